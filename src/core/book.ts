@@ -1,0 +1,38 @@
+// Order book as the project sees it: levels best-first (the venue sends them worst-first), tick and min size.
+// BookView is how executors ask for a book at a time (replay) or the latest (live).
+import { z } from "zod";
+
+export const LevelSchema = z.object({ price: z.number().gt(0).lt(1), size: z.number().gt(0) });
+export type Level = z.infer<typeof LevelSchema>;
+
+export const BookSchema = z.object({
+  tokenId: z.string().min(1),
+  ts: z.number().int(), // ms, venue time of the snapshot
+  bids: z.array(LevelSchema), // best (highest) first
+  asks: z.array(LevelSchema), // best (lowest) first
+  tick: z.number().gt(0),
+  minSize: z.number().nonnegative(),
+});
+export type Book = z.infer<typeof BookSchema>;
+
+export interface BookView {
+  /** Short name printed in every report that used this view (e.g. "recorded-l1", "leader-anchored"). */
+  readonly name: string;
+  /** Book of `tokenId` as it stood at venue time `ts` (ms), or undefined when nothing is known. */
+  at(tokenId: string, ts: number): Book | undefined;
+  /** Latest book known (live). */
+  latest?(tokenId: string): Book | undefined;
+}
+
+export function bestBid(b: Book): number | undefined {
+  return b.bids[0]?.price;
+}
+export function bestAsk(b: Book): number | undefined {
+  return b.asks[0]?.price;
+}
+export function midpoint(b: Book): number | undefined {
+  const bid = bestBid(b);
+  const ask = bestAsk(b);
+  if (bid === undefined || ask === undefined) return bid ?? ask;
+  return (bid + ask) / 2;
+}

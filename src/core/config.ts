@@ -1,0 +1,164 @@
+// Config schema (zod, with defaults): global settings plus per-leader overrides, env overrides, validation
+// errors that name every bad field and value. Reading files is the CLI's job; this file is pure.
+import { z } from "zod";
+import { ORDER_TYPES } from "./venue.js";
+import { EXEC_MODES, type ExecMode } from "./exec.js";
+
+export const SIZING_MODES = ["FIXED_RATE", "BUDGETED_DYNAMIC"] as const;
+export const MODE_STATES = ["inherit", "on", "off"] as const;
+export type ModeState = (typeof MODE_STATES)[number];
+
+/** Settings that a leader may override; `defaults` holds the global values. */
+export const LeaderSettingsSchema = z.object({
+  /** Overall copying switch for this leader. inherit = follow the global modes. */
+  state: z.enum(MODE_STATES).default("inherit"),
+  /** Per-mode switch for this leader (absent = inherit). */
+  modes: z.partialRecord(z.enum(EXEC_MODES), z.enum(MODE_STATES)).default({}),
+  sizing: z.enum(SIZING_MODES).default("FIXED_RATE"),
+  /** r_u for FIXED_RATE. */
+  ratio: z.number().positive().max(10).default(0.01),
+  /** B_u, USD budget for BUDGETED_DYNAMIC (r_u = clamp(B_u / E_u, ratioMin, ratioMax)). */
+  budget: z.number().positive().default(1000),
+  ratioMin: z.number().nonnegative().default(0.001),
+  ratioMax: z.number().positive().default(0.1),
+  orderType: z.enum(ORDER_TYPES).default("FAK"),
+  /** Max adverse move from the best price: BUY ≤ bestAsk × (1 + slippage), SELL ≥ bestBid × (1 − slippage). */
+  slippage: z.number().min(0).max(1).default(0.02),
+  /** Skip leader BUYs priced above this (little upside left). */
+  priceCap: z.number().gt(0).max(1).default(0.97),
+  minLeaderNotional: z.number().nonnegative().default(0),
+  maxLeaderNotional: z.number().positive().nullable().default(null),
+  minCopyNotional: z.number().nonnegative().default(0),
+  /** Above this the copy is clipped (not skipped). */
+  maxCopyNotional: z.number().positive().nullable().default(null),
+  /** Max share of bankroll one trade may use (0.05 = 5 %); bigger copies are clipped to it. */
+  maxBankrollPct: z.number().gt(0).max(1).default(0.05),
+  netting: z
+    .object({ enabled: z.boolean().default(false), windowMs: z.number().int().positive().default(5_000) })
+    .default({ enabled: false, windowMs: 5_000 }),
+  driftCorrection: z
+    .object({
+      enabled: z.boolean().default(false),
+      /** Correct when |copy − r_u × leader| exceeds this fraction of r_u × leader (and minShares). */
+      threshold: z.number().positive().default(0.25),
+      minShares: z.number().nonnegative().default(5),
+      orderType: z.enum(ORDER_TYPES).default("FOK"),
+    })
+    .default({ enabled: false, threshold: 0.25, minShares: 5, orderType: "FOK" }),
+});
+export type LeaderSettings = z.infer<typeof LeaderSettingsSchema>;
+
+export const FillModelConfigSchema = z.object({
+  /** Book source for replays: recorded books when available, else the leader-anchored model. */
+  book: z.enum(["leader-anchored", "recorded-l1", "parquet-events"]).default("leader-anchored"),
+  /** Leader-anchored model: half spread added around the leader's fill price. */
+  halfSpread: z.number().min(0).max(0.5).default(0.005),
+  /** Leader-anchored model: shares available at the first level. */
+  depthShares: z.number().positive().default(200),
+  /** Leader-anchored model: price step per further level (in ticks) and its depth multiplier. */
+  levelTicks: z.number().int().positive().default(1),
+  levels: z.number().int().positive().default(5),
+  /** Tick to assume when the market's tick is unknown. */
+  tick: z.number().positive().default(0.01),
+  minOrderSize: z.number().nonnegative().default(5),
+  /** Path of the recorded book file (csv for recorded-l1, parquet for parquet-events). */
+  path: z.string().optional(),
+});
+
+export const LatencyConfigSchema = z.object({
+  model: z.enum(["constant", "uniform", "lognormal"]).default("constant"),
+  ms: z.number().nonnegative().default(500),
+  jitterMs: z.number().nonnegative().default(0),
+});
+
+export const ConfigSchema = z.object({
+  seed: z.number().int().default(1),
+  /** Starting cash of the copier (USD). */
+  bankroll: z.number().positive().default(1000),
+  /** Global mode switches; a leader's per-mode state can override with on/off. */
+  modes: z
+    .object({ paper: z.boolean().default(true), shadow: z.boolean().default(false), live: z.boolean().default(false) })
+    .default({ paper: true, shadow: false, live: false }),
+  killSwitch: z.boolean().default(false),
+  defaults: LeaderSettingsSchema.default(LeaderSettingsSchema.parse({})),
+  /** Per-leader overrides keyed by lower-case wallet. */
+  leaders: z.record(z.string(), LeaderSettingsSchema.partial()).default({}),
+  fill: FillModelConfigSchema.default(FillModelConfigSchema.parse({})),
+  latency: LatencyConfigSchema.default(LatencyConfigSchema.parse({})),
+});
+export type Config = z.infer<typeof ConfigSchema>;
+export type ConfigInput = z.input<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`invalid config:\n  ${issues.join("\n  ")}`);
+    this.name = "ConfigError";
+  }
+}
+
+function valueAt(obj: unknown, path: PropertyKey[]): unknown {
+  let cur: unknown = obj;
+  for (const k of path) {
+    if (cur === null || typeof cur !== "object") return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[k];
+  }
+  return cur;
+}
+
+/** Validate a config object; throws ConfigError naming every bad field and its value. */
+export function parseConfig(input: unknown): Config {
+  const r = ConfigSchema.safeParse(input ?? {});
+  if (r.success) return r.data;
+  const issues = r.error.issues.map((i) => {
+    const path = i.path.map(String).join(".") || "(root)";
+    return `${path}: ${i.message} (got ${JSON.stringify(valueAt(input, i.path)) ?? "undefined"})`;
+  });
+  throw new ConfigError(issues);
+}
+
+/**
+ * Env overrides: SPY__a__b=v sets a.b (JSON-parsed when it parses, else the raw string).
+ * Example: SPY__defaults__ratio=0.02, SPY__killSwitch=true, SPY__leaders__0xabc__state=off.
+ */
+export function applyEnvOverrides(input: Record<string, unknown>, env: Record<string, string | undefined>): Record<string, unknown> {
+  const out = structuredClone(input);
+  for (const [k, raw] of Object.entries(env)) {
+    if (!k.startsWith("SPY__") || raw === undefined) continue;
+    const path = k.slice(5).split("__").filter(Boolean);
+    let value: unknown = raw;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      /* keep the raw string */
+    }
+    let cur: Record<string, unknown> = out;
+    for (const p of path.slice(0, -1)) {
+      if (cur[p] === null || typeof cur[p] !== "object") cur[p] = {};
+      cur = cur[p] as Record<string, unknown>;
+    }
+    cur[path[path.length - 1]!] = value;
+  }
+  return out;
+}
+
+/** Effective settings of one leader: defaults with the leader's overrides on top. */
+export function leaderSettings(config: Config, leader: string): LeaderSettings {
+  const o = config.leaders[leader.toLowerCase()] ?? {};
+  return {
+    ...config.defaults,
+    ...o,
+    modes: { ...config.defaults.modes, ...(o.modes ?? {}) },
+    netting: { ...config.defaults.netting, ...(o.netting ?? {}) },
+    driftCorrection: { ...config.defaults.driftCorrection, ...(o.driftCorrection ?? {}) },
+  };
+}
+
+/** Is `mode` on for `leader`? Leader off / mode off win; inherit follows the global switch. */
+export function modeEnabled(config: Config, leader: string, mode: ExecMode): boolean {
+  const s = leaderSettings(config, leader);
+  if (s.state === "off") return false;
+  const m: ModeState = s.modes[mode] ?? "inherit";
+  if (m === "off") return false;
+  if (m === "on") return true;
+  return config.modes[mode];
+}

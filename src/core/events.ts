@@ -1,0 +1,58 @@
+// LeaderTradeEvent: one normalised leader action (trade, merge, split, redeem, conversion) from any source.
+// Every event carries venue time `ts` and our receive time `seenAt`, both ms: time is data.
+import { z } from "zod";
+import { SIDES } from "./venue.js";
+
+export const ACTIVITY_KINDS = ["TRADE", "MERGE", "SPLIT", "REDEEM", "CONVERSION"] as const;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+
+export const EVENT_SOURCES = ["activity", "trades", "rtds", "sim", "synthetic", "journal"] as const;
+
+export const LeaderTradeEventSchema = z.object({
+  /** Deterministic id: same row from any source gives the same id (see pipeline/ids.ts). */
+  eventId: z.string().min(1),
+  leader: z.string().min(1), // proxy wallet, lower case
+  kind: z.enum(ACTIVITY_KINDS),
+  conditionId: z.string(), // market (condition id)
+  tokenId: z.string(), // outcome token ("" for MERGE/SPLIT/REDEEM, which act on the whole market)
+  outcomeIndex: z.number().int().nullable(), // null for whole-market actions
+  side: z.enum(SIDES).nullable(), // null for non-trades
+  size: z.number().nonnegative(), // shares (for MERGE/SPLIT/REDEEM: sets of shares / payout)
+  price: z.number().min(0).max(1), // 0 for non-trades
+  usdcSize: z.number().nonnegative(),
+  ts: z.number().int(), // ms, venue time
+  seenAt: z.number().int(), // ms, when we saw it
+  txHash: z.string(),
+  source: z.enum(EVENT_SOURCES),
+  slug: z.string().optional(),
+  outcome: z.string().optional(),
+});
+export type LeaderTradeEvent = z.infer<typeof LeaderTradeEventSchema>;
+
+/** A Data API /activity or /trades row as the venue sends it (extra keys kept, unknown ones ignored). */
+export const DataApiRowSchema = z.object({
+  proxyWallet: z.string().min(1),
+  timestamp: z.number().int().positive(),
+  conditionId: z.string().min(1),
+  type: z.string().optional(), // absent on /trades rows (all trades)
+  size: z.number().nonnegative(),
+  usdcSize: z.number().nonnegative().optional(),
+  transactionHash: z.string(),
+  price: z.number().min(0).max(1),
+  asset: z.string(),
+  side: z.string(),
+  outcomeIndex: z.number().int(),
+  slug: z.string().optional(),
+  eventSlug: z.string().optional(),
+  outcome: z.string().optional(),
+  title: z.string().optional(),
+});
+export type DataApiRow = z.infer<typeof DataApiRowSchema>;
+
+/** Resolution of a market: the winning token pays 1, the others 0. */
+export const ResolutionSchema = z.object({
+  conditionId: z.string(),
+  winningTokenId: z.string(),
+  ts: z.number().int(),
+});
+export type Resolution = z.infer<typeof ResolutionSchema>;

@@ -1,0 +1,47 @@
+// What decide emits: a CopyIntent (an order we mean to place) or a Skip (why we did not), together a Decision.
+import { z } from "zod";
+import { ORDER_TYPES, SIDES } from "./venue.js";
+import { SKIP_REASON_CODES, type SkipReason } from "./reasons.js";
+
+export const CopyIntentSchema = z.object({
+  intentId: z.string().min(1), // = idempotency key; deterministic from leader + source event ids + purpose
+  leader: z.string(),
+  tokenId: z.string().min(1),
+  conditionId: z.string(),
+  side: z.enum(SIDES),
+  targetShares: z.number().positive(),
+  targetNotional: z.number().nonnegative(), // shares × reference price (leader price)
+  /** Guardrail: max price for a BUY, min price for a SELL (already on the tick grid when known). */
+  limitPrice: z.number().gt(0).lt(1),
+  orderType: z.enum(ORDER_TYPES),
+  /** Leader's own price: the reference the attribution measures slippage against. */
+  leaderPrice: z.number().min(0).max(1),
+  /** Ideal copy shares (leader size × r_u) before caps, clips and rounding, for attribution. */
+  idealShares: z.number().nonnegative(),
+  ratio: z.number().nonnegative(), // r_u used
+  purpose: z.enum(["copy", "correction", "merge", "redeem"]),
+  sourceEventIds: z.array(z.string()).min(1),
+  ts: z.number().int(), // ms, venue time of the (last) source event
+  seenAt: z.number().int(), // ms, when we decided
+});
+export type CopyIntent = z.infer<typeof CopyIntentSchema>;
+
+export const SkipSchema = z.object({
+  kind: z.literal("skip"),
+  reason: z.enum(SKIP_REASON_CODES as [SkipReason, ...SkipReason[]]),
+  detail: z.string(),
+  leader: z.string(),
+  tokenId: z.string(),
+  side: z.enum(SIDES).nullable(),
+  leaderPrice: z.number(),
+  idealShares: z.number().nonnegative(), // what a perfect copy would have traded
+  sourceEventIds: z.array(z.string()),
+  ts: z.number().int(),
+});
+export type Skip = z.infer<typeof SkipSchema>;
+
+export type Decision = { kind: "intent"; intent: CopyIntent } | Skip;
+
+export function isIntent(d: Decision): d is { kind: "intent"; intent: CopyIntent } {
+  return d.kind === "intent";
+}

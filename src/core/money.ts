@@ -1,0 +1,107 @@
+// Money and price maths shared by the pipeline, the paper executor and the sim: ticks, 6-decimal units.
+// Pure functions only; amounts the venue signs are computed by the official client, never here.
+
+/** Tick sizes the venue uses; the client keys its rounding table on these exact strings. */
+export const TICK_SIZES = ["0.1", "0.01", "0.005", "0.0025", "0.001", "0.0001"] as const;
+export type TickSize = (typeof TICK_SIZES)[number];
+
+/** Decimals of (price, size, amount) per tick, as the venue's rounding table fixes them. */
+export const ROUNDING: Record<TickSize, { price: number; size: number; amount: number }> = {
+  "0.1": { price: 1, size: 2, amount: 3 },
+  "0.01": { price: 2, size: 2, amount: 4 },
+  "0.005": { price: 3, size: 2, amount: 5 },
+  "0.0025": { price: 4, size: 2, amount: 6 },
+  "0.001": { price: 3, size: 2, amount: 5 },
+  "0.0001": { price: 4, size: 2, amount: 6 },
+};
+
+/** Both cash (pUSD) and outcome shares are 6-decimal integers on chain. */
+export const UNIT = 1_000_000;
+
+export function isTickSize(x: unknown): x is TickSize {
+  return typeof x === "string" && (TICK_SIZES as readonly string[]).includes(x);
+}
+
+/** Parse a tick from a number or string ("0.010" and 0.01 both give "0.01"); throws naming the value. */
+export function parseTick(x: number | string): TickSize {
+  const s = String(Number(x));
+  if (!isTickSize(s)) throw new Error(`tick: ${JSON.stringify(x)} is not one of ${TICK_SIZES.join(", ")}`);
+  return s;
+}
+
+/** Number of integer tick steps in `price` (floating error absorbed). */
+function ticksIn(price: number, tick: number): number {
+  return price / tick;
+}
+
+const EPS = 1e-9;
+
+/** Largest grid price ≤ price (a BUY limit never pays more than asked). */
+export function floorToTick(price: number, tick: number | string): number {
+  const t = Number(tick);
+  return roundTo(Math.floor(ticksIn(price, t) + EPS) * t, decimalsOf(t));
+}
+
+/** Smallest grid price ≥ price (a SELL limit never accepts less than asked). */
+export function ceilToTick(price: number, tick: number | string): number {
+  const t = Number(tick);
+  return roundTo(Math.ceil(ticksIn(price, t) - EPS) * t, decimalsOf(t));
+}
+
+/** Nearest grid price. */
+export function roundToTick(price: number, tick: number | string): number {
+  const t = Number(tick);
+  return roundTo(Math.round(ticksIn(price, t)) * t, decimalsOf(t));
+}
+
+/** True when price sits on the tick grid (within float noise). */
+export function onTick(price: number, tick: number | string): boolean {
+  const t = Number(tick);
+  const k = price / t;
+  return Math.abs(k - Math.round(k)) < 1e-6;
+}
+
+/** Snap a guardrail price to the grid on the side that keeps the guardrail: BUY down, SELL up. */
+export function snapLimit(price: number, tick: number | string, side: "BUY" | "SELL"): number {
+  return side === "BUY" ? floorToTick(price, tick) : ceilToTick(price, tick);
+}
+
+/** The valid price band for a tick: [tick, 1 - tick]. */
+export function priceBand(tick: number | string): { min: number; max: number } {
+  const t = Number(tick);
+  return { min: t, max: roundTo(1 - t, decimalsOf(t)) };
+}
+
+/** Shares are traded in hundredths: round a size down to 2 decimals. */
+export function floorShares(size: number): number {
+  return Math.floor(size * 100 + EPS) / 100;
+}
+
+export function decimalsOf(x: number): number {
+  const s = String(x);
+  if (s.includes("e-")) return Number(s.split("e-")[1]);
+  const i = s.indexOf(".");
+  return i < 0 ? 0 : s.length - i - 1;
+}
+
+export function roundTo(x: number, decimals: number): number {
+  const f = 10 ** decimals;
+  return Math.round(x * f) / f;
+}
+
+/** Decimal amount → 6-decimal integer units (rounded to the nearest unit). */
+export function toUnits(x: number): number {
+  return Math.round(x * UNIT);
+}
+
+/** 6-decimal integer units → decimal amount. */
+export function fromUnits(u: number | bigint | string): number {
+  return Number(u) / UNIT;
+}
+
+/** Venue fee formula (V2, takers only): fee = C · r · (p(1-p))^e, in pUSD, floored to 5 dp. */
+export function takerFee(shares: number, price: number, rate: number, exponent: number): number {
+  if (rate <= 0 || shares <= 0) return 0;
+  const fee = shares * rate * (price * (1 - price)) ** exponent;
+  return Math.floor(fee * 1e5 + EPS) / 1e5;
+}

@@ -1,0 +1,24 @@
+// The one list of reasons a leader trade is not copied (or not fully), each with why it exists.
+// Docs table: `npm run docs:reasons` regenerates docs/skip-reasons.md from this file.
+
+export const SKIP_REASONS = {
+  PRICE_CAP: "Leader paid above the price-per-share cap: little upside left to copy (default cap 0.97).",
+  LEADER_NOTIONAL_BELOW_MIN: "Leader trade notional below the configured minimum: noise, not conviction.",
+  LEADER_NOTIONAL_ABOVE_MAX: "Leader trade notional above the configured maximum: outlier we choose not to follow.",
+  COPY_NOTIONAL_BELOW_MIN: "Copy notional after sizing is below our configured minimum copy notional.",
+  BANKROLL_CAP: "Copy would exceed the max % of bankroll per trade and clipping is disabled or leaves nothing.",
+  INSUFFICIENT_CASH: "Copier cash (after open commitments) cannot pay for the buy.",
+  NOTHING_TO_SELL: "Leader sold but the copy holds none of that token.",
+  BELOW_VENUE_MIN_SIZE: "A resting (GTC) order below the market's minimum size (usually 5 shares) is rejected by the venue.",
+  BELOW_MARKETABLE_MIN: "A marketable BUY under $1 notional is rejected by the venue.",
+  ROUNDS_TO_ZERO: "Size or price rounds to zero at the tick/size grid, so there is no order to send.",
+  LEADER_OFF: "The leader's mode state is off (or inherits an off global switch).",
+  KILL_SWITCH: "The emergency kill switch is engaged: no new intents reach any executor.",
+  DUPLICATE: "The same leader event (same deterministic event id) was already decided.",
+  UNSUPPORTED_ACTIVITY: "Activity type that moves no position we can copy (REWARD, rebates, deposits, ...).",
+  UNKNOWN_MARKET: "A MERGE/REDEEM names a market the copy has never traded, so there is nothing to mirror.",
+  NETTED: "Folded into a netted batch intent that carries this event's id.",
+} as const;
+
+export type SkipReason = keyof typeof SKIP_REASONS;
+export const SKIP_REASON_CODES = Object.keys(SKIP_REASONS) as SkipReason[];

@@ -1,0 +1,11 @@
+// Test runner config: unit, integration (real sockets on loopback), fuzz; no timing assertions anywhere.
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    pool: "forks",
+  },
+});
