@@ -8,3 +8,5 @@ export * from "./events.js";
 export * from "./intent.js";
 export * from "./exec.js";
 export * from "./config.js";
+export * from "./rng.js";
+export * from "./holdings.js";

@@ -1,0 +1,32 @@
+// Seeded randomness for models, generators and scenarios (pure-rand xoroshiro128+): same seed, same stream.
+// Never use Math.random in the project's own logic.
+import prand from "pure-rand";
+
+export interface Rng {
+  /** Uniform in [0, 1). */
+  next(): number;
+  /** Integer in [min, max]. */
+  int(min: number, max: number): number;
+  /** Standard normal (Box–Muller). */
+  normal(): number;
+  /** Pick one element. */
+  pick<T>(xs: readonly T[]): T;
+}
+
+export function rng(seed: number): Rng {
+  const g = prand.xoroshiro128plus(seed | 0);
+  const next = (): number => {
+    const hi = prand.unsafeUniformIntDistribution(0, (1 << 26) - 1, g);
+    const lo = prand.unsafeUniformIntDistribution(0, (1 << 27) - 1, g);
+    return (hi * 2 ** 27 + lo) / 2 ** 53;
+  };
+  return {
+    next,
+    int: (min, max) => prand.unsafeUniformIntDistribution(min, max, g),
+    normal: () => {
+      const u = Math.max(next(), 1e-12);
+      return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * next());
+    },
+    pick: (xs) => xs[prand.unsafeUniformIntDistribution(0, xs.length - 1, g)]!,
+  };
+}
