@@ -14,7 +14,8 @@ export interface Rng {
 }
 
 export function rng(seed: number): Rng {
-  const g = prand.xoroshiro128plus(seed | 0);
+  const g = prand.xoroshiro128plus((seed ^ 0x5bd1e995) | 0);
+  prand.unsafeSkipN(g, 32); // early outputs of small seeds are poorly mixed
   const next = (): number => {
     const hi = prand.unsafeUniformIntDistribution(0, (1 << 26) - 1, g);
     const lo = prand.unsafeUniformIntDistribution(0, (1 << 27) - 1, g);
