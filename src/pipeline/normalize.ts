@@ -1,0 +1,135 @@
+// Normalise Data API /activity and /trades rows (and RTDS payloads, same shape) into LeaderTradeEvents.
+// Pure: validation errors name the field and value; occurrence indices keep identical fills apart.
+import {
+  ACTIVITY_KINDS,
+  DataApiRowSchema,
+  VENUE_QUIRKS,
+  type ActivityKind,
+  type DataApiRow,
+  type LeaderTradeEvent,
+} from "../core/index.js";
+import { eventIdFor, identicalRowKey, type EventKeyFields } from "./ids.js";
+
+export type RowSource = LeaderTradeEvent["source"];
+
+export class RowError extends Error {
+  constructor(
+    readonly field: string,
+    readonly value: unknown,
+    message: string,
+  ) {
+    super(`${field}: ${message} (got ${JSON.stringify(value)})`);
+    this.name = "RowError";
+  }
+}
+
+/** Activity types that move no copyable position: accepted on input, skipped by decide. */
+export const NON_POSITION_TYPES = new Set([
+  "REWARD",
+  "DEPOSIT",
+  "WITHDRAWAL",
+  "YIELD",
+  "MAKER_REBATE",
+  "TAKER_REBATE",
+  "REFERRAL_REWARD",
+]);
+
+function keyFields(row: DataApiRow, kind: string): EventKeyFields {
+  return {
+    txHash: row.transactionHash,
+    kind,
+    conditionId: row.conditionId,
+    tokenId: row.asset,
+    side: row.side,
+    size: row.size,
+    price: row.price,
+    tsSec: row.timestamp,
+  };
+}
+
+/** Validate one raw row; throws RowError naming the first bad field and its value. */
+export function parseDataApiRow(raw: unknown): DataApiRow {
+  const r = DataApiRowSchema.safeParse(raw);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0]!;
+  const field = issue.path.map(String).join(".") || "(row)";
+  const value = issue.path.reduce<unknown>((o, k) => (o && typeof o === "object" ? (o as Record<PropertyKey, unknown>)[k] : undefined), raw);
+  throw new RowError(field, value, issue.message);
+}
+
+/** Row kind: /trades rows have no type (all trades). Returns null for non-position types. */
+export function rowKind(row: DataApiRow): ActivityKind | null {
+  const t = (row.type ?? "TRADE").toUpperCase();
+  if ((ACTIVITY_KINDS as readonly string[]).includes(t)) return t as ActivityKind;
+  if (NON_POSITION_TYPES.has(t)) return null;
+  throw new RowError("type", row.type, `unknown activity type; expected one of ${[...ACTIVITY_KINDS, ...NON_POSITION_TYPES].join(", ")}`);
+}
+
+/** Convert a validated row. `seenAt` defaults to the venue time (replay). */
+export function toLeaderEvent(
+  row: DataApiRow,
+  kind: ActivityKind,
+  opts: { source: RowSource; occurrence?: number; seenAt?: number },
+): LeaderTradeEvent {
+  const isTrade = kind === "TRADE";
+  let side: "BUY" | "SELL" | null = null;
+  if (isTrade) {
+    if (row.side !== "BUY" && row.side !== "SELL") throw new RowError("side", row.side, "a TRADE needs side BUY or SELL");
+    if (!row.asset) throw new RowError("asset", row.asset, "a TRADE needs an asset (token id)");
+    if (!(row.price > 0 && row.price < 1)) throw new RowError("price", row.price, "a TRADE price must be in (0, 1)");
+    side = row.side;
+  }
+  const ts = row.timestamp * VENUE_QUIRKS.DATA_API_TS_UNIT_MS;
+  return {
+    eventId: eventIdFor(keyFields(row, kind), opts.occurrence ?? 0),
+    leader: row.proxyWallet.toLowerCase(),
+    kind,
+    conditionId: row.conditionId.toLowerCase(),
+    tokenId: isTrade ? row.asset : "",
+    outcomeIndex: row.outcomeIndex === VENUE_QUIRKS.NON_TRADE_OUTCOME_INDEX ? null : row.outcomeIndex,
+    side,
+    size: row.size,
+    price: isTrade ? row.price : 0,
+    usdcSize: row.usdcSize ?? row.size * row.price,
+    ts,
+    seenAt: opts.seenAt ?? ts,
+    txHash: row.transactionHash,
+    source: opts.source,
+    slug: row.slug,
+    outcome: row.outcome || undefined,
+  };
+}
+
+export interface NormalizedBatch {
+  events: LeaderTradeEvent[];
+  /** Rows of non-position types (REWARD, rebates, …): kept count, not events. */
+  ignored: number;
+  errors: { index: number; field: string; value: unknown; message: string }[];
+}
+
+/**
+ * Normalise one response/file (an array of rows). Identical rows get occurrence 0, 1, … in order, so the
+ * same file always yields the same ids and importing it twice adds nothing.
+ */
+export function normalizeRows(rows: readonly unknown[], source: RowSource, seenAt?: number): NormalizedBatch {
+  const seen = new Map<string, number>();
+  const out: NormalizedBatch = { events: [], ignored: 0, errors: [] };
+  rows.forEach((raw, index) => {
+    try {
+      const row = parseDataApiRow(raw);
+      const kind = rowKind(row);
+      if (kind === null) {
+        out.ignored++;
+        return;
+      }
+      const k = identicalRowKey(keyFields(row, kind));
+      const occurrence = seen.get(k) ?? 0;
+      seen.set(k, occurrence + 1);
+      out.events.push(toLeaderEvent(row, kind, { source, occurrence, seenAt }));
+    } catch (e) {
+      if (e instanceof RowError) out.errors.push({ index, field: e.field, value: e.value, message: e.message });
+      else throw e;
+    }
+  });
+  return out;
+}
