@@ -19,7 +19,7 @@ export const CopyIntentSchema = z.object({
   /** Ideal copy shares (leader size × r_u) before caps, clips and rounding, for attribution. */
   idealShares: z.number().nonnegative(),
   ratio: z.number().nonnegative(), // r_u used
-  purpose: z.enum(["copy", "correction", "merge", "redeem"]),
+  purpose: z.enum(["copy", "correction"]),
   sourceEventIds: z.array(z.string()).min(1),
   ts: z.number().int(), // ms, venue time of the (last) source event
   seenAt: z.number().int(), // ms, when we decided
@@ -40,7 +40,26 @@ export const SkipSchema = z.object({
 });
 export type Skip = z.infer<typeof SkipSchema>;
 
-export type Decision = { kind: "intent"; intent: CopyIntent } | Skip;
+/**
+ * A whole-market leader action mirrored on the copy's position (no order): MERGE n sets → +n cash and −n of each
+ * outcome; SPLIT the reverse; REDEEM pays the winning outcome 1 and the others 0.
+ */
+export interface Mirror {
+  kind: "mirror";
+  action: "MERGE" | "SPLIT" | "REDEEM";
+  leader: string;
+  conditionId: string;
+  /** Outcome tokens of the market seen so far. */
+  tokenIds: string[];
+  /** Sets to merge/split (copy scale). For REDEEM: unused (all held shares redeem). */
+  shares: number;
+  /** REDEEM: winning token when it can be inferred from the leader's payout, else undefined. */
+  winningTokenId?: string;
+  sourceEventIds: string[];
+  ts: number;
+}
+
+export type Decision = { kind: "intent"; intent: CopyIntent } | Skip | Mirror;
 
 export function isIntent(d: Decision): d is { kind: "intent"; intent: CopyIntent } {
   return d.kind === "intent";
