@@ -8,45 +8,80 @@ export const SIZING_MODES = ["FIXED_RATE", "BUDGETED_DYNAMIC"] as const;
 export const MODE_STATES = ["inherit", "on", "off"] as const;
 export type ModeState = (typeof MODE_STATES)[number];
 
-/** Settings that a leader may override; `defaults` holds the global values. */
-export const LeaderSettingsSchema = z.object({
-  /** Overall copying switch for this leader. inherit = follow the global modes. */
-  state: z.enum(MODE_STATES).default("inherit"),
-  /** Per-mode switch for this leader (absent = inherit). */
-  modes: z.partialRecord(z.enum(EXEC_MODES), z.enum(MODE_STATES)).default({}),
-  sizing: z.enum(SIZING_MODES).default("FIXED_RATE"),
-  /** r_u for FIXED_RATE. */
-  ratio: z.number().positive().max(10).default(0.01),
-  /** B_u, USD budget for BUDGETED_DYNAMIC (r_u = clamp(B_u / E_u, ratioMin, ratioMax)). */
-  budget: z.number().positive().default(1000),
-  ratioMin: z.number().nonnegative().default(0.001),
-  ratioMax: z.number().positive().default(0.1),
-  orderType: z.enum(ORDER_TYPES).default("FAK"),
-  /** Max adverse move from the best price: BUY ≤ bestAsk × (1 + slippage), SELL ≥ bestBid × (1 − slippage). */
-  slippage: z.number().min(0).max(1).default(0.02),
-  /** Skip leader BUYs priced above this (little upside left). */
-  priceCap: z.number().gt(0).max(1).default(0.97),
-  minLeaderNotional: z.number().nonnegative().default(0),
-  maxLeaderNotional: z.number().positive().nullable().default(null),
-  minCopyNotional: z.number().nonnegative().default(0),
-  /** Above this the copy is clipped (not skipped). */
-  maxCopyNotional: z.number().positive().nullable().default(null),
-  /** Max share of bankroll one trade may use (0.05 = 5 %); bigger copies are clipped to it. */
-  maxBankrollPct: z.number().gt(0).max(1).default(0.05),
-  netting: z
-    .object({ enabled: z.boolean().default(false), windowMs: z.number().int().positive().default(5_000) })
-    .default({ enabled: false, windowMs: 5_000 }),
-  driftCorrection: z
-    .object({
-      enabled: z.boolean().default(false),
-      /** Correct when |copy − r_u × leader| exceeds this fraction of r_u × leader (and minShares). */
-      threshold: z.number().positive().default(0.25),
-      minShares: z.number().nonnegative().default(5),
-      orderType: z.enum(ORDER_TYPES).default("FOK"),
-    })
-    .default({ enabled: false, threshold: 0.25, minShares: 5, orderType: "FOK" }),
+const NettingSchema = z.object({ enabled: z.boolean(), windowMs: z.number().int().positive() });
+const DriftCorrectionSchema = z.object({
+  enabled: z.boolean(),
+  /** Correct when |copy − r_u × leader| exceeds this fraction of r_u × leader (and minShares). */
+  threshold: z.number().positive(),
+  minShares: z.number().nonnegative(),
+  orderType: z.enum(ORDER_TYPES),
 });
-export type LeaderSettings = z.infer<typeof LeaderSettingsSchema>;
+
+/** Fields a leader may override (no defaults here, so an override only sets what it names). */
+const leaderFields = {
+  /** Overall copying switch for this leader. inherit = follow the global modes. */
+  state: z.enum(MODE_STATES),
+  /** Per-mode switch for this leader (absent = inherit). */
+  modes: z.partialRecord(z.enum(EXEC_MODES), z.enum(MODE_STATES)),
+  sizing: z.enum(SIZING_MODES),
+  /** r_u for FIXED_RATE. */
+  ratio: z.number().positive().max(10),
+  /** B_u, USD budget for BUDGETED_DYNAMIC (r_u = clamp(B_u / E_u, ratioMin, ratioMax)). */
+  budget: z.number().positive(),
+  ratioMin: z.number().nonnegative(),
+  ratioMax: z.number().positive(),
+  orderType: z.enum(ORDER_TYPES),
+  /** Max adverse move from the best price: BUY ≤ bestAsk × (1 + slippage), SELL ≥ bestBid × (1 − slippage). */
+  slippage: z.number().min(0).max(1),
+  /** Skip leader BUYs priced above this (little upside left). */
+  priceCap: z.number().gt(0).max(1),
+  minLeaderNotional: z.number().nonnegative(),
+  maxLeaderNotional: z.number().positive().nullable(),
+  minCopyNotional: z.number().nonnegative(),
+  /** Above this the copy is clipped (not skipped). */
+  maxCopyNotional: z.number().positive().nullable(),
+  /** Max share of bankroll one trade may use (0.05 = 5 %); bigger copies are clipped to it. */
+  maxBankrollPct: z.number().gt(0).max(1),
+  netting: NettingSchema.partial(),
+  driftCorrection: DriftCorrectionSchema.partial(),
+};
+
+export const DEFAULT_LEADER_SETTINGS = {
+  state: "inherit",
+  modes: {},
+  sizing: "FIXED_RATE",
+  ratio: 0.01,
+  budget: 1000,
+  ratioMin: 0.001,
+  ratioMax: 0.1,
+  orderType: "FAK",
+  slippage: 0.02,
+  priceCap: 0.97,
+  minLeaderNotional: 0,
+  maxLeaderNotional: null,
+  minCopyNotional: 0,
+  maxCopyNotional: null,
+  maxBankrollPct: 0.05,
+  netting: { enabled: false, windowMs: 5_000 },
+  driftCorrection: { enabled: false, threshold: 0.25, minShares: 5, orderType: "FOK" },
+} as const;
+
+/** A leader's override: any subset of the fields, validated, nothing filled in. */
+export const LeaderOverrideSchema = z.object(leaderFields).partial().strict();
+
+/** Global defaults: every field, with defaults. */
+export const LeaderSettingsSchema = z
+  .object({ ...leaderFields, netting: NettingSchema, driftCorrection: DriftCorrectionSchema })
+  .partial()
+  .strict()
+  .transform((o) => ({
+    ...DEFAULT_LEADER_SETTINGS,
+    ...o,
+    modes: { ...(o.modes ?? {}) },
+    netting: { ...DEFAULT_LEADER_SETTINGS.netting, ...(o.netting ?? {}) },
+    driftCorrection: { ...DEFAULT_LEADER_SETTINGS.driftCorrection, ...(o.driftCorrection ?? {}) },
+  }));
+export type LeaderSettings = z.output<typeof LeaderSettingsSchema>;
 
 export const FillModelConfigSchema = z.object({
   /** Book source for replays: recorded books when available, else the leader-anchored model. */
@@ -82,7 +117,10 @@ export const ConfigSchema = z.object({
   killSwitch: z.boolean().default(false),
   defaults: LeaderSettingsSchema.default(LeaderSettingsSchema.parse({})),
   /** Per-leader overrides keyed by lower-case wallet. */
-  leaders: z.record(z.string(), LeaderSettingsSchema.partial()).default({}),
+  leaders: z
+    .record(z.string(), LeaderOverrideSchema)
+    .default({})
+    .transform((o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k.toLowerCase(), v]))),
   fill: FillModelConfigSchema.default(FillModelConfigSchema.parse({})),
   latency: LatencyConfigSchema.default(LatencyConfigSchema.parse({})),
 });

@@ -1,0 +1,28 @@
+// Loads a config file (JSON) plus SPY__* env overrides and validates it; errors name the file, field and value.
+// The only place config touches the filesystem.
+import { readFileSync } from "node:fs";
+import { applyEnvOverrides, parseConfig, ConfigError, type Config } from "../core/index.js";
+
+export function loadConfig(path?: string, env: Record<string, string | undefined> = process.env): Config {
+  let raw: Record<string, unknown> = {};
+  if (path) {
+    let text: string;
+    try {
+      text = readFileSync(path, "utf8");
+    } catch (e) {
+      throw new ConfigError([`${path}: cannot read config file (${(e as NodeJS.ErrnoException).code ?? String(e)})`]);
+    }
+    try {
+      raw = JSON.parse(text) as Record<string, unknown>;
+    } catch (e) {
+      throw new ConfigError([`${path}: not valid JSON (${(e as Error).message})`]);
+    }
+    if (raw === null || typeof raw !== "object" || Array.isArray(raw)) throw new ConfigError([`${path}: (root): expected an object (got ${JSON.stringify(raw)})`]);
+  }
+  try {
+    return parseConfig(applyEnvOverrides(raw, env));
+  } catch (e) {
+    if (e instanceof ConfigError && path) throw new ConfigError(e.issues.map((i) => `${path}: ${i}`));
+    throw e;
+  }
+}

@@ -1,0 +1,35 @@
+// The one `spy` command: wires every subcommand; errors print one clear line and exit non-zero.
+// Subcommands live in src/cli/commands/, one file each.
+import { Command, CommanderError } from "commander";
+import { ConfigError } from "../core/index.js";
+import { registerConfigCommand } from "./commands/config.js";
+import { registerReasonsCommand } from "./commands/reasons.js";
+
+export function buildProgram(): Command {
+  const program = new Command("spy")
+    .description("PolymarketSpy: copy-trading replays, paper/shadow/live runner and a local Polymarket exchange")
+    .showHelpAfterError()
+    .exitOverride();
+  registerConfigCommand(program);
+  registerReasonsCommand(program);
+  return program;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return process.exitCode === undefined ? 0 : Number(process.exitCode);
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode;
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      return 2;
+    }
+    console.error(`spy: ${(e as Error).message}`);
+    return 1;
+  }
+}
+
+const code = await main(process.argv);
+process.exitCode = code;
