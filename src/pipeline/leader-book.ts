@@ -1,0 +1,98 @@
+// LeaderBook: one leader's positions per token reconstructed from the LeaderTradeEvents seen, and E_u (exposure).
+// decide reads it for BUDGETED_DYNAMIC sizing and the sell-fraction rule; tracking reads it for drift. O(1) per event.
+import type { LeaderTradeEvent } from "../core/index.js";
+import { PositionBook, type Position } from "./position-book.js";
+
+export type ExposureBasis = "mark" | "cost";
+
+/**
+ * BUY +size, SELL −size (clamped at 0: holdings from before the history are unknown), MERGE −n of every outcome seen,
+ * SPLIT +n of every outcome (an outcome first seen later inherits the net split sets), REDEEM clears the market
+ * (paying 1/0 when the winner can be inferred from the payout, else the payout pro rata). CONVERSION is ignored.
+ */
+export class LeaderBook {
+  readonly book = new PositionBook();
+  private readonly winners = new Map<string, string>();
+  /** Shares sold beyond what the book knew the leader held (pre-history holdings). */
+  unknownSold = 0;
+  events = 0;
+
+  apply(ev: LeaderTradeEvent): void {
+    this.events++;
+    const b = this.book;
+    switch (ev.kind) {
+      case "TRADE":
+        if (ev.side === "BUY") b.buy(ev.tokenId, ev.size, ev.price, 0, ev.conditionId);
+        else if (ev.side === "SELL") this.unknownSold += ev.size - b.sell(ev.tokenId, ev.size, ev.price, 0, ev.conditionId);
+        return;
+      case "MERGE":
+        b.merge(ev.conditionId, ev.size, false);
+        return;
+      case "SPLIT":
+        b.split(ev.conditionId, ev.size);
+        return;
+      case "REDEEM": {
+        const payout = ev.usdcSize > 0 ? ev.usdcSize : ev.size;
+        const winner = inferWinner(b, b.tokensOf(ev.conditionId), payout);
+        if (winner !== undefined) {
+          this.winners.set(ev.conditionId, winner);
+          b.redeem(ev.conditionId, winner);
+        } else b.clearMarket(ev.conditionId, payout);
+        return;
+      }
+      default:
+        return; // CONVERSION: moves positions across markets in ways the event does not describe
+    }
+  }
+
+  shares(tokenId: string): number {
+    return this.book.shares(tokenId);
+  }
+
+  position(tokenId: string): Position | undefined {
+    return this.book.position(tokenId);
+  }
+
+  /** E_u in USD: held shares at their last trade price (default) or at cost. O(1). */
+  exposure(basis: ExposureBasis = "mark"): number {
+    const e = basis === "cost" ? this.book.exposureAtCost() : this.book.exposureAtMark();
+    return e > 0 ? e : 0;
+  }
+
+  /** Outcome tokens of a market seen so far (a fresh array). */
+  tokensOf(conditionId: string): string[] {
+    return this.book.tokensOf(conditionId);
+  }
+
+  /** Winning token inferred from a REDEEM payout, when the payout identified it. */
+  winnerOf(conditionId: string): string | undefined {
+    return this.winners.get(conditionId);
+  }
+}
+
+/**
+ * The winner of a REDEEM from the payout: the held token whose shares match the payout (within 0.5 % or 0.01),
+ * or, when the payout is ~0, the one token of a two-outcome market the leader did not hold. Otherwise undefined.
+ */
+export function inferWinner(b: PositionBook, tokens: readonly string[], payout: number): string | undefined {
+  if (tokens.length === 0) return undefined;
+  const tol = Math.max(0.01, 0.005 * payout);
+  let match: string | undefined;
+  let matches = 0;
+  for (const t of tokens) {
+    const s = b.shares(t);
+    if (s > 0 && Math.abs(s - payout) <= tol) {
+      match = t;
+      matches++;
+    }
+  }
+  if (matches === 1) return match;
+  if (payout <= 0.01 && tokens.length === 2) {
+    const [a, c] = tokens as [string, string];
+    const ha = b.shares(a) > 0;
+    const hc = b.shares(c) > 0;
+    if (ha && !hc) return c;
+    if (hc && !ha) return a;
+  }
+  return undefined;
+}

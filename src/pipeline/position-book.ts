@@ -1,0 +1,271 @@
+// PositionBook: shares, cost basis, realised PnL, fees and capital deployed per outcome token, plus market→tokens
+// memory; the shared inventory maths under the copier's Ledger, the LeaderBook and tracking. Pure, allocation-light.
+
+/** One outcome token held by a leader or the copier. Mutated in place by PositionBook only. */
+export class Position {
+  shares = 0;
+  /** Cost basis (USD) of the shares still held. */
+  cost = 0;
+  /** Realised PnL (USD) of shares sold, merged or redeemed, before fees. */
+  realised = 0;
+  fees = 0;
+  /** Capital deployed: USD paid into this token (buys at trade price, splits at 1/k per share). */
+  deployed = 0;
+  /** Last price seen for the token (trade price), NaN until one is seen. */
+  last = Number.NaN;
+  /** Settlement payout per share (1 winner, 0 loser) once the market resolved, else NaN. */
+  payout = Number.NaN;
+  constructor(
+    readonly tokenId: string,
+    public conditionId: string,
+  ) {}
+
+  get avgCost(): number {
+    return this.shares > 0 ? this.cost / this.shares : 0;
+  }
+
+  /** Price the position is valued at: payout once settled, else the last price, else its average cost. */
+  get mark(): number {
+    if (this.payout === this.payout) return this.payout;
+    if (this.last === this.last) return this.last;
+    return this.avgCost;
+  }
+}
+
+interface Market {
+  tokens: string[];
+  /** Net sets SPLIT − MERGEd so far: credited to an outcome token first seen after the split. */
+  netSets: number;
+}
+
+/** Outcomes assumed when fewer are known (binary markets). */
+const MIN_OUTCOMES = 2;
+const EPS = 1e-9;
+
+export class PositionBook {
+  private readonly pos = new Map<string, Position>();
+  private readonly markets = new Map<string, Market>();
+  private costTotal = 0;
+  private valueTotal = 0;
+
+  position(tokenId: string): Position | undefined {
+    return this.pos.get(tokenId);
+  }
+
+  shares(tokenId: string): number {
+    return this.pos.get(tokenId)?.shares ?? 0;
+  }
+
+  positions(): IterableIterator<Position> {
+    return this.pos.values();
+  }
+
+  /** Outcome tokens of `conditionId` seen so far (a copy; empty when the market is unknown). */
+  tokensOf(conditionId: string): string[] {
+    const m = this.markets.get(conditionId);
+    return m ? m.tokens.slice() : [];
+  }
+
+  /** Σ cost basis of held shares (USD), maintained incrementally. */
+  exposureAtCost(): number {
+    return this.costTotal;
+  }
+
+  /** Σ shares × mark (last price, else cost) of held shares (USD), maintained incrementally. */
+  exposureAtMark(): number {
+    return this.valueTotal;
+  }
+
+  /** Same as exposureAtMark but recomputed from scratch (tests, reports). */
+  exposureAtMarkExact(): number {
+    let v = 0;
+    for (const p of this.pos.values()) v += p.shares * p.mark;
+    return v;
+  }
+
+  /** The position of `tokenId`, created on first sight; `conditionId` ("" if unknown) joins it to its market. */
+  ensure(tokenId: string, conditionId = ""): Position {
+    let p = this.pos.get(tokenId);
+    if (p) {
+      if (p.conditionId === "" && conditionId !== "") {
+        p.conditionId = conditionId;
+        this.join(p);
+      }
+      return p;
+    }
+    p = new Position(tokenId, conditionId);
+    this.pos.set(tokenId, p);
+    if (conditionId !== "") this.join(p);
+    return p;
+  }
+
+  private join(p: Position): void {
+    let m = this.markets.get(p.conditionId);
+    if (!m) this.markets.set(p.conditionId, (m = { tokens: [], netSets: 0 }));
+    if (m.tokens.includes(p.tokenId)) return;
+    m.tokens.push(p.tokenId);
+    if (m.netSets > EPS) {
+      // Sets split before this outcome was seen: it holds them too.
+      const k = Math.max(MIN_OUTCOMES, m.tokens.length);
+      this.before(p);
+      p.shares += m.netSets;
+      p.cost += m.netSets / k;
+      p.deployed += m.netSets / k;
+      this.after(p);
+    }
+  }
+
+  private before(p: Position): void {
+    this.costTotal -= p.cost;
+    this.valueTotal -= p.shares * p.mark;
+  }
+
+  private after(p: Position): void {
+    if (p.shares < EPS) {
+      p.shares = 0;
+      p.cost = 0;
+    }
+    this.costTotal += p.cost;
+    this.valueTotal += p.shares * p.mark;
+  }
+
+  /** Record a seen price without trading. */
+  observe(tokenId: string, price: number, conditionId = ""): void {
+    const p = this.ensure(tokenId, conditionId);
+    this.before(p);
+    p.last = price;
+    this.after(p);
+  }
+
+  buy(tokenId: string, shares: number, price: number, fee = 0, conditionId = ""): void {
+    const p = this.ensure(tokenId, conditionId);
+    this.before(p);
+    p.shares += shares;
+    p.cost += shares * price;
+    p.deployed += shares * price;
+    p.fees += fee;
+    p.last = price;
+    this.after(p);
+  }
+
+  /** Sell up to `shares`; never below zero. Returns the shares actually sold. */
+  sell(tokenId: string, shares: number, price: number, fee = 0, conditionId = ""): number {
+    const p = this.ensure(tokenId, conditionId);
+    const q = Math.min(shares, p.shares);
+    this.before(p);
+    const removed = q >= p.shares ? p.cost : p.avgCost * q;
+    p.realised += q * price - removed;
+    p.cost -= removed;
+    p.shares -= q;
+    p.fees += fee;
+    p.last = price;
+    this.after(p);
+    return q;
+  }
+
+  /**
+   * MERGE `sets` of `conditionId` (its tokens as known, plus `tokenIds`): −sets of every outcome, proceeds 1 per set.
+   * `completeSets` (the copier) merges at most the complete sets held; otherwise (the leader, whose pre-history is
+   * unknown) each outcome is reduced independently and clamped at 0. Returns the proceeds (USD).
+   */
+  merge(conditionId: string, sets: number, completeSets: boolean, tokenIds?: readonly string[]): number {
+    const tokens = this.marketTokens(conditionId, tokenIds);
+    let n = sets;
+    if (completeSets) {
+      if (tokens.length < MIN_OUTCOMES) return 0;
+      for (const t of tokens) n = Math.min(n, this.shares(t));
+    }
+    if (!(n > 0)) return 0;
+    const perToken = n / Math.max(1, tokens.length);
+    for (const t of tokens) {
+      const p = this.ensure(t, conditionId);
+      const q = Math.min(n, p.shares);
+      this.before(p);
+      const removed = q >= p.shares ? p.cost : p.avgCost * q;
+      p.realised += perToken - removed;
+      p.cost -= removed;
+      p.shares -= q;
+      this.after(p);
+    }
+    const m = this.markets.get(conditionId);
+    if (m) m.netSets -= n;
+    return n;
+  }
+
+  /** SPLIT `sets` USD into `sets` of every outcome (cost 1/k per share, k ≥ 2). Returns the USD spent. */
+  split(conditionId: string, sets: number, tokenIds?: readonly string[]): number {
+    if (!(sets > 0)) return 0;
+    const tokens = this.marketTokens(conditionId, tokenIds);
+    const k = Math.max(MIN_OUTCOMES, tokens.length);
+    for (const t of tokens) {
+      const p = this.ensure(t, conditionId);
+      this.before(p);
+      p.shares += sets;
+      p.cost += sets / k;
+      p.deployed += sets / k;
+      this.after(p);
+    }
+    let m = this.markets.get(conditionId);
+    if (!m) this.markets.set(conditionId, (m = { tokens: [], netSets: 0 }));
+    m.netSets += sets;
+    return sets;
+  }
+
+  /** Settle a resolved market: every held share pays `payoutOf(token)` (1 winner, 0 loser). Returns the proceeds. */
+  redeem(conditionId: string, winningTokenId: string, tokenIds?: readonly string[]): number {
+    const tokens = this.marketTokens(conditionId, tokenIds);
+    if (!tokens.includes(winningTokenId)) this.ensure(winningTokenId, conditionId);
+    let cash = 0;
+    for (const t of this.marketTokens(conditionId)) {
+      const p = this.ensure(t, conditionId);
+      const pay = t === winningTokenId ? 1 : 0;
+      this.before(p);
+      cash += p.shares * pay;
+      p.realised += p.shares * pay - p.cost;
+      p.shares = 0;
+      p.cost = 0;
+      p.payout = pay;
+      this.after(p);
+    }
+    const m = this.markets.get(conditionId);
+    if (m) m.netSets = 0;
+    return cash;
+  }
+
+  /** A redemption whose winner is unknown: `proceeds` (USD) split over held shares pro rata; clears the market. */
+  clearMarket(conditionId: string, proceeds: number): void {
+    const tokens = this.marketTokens(conditionId);
+    let held = 0;
+    for (const t of tokens) held += this.shares(t);
+    for (const t of tokens) {
+      const p = this.ensure(t, conditionId);
+      const alloc = held > 0 ? (proceeds * p.shares) / held : 0;
+      this.before(p);
+      p.realised += alloc - p.cost;
+      p.shares = 0;
+      p.cost = 0;
+      this.after(p);
+    }
+    const m = this.markets.get(conditionId);
+    if (m) m.netSets = 0;
+  }
+
+  private marketTokens(conditionId: string, extra?: readonly string[]): string[] {
+    if (extra) for (const t of extra) this.ensure(t, conditionId);
+    return this.markets.get(conditionId)?.tokens ?? [];
+  }
+
+  /** Σ realised − fees + Σ shares × (price − avg cost), valuing held shares with `priceOf` (default: their mark). */
+  pnl(priceOf?: (p: Position) => number): number {
+    let v = 0;
+    for (const p of this.pos.values()) v += p.realised - p.fees + p.shares * ((priceOf ? priceOf(p) : p.mark) - p.avgCost);
+    return v;
+  }
+
+  /** Σ capital deployed (USD). */
+  deployed(): number {
+    let v = 0;
+    for (const p of this.pos.values()) v += p.deployed;
+    return v;
+  }
+}
