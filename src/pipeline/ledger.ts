@@ -1,0 +1,326 @@
+// Ledger: the copier's cash and positions per token (avg cost, realised PnL, fees), commitments of open orders,
+// mirrored MERGE/SPLIT/REDEEM, settlement at 1/0, mark-to-market and snapshots. Implements Holdings for decide.
+import type { CopyIntent, ExecEvent, Holdings, Mirror, Resolution, Side } from "../core/index.js";
+import { PositionBook, type Position } from "./position-book.js";
+
+export interface LedgerOptions {
+  /** Starting cash (USD), the bankroll. */
+  cash: number;
+  /** Record a point per position change for "positions over time" (default false: nothing kept per event). */
+  recordHistory?: boolean;
+}
+
+/** An accepted order's commitment: cash reserved for a BUY, shares for a SELL; released by fills and `done`. */
+interface Commitment {
+  side: Side;
+  tokenId: string;
+  price: number;
+  /** BUY: USD still reserved. SELL: shares still reserved. */
+  reserved: number;
+}
+
+export interface PositionSnapshot {
+  tokenId: string;
+  conditionId: string;
+  shares: number;
+  committedShares: number;
+  avgCost: number;
+  realised: number;
+  fees: number;
+  mark: number;
+  marking: "settled" | "last-price";
+}
+
+export interface LedgerSnapshot {
+  ts: number;
+  cash: number;
+  freeCash: number;
+  committedCash: number;
+  positionsValue: number;
+  equity: number;
+  realised: number;
+  unrealised: number;
+  fees: number;
+  positions: PositionSnapshot[];
+}
+
+export interface HistoryPoint {
+  ts: number;
+  tokenId: string;
+  shares: number;
+  cash: number;
+}
+
+/** Things an executor or the runner did that accounting had to correct (should all stay 0). */
+export interface LedgerAnomalies {
+  /** SELL fill shares beyond what was held (ignored). */
+  oversold: number;
+  /** Exec events for intents the ledger never saw (accepted without an intent). */
+  unknownIntent: number;
+  /** Times cash went below zero after a fill. */
+  negativeCash: number;
+}
+
+const EPS = 1e-9;
+
+export class Ledger implements Holdings {
+  readonly book = new PositionBook();
+  private cashUsd: number;
+  private committedCash = 0;
+  private readonly committedShares = new Map<string, number>();
+  private readonly open = new Map<string, Commitment>();
+  private readonly intents = new Map<string, CopyIntent>();
+  private readonly resolutions = new Map<string, string>();
+  readonly anomalies: LedgerAnomalies = { oversold: 0, unknownIntent: 0, negativeCash: 0 };
+  private readonly hist?: { ts: number[]; token: string[]; shares: number[]; cash: number[] };
+
+  constructor(opts: LedgerOptions) {
+    this.cashUsd = opts.cash;
+    if (opts.recordHistory) this.hist = { ts: [], token: [], shares: [], cash: [] };
+  }
+
+  // ── Holdings ────────────────────────────────────────────────────────────────────────────────────────────────
+  /** Free cash: cash minus what open BUYs reserve. */
+  cash(): number {
+    return this.cashUsd - this.committedCash;
+  }
+
+  /** Shares held minus those reserved by open SELLs (never negative). */
+  shares(tokenId: string): number {
+    const s = this.book.shares(tokenId) - (this.committedShares.get(tokenId) ?? 0);
+    return s > EPS ? s : 0;
+  }
+
+  /** Total cash, including what open orders reserve. */
+  totalCash(): number {
+    return this.cashUsd;
+  }
+
+  /** Shares held, including those reserved by open SELLs. */
+  heldShares(tokenId: string): number {
+    return this.book.shares(tokenId);
+  }
+
+  reservedCash(): number {
+    return this.committedCash;
+  }
+
+  reservedShares(tokenId: string): number {
+    return this.committedShares.get(tokenId) ?? 0;
+  }
+
+  openOrders(): number {
+    return this.open.size;
+  }
+
+  // ── Execution ───────────────────────────────────────────────────────────────────────────────────────────────
+  /** Make an intent known before its exec events (so `accepted` can reserve without the intent passed in). */
+  onIntent(intent: CopyIntent): void {
+    this.intents.set(intent.intentId, intent);
+    this.book.ensure(intent.tokenId, intent.conditionId);
+  }
+
+  /** Apply one ExecEvent. `intent` may be given here instead of through onIntent. */
+  applyExec(e: ExecEvent, intent?: CopyIntent): void {
+    if (intent) this.onIntent(intent);
+    switch (e.type) {
+      case "accepted":
+        return this.accept(e.intentId, e.price, e.size);
+      case "fill":
+        return this.fill(e.intentId, e.tokenId, e.side, e.size, e.price, e.fee, e.ts);
+      case "rejected":
+        return this.release(e.intentId);
+      case "done":
+        this.release(e.intentId);
+        this.intents.delete(e.intentId);
+        return;
+    }
+  }
+
+  private accept(intentId: string, price: number, size: number): void {
+    const i = this.intents.get(intentId);
+    if (!i) {
+      this.anomalies.unknownIntent++;
+      return;
+    }
+    if (this.open.has(intentId)) return;
+    const px = price > 0 ? price : i.limitPrice;
+    const sz = size > 0 ? size : i.targetShares;
+    if (i.side === "BUY") {
+      const reserved = px * sz;
+      this.committedCash += reserved;
+      this.open.set(intentId, { side: "BUY", tokenId: i.tokenId, price: px, reserved });
+    } else {
+      // Reserve no more than is free: the committed shares never exceed the holding.
+      const reserved = Math.min(sz, this.shares(i.tokenId));
+      this.committedShares.set(i.tokenId, (this.committedShares.get(i.tokenId) ?? 0) + reserved);
+      this.open.set(intentId, { side: "SELL", tokenId: i.tokenId, price: px, reserved });
+    }
+  }
+
+  private fill(intentId: string, tokenId: string, side: Side, size: number, price: number, fee: number, ts: number): void {
+    const c = this.open.get(intentId);
+    const conditionId = this.intents.get(intentId)?.conditionId ?? "";
+    if (side === "BUY") {
+      if (c) {
+        const rel = Math.min(c.reserved, c.price * size);
+        c.reserved -= rel;
+        this.committedCash -= rel;
+      }
+      this.book.buy(tokenId, size, price, fee, conditionId);
+      this.cashUsd -= size * price + fee;
+      if (this.cashUsd < -EPS) this.anomalies.negativeCash++;
+    } else {
+      if (c) {
+        const rel = Math.min(c.reserved, size);
+        c.reserved -= rel;
+        this.uncommitShares(tokenId, rel);
+      }
+      const sold = this.book.sell(tokenId, size, price, fee, conditionId);
+      if (sold < size - EPS) this.anomalies.oversold += size - sold;
+      this.cashUsd += sold * price - fee;
+    }
+    this.record(ts, tokenId);
+  }
+
+  private release(intentId: string): void {
+    const c = this.open.get(intentId);
+    if (!c) return;
+    if (c.side === "BUY") this.committedCash -= c.reserved;
+    else this.uncommitShares(c.tokenId, c.reserved);
+    if (Math.abs(this.committedCash) < EPS) this.committedCash = 0;
+    this.open.delete(intentId);
+  }
+
+  private uncommitShares(tokenId: string, n: number): void {
+    const left = (this.committedShares.get(tokenId) ?? 0) - n;
+    if (left > EPS) this.committedShares.set(tokenId, left);
+    else this.committedShares.delete(tokenId);
+  }
+
+  // ── Mirrored whole-market actions and settlement ────────────────────────────────────────────────────────────
+  /** MERGE `sets` complete sets of `conditionId`: −sets of every outcome, +sets cash. Returns sets merged. */
+  applyMerge(conditionId: string, sets: number, ts: number, tokenIds?: readonly string[]): number {
+    const tokens = tokenIds ?? this.book.tokensOf(conditionId);
+    let n = sets;
+    for (const t of tokens) n = Math.min(n, this.shares(t)); // never merge shares an open SELL reserved
+    const merged = this.book.merge(conditionId, n, true, tokens);
+    this.cashUsd += merged;
+    if (merged > 0) for (const t of tokens) this.record(ts, t);
+    return merged;
+  }
+
+  /** SPLIT `sets` USD into `sets` of every outcome. Returns USD spent (capped at free cash). */
+  applySplit(conditionId: string, sets: number, ts: number, tokenIds?: readonly string[]): number {
+    const n = Math.min(sets, Math.max(0, this.cash()));
+    const spent = this.book.split(conditionId, n, tokenIds);
+    this.cashUsd -= spent;
+    if (spent > 0) for (const t of this.book.tokensOf(conditionId)) this.record(ts, t);
+    return spent;
+  }
+
+  /**
+   * REDEEM the market: winning shares pay 1, the others 0. The winner is `winningTokenId`, else a resolution given to
+   * `settle`; when neither is known nothing happens (returns -1) and `settle` redeems later. Returns the cash paid.
+   */
+  applyRedeem(conditionId: string, ts: number, winningTokenId?: string, tokenIds?: readonly string[]): number {
+    const w = winningTokenId ?? this.resolutions.get(conditionId);
+    if (w === undefined) return -1;
+    if (!tokenIds && this.book.tokensOf(conditionId).length === 0) return 0; // never held: nothing to redeem
+    const paid = this.book.redeem(conditionId, w, tokenIds);
+    this.cashUsd += paid;
+    for (const t of this.book.tokensOf(conditionId)) this.record(ts, t);
+    return paid;
+  }
+
+  /** Apply a mirror decision (MERGE/SPLIT/REDEEM of the leader, at copy scale). */
+  applyMirror(m: Mirror): number {
+    if (m.action === "MERGE") return this.applyMerge(m.conditionId, m.shares, m.ts, m.tokenIds);
+    if (m.action === "SPLIT") return this.applySplit(m.conditionId, m.shares, m.ts, m.tokenIds);
+    return this.applyRedeem(m.conditionId, m.ts, m.winningTokenId, m.tokenIds);
+  }
+
+  /** Market resolution: record it and settle every held share of the market at 1 (winner) / 0. Returns cash paid. */
+  settle(r: Resolution): number {
+    this.resolutions.set(r.conditionId, r.winningTokenId);
+    return this.applyRedeem(r.conditionId, r.ts, r.winningTokenId);
+  }
+
+  resolutionOf(conditionId: string): string | undefined {
+    return this.resolutions.get(conditionId);
+  }
+
+  // ── Valuation ───────────────────────────────────────────────────────────────────────────────────────────────
+  /** Record a seen price (e.g. a leader trade) so marks follow the market between our own fills. */
+  observePrice(tokenId: string, price: number): void {
+    if (this.book.position(tokenId)) this.book.observe(tokenId, price);
+  }
+
+  /** Value the copier at `prices` (token → price), falling back to each position's mark (last price / cost). */
+  markToMarket(prices?: ReadonlyMap<string, number>, ts = 0): LedgerSnapshot {
+    const positions: PositionSnapshot[] = [];
+    let value = 0;
+    let realised = 0;
+    let unrealised = 0;
+    let fees = 0;
+    for (const p of this.book.positions()) {
+      const mark = priceFor(p, prices);
+      value += p.shares * mark;
+      realised += p.realised;
+      unrealised += p.shares * (mark - p.avgCost);
+      fees += p.fees;
+      positions.push({
+        tokenId: p.tokenId,
+        conditionId: p.conditionId,
+        shares: p.shares,
+        committedShares: this.committedShares.get(p.tokenId) ?? 0,
+        avgCost: p.avgCost,
+        realised: p.realised,
+        fees: p.fees,
+        mark,
+        marking: p.payout === p.payout ? "settled" : "last-price",
+      });
+    }
+    return {
+      ts,
+      cash: this.cashUsd,
+      freeCash: this.cash(),
+      committedCash: this.committedCash,
+      positionsValue: value,
+      equity: this.cashUsd + value,
+      realised,
+      unrealised,
+      fees,
+      positions,
+    };
+  }
+
+  /** A snapshot at venue time `ts` valued at each position's own mark. */
+  snapshot(ts: number): LedgerSnapshot {
+    return this.markToMarket(undefined, ts);
+  }
+
+  private record(ts: number, tokenId: string): void {
+    const h = this.hist;
+    if (!h) return;
+    h.ts.push(ts);
+    h.token.push(tokenId);
+    h.shares.push(this.book.shares(tokenId));
+    h.cash.push(this.cashUsd);
+  }
+
+  /** Positions over time (one point per change of a token's shares); empty unless recordHistory was set. */
+  history(): HistoryPoint[] {
+    const h = this.hist;
+    if (!h) return [];
+    const out: HistoryPoint[] = new Array(h.ts.length);
+    for (let i = 0; i < h.ts.length; i++) out[i] = { ts: h.ts[i]!, tokenId: h.token[i]!, shares: h.shares[i]!, cash: h.cash[i]! };
+    return out;
+  }
+}
+
+function priceFor(p: Position, prices?: ReadonlyMap<string, number>): number {
+  if (p.payout === p.payout) return p.payout;
+  const x = prices?.get(p.tokenId);
+  return x !== undefined ? x : p.mark;
+}
