@@ -22,6 +22,8 @@ export interface BookView {
   at(tokenId: string, ts: number): Book | undefined;
   /** Latest book known (live). */
   latest?(tokenId: string): Book | undefined;
+  /** Venue time (ms) of the first change of `tokenId`'s book strictly after `ts`, if the view knows it (replay). */
+  nextChange?(tokenId: string, ts: number): number | undefined;
 }
 
 export function bestBid(b: Book): number | undefined {

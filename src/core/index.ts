@@ -10,3 +10,4 @@ export * from "./exec.js";
 export * from "./config.js";
 export * from "./rng.js";
 export * from "./holdings.js";
+export * from "./exec-reasons.js";

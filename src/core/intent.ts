@@ -14,6 +14,8 @@ export const CopyIntentSchema = z.object({
   /** Guardrail: max price for a BUY, min price for a SELL (already on the tick grid when known). */
   limitPrice: z.number().gt(0).lt(1),
   orderType: z.enum(ORDER_TYPES),
+  /** Max adverse move from the best price the executor accepts (BUY ≤ bestAsk × (1 + s), SELL ≥ bestBid × (1 − s)); absent = executor default. */
+  slippage: z.number().min(0).max(1).optional(),
   /** Leader's own price: the reference the attribution measures slippage against. */
   leaderPrice: z.number().min(0).max(1),
   /** Ideal copy shares (leader size × r_u) before caps, clips and rounding, for attribution. */

@@ -1,0 +1,321 @@
+// Paper fill engine, synchronous core: an intent meets the BookView at intent.ts + latency, walks depth
+// (FAK / FOK / GTC), and reports ExecEvents; resting GTC orders fill later as advance(ts) sees the book cross them.
+//
+// Model, precisely:
+// - Pricing: the slippage cap uses the book we could see when we decided (at intent.seenAt, clamped into
+//   [intent.ts, arrival]; the arrival book if none then): BUY limit = min(snap↓(limitPrice), snap↓(bestAsk·(1+s))),
+//   SELL limit = max(snap↑(limitPrice), snap↑(bestBid·(1−s))). s = intent.slippage ?? options.slippage.
+// - Matching: at arrival (intent.ts + delay) against the book of that time, best level first, taker at each
+//   level's price, taker fee via core takerFee (0 when the rate is unknown). GTD is treated as GTC (no expiry).
+// - Resting GTC: filled at its own limit (maker, no fee) by later snapshots whose opposite side crosses it, up
+//   to the crossing displayed size; with BookView.nextChange every snapshot in between is visited.
+// - Liquidity one of our orders takes from a snapshot is not offered again to our next order on that same
+//   snapshot (object identity per token, last snapshot only); a later snapshot is taken as displayed.
+// Cannot model: our market impact on later books, queue position (a resting order fills only when the book
+//   crosses it, never when trades merely print at its price), hidden or iceberg liquidity, other takers racing
+//   us, the venue's `delayed` matching, settlement failures (every fill is final), balance or allowance
+//   checks, tick changes between pricing and arrival, fee rebates.
+import type { Book, BookView } from "../../core/book.js";
+import type { CopyIntent } from "../../core/intent.js";
+import type { ExecEvent } from "../../core/exec.js";
+import { TERMINAL } from "../../core/exec.js";
+import { ceilToTick, floorShares, floorToTick, roundTo, takerFee } from "../../core/money.js";
+import { EXEC_END, EXEC_REJECT, type ExecRejectReason } from "../../core/exec-reasons.js";
+import type { LatencyModel } from "./latency.js";
+import { availableWithin, newConsumption, takeWithin, useSnapshot, withinLimit, type Consumption } from "./walk.js";
+
+const EPS = 1e-9;
+const MODE = "paper" as const;
+
+export interface FeeRate {
+  /** Fee rate r of the venue formula fee = C · r · (p(1−p))^e. */
+  r: number;
+  /** Exponent e. */
+  e: number;
+}
+
+export interface PaperEngineOptions {
+  books: BookView;
+  latency: LatencyModel;
+  mode?: "paper";
+  /** Taker fee parameters per token; undefined (or absent) = no fee. */
+  feeRate?: (tokenId: string) => FeeRate | undefined;
+  /** Default slippage cap when the intent carries none (0.02 = 2 %). */
+  slippage?: number;
+  /** Resting orders are cancelled (EXPIRED) this long after they reach the book; default never. */
+  gtcTtlMs?: number;
+}
+
+export interface PaperEngine {
+  /** "paper(book=…, latency=…)" for reports. */
+  readonly name: string;
+  /** Place one intent; returns its events in order (accepted, fills, done — or rejected, done). */
+  submit(intent: CopyIntent): ExecEvent[];
+  /** Fill resting orders against the books up to venue time ts (monotone calls expected). */
+  advance(ts: number): ExecEvent[];
+  /** Cancel every resting order at ts, each getting its done (PARTIAL or UNFILLED). */
+  cancelAll(ts: number): ExecEvent[];
+  /** Number of resting orders. */
+  open(): number;
+}
+
+interface Resting {
+  intentId: string;
+  orderId: string;
+  tokenId: string;
+  isBuy: boolean;
+  limit: number;
+  size: number;
+  filled: number;
+  notional: number;
+  nFills: number;
+  cursor: number; // venue time of the last snapshot considered
+  lastBook: Book;
+  expireAt: number;
+}
+
+/** Deterministic order id of an intent. */
+export function paperOrderId(intentId: string): string {
+  return "paper:" + intentId;
+}
+
+export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
+  const { books, latency } = opts;
+  const defaultSlippage = opts.slippage ?? 0.02;
+  const ttl = opts.gtcTtlMs === undefined ? Number.POSITIVE_INFINITY : Math.round(opts.gtcTtlMs);
+  const feeRate = opts.feeRate;
+  const used = new Map<string, Consumption>();
+  let resting: Resting[] = [];
+
+  // Fill sink shared by every walk (no closure per call): the current order and output array.
+  let cur: Resting | undefined;
+  let curOut: ExecEvent[] = [];
+  let curTs = 0;
+  let curMaker = false;
+  let curFee: FeeRate | undefined;
+  const onFill = (levelPrice: number, shares: number): void => {
+    const o = cur as Resting;
+    const price = curMaker ? o.limit : levelPrice;
+    o.filled = roundTo(o.filled + shares, 2);
+    o.notional += price * shares;
+    o.nFills++;
+    curOut.push({
+      type: "fill",
+      intentId: o.intentId,
+      mode: MODE,
+      ts: curTs,
+      orderId: o.orderId,
+      tokenId: o.tokenId,
+      side: o.isBuy ? "BUY" : "SELL",
+      price,
+      size: shares,
+      fee: !curMaker && curFee ? takerFee(shares, price, curFee.r, curFee.e) : 0,
+      tradeId: o.orderId + "#" + o.nFills,
+    });
+  };
+
+  function consumption(tokenId: string, book: Book): Consumption {
+    let c = used.get(tokenId);
+    if (c === undefined) {
+      c = newConsumption();
+      used.set(tokenId, c);
+    }
+    useSnapshot(c, book);
+    return c;
+  }
+
+  function walk(o: Resting, book: Book, ts: number, maker: boolean, out: ExecEvent[]): void {
+    cur = o;
+    curOut = out;
+    curTs = ts;
+    curMaker = maker;
+    curFee = maker || feeRate === undefined ? undefined : feeRate(o.tokenId);
+    takeWithin(book, consumption(o.tokenId, book), o.isBuy, o.limit, roundTo(o.size - o.filled, 2), onFill);
+    cur = undefined;
+  }
+
+  function done(o: Resting, ts: number, terminal: ExecDoneTerminal, detail: string, out: ExecEvent[]): void {
+    out.push({
+      type: "done",
+      intentId: o.intentId,
+      mode: MODE,
+      ts,
+      terminal,
+      filledShares: o.filled,
+      avgPrice: o.filled > 0 ? roundTo(o.notional / o.filled, 6) : 0,
+      detail,
+    });
+  }
+
+  function reject(intent: CopyIntent, ts: number, reason: ExecRejectReason, detail: string): ExecEvent[] {
+    return [
+      { type: "rejected", intentId: intent.intentId, mode: MODE, ts, reason, detail },
+      {
+        type: "done",
+        intentId: intent.intentId,
+        mode: MODE,
+        ts,
+        terminal: TERMINAL.REJECTED,
+        filledShares: 0,
+        avgPrice: 0,
+        detail: reason,
+      },
+    ];
+  }
+
+  function submit(intent: CopyIntent): ExecEvent[] {
+    const delay = latency.delayMs(intent);
+    const arrival = intent.ts + Math.round(delay > 0 ? delay : 0);
+    const tokenId = intent.tokenId;
+    const book = books.at(tokenId, arrival);
+    if (book === undefined) return reject(intent, arrival, EXEC_REJECT.NO_BOOK, `no book for token at ${arrival}`);
+    let seen = intent.seenAt;
+    if (seen < intent.ts) seen = intent.ts;
+    if (seen > arrival) seen = arrival;
+    const priceBook = seen === arrival ? book : (books.at(tokenId, seen) ?? book);
+
+    const isBuy = intent.side === "BUY";
+    const tick = book.tick;
+    const size = floorShares(intent.targetShares);
+    if (size <= 0) return reject(intent, arrival, EXEC_REJECT.ROUNDS_TO_ZERO, `size ${intent.targetShares} floors to 0`);
+
+    const s = intent.slippage ?? defaultSlippage;
+    let limit: number;
+    if (isBuy) {
+      limit = floorToTick(intent.limitPrice, tick);
+      const best = priceBook.asks[0]?.price;
+      if (best !== undefined) {
+        const cap = floorToTick(best * (1 + s), tick);
+        if (cap < limit) limit = cap;
+      }
+    } else {
+      limit = ceilToTick(intent.limitPrice, tick);
+      const best = priceBook.bids[0]?.price;
+      if (best !== undefined) {
+        const cap = ceilToTick(best * (1 - s), tick);
+        if (cap > limit) limit = cap;
+      }
+    }
+    if (limit < tick - EPS || limit > 1 - tick + EPS) {
+      return reject(intent, arrival, EXEC_REJECT.PRICE_OUT_OF_BAND, `price ${limit} outside [${tick}, ${1 - tick}]`);
+    }
+
+    const type = intent.orderType;
+    const rests = type === "GTC" || type === "GTD";
+    if (rests && size < book.minSize - EPS) {
+      return reject(intent, arrival, EXEC_REJECT.BELOW_MIN_SIZE, `size ${size} below the minimum ${book.minSize}`);
+    }
+    if (isBuy) {
+      const bestAsk = book.asks[0]?.price;
+      const marketable = !rests || (bestAsk !== undefined && bestAsk <= limit + EPS);
+      if (marketable && size * limit < 1 - EPS) {
+        return reject(intent, arrival, EXEC_REJECT.BELOW_MARKETABLE_MIN, `marketable BUY $${roundTo(size * limit, 4)} < $1`);
+      }
+    }
+
+    const o: Resting = {
+      intentId: intent.intentId,
+      orderId: paperOrderId(intent.intentId),
+      tokenId,
+      isBuy,
+      limit,
+      size,
+      filled: 0,
+      notional: 0,
+      nFills: 0,
+      cursor: arrival,
+      lastBook: book,
+      expireAt: arrival + ttl,
+    };
+    const out: ExecEvent[] = [
+      { type: "accepted", intentId: o.intentId, mode: MODE, ts: arrival, orderId: o.orderId, price: limit, size },
+    ];
+
+    if (type === "FOK") {
+      if (availableWithin(book, consumption(tokenId, book), isBuy, limit) + EPS < size) {
+        done(o, arrival, TERMINAL.UNFILLED, EXEC_END.FOK_KILLED, out);
+        return out;
+      }
+    }
+    walk(o, book, arrival, false, out);
+    if (o.filled >= size - EPS) {
+      done(o, arrival, TERMINAL.FILLED, EXEC_END.FILLED, out);
+    } else if (rests) {
+      resting.push(o);
+    } else if (o.filled > 0) {
+      done(o, arrival, TERMINAL.PARTIAL, EXEC_END.FAK_REMAINDER_CANCELLED, out);
+    } else {
+      done(o, arrival, TERMINAL.UNFILLED, EXEC_END.NO_LIQUIDITY, out);
+    }
+    return out;
+  }
+
+  /** Offer one snapshot to a resting order; true when it is now fully filled. */
+  function offer(o: Resting, book: Book, ts: number, out: ExecEvent[]): boolean {
+    if (book === o.lastBook) return false;
+    o.lastBook = book;
+    const best = o.isBuy ? book.asks[0]?.price : book.bids[0]?.price;
+    if (best === undefined || !withinLimit(o.isBuy, best, o.limit)) return false;
+    walk(o, book, ts, true, out);
+    return o.filled >= o.size - EPS;
+  }
+
+  function advance(ts: number): ExecEvent[] {
+    const out: ExecEvent[] = [];
+    if (resting.length === 0) return out;
+    const next = books.nextChange?.bind(books);
+    let keep = 0;
+    for (let i = 0; i < resting.length; i++) {
+      const o = resting[i] as Resting;
+      const horizon = ts < o.expireAt ? ts : o.expireAt;
+      let finished = false;
+      if (next !== undefined) {
+        let t = next(o.tokenId, o.cursor);
+        while (t !== undefined && t <= horizon) {
+          o.cursor = t;
+          const b = books.at(o.tokenId, t);
+          if (b !== undefined && offer(o, b, t, out)) {
+            done(o, t, TERMINAL.FILLED, EXEC_END.FILLED, out);
+            finished = true;
+            break;
+          }
+          t = next(o.tokenId, t);
+        }
+      } else if (horizon > o.cursor) {
+        o.cursor = horizon;
+        const b = books.at(o.tokenId, horizon);
+        if (b !== undefined && offer(o, b, horizon, out)) {
+          done(o, horizon, TERMINAL.FILLED, EXEC_END.FILLED, out);
+          finished = true;
+        }
+      }
+      if (!finished && o.expireAt <= ts) {
+        done(o, o.expireAt, o.filled > 0 ? TERMINAL.PARTIAL : TERMINAL.UNFILLED, EXEC_END.EXPIRED, out);
+        finished = true;
+      }
+      if (!finished) resting[keep++] = o;
+    }
+    resting.length = keep;
+    return out;
+  }
+
+  function cancelAll(ts: number): ExecEvent[] {
+    const out: ExecEvent[] = [];
+    for (const o of resting) {
+      const at = ts > o.cursor ? ts : o.cursor; // never before the order reached the book
+      done(o, at, o.filled > 0 ? TERMINAL.PARTIAL : TERMINAL.UNFILLED, EXEC_END.CANCELLED, out);
+    }
+    resting = [];
+    return out;
+  }
+
+  return {
+    name: `paper(book=${books.name}, latency=${latency.name})`,
+    submit,
+    advance,
+    cancelAll,
+    open: () => resting.length,
+  };
+}
+
+type ExecDoneTerminal = (typeof TERMINAL)[keyof typeof TERMINAL];

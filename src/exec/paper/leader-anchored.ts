@@ -1,0 +1,168 @@
+// Leader-anchored book model, for history without recorded books: the book a copy meets is built around the
+// leader's own fill price on that token, as of the leader's latest trade at or before the asked time.
+//
+// The choice, precisely: the leader's fill price p is taken as the MID of the book the copy meets.
+//   best ask = ceilToTick(p + halfSpread), best bid = floorToTick(p − halfSpread), both clamped into
+//   [tick, 1 − tick] and kept at least one tick apart (bid moves down). For a leader BUY, p is what the leader
+//   paid — the ask they just took (or their limit, if they rested) — so a copier BUY pays about halfSpread more
+//   than the leader: the copy arrives behind the leader, who has just lifted that price. A leader SELL is the
+//   mirror (copier SELLs receive about halfSpread less). halfSpread = 0 lets a copy trade at the leader's price.
+//   Further levels step `levelTicks` ticks outward, `depthShares` shares each, `levels` levels per side.
+//   A book applies from the leader trade's ts until the token's next leader trade (BookView.nextChange).
+// Cannot model: the real spread, depth and its changes between leader trades; the leader's own market impact
+//   (the book does not thin after the leader's fill); other traders; prices before the token's first leader
+//   trade (no book); tick changes (one tick per token); our own impact on later books; queue position.
+import type { z } from "zod";
+import type { Book, BookView, Level } from "../../core/book.js";
+import type { LeaderTradeEvent } from "../../core/events.js";
+import type { FillModelConfigSchema } from "../../core/config.js";
+import { ceilToTick, floorToTick, roundTo, decimalsOf } from "../../core/money.js";
+
+export type FillModelConfig = z.infer<typeof FillModelConfigSchema>;
+
+export interface LeaderAnchoredOptions
+  extends Partial<Pick<FillModelConfig, "halfSpread" | "depthShares" | "levelTicks" | "levels" | "tick" | "minOrderSize">> {
+  /** Tick of a token when known (else `tick`). */
+  tickOf?: (tokenId: string) => number | undefined;
+  /** Leader trades kept per token (older ones are dropped; asking before the oldest kept gives undefined). */
+  historyLimit?: number;
+}
+
+export interface LeaderAnchoredBooks extends BookView {
+  /** Feed a leader event (only TRADEs with a side and 0 < price < 1 are used). */
+  observe(event: LeaderTradeEvent): void;
+}
+
+interface Series {
+  ts: number[];
+  price: number[];
+  /** Two-entry cache: the same point gives the same Book object (the engine's snapshot identity). */
+  cacheIdx: [number, number];
+  cacheBook: [Book | undefined, Book | undefined];
+  base: number; // points dropped so far (absolute index of ts[0])
+}
+
+/** Build the leader-anchored book around price p (exported for tests and reports). */
+export function anchoredBook(
+  tokenId: string,
+  ts: number,
+  p: number,
+  o: { halfSpread: number; depthShares: number; levelTicks: number; levels: number; tick: number; minSize: number },
+): Book {
+  const t = o.tick;
+  const d = decimalsOf(t);
+  const lo = t;
+  const hi = roundTo(1 - t, d);
+  let ask = ceilToTick(p + o.halfSpread, t);
+  if (ask > hi) ask = hi;
+  if (ask < lo) ask = lo;
+  let bid = floorToTick(p - o.halfSpread, t);
+  if (bid > roundTo(ask - t, d)) bid = roundTo(ask - t, d);
+  const step = o.levelTicks * t;
+  const asks: Level[] = [];
+  const bids: Level[] = [];
+  for (let i = 0; i < o.levels; i++) {
+    const a = roundTo(ask + i * step, d);
+    if (a > hi + 1e-9) break;
+    asks.push({ price: a, size: o.depthShares });
+  }
+  for (let i = 0; i < o.levels; i++) {
+    const b = roundTo(bid - i * step, d);
+    if (b < lo - 1e-9) break;
+    bids.push({ price: b, size: o.depthShares });
+  }
+  return { tokenId, ts, bids, asks, tick: t, minSize: o.minSize };
+}
+
+export function createLeaderAnchoredBooks(cfg: LeaderAnchoredOptions = {}): LeaderAnchoredBooks {
+  const halfSpread = cfg.halfSpread ?? 0.005;
+  const depthShares = cfg.depthShares ?? 200;
+  const levelTicks = cfg.levelTicks ?? 1;
+  const levels = cfg.levels ?? 5;
+  const defaultTick = cfg.tick ?? 0.01;
+  const minSize = cfg.minOrderSize ?? 5;
+  const limit = Math.max(1, cfg.historyLimit ?? 4096);
+  const series = new Map<string, Series>();
+
+  /** Index of the last point with ts ≤ t, or -1. */
+  function lastAtOrBefore(s: Series, t: number): number {
+    const a = s.ts;
+    let lo = 0;
+    let hi = a.length - 1;
+    if (hi < 0 || (a[0] as number) > t) return -1;
+    if ((a[hi] as number) <= t) return hi; // the common case: asking after the latest trade
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((a[mid] as number) <= t) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  function bookAt(tokenId: string, s: Series, i: number): Book {
+    const abs = s.base + i;
+    if (s.cacheIdx[0] === abs && s.cacheBook[0]) return s.cacheBook[0];
+    if (s.cacheIdx[1] === abs && s.cacheBook[1]) return s.cacheBook[1];
+    const tick = cfg.tickOf?.(tokenId) ?? defaultTick;
+    const b = anchoredBook(tokenId, s.ts[i] as number, s.price[i] as number, {
+      halfSpread,
+      depthShares,
+      levelTicks,
+      levels,
+      tick,
+      minSize,
+    });
+    s.cacheIdx[1] = s.cacheIdx[0];
+    s.cacheBook[1] = s.cacheBook[0];
+    s.cacheIdx[0] = abs;
+    s.cacheBook[0] = b;
+    return b;
+  }
+
+  return {
+    name: "leader-anchored",
+    observe(ev: LeaderTradeEvent): void {
+      if (ev.kind !== "TRADE" || ev.side === null || !(ev.price > 0 && ev.price < 1) || ev.tokenId === "") return;
+      let s = series.get(ev.tokenId);
+      if (s === undefined) {
+        s = { ts: [], price: [], cacheIdx: [-1, -1], cacheBook: [undefined, undefined], base: 0 };
+        series.set(ev.tokenId, s);
+      }
+      const n = s.ts.length;
+      if (n === 0 || (s.ts[n - 1] as number) <= ev.ts) {
+        s.ts.push(ev.ts);
+        s.price.push(ev.price);
+      } else {
+        // Out of order: insert after every point with ts ≤ ev.ts; cached books from here on are stale.
+        const i = lastAtOrBefore(s, ev.ts) + 1;
+        s.ts.splice(i, 0, ev.ts);
+        s.price.splice(i, 0, ev.price);
+        s.cacheIdx[0] = s.cacheIdx[1] = -1;
+        s.cacheBook[0] = s.cacheBook[1] = undefined;
+      }
+      if (s.ts.length > 2 * limit) {
+        const drop = s.ts.length - limit;
+        s.ts.splice(0, drop);
+        s.price.splice(0, drop);
+        s.base += drop;
+      }
+    },
+    at(tokenId: string, ts: number): Book | undefined {
+      const s = series.get(tokenId);
+      if (s === undefined) return undefined;
+      const i = lastAtOrBefore(s, ts);
+      return i < 0 ? undefined : bookAt(tokenId, s, i);
+    },
+    latest(tokenId: string): Book | undefined {
+      const s = series.get(tokenId);
+      if (s === undefined || s.ts.length === 0) return undefined;
+      return bookAt(tokenId, s, s.ts.length - 1);
+    },
+    nextChange(tokenId: string, ts: number): number | undefined {
+      const s = series.get(tokenId);
+      if (s === undefined) return undefined;
+      const i = lastAtOrBefore(s, ts) + 1;
+      return i < s.ts.length ? s.ts[i] : undefined;
+    },
+  };
+}

@@ -1,0 +1,82 @@
+// In-memory time-indexed book series: per token, snapshots sorted by ts, looked up by binary search.
+// Backs recorded-l1 and test fixtures; the same Book object is returned for the same snapshot.
+import type { Book, BookView } from "../../core/book.js";
+
+export interface SeriesBookView extends BookView {
+  /** Tokens with at least one snapshot. */
+  tokens(): string[];
+  /** Number of snapshots of a token (0 when unknown). */
+  size(tokenId: string): number;
+  /** First and last snapshot time of a token. */
+  span(tokenId: string): { from: number; to: number } | undefined;
+}
+
+interface Series {
+  ts: Float64Array;
+  books: Book[];
+}
+
+/** Index of the last element ≤ t in a sorted array, or -1. */
+export function lastAtOrBefore(a: ArrayLike<number>, t: number): number {
+  const n = a.length;
+  if (n === 0 || (a[0] as number) > t) return -1;
+  if ((a[n - 1] as number) <= t) return n - 1;
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((a[mid] as number) <= t) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * Build a view from snapshots (any order, any tokens). Snapshots of one token with the same ts: the last one
+ * given wins (a later update in the same millisecond). Stable: equal-ts order follows input order.
+ */
+export function createSeriesBooks(name: string, snapshots: Iterable<Book>): SeriesBookView {
+  const byToken = new Map<string, Book[]>();
+  for (const b of snapshots) {
+    let arr = byToken.get(b.tokenId);
+    if (arr === undefined) byToken.set(b.tokenId, (arr = []));
+    arr.push(b);
+  }
+  const series = new Map<string, Series>();
+  for (const [token, arr] of byToken) {
+    const sorted = arr.map((b, i) => ({ b, i })).sort((x, y) => x.b.ts - y.b.ts || x.i - y.i);
+    const books: Book[] = [];
+    for (const { b } of sorted) {
+      const last = books[books.length - 1];
+      if (last !== undefined && last.ts === b.ts) books[books.length - 1] = b;
+      else books.push(b);
+    }
+    series.set(token, { ts: Float64Array.from(books, (b) => b.ts), books });
+  }
+  return {
+    name,
+    at(tokenId, ts) {
+      const s = series.get(tokenId);
+      if (s === undefined) return undefined;
+      const i = lastAtOrBefore(s.ts, ts);
+      return i < 0 ? undefined : s.books[i];
+    },
+    latest(tokenId) {
+      const s = series.get(tokenId);
+      return s?.books[s.books.length - 1];
+    },
+    nextChange(tokenId, ts) {
+      const s = series.get(tokenId);
+      if (s === undefined) return undefined;
+      const i = lastAtOrBefore(s.ts, ts) + 1;
+      return i < s.ts.length ? s.ts[i] : undefined;
+    },
+    tokens: () => [...series.keys()],
+    size: (tokenId) => series.get(tokenId)?.books.length ?? 0,
+    span(tokenId) {
+      const s = series.get(tokenId);
+      if (s === undefined || s.ts.length === 0) return undefined;
+      return { from: s.ts[0] as number, to: s.ts[s.ts.length - 1] as number };
+    },
+  };
+}
