@@ -1,10 +1,816 @@
-// Matching engine of the local exchange (stub while the implementation lands): markets, books, balances.
-// Emits SimEvents (see events.ts).
-import { SimEmitter } from "./events.js";
-import type { Clock } from "../types.js";
+// Matching engine of the local exchange: markets, per-token books with price-time priority, GTC/GTD/FOK/FAK,
+// post-only, V2 taker fees, balances reserved by open orders, settlement statuses, resolution, tick changes.
+import { parseTick, takerFee, type TickSize } from "../../core/money.js";
+import { ORDER_STATUS, TRADE_STATUS, VENUE_QUIRKS, type OrderType, type Side, type TradeStatus } from "../../core/venue.js";
+import { ERR, VenueError, duplicated, minMarketableBuy, minSize, tickRule } from "../errors.js";
+import { systemClock, type Clock } from "../types.js";
+import { Balances, COLLATERAL } from "./balances.js";
+import { TokenBook, type BookSide } from "./book.js";
+import { SimEmitter, type OpenOrderWire } from "./events.js";
+import { IdGen } from "./ids.js";
+import type { Market, MarketSpec, OutcomeToken } from "./market.js";
+import { fmtPt, fmtUnits, orderWire, tradeWire, type MakerFill, type OrderRec, type TradeRec } from "./order.js";
+
+export { COLLATERAL };
+
+/** Shares quantum for cash-budgeted (market BUY) fills: 0.0001 share, the venue's 4-dp taker precision. */
+const SHARE_QUANTUM = 100;
+const PT = 10_000; // price units per 1.0
+const U = 1_000_000;
+
+export interface EngineOptions {
+  clock?: Clock;
+  seed?: number;
+  /** "sync": trades go MATCHED → MINED → CONFIRMED at once; "manual": they stay MATCHED until advanceTrades(). */
+  settlement?: "sync" | "manual";
+}
+
+/** An order after signature checks (or an internal one): amounts in 6-dec units, as signed. */
+export interface OrderInput {
+  id?: string; // order hash; generated for internal orders
+  owner?: string; // API key
+  maker: string; // funder address (holds the balances)
+  signer?: string;
+  tokenId: string;
+  side: Side;
+  type: OrderType;
+  postOnly?: boolean;
+  expiration?: number; // unix s, 0 = none
+  makerAmount: number;
+  takerAmount: number;
+}
+
+/** Bot/scenario order without a signature: price and size in decimals. */
+export interface InternalOrder {
+  address: string;
+  owner?: string;
+  tokenId: string;
+  side: Side;
+  price: number;
+  /** Shares. For FOK/FAK BUY, `amount` (pUSD) wins when given; else size·price is spent. */
+  size: number;
+  amount?: number;
+  type?: OrderType;
+  postOnly?: boolean;
+  expiration?: number;
+}
+
+export interface PlaceResult {
+  orderId: string;
+  status: "live" | "matched" | "delayed" | "unmatched";
+  tradeIds: string[];
+  txHashes: string[];
+  /** Human decimals (BUY: making = pUSD paid excl. fee, taking = shares); "" when nothing matched. */
+  makingAmount: string;
+  takingAmount: string;
+  order: OpenOrderWire;
+}
+
+export interface CancelResult {
+  canceled: string[];
+  not_canceled: Record<string, string>;
+}
+
+export interface OrderFilter {
+  owner?: string;
+  id?: string;
+  market?: string;
+  assetId?: string;
+}
+
+export interface TradeFilter extends OrderFilter {
+  makerAddress?: string;
+  before?: number; // unix s
+  after?: number; // unix s
+}
+
+export interface BookLevels {
+  market: string;
+  tokenId: string;
+  bids: { price: string; size: string }[]; // best first
+  asks: { price: string; size: string }[]; // best first
+  tick: TickSize;
+  minOrderSize: number;
+  negRisk: boolean;
+  lastTradePrice: string;
+}
+
+interface DryRun {
+  fills: MakerFill[];
+  units: number;
+  cash: number;
+  fee: number;
+  full: boolean;
+}
+
+const tickPt = (t: TickSize): number => Math.round(Number(t) * PT);
+const cashOf = (units: number, pt: number): number => Math.round((units * pt) / PT);
+const isAmount = (x: number): boolean => Number.isSafeInteger(x) && x > 0;
 
 export class Engine extends SimEmitter {
-  constructor(readonly clock: Clock) {
+  readonly clock: Clock;
+  readonly balances = new Balances();
+  settlement: "sync" | "manual";
+  private readonly ids: IdGen;
+  private readonly marketsById = new Map<string, Market>();
+  private readonly tokenMarket = new Map<string, Market>();
+  private readonly books = new Map<string, TokenBook>();
+  private readonly orders = new Map<string, OrderRec>();
+  private readonly live = new Set<OrderRec>();
+  private readonly tradesList: TradeRec[] = [];
+  private readonly tradesById = new Map<string, TradeRec>();
+  private gtd: OrderRec[] = [];
+  private nextExpiry = Infinity;
+
+  constructor(opts: EngineOptions = {}) {
+    const clock = opts.clock ?? systemClock;
     super(() => clock.now());
+    this.clock = clock;
+    this.ids = new IdGen(opts.seed ?? 1);
+    this.settlement = opts.settlement ?? "sync";
   }
+
+  // ---------------------------------------------------------------- markets
+
+  createMarket(spec: MarketSpec = {}): Market {
+    const outcomes = spec.outcomes ?? ["Yes", "No"];
+    const toks = spec.tokens;
+    const tokens: [OutcomeToken, OutcomeToken] = toks
+      ? (toks.map((t, i) => (typeof t === "string" ? { tokenId: t, outcome: outcomes[i]! } : t)) as [OutcomeToken, OutcomeToken])
+      : [
+          { tokenId: this.ids.tokenId(), outcome: outcomes[0] },
+          { tokenId: this.ids.tokenId(), outcome: outcomes[1] },
+        ];
+    const conditionId = (spec.conditionId ?? this.ids.hex32()).toLowerCase();
+    if (this.marketsById.has(conditionId)) throw new Error(`market ${conditionId} exists`);
+    for (const t of tokens) if (this.tokenMarket.has(t.tokenId)) throw new Error(`token ${t.tokenId} exists`);
+    const m: Market = {
+      conditionId,
+      tokens,
+      tick: spec.tick ?? "0.01",
+      minOrderSize: spec.minOrderSize ?? VENUE_QUIRKS.DEFAULT_MIN_ORDER_SIZE,
+      negRisk: spec.negRisk ?? false,
+      fee: { r: spec.fee?.r ?? 0, e: spec.fee?.e ?? 1, takerOnly: spec.fee?.takerOnly ?? true },
+      question: spec.question ?? `Sim market ${this.marketsById.size + 1}?`,
+      slug: spec.slug ?? `sim-market-${this.marketsById.size + 1}`,
+      meta: spec.meta ?? {},
+      createdAt: this.clock.now(),
+      acceptingOrders: true,
+      closed: false,
+    };
+    this.marketsById.set(conditionId, m);
+    for (const t of tokens) {
+      this.tokenMarket.set(t.tokenId, m);
+      this.books.set(t.tokenId, new TokenBook(t.tokenId, conditionId));
+    }
+    this.emit({ type: "market_created", market: m });
+    return m;
+  }
+
+  market(conditionId: string): Market | undefined {
+    return this.marketsById.get(conditionId.toLowerCase());
+  }
+  marketByToken(tokenId: string): Market | undefined {
+    return this.tokenMarket.get(tokenId);
+  }
+  markets(): Market[] {
+    return [...this.marketsById.values()];
+  }
+
+  setTickSize(conditionId: string, tick: TickSize | string): void {
+    const m = this.mustMarket(conditionId);
+    const next = parseTick(tick);
+    const old = m.tick;
+    if (old === next) return;
+    m.tick = next;
+    for (const t of m.tokens)
+      this.emit({ type: "tick_size_change", market: m.conditionId, tokenId: t.tokenId, oldTick: old, newTick: next });
+  }
+
+  /** Resolve: cancel resting orders, pay 1 pUSD per winning share, burn losing shares. */
+  resolve(conditionId: string, winnerTokenId: string): void {
+    const m = this.mustMarket(conditionId);
+    const winner = m.tokens.find((t) => t.tokenId === winnerTokenId);
+    if (!winner) throw new Error(`token ${winnerTokenId} is not an outcome of ${conditionId}`);
+    if (m.closed) return;
+    for (const o of [...this.live]) if (o.conditionId === m.conditionId) this.kill(o, ORDER_STATUS.CANCELED_MARKET_RESOLVED);
+    m.closed = true;
+    m.acceptingOrders = false;
+    m.winnerTokenId = winnerTokenId;
+    m.resolvedAt = this.clock.now();
+    for (const t of m.tokens) {
+      for (const [addr, v] of this.balances.holders(t.tokenId)) {
+        this.balances.move(addr, t.tokenId, -v);
+        this.emitBalance(addr, t.tokenId);
+        if (t.tokenId === winnerTokenId) {
+          this.balances.move(addr, COLLATERAL, v);
+          this.emitBalance(addr, COLLATERAL);
+        }
+      }
+    }
+    this.emit({
+      type: "market_resolved",
+      market: m.conditionId,
+      tokenIds: [m.tokens[0].tokenId, m.tokens[1].tokenId],
+      winningTokenId: winnerTokenId,
+      winningOutcome: winner.outcome,
+    });
+  }
+
+  private mustMarket(conditionId: string): Market {
+    const m = this.market(conditionId);
+    if (!m) throw new Error(`unknown market ${conditionId}`);
+    return m;
+  }
+
+  // ---------------------------------------------------------------- balances
+
+  /** Credit pUSD (decimal) to an address. */
+  credit(address: string, pusd: number): void {
+    this.creditUnits(address, COLLATERAL, Math.round(pusd * U));
+  }
+  /** Credit outcome shares (decimal) to an address. */
+  creditShares(address: string, tokenId: string, shares: number): void {
+    this.creditUnits(address, tokenId, Math.round(shares * U));
+  }
+  creditUnits(address: string, asset: string, units: number): void {
+    const a = address.toLowerCase();
+    if (this.balances.move(a, asset, units) < this.balances.reserved(a, asset)) {
+      this.balances.move(a, asset, -units);
+      throw new Error(ERR.NOT_ENOUGH_BALANCE);
+    }
+    this.emitBalance(a, asset);
+  }
+  /** Split pUSD into one YES + one NO share each (CTF splitPosition). */
+  split(address: string, conditionId: string, amount: number): void {
+    const m = this.mustMarket(conditionId);
+    const a = address.toLowerCase();
+    const u = Math.round(amount * U);
+    if (u <= 0 || this.balances.available(a, COLLATERAL) < u) throw new Error(ERR.NOT_ENOUGH_BALANCE);
+    this.balances.move(a, COLLATERAL, -u);
+    this.emitBalance(a, COLLATERAL);
+    for (const t of m.tokens) {
+      this.balances.move(a, t.tokenId, u);
+      this.emitBalance(a, t.tokenId);
+    }
+  }
+  /** Merge one YES + one NO share back into 1 pUSD each. */
+  merge(address: string, conditionId: string, amount: number): void {
+    const m = this.mustMarket(conditionId);
+    const a = address.toLowerCase();
+    const u = Math.round(amount * U);
+    if (u <= 0 || m.tokens.some((t) => this.balances.available(a, t.tokenId) < u)) throw new Error(ERR.NOT_ENOUGH_BALANCE);
+    for (const t of m.tokens) {
+      this.balances.move(a, t.tokenId, -u);
+      this.emitBalance(a, t.tokenId);
+    }
+    this.balances.move(a, COLLATERAL, u);
+    this.emitBalance(a, COLLATERAL);
+  }
+  /** Units held (not net of reservations). `asset` = COLLATERAL or a token id. */
+  balance(address: string, asset: string = COLLATERAL): number {
+    return this.balances.balance(address.toLowerCase(), asset);
+  }
+  available(address: string, asset: string = COLLATERAL): number {
+    return this.balances.available(address.toLowerCase(), asset);
+  }
+
+  private emitBalance(addr: string, asset: string): void {
+    if (!this.hasListeners()) return;
+    this.emit({ type: "balance", address: addr, asset, balance: String(this.balances.balance(addr, asset)) });
+  }
+
+  // ---------------------------------------------------------------- orders
+
+  placeInternal(o: InternalOrder): PlaceResult {
+    const m = this.marketByToken(o.tokenId);
+    if (!m) throw new VenueError(ERR.INVALID_TOKEN);
+    const type = o.type ?? "GTC";
+    const priceU = Math.round(o.price * U);
+    const sizeU = Math.round(o.size * U);
+    let makerAmount: number;
+    let takerAmount: number;
+    if (o.side === "BUY") {
+      if ((type === "FOK" || type === "FAK") && o.amount !== undefined) {
+        makerAmount = Math.round(o.amount * U);
+        takerAmount = Math.round((makerAmount * U) / priceU);
+      } else {
+        makerAmount = Math.round((sizeU * priceU) / U);
+        takerAmount = sizeU;
+      }
+    } else {
+      makerAmount = sizeU;
+      takerAmount = Math.round((sizeU * priceU) / U);
+    }
+    const input: OrderInput = {
+      owner: o.owner ?? "",
+      maker: o.address,
+      signer: o.address,
+      tokenId: o.tokenId,
+      side: o.side,
+      type,
+      makerAmount,
+      takerAmount,
+    };
+    if (o.postOnly !== undefined) input.postOnly = o.postOnly;
+    if (o.expiration !== undefined) input.expiration = o.expiration;
+    return this.place(input);
+  }
+
+  /** Validate and place; throws VenueError (state untouched) on any rejection. */
+  place(inp: OrderInput): PlaceResult {
+    this.sweep();
+    const v = this.validate(inp);
+    return this.commit(inp, v.m, v.id, v.pt, v.dry);
+  }
+
+  /** True when an order id has been seen (accepted) before. */
+  hasOrder(id: string): boolean {
+    return this.orders.has(id);
+  }
+
+  private validate(inp: OrderInput): { m: Market; id: string; pt: number; dry: DryRun } {
+    const m = this.tokenMarket.get(inp.tokenId);
+    if (!m) throw new VenueError(ERR.INVALID_TOKEN);
+    if (m.closed || !m.acceptingOrders) throw new VenueError(ERR.MARKET_NOT_READY);
+    if (!isAmount(inp.makerAmount) || !isAmount(inp.takerAmount)) throw new VenueError(ERR.INVALID_PAYLOAD);
+    if (inp.side !== "BUY" && inp.side !== "SELL") throw new VenueError(ERR.INVALID_PAYLOAD);
+    const id = inp.id ?? "";
+    if (id && this.orders.has(id)) throw new VenueError(duplicated(id));
+    const market = inp.type === "FOK" || inp.type === "FAK";
+    if (!market && inp.type !== "GTC" && inp.type !== "GTD") throw new VenueError(ERR.INVALID_PAYLOAD);
+    if (inp.postOnly && market) throw new VenueError(ERR.POST_ONLY_TYPE);
+    const exp = inp.expiration ?? 0;
+    if (!Number.isSafeInteger(exp) || exp < 0) throw new VenueError(ERR.INVALID_EXPIRATION);
+    if (inp.type === "GTD") {
+      if (exp === 0 || (exp - VENUE_QUIRKS.GTD_MIN_LEAD_S) * 1000 <= this.clock.now()) throw new VenueError(ERR.INVALID_EXPIRATION);
+    } else if (exp !== 0) throw new VenueError(ERR.INVALID_EXPIRATION);
+
+    const buy = inp.side === "BUY";
+    const num = (buy ? inp.makerAmount : inp.takerAmount) * PT;
+    const den = buy ? inp.takerAmount : inp.makerAmount;
+    const pt = num / den;
+    const tp = tickPt(m.tick);
+    const label = id || "0x";
+    const priceStr = String(Number((pt / PT).toFixed(6)));
+    const sizeU = buy ? inp.takerAmount : inp.makerAmount;
+    if (market) {
+      const ok = buy
+        ? inp.makerAmount % 10_000 === 0 && inp.takerAmount % 100 === 0
+        : inp.makerAmount % 10_000 === 0 && inp.takerAmount % 100 === 0;
+      if (!ok) throw new VenueError(buy ? ERR.MARKET_BUY_PRECISION : ERR.SELL_PRECISION);
+      if (pt < tp * 0.999 || pt > (PT - tp) * 1.001) throw new VenueError(tickRule(label, priceStr, m.tick));
+      if (buy && inp.makerAmount < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD * U)
+        throw new VenueError(minMarketableBuy(String(inp.makerAmount / U)));
+    } else {
+      if (num % den !== 0 || pt % tp !== 0 || pt < tp || pt > PT - tp) throw new VenueError(tickRule(label, priceStr, m.tick));
+      if (sizeU < m.minOrderSize * U) throw new VenueError(minSize(label, fmtUnits(sizeU), m.minOrderSize));
+    }
+    const book = this.books.get(inp.tokenId)!;
+    const opp = buy ? book.asks : book.bids;
+    const best = opp.best();
+    const crosses = best !== undefined && (buy ? best.pt <= pt : best.pt >= pt);
+    if (inp.postOnly && crosses) throw new VenueError(ERR.POST_ONLY_CROSSES);
+    if (!market && buy && crosses && inp.makerAmount < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD * U)
+      throw new VenueError(minMarketableBuy(String(inp.makerAmount / U)));
+
+    const dry = crosses ? this.dryRun(inp, m, opp, pt, market) : { fills: [], units: 0, cash: 0, fee: 0, full: false };
+    const addr = inp.maker.toLowerCase();
+    if (buy) {
+      if (this.balances.available(addr, COLLATERAL) < inp.makerAmount + dry.fee) throw new VenueError(ERR.NOT_ENOUGH_BALANCE);
+    } else if (this.balances.available(addr, inp.tokenId) < inp.makerAmount) throw new VenueError(ERR.NOT_ENOUGH_BALANCE);
+    if (inp.type === "FOK" && !dry.full) throw new VenueError(ERR.FOK_NOT_FILLED);
+    if (inp.type === "FAK" && dry.fills.length === 0) throw new VenueError(ERR.FAK_NO_MATCH);
+    return { m, id, pt, dry };
+  }
+
+  /** Walk the opposite side without mutating anything. */
+  private dryRun(inp: OrderInput, m: Market, opp: BookSide, pt: number, market: boolean): DryRun {
+    const buy = inp.side === "BUY";
+    const cashBudget = buy && market;
+    let shares = buy ? inp.takerAmount : inp.makerAmount;
+    let cash = inp.makerAmount; // only for cash-budgeted BUYs
+    const fills: MakerFill[] = [];
+    let units = 0;
+    let spent = 0;
+    let fee = 0;
+    let full = false;
+    outer: for (const lp of opp.prices) {
+      if (buy ? lp > pt + 1e-9 : lp < pt - 1e-9) break;
+      const lvl = opp.levels.get(lp)!;
+      for (const o of lvl.orders) {
+        let take: number;
+        if (cashBudget) {
+          const afford = Math.floor((cash * PT) / lp / SHARE_QUANTUM) * SHARE_QUANTUM;
+          if (afford <= 0) {
+            full = true;
+            break outer;
+          }
+          take = Math.min(o.remaining, afford);
+        } else take = Math.min(o.remaining, shares);
+        const c = cashOf(take, lp);
+        fills.push({ order: o, units: take, pt: lp, cash: c });
+        units += take;
+        spent += c;
+        if (m.fee.r > 0) fee += Math.round(takerFee(take / U, lp / PT, m.fee.r, m.fee.e) * U);
+        if (cashBudget) {
+          cash -= c;
+          if (cash <= 0) {
+            full = true;
+            break outer;
+          }
+        } else {
+          shares -= take;
+          if (shares <= 0) {
+            full = true;
+            break outer;
+          }
+        }
+      }
+    }
+    if (cashBudget && !full && fills.length > 0) {
+      // budget left over smaller than one quantum at the last price counts as filled
+      const last = fills[fills.length - 1]!;
+      if (cash * PT < SHARE_QUANTUM * last.pt) full = true;
+    }
+    if (!buy && fee > spent) fee = spent;
+    return { fills, units, cash: spent, fee, full };
+  }
+
+  private commit(inp: OrderInput, m: Market, id0: string, pt: number, dry: DryRun): PlaceResult {
+    const now = this.clock.now();
+    const id = id0 || this.ids.hex32();
+    const buy = inp.side === "BUY";
+    const market = inp.type === "FOK" || inp.type === "FAK";
+    const tok = m.tokens.find((t) => t.tokenId === inp.tokenId)!;
+    const addr = inp.maker.toLowerCase();
+    const loud = this.hasListeners();
+    const o: OrderRec = {
+      id,
+      owner: inp.owner ?? "",
+      maker: inp.maker,
+      makerKey: addr,
+      signer: (inp.signer ?? inp.maker).toLowerCase(),
+      conditionId: m.conditionId,
+      tokenId: inp.tokenId,
+      outcome: tok.outcome,
+      side: inp.side,
+      type: inp.type,
+      postOnly: inp.postOnly ?? false,
+      expiration: inp.expiration ?? 0,
+      createdAt: now,
+      pt,
+      makerAmount: inp.makerAmount,
+      takerAmount: inp.takerAmount,
+      originalSize: buy ? inp.takerAmount : inp.makerAmount,
+      remaining: 0,
+      matched: 0,
+      status: ORDER_STATUS.LIVE,
+      reserved: 0,
+      trades: [],
+    };
+    this.orders.set(id, o);
+    if (loud) this.emit({ type: "order", kind: "PLACEMENT", order: orderWire(o), ownerAddress: o.signer });
+
+    const book = this.books.get(inp.tokenId)!;
+    const opp = buy ? book.asks : book.bids;
+    const touched = new Map<string, Set<string>>(); // addr -> assets
+    const touch = (a: string, asset: string): void => {
+      let s = touched.get(a);
+      if (!s) touched.set(a, (s = new Set()));
+      s.add(asset);
+    };
+    const levelsChanged = new Set<number>();
+    let trade: TradeRec | undefined;
+    if (dry.fills.length > 0) {
+      const first = dry.fills[0]!;
+      const p = first.pt / PT;
+      const feeRateBps = m.fee.r > 0 ? String(Math.round(m.fee.r * (p * (1 - p)) ** m.fee.e * PT)) : "0";
+      trade = {
+        id: this.ids.uuid(),
+        takerOrder: o,
+        makers: dry.fills,
+        side: inp.side,
+        size: dry.units,
+        pt: first.pt,
+        cash: dry.cash,
+        fee: dry.fee,
+        feeRateBps,
+        status: TRADE_STATUS.MATCHED,
+        matchTime: now,
+        lastUpdate: now,
+        txHash: this.ids.hex32(),
+      };
+      for (const f of dry.fills) {
+        const mo = f.order;
+        const lvl = opp.levels.get(f.pt)!;
+        mo.remaining -= f.units;
+        mo.matched += f.units;
+        if (mo.side === "SELL") {
+          this.balances.move(mo.makerKey, mo.tokenId, -f.units);
+          this.balances.reserve(mo.makerKey, mo.tokenId, -f.units);
+          mo.reserved -= f.units;
+          this.balances.move(mo.makerKey, COLLATERAL, f.cash);
+        } else {
+          const keep = Math.ceil((mo.remaining * mo.pt) / PT);
+          this.balances.reserve(mo.makerKey, COLLATERAL, keep - mo.reserved);
+          mo.reserved = keep;
+          this.balances.move(mo.makerKey, COLLATERAL, -f.cash);
+          this.balances.move(mo.makerKey, mo.tokenId, f.units);
+        }
+        touch(mo.makerKey, COLLATERAL);
+        touch(mo.makerKey, mo.tokenId);
+        opp.fill(lvl, mo, f.units);
+        levelsChanged.add(f.pt);
+        mo.trades.push(trade.id);
+        if (mo.remaining === 0) {
+          mo.status = ORDER_STATUS.MATCHED;
+          this.live.delete(mo);
+        }
+        if (loud) this.emit({ type: "order", kind: "UPDATE", order: orderWire(mo), ownerAddress: mo.signer });
+      }
+      if (buy) {
+        this.balances.move(addr, COLLATERAL, -(dry.cash + dry.fee));
+        this.balances.move(addr, inp.tokenId, dry.units);
+      } else {
+        this.balances.move(addr, inp.tokenId, -dry.units);
+        this.balances.move(addr, COLLATERAL, dry.cash - dry.fee);
+      }
+      touch(addr, COLLATERAL);
+      touch(addr, inp.tokenId);
+      o.matched = dry.units;
+      o.trades.push(trade.id);
+      this.tradesList.push(trade);
+      this.tradesById.set(trade.id, trade);
+      book.lastTradePt = dry.fills[dry.fills.length - 1]!.pt;
+      book.lastTradeSide = inp.side;
+    }
+
+    // rest the remainder of a limit order
+    const restUnits = market ? 0 : o.originalSize - dry.units;
+    let status: PlaceResult["status"];
+    if (restUnits > 0) {
+      o.remaining = restUnits;
+      o.reserved = buy ? Math.ceil((restUnits * pt) / PT) : restUnits;
+      this.balances.reserve(addr, buy ? COLLATERAL : inp.tokenId, o.reserved);
+      (buy ? book.bids : book.asks).add(o);
+      this.live.add(o);
+      if (o.type === "GTD") {
+        this.gtd.push(o);
+        this.nextExpiry = Math.min(this.nextExpiry, this.expiryMs(o));
+      }
+      status = "live";
+    } else {
+      o.status = ORDER_STATUS.MATCHED;
+      status = "matched";
+    }
+
+    if (loud) {
+      if (trade) {
+        this.emit({ type: "order", kind: "UPDATE", order: orderWire(o), ownerAddress: o.signer });
+        this.emitTrade(trade);
+      }
+      for (const lp of levelsChanged) this.emitLevel(book, !buy, lp);
+      if (restUnits > 0) this.emitLevel(book, buy, pt);
+      if (trade) {
+        const last = dry.fills[dry.fills.length - 1]!;
+        this.emit({
+          type: "last_trade_price",
+          market: m.conditionId,
+          tokenId: inp.tokenId,
+          price: fmtPt(last.pt),
+          side: inp.side,
+          size: fmtUnits(dry.units),
+          feeRateBps: trade.feeRateBps,
+          transactionHash: trade.txHash,
+        });
+      }
+      for (const [a, assets] of touched) for (const asset of assets) this.emitBalance(a, asset);
+    }
+    if (trade && this.settlement === "sync") {
+      this.setTradeStatus(trade.id, TRADE_STATUS.MINED);
+      this.setTradeStatus(trade.id, TRADE_STATUS.CONFIRMED);
+    }
+    return {
+      orderId: id,
+      status,
+      tradeIds: trade ? [trade.id] : [],
+      txHashes: trade ? [trade.txHash] : [],
+      makingAmount: trade ? fmtUnits(buy ? dry.cash : dry.units) : "",
+      takingAmount: trade ? fmtUnits(buy ? dry.units : dry.cash - dry.fee) : "",
+      order: orderWire(o),
+    };
+  }
+
+  private emitLevel(book: TokenBook, bid: boolean, pt: number): void {
+    const side = bid ? book.bids : book.asks;
+    const lvl = side.levels.get(pt);
+    const bb = book.bids.best();
+    const ba = book.asks.best();
+    this.emit({
+      type: "book",
+      market: book.conditionId,
+      tokenId: book.tokenId,
+      side: bid ? "BUY" : "SELL",
+      price: fmtPt(pt),
+      size: lvl ? fmtUnits(lvl.total) : "0",
+      bestBid: bb ? fmtPt(bb.pt) : "",
+      bestAsk: ba ? fmtPt(ba.pt) : "",
+    });
+  }
+
+  private emitTrade(t: TradeRec): void {
+    const tk = t.takerOrder;
+    this.emit({
+      type: "trade",
+      trade: tradeWire(t),
+      takerAddress: tk.makerKey,
+      makerAddresses: [...new Set(t.makers.map((f) => f.order.makerKey))],
+      takerFeeUnits: t.fee,
+    });
+  }
+
+  // ---------------------------------------------------------------- settlement
+
+  /** Move a trade's settlement status (MINED, CONFIRMED, RETRYING, FAILED). Status only: balances stay. */
+  setTradeStatus(tradeId: string, status: TradeStatus): void {
+    const t = this.tradesById.get(tradeId);
+    if (!t || t.status === status) return;
+    t.status = status;
+    t.lastUpdate = this.clock.now();
+    if (this.hasListeners()) this.emitTrade(t);
+  }
+
+  /** Advance every unsettled trade one step: MATCHED → MINED, MINED/RETRYING → CONFIRMED. */
+  advanceTrades(): void {
+    for (const t of this.tradesList) {
+      if (t.status === TRADE_STATUS.MATCHED) this.setTradeStatus(t.id, TRADE_STATUS.MINED);
+      else if (t.status === TRADE_STATUS.MINED || t.status === TRADE_STATUS.RETRYING)
+        this.setTradeStatus(t.id, TRADE_STATUS.CONFIRMED);
+    }
+  }
+
+  // ---------------------------------------------------------------- cancels and expiry
+
+  private expiryMs(o: OrderRec): number {
+    return (o.expiration - VENUE_QUIRKS.GTD_MIN_LEAD_S) * 1000;
+  }
+
+  /** Expire GTD orders whose time has come (called before every operation; call it from a timer too). */
+  sweep(): void {
+    const now = this.clock.now();
+    if (now < this.nextExpiry) return;
+    const keep: OrderRec[] = [];
+    let next = Infinity;
+    for (const o of this.gtd) {
+      if (o.status !== ORDER_STATUS.LIVE) continue;
+      const at = this.expiryMs(o);
+      if (at <= now) this.kill(o, ORDER_STATUS.CANCELED);
+      else {
+        keep.push(o);
+        next = Math.min(next, at);
+      }
+    }
+    this.gtd = keep;
+    this.nextExpiry = next;
+  }
+
+  private kill(o: OrderRec, status: string): void {
+    const book = this.books.get(o.tokenId)!;
+    const side = o.side === "BUY" ? book.bids : book.asks;
+    side.remove(o);
+    this.balances.reserve(o.makerKey, o.side === "BUY" ? COLLATERAL : o.tokenId, -o.reserved);
+    o.reserved = 0;
+    o.status = status;
+    this.live.delete(o);
+    if (this.hasListeners()) {
+      this.emit({ type: "order", kind: "CANCELLATION", order: orderWire(o), ownerAddress: o.signer });
+      this.emitLevel(book, o.side === "BUY", o.pt);
+    }
+  }
+
+  /** Cancel by id. `owner` (API key) must own it unless undefined (internal use). */
+  cancel(ids: string[], owner?: string): CancelResult {
+    this.sweep();
+    const out: CancelResult = { canceled: [], not_canceled: {} };
+    for (const id of ids) {
+      const o = this.orders.get(id);
+      if (!o || (owner !== undefined && o.owner !== owner)) out.not_canceled[id] = ERR.ORDER_NOT_FOUND;
+      else if (o.status === ORDER_STATUS.LIVE) {
+        this.kill(o, ORDER_STATUS.CANCELED);
+        out.canceled.push(id);
+      } else if (o.status === ORDER_STATUS.CANCELED) out.not_canceled[id] = ERR.ALREADY_CANCELED;
+      else out.not_canceled[id] = ERR.ALREADY_DONE;
+    }
+    return out;
+  }
+
+  cancelAll(owner: string): CancelResult {
+    return this.cancelWhere((o) => o.owner === owner);
+  }
+
+  cancelMarket(owner: string, market?: string, assetId?: string): CancelResult {
+    const mk = market?.toLowerCase();
+    return this.cancelWhere((o) => o.owner === owner && (!mk || o.conditionId === mk) && (!assetId || o.tokenId === assetId));
+  }
+
+  /** Cancel every live order of an address (bots). */
+  cancelAddress(address: string): CancelResult {
+    const a = address.toLowerCase();
+    return this.cancelWhere((o) => o.makerKey === a);
+  }
+
+  private cancelWhere(pred: (o: OrderRec) => boolean): CancelResult {
+    this.sweep();
+    const out: CancelResult = { canceled: [], not_canceled: {} };
+    for (const o of [...this.live].sort(byCreated)) {
+      if (!pred(o)) continue;
+      this.kill(o, ORDER_STATUS.CANCELED);
+      out.canceled.push(o.id);
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- queries
+
+  order(id: string): OrderRec | undefined {
+    this.sweep();
+    return this.orders.get(id);
+  }
+
+  openOrders(f: OrderFilter = {}): OrderRec[] {
+    this.sweep();
+    const mk = f.market?.toLowerCase();
+    return [...this.live]
+      .filter(
+        (o) =>
+          (f.owner === undefined || o.owner === f.owner) &&
+          (!f.id || o.id === f.id) &&
+          (!mk || o.conditionId === mk) &&
+          (!f.assetId || o.tokenId === f.assetId),
+      )
+      .sort(byCreated);
+  }
+
+  trades(f: TradeFilter = {}): TradeRec[] {
+    const mk = f.market?.toLowerCase();
+    const ma = f.makerAddress?.toLowerCase();
+    return this.tradesList.filter((t) => {
+      const involved =
+        f.owner === undefined || t.takerOrder.owner === f.owner || t.makers.some((x) => x.order.owner === f.owner);
+      if (!involved) return false;
+      if (f.id && t.id !== f.id) return false;
+      if (mk && t.takerOrder.conditionId !== mk) return false;
+      if (f.assetId && t.takerOrder.tokenId !== f.assetId) return false;
+      if (ma && t.takerOrder.makerKey !== ma && !t.makers.some((x) => x.order.makerKey === ma)) return false;
+      const s = Math.floor(t.matchTime / 1000);
+      if (f.before !== undefined && !(s < f.before)) return false;
+      if (f.after !== undefined && !(s > f.after)) return false;
+      return true;
+    });
+  }
+
+  trade(id: string): TradeRec | undefined {
+    return this.tradesById.get(id);
+  }
+
+  book(tokenId: string): BookLevels | undefined {
+    this.sweep();
+    const b = this.books.get(tokenId);
+    const m = this.tokenMarket.get(tokenId);
+    if (!b || !m) return undefined;
+    const lv = (s: BookSide) => s.depth().map((l) => ({ price: fmtPt(l.pt), size: fmtUnits(l.total) }));
+    return {
+      market: m.conditionId,
+      tokenId,
+      bids: lv(b.bids),
+      asks: lv(b.asks),
+      tick: m.tick,
+      minOrderSize: m.minOrderSize,
+      negRisk: m.negRisk,
+      lastTradePrice: b.lastTradePt === undefined ? "" : fmtPt(b.lastTradePt),
+    };
+  }
+
+  lastTrade(tokenId: string): { price: string; side: Side | "" } | undefined {
+    const b = this.books.get(tokenId);
+    if (!b) return undefined;
+    return b.lastTradePt === undefined
+      ? { price: "", side: "" }
+      : { price: fmtPt(b.lastTradePt), side: b.lastTradeSide ?? "" };
+  }
+
+  /** Deterministic dump of all state (books, orders, balances, trades) for before/after comparisons. */
+  snapshot(): string {
+    const books: Record<string, unknown> = {};
+    for (const [t, b] of this.books) books[t] = [b.bids.depth(), b.asks.depth(), b.lastTradePt ?? null];
+    const orders = [...this.orders.values()].map((o) => [o.id, o.status, o.remaining, o.matched, o.reserved]);
+    const trades = this.tradesList.map((t) => [t.id, t.status, t.size]);
+    const markets = this.markets().map((m) => [m.conditionId, m.tick, m.closed, m.winnerTokenId ?? null]);
+    return JSON.stringify({ books, orders, trades, markets, balances: this.balances.snapshot() });
+  }
+}
+
+function byCreated(a: OrderRec, b: OrderRec): number {
+  return a.createdAt - b.createdAt;
 }
