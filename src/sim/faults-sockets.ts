@@ -1,0 +1,83 @@
+// Socket faults switchable per test: drop sockets (abrupt close), stall them (open but silent, PINGs
+// unanswered), per channel; trade-status faults are forwarded to the engine adapter (see ws/engine-port.ts).
+import type { WebSocket } from "ws";
+
+export type Channel = "market" | "user" | "rtds";
+
+/** Close code a dropped socket sees: 1006-like abrupt loss is what the venue's LB produces. */
+export const DROP_MODE = "terminate" as const;
+
+export interface ConnLike {
+  readonly id: number;
+  readonly channel: Channel;
+  readonly ws: WebSocket;
+  stalled: boolean;
+}
+
+export class SocketFaults {
+  private readonly conns = new Set<ConnLike>();
+  private readonly stallNew = new Set<Channel>();
+  private readonly dropNew = new Set<Channel>();
+  private readonly listeners = new Set<(c: ConnLike, what: "drop" | "stall") => void>();
+
+  /** Called by the hub for every accepted socket. */
+  register(c: ConnLike): void {
+    this.conns.add(c);
+    c.ws.once("close", () => this.conns.delete(c));
+    if (this.dropNew.has(c.channel)) {
+      this.dropNew.delete(c.channel);
+      this.terminate(c);
+      return;
+    }
+    if (this.stallNew.has(c.channel)) c.stalled = true;
+  }
+
+  /** Open sockets, optionally of one channel, in accept order. */
+  open(channel?: Channel): ConnLike[] {
+    return [...this.conns].filter((c) => channel === undefined || c.channel === channel);
+  }
+
+  /** Abruptly drop every open socket of `channel` (all channels when omitted); returns how many. */
+  drop(channel?: Channel): number {
+    const cs = this.open(channel);
+    for (const c of cs) this.terminate(c);
+    return cs.length;
+  }
+
+  /** Drop the next socket of `channel` right after its handshake. */
+  dropNext(channel: Channel): void {
+    this.dropNew.add(channel);
+  }
+
+  /** Silently stall open sockets of `channel` (and, with `future`, sockets opened later). */
+  stall(channel?: Channel, opts: { future?: boolean } = {}): number {
+    const cs = this.open(channel);
+    for (const c of cs) {
+      c.stalled = true;
+      for (const l of this.listeners) l(c, "stall");
+    }
+    if (opts.future) for (const ch of channel ? [channel] : (["market", "user", "rtds"] as const)) this.stallNew.add(ch);
+    return cs.length;
+  }
+
+  /** Undo stalls (messages suppressed while stalled are not replayed, as on the venue). */
+  unstall(channel?: Channel): void {
+    for (const c of this.open(channel)) c.stalled = false;
+    for (const ch of channel ? [channel] : (["market", "user", "rtds"] as const)) this.stallNew.delete(ch);
+  }
+
+  clear(): void {
+    this.unstall();
+    this.dropNew.clear();
+  }
+
+  onFault(fn: (c: ConnLike, what: "drop" | "stall") => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  private terminate(c: ConnLike): void {
+    for (const l of this.listeners) l(c, "drop");
+    c.ws.terminate();
+  }
+}
