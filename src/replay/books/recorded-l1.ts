@@ -1,0 +1,172 @@
+// Recorded top-of-book (L1) series from the recorder CSV of ../shared/data/book-series/btc-15m-l1: one row per
+// market-channel update, both outcomes per row; loaded into a per-token time series (BookView "recorded-l1").
+//
+// Per row and outcome (up/down): token = <o>_token_id, book time = <o>_book_ts (ms), best bid/ask and their sizes.
+// A bid of price 0 or size 0 and an ask of price ≥ 1 or size 0 mean an empty side. Rows repeat the other
+// outcome's unchanged book; equal book times collapse to one snapshot (the last row wins).
+// Tick: not in the file. Each snapshot gets the coarsest of `ticks` (default 0.01, 0.001, 0.0001) on which all its
+// prices sit — so a 0.001-tick book whose prices happen to sit on cents is read as 0.01 (coarser, conservative).
+// Cannot model: depth beyond the best level (one level per side: walks stop there), hidden liquidity, trades
+// between updates, our own impact on later rows; min size is assumed (`minSize`, default 5).
+// Bad fields are reported (file, line, field, value) and that outcome of that row is skipped; the rest loads.
+import { createReadStream } from "node:fs";
+import { parse } from "csv-parse";
+import { parse as parseSync } from "csv-parse/sync";
+import type { Book } from "../../core/book.js";
+import { onTick } from "../../core/money.js";
+import { VENUE_QUIRKS } from "../../core/venue.js";
+import { createSeriesBooks, type SeriesBookView } from "./series.js";
+
+export interface RowIssue {
+  file: string;
+  line: number;
+  field: string;
+  value: string;
+  message: string;
+}
+
+export interface L1Market {
+  slug: string;
+  upTokenId: string;
+  downTokenId: string;
+  /** Market end (ms), from market_end_ts (s) when present. */
+  endTs: number | undefined;
+}
+
+export interface RecordedL1Books extends SeriesBookView {
+  readonly file: string;
+  /** Data rows read (header excluded). */
+  readonly rows: number;
+  /** Problems found; the rows or outcomes they name were skipped. */
+  readonly issues: readonly RowIssue[];
+  /** Markets seen, in file order. */
+  markets(): L1Market[];
+}
+
+export interface RecordedL1Options {
+  /** Candidate ticks, coarsest first (see header). */
+  ticks?: readonly number[];
+  /** Minimum order size to assume (the file does not carry it). */
+  minSize?: number;
+}
+
+const OUTCOMES = ["up", "down"] as const;
+const REQUIRED = OUTCOMES.flatMap((o) =>
+  ["token_id", "book_ts", "bid", "bid_size", "ask", "ask_size"].map((f) => `${o}_${f}`),
+);
+
+class L1Builder {
+  readonly issues: RowIssue[] = [];
+  readonly snaps: Book[] = [];
+  readonly markets = new Map<string, L1Market>();
+  rows = 0;
+  private col = new Map<string, number>();
+  private readonly ticks: readonly number[];
+  private readonly minSize: number;
+
+  constructor(
+    readonly file: string,
+    opts: RecordedL1Options,
+  ) {
+    this.ticks = opts.ticks ?? [0.01, 0.001, 0.0001];
+    this.minSize = opts.minSize ?? VENUE_QUIRKS.DEFAULT_MIN_ORDER_SIZE;
+  }
+
+  header(cells: string[]): void {
+    cells.forEach((c, i) => this.col.set(c.trim(), i));
+    const missing = REQUIRED.filter((c) => !this.col.has(c));
+    if (missing.length > 0) throw new Error(`${this.file}: line 1: missing columns ${missing.join(", ")}`);
+  }
+
+  private cell(cells: string[], name: string): string {
+    const i = this.col.get(name);
+    return i === undefined ? "" : (cells[i] ?? "");
+  }
+
+  row(cells: string[], line: number): void {
+    this.rows++;
+    for (const o of OUTCOMES) {
+      const b = this.outcome(cells, line, o);
+      if (b !== undefined) this.snaps.push(b);
+    }
+    const slug = this.cell(cells, "market_slug");
+    if (slug !== "" && !this.markets.has(slug)) {
+      const end = Number(this.cell(cells, "market_end_ts"));
+      this.markets.set(slug, {
+        slug,
+        upTokenId: this.cell(cells, "up_token_id"),
+        downTokenId: this.cell(cells, "down_token_id"),
+        endTs: Number.isFinite(end) && end > 0 ? end * 1000 : undefined,
+      });
+    }
+  }
+
+  private outcome(cells: string[], line: number, o: string): Book | undefined {
+    const bad = (field: string, message: string): undefined => {
+      this.issues.push({ file: this.file, line, field, value: this.cell(cells, field), message });
+      return undefined;
+    };
+    const tokenId = this.cell(cells, `${o}_token_id`).trim();
+    if (tokenId === "") return bad(`${o}_token_id`, "empty token id");
+    const ts = Number(this.cell(cells, `${o}_book_ts`));
+    if (!Number.isInteger(ts) || ts <= 0) return bad(`${o}_book_ts`, "not a positive integer (ms)");
+    const num = (f: string, lo: number, hi: number): number | undefined => {
+      const raw = this.cell(cells, `${o}_${f}`).trim();
+      const x = raw === "" ? NaN : Number(raw);
+      if (!(x >= lo && x <= hi)) return bad(`${o}_${f}`, `not a number in [${lo}, ${hi}]`);
+      return x;
+    };
+    const bid = num("bid", 0, 1);
+    const bidSize = num("bid_size", 0, Number.MAX_VALUE);
+    const ask = num("ask", 0, 1);
+    const askSize = num("ask_size", 0, Number.MAX_VALUE);
+    if (bid === undefined || bidSize === undefined || ask === undefined || askSize === undefined) return undefined;
+    const hasBid = bid > 0 && bid < 1 && bidSize > 0;
+    const hasAsk = ask > 0 && ask < 1 && askSize > 0;
+    let tick = this.ticks[this.ticks.length - 1] ?? 0.0001;
+    for (const t of this.ticks) {
+      if ((!hasBid || onTick(bid, t)) && (!hasAsk || onTick(ask, t))) {
+        tick = t;
+        break;
+      }
+    }
+    return {
+      tokenId,
+      ts,
+      bids: hasBid ? [{ price: bid, size: bidSize }] : [],
+      asks: hasAsk ? [{ price: ask, size: askSize }] : [],
+      tick,
+      minSize: this.minSize,
+    };
+  }
+
+  build(): RecordedL1Books {
+    const view = createSeriesBooks("recorded-l1", this.snaps);
+    const markets = [...this.markets.values()];
+    return { ...view, file: this.file, rows: this.rows, issues: this.issues, markets: () => markets.slice() };
+  }
+}
+
+type Rec = { record: string[]; info: { lines: number } };
+
+/** Read a recorder CSV file (streamed). Throws only when the file is unreadable or required columns are missing. */
+export async function loadRecordedL1(file: string, opts: RecordedL1Options = {}): Promise<RecordedL1Books> {
+  const b = new L1Builder(file, opts);
+  const parser = createReadStream(file).pipe(parse({ info: true, relax_column_count: true, skip_empty_lines: true }));
+  let first = true;
+  for await (const r of parser as AsyncIterable<Rec>) {
+    if (first) {
+      b.header(r.record);
+      first = false;
+    } else b.row(r.record, r.info.lines);
+  }
+  return b.build();
+}
+
+/** Same from text already in memory (tests, small fixtures); `file` names it in issues. */
+export function parseRecordedL1(text: string, file = "<text>", opts: RecordedL1Options = {}): RecordedL1Books {
+  const b = new L1Builder(file, opts);
+  const recs = parseSync(text, { info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as Rec[];
+  recs.forEach((r, i) => (i === 0 ? b.header(r.record) : b.row(r.record, r.info.lines)));
+  return b.build();
+}

@@ -1,0 +1,102 @@
+// recorded-l1 book view: the real BTC 15m L1 recording (skipped outside CI when ../shared/data is absent) and
+// small inline CSVs for bad rows; plus the paper engine running against the real books.
+import { describe, expect, it } from "vitest";
+import { sharedData } from "../../helpers/shared-data.js";
+import { loadRecordedL1, parseRecordedL1 } from "../../../src/replay/books/recorded-l1.js";
+import { createPaperEngine } from "../../../src/exec/paper/engine.js";
+import { constantLatency } from "../../../src/exec/paper/latency.js";
+import { onTick } from "../../../src/core/money.js";
+import { fills, intent, theDone } from "./fixtures.js";
+
+const file = sharedData("book-series/btc-15m-l1/btc_orderbook_dev.csv");
+const UP1 = "22993171724288527925211956622209284202531619159773997843537588925065152870253";
+const DOWN1 = "61681940698773836244105866243320247164293762650350002455583557340488382374168";
+const UP3 = "65835176848970699996297606914172997134836445127247497303502834852055391873770";
+const DOWN3 = "58938588097409207230711149436327874525561307762871600668235879514511499553129";
+
+describe.skipIf(file === undefined)("recorded-l1 on the real recording", async () => {
+  const v = file === undefined ? undefined : await loadRecordedL1(file);
+
+  it("loads every row of three markets, both outcomes, with no issues", () => {
+    expect(v!.name).toBe("recorded-l1");
+    expect(v!.rows).toBe(7529);
+    expect(v!.issues).toEqual([]);
+    expect(v!.markets().map((m) => m.slug)).toEqual([
+      "btc-updown-15m-1775027700",
+      "btc-updown-15m-1775028600",
+      "btc-updown-15m-1775029500",
+    ]);
+    expect(v!.markets()[0]).toMatchObject({ upTokenId: UP1, downTokenId: DOWN1, endTs: 1775028600000 });
+    expect(v!.tokens()).toHaveLength(6);
+  });
+
+  it("answers the book as it stood at a time, keyed on each outcome's own book ts", () => {
+    expect(v!.at(UP1, 1775028136239)).toBeUndefined(); // before the first update
+    // line 2: both books at 1775028136240; line 3 updates only the up book (at 1775028138642)
+    expect(v!.at(DOWN1, 1775028136240)).toMatchObject({ bids: [{ price: 0.97, size: 519.51 }], asks: [{ price: 0.98, size: 1824.21 }] });
+    expect(v!.at(UP1, 1775028138641)).toMatchObject({ ts: 1775028136240, bids: [{ price: 0.02, size: 1824.21 }] });
+    expect(v!.at(UP1, 1775028138642)).toMatchObject({ ts: 1775028138642, bids: [{ price: 0.02, size: 1812.61 }], asks: [{ price: 0.03, size: 672.6 }] });
+    expect(v!.nextChange(UP1, 1775028136240)).toBe(1775028138642);
+  });
+
+  it("reads a zero bid and a 1.0 ask as empty sides, and infers the 0.001 tick near the extremes", () => {
+    // line 7358: up bid 0.0 (size 0) / ask 0.01; down bid 0.99 / ask 1.0 (size 0)
+    expect(v!.at(UP3, 1775030127586)).toMatchObject({ bids: [], asks: [{ price: 0.01, size: 11860.02 }] });
+    expect(v!.at(DOWN3, 1775030127586)).toMatchObject({ bids: [{ price: 0.99 }], asks: [] });
+    // line 111: up ask 0.019
+    expect(v!.at(UP1, 1775028215588)).toMatchObject({ asks: [{ price: 0.019 }], tick: 0.001 });
+  });
+
+  it("every snapshot is uncrossed and on its tick", () => {
+    let n = 0;
+    for (const tok of v!.tokens()) {
+      for (let t: number | undefined = v!.span(tok)!.from; t !== undefined; t = v!.nextChange(tok, t)) {
+        const b = v!.at(tok, t)!;
+        n++;
+        const bid = b.bids[0]?.price;
+        const ask = b.asks[0]?.price;
+        if (bid !== undefined && ask !== undefined) expect(bid).toBeLessThan(ask);
+        for (const l of [...b.bids, ...b.asks]) expect(onTick(l.price, b.tick)).toBe(true);
+      }
+    }
+    expect(n).toBe(7545);
+  });
+
+  it("the paper engine fills a BUY on the real book up to the displayed best-ask size only", () => {
+    const e = createPaperEngine({ books: v!, latency: constantLatency(0), slippage: 0.1 });
+    // up book at 1775028138642: ask 0.03 × 672.6
+    const evs = e.submit(intent({ tokenId: UP1, ts: 1775028138642, seenAt: 1775028138642, targetShares: 1000, limitPrice: 0.05 }));
+    expect(fills(evs).map((f) => [f.price, f.size])).toEqual([[0.03, 672.6]]);
+    expect(theDone(evs).terminal).toBe("PARTIAL");
+  });
+});
+
+const HEAD =
+  "up_token_id,down_token_id,market_slug,market_end_ts,up_book_ts,down_book_ts,up_bid,up_bid_size,up_ask,up_ask_size,down_bid,down_bid_size,down_ask,down_ask_size";
+
+describe("recorded-l1 with bad rows", () => {
+  it("reports file, line and field, skips that outcome and loads the rest", () => {
+    const text = [
+      HEAD,
+      "U,D,m,100,1000,1000,0.40,10,0.42,10,0.58,10,0.60,10",
+      "U,D,m,100,2000,2000,abc,10,0.43,10,0.57,10,0.59,10",
+      "U,D,m,100,x,3000,0.41,10,0.43,10,0.57,10,0.59,-3",
+      "U,D,m,100,4000,4000,0.41,10,0.43,10,0.57,10,0.59,10",
+    ].join("\n");
+    const v = parseRecordedL1(text, "mem.csv");
+    expect(v.rows).toBe(4);
+    expect(v.issues.map((i) => [i.file, i.line, i.field, i.value])).toEqual([
+      ["mem.csv", 3, "up_bid", "abc"],
+      ["mem.csv", 4, "up_book_ts", "x"],
+      ["mem.csv", 4, "down_ask_size", "-3"],
+    ]);
+    expect(v.size("U")).toBe(2); // lines 2 and 5
+    expect(v.size("D")).toBe(3); // lines 2, 3 and 5
+    expect(v.at("U", 2500)?.ts).toBe(1000);
+    expect(v.at("D", 2500)?.asks).toEqual([{ price: 0.59, size: 10 }]);
+  });
+
+  it("refuses a file without the columns it needs, naming them", () => {
+    expect(() => parseRecordedL1("up_token_id,down_token_id\nU,D", "x.csv")).toThrow(/x\.csv.*up_book_ts/);
+  });
+});
