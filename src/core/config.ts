@@ -71,7 +71,7 @@ export const LeaderOverrideSchema = z.object(leaderFields).partial().strict();
 
 /** Global defaults: every field, with defaults. */
 export const LeaderSettingsSchema = z
-  .object({ ...leaderFields, netting: NettingSchema, driftCorrection: DriftCorrectionSchema })
+  .object(leaderFields)
   .partial()
   .strict()
   .transform((o) => ({

@@ -1,0 +1,386 @@
+// decide: the shared strategy turning LeaderTradeEvents into Decisions (CopyIntent | Skip | Mirror), with every
+// guardrail of the seed. Pure and deterministic: state lives in the instance, time comes from the events.
+import { type OperatorFunction, Observable } from "rxjs";
+import {
+  floorShares,
+  leaderSettings,
+  modeEnabled,
+  priceBand,
+  snapLimit,
+  EXEC_MODES,
+  VENUE_QUIRKS,
+  type Config,
+  type CopyIntent,
+  type Decision,
+  type Holdings,
+  type LeaderSettings,
+  type LeaderTradeEvent,
+  type Mirror,
+  type Side,
+  type Skip,
+  type SkipReason,
+} from "../core/index.js";
+import { intentIdFor } from "./ids.js";
+import { copyRatio } from "./sizing.js";
+import { LeaderBook } from "./leader-book.js";
+import { Netting, type NetBatch } from "./netting.js";
+
+export interface DecideOptions {
+  /** The copier's actual cash and positions (the ledger). Without it decide plans as if every intent filled. */
+  holdings?: Holdings;
+  /** Market tick of a token (defaults to config.fill.tick). */
+  tickOf?: (tokenId: string) => number;
+  /** Market minimum order size of a token (defaults to config.fill.minOrderSize). */
+  minSizeOf?: (tokenId: string) => number;
+  /** Live switches read per event (kill switch, leader state); defaults to the config's. */
+  switches?: () => Pick<Config, "killSwitch" | "modes" | "leaders">;
+}
+
+/** Relative gap between copy and r_u × leader positions beyond which a SELL is copied as a fraction. */
+const DIVERGED_REL = 0.01;
+
+/** Holdings decide keeps itself when no ledger is given: assumes every intent fills at its limit. */
+class PlannedHoldings implements Holdings {
+  private readonly pos = new Map<string, number>();
+  constructor(private cashUsd: number) {}
+  cash(): number {
+    return this.cashUsd;
+  }
+  shares(tokenId: string): number {
+    return this.pos.get(tokenId) ?? 0;
+  }
+  onIntent(i: CopyIntent): void {
+    const sign = i.side === "BUY" ? 1 : -1;
+    this.pos.set(i.tokenId, this.shares(i.tokenId) + sign * i.targetShares);
+    this.cashUsd -= sign * i.targetShares * i.limitPrice;
+  }
+  onMirror(m: Mirror): void {
+    if (m.action === "REDEEM") {
+      for (const t of m.tokenIds) {
+        if (t === m.winningTokenId) this.cashUsd += this.shares(t);
+        this.pos.set(t, 0);
+      }
+      return;
+    }
+    const sign = m.action === "MERGE" ? -1 : 1;
+    for (const t of m.tokenIds) this.pos.set(t, this.shares(t) + sign * m.shares);
+    this.cashUsd -= sign * m.shares;
+  }
+}
+
+/** The decision engine: synchronous `step`/`flush` (used by the replay hot loop) behind the `decide` operator. */
+export class Decider {
+  private readonly seen = new Set<string>();
+  private readonly leaders = new Map<string, LeaderBook>();
+  private readonly settingsCache = new Map<string, LeaderSettings>();
+  private readonly planned?: PlannedHoldings;
+  private readonly holdings: Holdings;
+  private readonly netting = new Netting();
+
+  constructor(
+    private readonly config: Config,
+    private readonly opts: DecideOptions = {},
+  ) {
+    if (opts.holdings) this.holdings = opts.holdings;
+    else this.holdings = this.planned = new PlannedHoldings(config.bankroll);
+  }
+
+  private settings(leader: string): LeaderSettings {
+    let s = this.settingsCache.get(leader);
+    if (!s) this.settingsCache.set(leader, (s = leaderSettings(this.config, leader)));
+    return s;
+  }
+
+  private book(leader: string): LeaderBook {
+    let b = this.leaders.get(leader);
+    if (!b) this.leaders.set(leader, (b = new LeaderBook()));
+    return b;
+  }
+
+  /** Leader positions as decide reconstructed them (for reports and drift). */
+  leaderBook(leader: string): LeaderBook | undefined {
+    return this.leaders.get(leader);
+  }
+
+  private tick(tokenId: string): number {
+    return this.opts.tickOf?.(tokenId) ?? this.config.fill.tick;
+  }
+
+  private minSize(tokenId: string): number {
+    return this.opts.minSizeOf?.(tokenId) ?? this.config.fill.minOrderSize;
+  }
+
+  /** Decide one event; returns 0..n decisions (netting can hold an event back until its window closes). */
+  step(ev: LeaderTradeEvent): Decision[] {
+    const out: Decision[] = [];
+    // Netting windows close by event time: flush every window older than this event first.
+    if (this.netting.size > 0) for (const b of this.netting.due(ev.ts)) this.emitBatch(b, out);
+
+    if (this.seen.has(ev.eventId)) {
+      out.push(this.skip(ev, "DUPLICATE", `event ${ev.eventId} already decided`, 0));
+      return out;
+    }
+    this.seen.add(ev.eventId);
+    const lb = this.book(ev.leader);
+    const s = this.settings(ev.leader);
+
+    if (ev.kind !== "TRADE") {
+      // REDEEM reads the winner the leader book infers from the payout, so it applies first; MERGE/SPLIT
+      // need the leader's holdings before the action.
+      if (ev.kind === "REDEEM") lb.apply(ev);
+      this.mirror(ev, lb, s, out);
+      if (ev.kind !== "REDEEM") lb.apply(ev);
+      return out;
+    }
+    const leaderBefore = lb.shares(ev.tokenId);
+    lb.apply(ev);
+    const r = copyRatio(s, lb.exposure());
+    const ideal = ev.size * r;
+
+    const blocked = this.blocked(ev.leader);
+    if (blocked) {
+      out.push(this.skip(ev, blocked[0], blocked[1], ideal));
+      return out;
+    }
+    if (s.driftCorrection.enabled) this.correction(ev, s, r, leaderBefore, out);
+
+    if (s.netting.enabled) {
+      this.netting.add(ev, s.netting.windowMs, r);
+      return out;
+    }
+    this.sizeAndEmit(
+      { leader: ev.leader, tokenId: ev.tokenId, conditionId: ev.conditionId, side: ev.side!, size: ev.size, price: ev.price, ts: ev.ts, seenAt: ev.seenAt, ids: [ev.eventId], leaderBefore },
+      s,
+      r,
+      out,
+    );
+    return out;
+  }
+
+  /** Close every open netting window (end of stream). */
+  flush(): Decision[] {
+    const out: Decision[] = [];
+    for (const b of this.netting.due(Number.POSITIVE_INFINITY)) this.emitBatch(b, out);
+    return out;
+  }
+
+  private blocked(leader: string): [SkipReason, string] | undefined {
+    const sw = this.opts.switches?.();
+    const cfg = sw ? { ...this.config, ...sw } : this.config;
+    if (cfg.killSwitch) return ["KILL_SWITCH", "kill switch engaged"];
+    if (!EXEC_MODES.some((m) => modeEnabled(cfg, leader, m))) return ["LEADER_OFF", `leader ${leader} is off in every mode`];
+    return undefined;
+  }
+
+  private emitBatch(b: NetBatch, out: Decision[]): void {
+    const s = this.settings(b.leader);
+    if (b.netShares === 0 || b.side === null) {
+      out.push({
+        kind: "skip",
+        reason: "NETTED",
+        detail: `${b.ids.length} leader trades netted to zero`,
+        leader: b.leader,
+        tokenId: b.tokenId,
+        side: null,
+        leaderPrice: b.price,
+        idealShares: 0,
+        sourceEventIds: b.ids,
+        ts: b.ts,
+      });
+      return;
+    }
+    const lb = this.book(b.leader);
+    this.sizeAndEmit(
+      { leader: b.leader, tokenId: b.tokenId, conditionId: b.conditionId, side: b.side, size: b.netShares, price: b.price, ts: b.ts, seenAt: b.seenAt, ids: b.ids, leaderBefore: lb.shares(b.tokenId) + (b.side === "SELL" ? b.netShares : -b.netShares) },
+      s,
+      b.ratio,
+      out,
+    );
+  }
+
+  private sizeAndEmit(t: TradeToCopy, s: LeaderSettings, r: number, out: Decision[]): void {
+    const ideal = t.size * r;
+    const skip = (reason: SkipReason, detail: string) => out.push(this.skipT(t, reason, detail, ideal));
+    const leaderNotional = t.size * t.price;
+    if (t.side === "BUY" && t.price > s.priceCap) return void skip("PRICE_CAP", `leader price ${t.price} > cap ${s.priceCap}`);
+    if (leaderNotional < s.minLeaderNotional)
+      return void skip("LEADER_NOTIONAL_BELOW_MIN", `leader notional $${leaderNotional.toFixed(4)} < min $${s.minLeaderNotional}`);
+    if (s.maxLeaderNotional !== null && leaderNotional > s.maxLeaderNotional)
+      return void skip("LEADER_NOTIONAL_ABOVE_MAX", `leader notional $${leaderNotional.toFixed(2)} > max $${s.maxLeaderNotional}`);
+
+    const tick = this.tick(t.tokenId);
+    const band = priceBand(tick);
+    let shares = ideal;
+    let limit: number;
+    if (t.side === "BUY") {
+      limit = Math.min(snapLimit(t.price * (1 + s.slippage), tick, "BUY"), band.max);
+      if (s.maxCopyNotional !== null && shares * t.price > s.maxCopyNotional) shares = s.maxCopyNotional / t.price;
+      const bankrollCap = s.maxBankrollPct * this.config.bankroll;
+      if (shares * t.price > bankrollCap) shares = bankrollCap / t.price;
+      if (shares * t.price < s.minCopyNotional)
+        return void skip("COPY_NOTIONAL_BELOW_MIN", `copy notional $${(shares * t.price).toFixed(4)} < min $${s.minCopyNotional}`);
+      const cash = this.holdings.cash();
+      if (shares * limit > cash) {
+        if (cash <= 0) return void skip("INSUFFICIENT_CASH", `cash $${cash.toFixed(2)} cannot pay $${(shares * limit).toFixed(2)}`);
+        shares = cash / limit;
+      }
+    } else {
+      limit = Math.max(snapLimit(t.price * (1 - s.slippage), tick, "SELL"), band.min);
+      const held = this.holdings.shares(t.tokenId);
+      if (!(held > 0)) return void skip("NOTHING_TO_SELL", `copy holds 0 of ${short(t.tokenId)}`);
+      const expected = r * t.leaderBefore;
+      if (t.leaderBefore > 0 && Math.abs(held - expected) > DIVERGED_REL * expected) {
+        shares = held * Math.min(1, t.size / t.leaderBefore); // positions diverged: sell the same fraction
+      }
+      if (s.maxCopyNotional !== null && shares * t.price > s.maxCopyNotional) shares = s.maxCopyNotional / t.price;
+      if (shares * t.price < s.minCopyNotional)
+        return void skip("COPY_NOTIONAL_BELOW_MIN", `copy notional $${(shares * t.price).toFixed(4)} < min $${s.minCopyNotional}`);
+      shares = Math.min(shares, held);
+    }
+    const rounded = floorShares(shares);
+    if (rounded <= 0 || limit <= 0) return void skip("ROUNDS_TO_ZERO", `${shares.toFixed(6)} shares round to 0 at 0.01`);
+    if (t.side === "BUY" && rounded * limit > this.holdings.cash() + 1e-9 && this.holdings.cash() < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD)
+      return void skip("INSUFFICIENT_CASH", `cash $${this.holdings.cash().toFixed(2)}`);
+    const resting = s.orderType === "GTC" || s.orderType === "GTD";
+    const minSize = this.minSize(t.tokenId);
+    if (resting && rounded < minSize) return void skip("BELOW_VENUE_MIN_SIZE", `${rounded} shares < market minimum ${minSize}`);
+    if (!resting && t.side === "BUY" && rounded * limit < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD)
+      return void skip("BELOW_MARKETABLE_MIN", `marketable BUY $${(rounded * limit).toFixed(4)} < $1`);
+
+    const intent: CopyIntent = {
+      intentId: intentIdFor(t.leader, "copy", t.ids),
+      leader: t.leader,
+      tokenId: t.tokenId,
+      conditionId: t.conditionId,
+      side: t.side,
+      targetShares: rounded,
+      targetNotional: rounded * t.price,
+      limitPrice: limit,
+      orderType: s.orderType,
+      leaderPrice: t.price,
+      idealShares: ideal,
+      ratio: r,
+      purpose: "copy",
+      sourceEventIds: t.ids,
+      ts: t.ts,
+      seenAt: t.seenAt,
+    };
+    this.planned?.onIntent(intent);
+    out.push({ kind: "intent", intent });
+  }
+
+  /** Drift correction: before copying, bring the copy back to r_u × leader when it drifted past the threshold. */
+  private correction(ev: LeaderTradeEvent, s: LeaderSettings, r: number, leaderBefore: number, out: Decision[]): void {
+    const dc = s.driftCorrection;
+    const target = r * leaderBefore;
+    const held = this.holdings.shares(ev.tokenId);
+    const drift = held - target;
+    if (Math.abs(drift) <= Math.max(dc.threshold * target, dc.minShares)) return;
+    const side: Side = drift < 0 ? "BUY" : "SELL";
+    const tick = this.tick(ev.tokenId);
+    const band = priceBand(tick);
+    const limit =
+      side === "BUY"
+        ? Math.min(snapLimit(ev.price * (1 + s.slippage), tick, "BUY"), band.max)
+        : Math.max(snapLimit(ev.price * (1 - s.slippage), tick, "SELL"), band.min);
+    let shares = floorShares(Math.abs(drift));
+    if (side === "BUY") shares = Math.min(shares, floorShares(Math.max(0, this.holdings.cash()) / limit));
+    if (shares <= 0 || (side === "BUY" && shares * limit < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD)) return;
+    const ids = [`drift:${ev.eventId}`];
+    const intent: CopyIntent = {
+      intentId: intentIdFor(ev.leader, "correction", ids),
+      leader: ev.leader,
+      tokenId: ev.tokenId,
+      conditionId: ev.conditionId,
+      side,
+      targetShares: shares,
+      targetNotional: shares * ev.price,
+      limitPrice: limit,
+      orderType: dc.orderType,
+      leaderPrice: ev.price,
+      idealShares: 0,
+      ratio: r,
+      purpose: "correction",
+      sourceEventIds: ids,
+      ts: ev.ts,
+      seenAt: ev.seenAt,
+    };
+    this.planned?.onIntent(intent);
+    out.push({ kind: "intent", intent });
+  }
+
+  /** MERGE / SPLIT / REDEEM: mirror on the copy's position in proportion to the leader's. */
+  private mirror(ev: LeaderTradeEvent, lb: LeaderBook, s: LeaderSettings, out: Decision[]): void {
+    if (ev.kind === "CONVERSION") return void out.push(this.skip(ev, "UNSUPPORTED_ACTIVITY", "CONVERSION is not mirrored", 0));
+    const blocked = this.blocked(ev.leader);
+    if (blocked) return void out.push(this.skip(ev, blocked[0], blocked[1], 0));
+    const tokens = lb.tokensOf(ev.conditionId);
+    if (tokens.length === 0) return void out.push(this.skip(ev, "UNKNOWN_MARKET", `no trades seen in market ${short(ev.conditionId)}`, 0));
+    const base = { kind: "mirror" as const, leader: ev.leader, conditionId: ev.conditionId, tokenIds: tokens, sourceEventIds: [ev.eventId], ts: ev.ts };
+    if (ev.kind === "REDEEM") {
+      const m: Mirror = { ...base, action: "REDEEM", shares: 0, winningTokenId: lb.winnerOf(ev.conditionId) };
+      this.planned?.onMirror(m);
+      return void out.push(m);
+    }
+    const r = copyRatio(s, lb.exposure());
+    let shares: number;
+    if (ev.kind === "MERGE") {
+      const copySets = Math.min(...tokens.map((t) => this.holdings.shares(t)));
+      const leaderSets = Math.min(...tokens.map((t) => lb.shares(t)));
+      if (!(copySets > 0)) return void out.push(this.skip(ev, "NOTHING_TO_SELL", "copy holds no complete sets to merge", ev.size * r));
+      shares = leaderSets > 0 ? copySets * Math.min(1, ev.size / leaderSets) : Math.min(copySets, ev.size * r);
+    } else {
+      shares = ev.size * r;
+      if (shares > this.holdings.cash()) shares = Math.max(0, this.holdings.cash());
+    }
+    shares = floorShares(shares);
+    if (shares <= 0) return void out.push(this.skip(ev, "ROUNDS_TO_ZERO", `${ev.kind} of ${ev.size} sets rounds to 0 at r_u ${r}`, ev.size * r));
+    const m: Mirror = { ...base, action: ev.kind as "MERGE" | "SPLIT", shares };
+    this.planned?.onMirror(m);
+    out.push(m);
+  }
+
+  private skip(ev: LeaderTradeEvent, reason: SkipReason, detail: string, idealShares: number): Skip {
+    return { kind: "skip", reason, detail, leader: ev.leader, tokenId: ev.tokenId, side: ev.side, leaderPrice: ev.price, idealShares, sourceEventIds: [ev.eventId], ts: ev.ts };
+  }
+
+  private skipT(t: TradeToCopy, reason: SkipReason, detail: string, idealShares: number): Skip {
+    return { kind: "skip", reason, detail, leader: t.leader, tokenId: t.tokenId, side: t.side, leaderPrice: t.price, idealShares, sourceEventIds: t.ids, ts: t.ts };
+  }
+}
+
+interface TradeToCopy {
+  leader: string;
+  tokenId: string;
+  conditionId: string;
+  side: Side;
+  size: number;
+  price: number;
+  ts: number;
+  seenAt: number;
+  ids: string[];
+  /** Leader's shares of the token before this trade (for the sell-fraction rule). */
+  leaderBefore: number;
+}
+
+function short(id: string): string {
+  return id.length > 14 ? `${id.slice(0, 8)}…${id.slice(-4)}` : id;
+}
+
+/** The RxJS operator: LeaderTradeEvent$ → Decision$ (flushes open netting windows on completion). */
+export function decide(config: Config, opts: DecideOptions = {}): OperatorFunction<LeaderTradeEvent, Decision> {
+  return (source) =>
+    new Observable<Decision>((sub) => {
+      const d = new Decider(config, opts);
+      return source.subscribe({
+        next: (ev) => {
+          for (const x of d.step(ev)) sub.next(x);
+        },
+        error: (e) => sub.error(e),
+        complete: () => {
+          for (const x of d.flush()) sub.next(x);
+          sub.complete();
+        },
+      });
+    });
+}

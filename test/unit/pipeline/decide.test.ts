@@ -1,0 +1,183 @@
+// decide: every guardrail, both sizing modes, netting, inventory constraints, mirrors, drift correction.
+// Builds events by hand so each test states the one behaviour it checks.
+import { describe, expect, it } from "vitest";
+import { from, lastValueFrom, toArray } from "rxjs";
+import { parseConfig, type ConfigInput, type Decision, type Holdings, type LeaderTradeEvent, type Skip } from "../../../src/core/index.js";
+import { Decider, decide } from "../../../src/pipeline/decide.js";
+
+const L = "0xleader";
+const YES = "111";
+const NO = "222";
+const MKT = "0xmarket";
+let n = 0;
+function trade(side: "BUY" | "SELL", size: number, price: number, o: Partial<LeaderTradeEvent> = {}): LeaderTradeEvent {
+  n++;
+  return { eventId: `ev${n}`, leader: L, kind: "TRADE", conditionId: MKT, tokenId: YES, outcomeIndex: 0, side, size, price, usdcSize: size * price, ts: 1_000 * n, seenAt: 1_000 * n, txHash: `0x${n}`, source: "synthetic", ...o };
+}
+function market(kind: "MERGE" | "REDEEM" | "SPLIT" | "CONVERSION", size: number): LeaderTradeEvent {
+  n++;
+  return { eventId: `ev${n}`, leader: L, kind, conditionId: MKT, tokenId: "", outcomeIndex: null, side: null, size, price: 0, usdcSize: size, ts: 1_000 * n, seenAt: 1_000 * n, txHash: `0x${n}`, source: "synthetic" };
+}
+function run(cfg: ConfigInput, evs: LeaderTradeEvent[], holdings?: Holdings): Decision[] {
+  const d = new Decider(parseConfig(cfg), { holdings });
+  return [...evs.flatMap((e) => d.step(e)), ...d.flush()];
+}
+const intents = (ds: Decision[]) => ds.flatMap((d) => (d.kind === "intent" ? [d.intent] : []));
+const skips = (ds: Decision[]) => ds.filter((d): d is Skip => d.kind === "skip");
+const big = { defaults: { ratio: 1, maxBankrollPct: 1 }, bankroll: 1_000_000 };
+
+describe("decide guardrails", () => {
+  it("copies a BUY at r_u with a slippage guardrail snapped down to the tick", () => {
+    const [i] = intents(run({ defaults: { ratio: 0.5, slippage: 0.03 } }, [trade("BUY", 100, 0.5)]));
+    expect(i!.targetShares).toBe(50);
+    expect(i!.limitPrice).toBe(0.51); // 0.515 floored to 0.01
+    expect(i!.idealShares).toBe(50);
+    expect(i!.orderType).toBe("FAK");
+  });
+  it("skips BUYs above the price cap (default 0.97) but not at it", () => {
+    const ds = run(big, [trade("BUY", 10, 0.98), trade("BUY", 10, 0.97)]);
+    expect(skips(ds).map((s) => s.reason)).toEqual(["PRICE_CAP"]);
+    expect(intents(ds)).toHaveLength(1);
+  });
+  it("skips leader notional below min and above max", () => {
+    const ds = run({ ...big, defaults: { ...big.defaults, minLeaderNotional: 5, maxLeaderNotional: 100 } }, [trade("BUY", 9, 0.5), trade("BUY", 300, 0.5), trade("BUY", 20, 0.5)]);
+    expect(skips(ds).map((s) => s.reason)).toEqual(["LEADER_NOTIONAL_BELOW_MIN", "LEADER_NOTIONAL_ABOVE_MAX"]);
+    expect(intents(ds)).toHaveLength(1);
+  });
+  it("clips above max copy notional and skips below min copy notional", () => {
+    const ds = run({ ...big, defaults: { ...big.defaults, maxCopyNotional: 10, minCopyNotional: 2 } }, [trade("BUY", 100, 0.5), trade("BUY", 2, 0.5)]);
+    expect(intents(ds)[0]!.targetShares).toBe(20);
+    expect(skips(ds)[0]!.reason).toBe("COPY_NOTIONAL_BELOW_MIN");
+  });
+  it("clips to the max % of bankroll per trade", () => {
+    const [i] = intents(run({ bankroll: 100, defaults: { ratio: 1, maxBankrollPct: 0.1 } }, [trade("BUY", 100, 0.5)]));
+    expect(i!.targetShares * 0.5).toBeCloseTo(10, 6);
+  });
+  it("never spends cash it does not have", () => {
+    const holdings: Holdings = { cash: () => 3, shares: () => 0 };
+    const [i] = intents(run(big, [trade("BUY", 100, 0.5)], holdings));
+    expect(i!.targetShares * i!.limitPrice).toBeLessThanOrEqual(3);
+    const ds = run(big, [trade("BUY", 100, 0.5)], { cash: () => 0, shares: () => 0 });
+    expect(skips(ds)[0]!.reason).toBe("INSUFFICIENT_CASH");
+  });
+  it("never sells more than the copy holds, and skips when it holds nothing", () => {
+    const holdings: Holdings = { cash: () => 1000, shares: () => 4 };
+    const d = new Decider(parseConfig(big), { holdings });
+    d.step(trade("BUY", 10, 0.5));
+    const [s] = d.step(trade("SELL", 10, 0.6));
+    expect(s!.kind === "intent" && s!.intent.targetShares).toBe(4);
+    const ds = run(big, [trade("SELL", 10, 0.5)], { cash: () => 1000, shares: () => 0 });
+    expect(skips(ds)[0]!.reason).toBe("NOTHING_TO_SELL");
+  });
+  it("copies a SELL as the same fraction of the copy's position when positions diverged", () => {
+    const holdings: Holdings = { cash: () => 1000, shares: () => 30 }; // r_u × leader would be 100
+    const d = new Decider(parseConfig(big), { holdings });
+    d.step(trade("BUY", 100, 0.5));
+    const [s] = d.step(trade("SELL", 25, 0.6)); // leader sells 25 %
+    expect(s!.kind === "intent" && s!.intent.targetShares).toBe(7.5);
+  });
+  it("skips resting orders below the venue min size and marketable BUYs below $1", () => {
+    const gtc = run({ ...big, defaults: { ...big.defaults, ratio: 0.1, orderType: "GTC" } }, [trade("BUY", 40, 0.5)]);
+    expect(skips(gtc)[0]!.reason).toBe("BELOW_VENUE_MIN_SIZE");
+    const fak = run({ ...big, defaults: { ...big.defaults, ratio: 0.1 } }, [trade("BUY", 15, 0.5)]);
+    expect(skips(fak)[0]!.reason).toBe("BELOW_MARKETABLE_MIN");
+  });
+  it("skips sizes that round to zero at 0.01 shares", () => {
+    const ds = run({ ...big, defaults: { ...big.defaults, ratio: 0.0001 } }, [trade("BUY", 10, 0.5)]);
+    expect(skips(ds)[0]!.reason).toBe("ROUNDS_TO_ZERO");
+  });
+  it("honours leader off, kill switch and duplicates", () => {
+    expect(skips(run({ ...big, leaders: { [L]: { state: "off" } } }, [trade("BUY", 10, 0.5)]))[0]!.reason).toBe("LEADER_OFF");
+    expect(skips(run({ ...big, killSwitch: true }, [trade("BUY", 10, 0.5)]))[0]!.reason).toBe("KILL_SWITCH");
+    const e = trade("BUY", 10, 0.5);
+    const ds = run(big, [e, { ...e }]);
+    expect(intents(ds)).toHaveLength(1);
+    expect(skips(ds)[0]!.reason).toBe("DUPLICATE");
+  });
+  it("a per-leader override applies to that leader only", () => {
+    const cfg = { ...big, leaders: { "0xOTHER": { ratio: 0.5 } } };
+    const [a] = intents(run(cfg, [trade("BUY", 10, 0.5)]));
+    const [b] = intents(run(cfg, [trade("BUY", 10, 0.5, { leader: "0xother" })]));
+    expect(a!.targetShares).toBe(10);
+    expect(b!.targetShares).toBe(5);
+  });
+});
+
+describe("sizing modes", () => {
+  it("FIXED_RATE uses the constant r_u", () => {
+    const is = intents(run({ bankroll: 1e6, defaults: { ratio: 0.2, maxBankrollPct: 1 } }, [trade("BUY", 100, 0.5), trade("BUY", 1000, 0.5)]));
+    expect(is.map((i) => i.ratio)).toEqual([0.2, 0.2]);
+  });
+  it("BUDGETED_DYNAMIC sets r_u = clamp(B_u / E_u, r_min, r_max) from the leader's exposure", () => {
+    const cfg = { bankroll: 1e6, defaults: { sizing: "BUDGETED_DYNAMIC" as const, budget: 100, ratioMin: 0.01, ratioMax: 0.5, maxBankrollPct: 1 } };
+    const is = intents(run(cfg, [trade("BUY", 100, 0.5), trade("BUY", 1000, 0.5), trade("BUY", 100_000, 0.5)]));
+    expect(is[0]!.ratio).toBe(0.5); // E_u = 50 → 2, clamped to r_max
+    expect(is[1]!.ratio).toBeCloseTo(100 / 550, 9);
+    expect(is[2]!.ratio).toBe(0.01); // E_u huge → clamped to r_min
+  });
+});
+
+describe("netting", () => {
+  it("is off by default", () => {
+    expect(intents(run(big, [trade("BUY", 10, 0.5), trade("SELL", 4, 0.5)], { cash: () => 1e6, shares: () => 1e6 }))).toHaveLength(2);
+  });
+  it("nets one leader's same-token deltas in a window into one intent carrying all source ids", () => {
+    const cfg = { ...big, defaults: { ...big.defaults, netting: { enabled: true, windowMs: 10_000 } } };
+    const a = trade("BUY", 10, 0.5);
+    const b = trade("BUY", 6, 0.6);
+    const c = trade("SELL", 4, 0.55);
+    const late = trade("BUY", 3, 0.5, { ts: a.ts + 60_000 });
+    const ds = run(cfg, [a, b, c, late], { cash: () => 1e6, shares: () => 100 });
+    const is = intents(ds);
+    expect(is).toHaveLength(2);
+    expect(is[0]!.sourceEventIds).toEqual([a.eventId, b.eventId, c.eventId]);
+    expect(is[0]!.side).toBe("BUY");
+    expect(is[0]!.targetShares).toBe(12);
+    expect(is[0]!.leaderPrice).toBeCloseTo((10 * 0.5 + 6 * 0.6) / 16, 9);
+    expect(is[1]!.sourceEventIds).toEqual([late.eventId]);
+  });
+  it("a window that nets to zero becomes one NETTED skip", () => {
+    const cfg = { ...big, defaults: { ...big.defaults, netting: { enabled: true, windowMs: 10_000 } } };
+    const ds = run(cfg, [trade("BUY", 5, 0.5), trade("SELL", 5, 0.5)], { cash: () => 1e6, shares: () => 100 });
+    expect(intents(ds)).toHaveLength(0);
+    expect(skips(ds).map((s) => [s.reason, s.sourceEventIds.length])).toEqual([["NETTED", 2]]);
+  });
+});
+
+describe("mirrors and drift correction", () => {
+  it("mirrors MERGE in proportion and REDEEM with the inferred winner", () => {
+    const d = new Decider(parseConfig(big));
+    d.step(trade("BUY", 10, 0.5));
+    d.step(trade("BUY", 10, 0.4, { tokenId: NO, outcomeIndex: 1 }));
+    const [m] = d.step(market("MERGE", 5));
+    expect(m).toMatchObject({ kind: "mirror", action: "MERGE", shares: 5, tokenIds: [YES, NO] });
+    d.step(trade("BUY", 7, 0.9));
+    const [r] = d.step(market("REDEEM", 12)); // leader holds YES 12, NO 5: payout 12 → YES won
+    expect(r).toMatchObject({ kind: "mirror", action: "REDEEM", winningTokenId: YES });
+  });
+  it("skips MERGE in a market never traded and CONVERSION", () => {
+    const ds = run(big, [market("MERGE", 5), market("CONVERSION", 1)]);
+    expect(skips(ds).map((s) => s.reason)).toEqual(["UNKNOWN_MARKET", "UNSUPPORTED_ACTIVITY"]);
+  });
+  it("emits a FOK correction when the copy drifted beyond the threshold (off by default)", () => {
+    const holdings: Holdings = { cash: () => 1e6, shares: () => 0 }; // the copy got nothing so far
+    const cfg = { ...big, defaults: { ...big.defaults, driftCorrection: { enabled: true, threshold: 0.1, minShares: 1 } } };
+    const d = new Decider(parseConfig(cfg), { holdings });
+    d.step(trade("BUY", 10, 0.5));
+    const ds = d.step(trade("BUY", 10, 0.5));
+    const is = intents(ds);
+    expect(is.map((i) => [i.purpose, i.orderType, i.targetShares])).toEqual([
+      ["correction", "FOK", 10],
+      ["copy", "FAK", 10],
+    ]);
+    expect(intents(run(big, [trade("BUY", 10, 0.5), trade("BUY", 10, 0.5)], holdings)).every((i) => i.purpose === "copy")).toBe(true);
+  });
+});
+
+describe("determinism", () => {
+  it("the operator gives identical decisions and idempotency keys on two runs", async () => {
+    const evs = Array.from({ length: 200 }, (_, k) => trade(k % 3 === 0 ? "SELL" : "BUY", 1 + (k % 17), 0.1 + (k % 80) / 100));
+    const once = () => lastValueFrom(from(evs).pipe(decide(parseConfig(big)), toArray()));
+    expect(await once()).toEqual(await once());
+  });
+});
