@@ -3,6 +3,8 @@
 import type { Book, BookView } from "../../core/book.js";
 
 export interface SeriesBookView extends BookView {
+  latest(tokenId: string): Book | undefined;
+  nextChange(tokenId: string, ts: number): number | undefined;
   /** Tokens with at least one snapshot. */
   tokens(): string[];
   /** Number of snapshots of a token (0 when unknown). */
