@@ -1,0 +1,36 @@
+// The real `spy` process: config validation names every bad field and exits non-zero; env overrides apply.
+import { describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const SPY = new URL("../../bin/spy.mjs", import.meta.url).pathname;
+function spy(args: string[], env: Record<string, string> = {}) {
+  return spawnSync(process.execPath, [SPY, ...args], { encoding: "utf8", env: { ...process.env, ...env } });
+}
+
+describe("spy config", () => {
+  it("refuses an invalid config naming every bad field and value, exit 2", () => {
+    const dir = mkdtempSync(join(tmpdir(), "spy-cfg-"));
+    const f = join(dir, "bad.json");
+    writeFileSync(f, JSON.stringify({ bankroll: "lots", defaults: { ratio: -1, orderType: "XYZ" }, leaders: { "0xA": { slippage: 3 } } }));
+    const r = spy(["config", "check", f]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('bankroll: Invalid input: expected number, received string (got "lots")');
+    expect(r.stderr).toContain("defaults.ratio");
+    expect(r.stderr).toContain('(got "XYZ")');
+    expect(r.stderr).toContain("leaders.0xA.slippage");
+  });
+  it("applies SPY__ env overrides on top of the file and defaults", () => {
+    const r = spy(["config", "show"], { SPY__defaults__ratio: "0.25", SPY__killSwitch: "true" });
+    expect(r.status).toBe(0);
+    const cfg = JSON.parse(r.stdout) as { killSwitch: boolean; defaults: { ratio: number; priceCap: number } };
+    expect(cfg.killSwitch).toBe(true);
+    expect(cfg.defaults.ratio).toBe(0.25);
+    expect(cfg.defaults.priceCap).toBe(0.97);
+  });
+  it("exits non-zero on an unknown command", () => {
+    expect(spy(["nonsense"]).status).not.toBe(0);
+  });
+});

@@ -1,0 +1,13 @@
+// The committed skip-reason table matches the source list (regenerate with `npm run docs:reasons`).
+import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { renderReasonTable } from "../../../src/cli/reason-table.js";
+import { SKIP_REASON_CODES } from "../../../src/core/index.js";
+
+describe("docs/skip-reasons.md", () => {
+  it("is generated from src/core/reasons.ts and current", () => {
+    const doc = readFileSync(new URL("../../../docs/skip-reasons.md", import.meta.url), "utf8");
+    expect(doc).toBe(renderReasonTable());
+    for (const c of SKIP_REASON_CODES) expect(doc).toContain(`\`${c}\``);
+  });
+});
