@@ -1,0 +1,33 @@
+// route: per-leader mode states over global switches; kill switch stops everything at the next intent.
+import { describe, expect, it } from "vitest";
+import { Subject } from "rxjs";
+import { parseConfig, type CopyIntent, type Decision } from "../../../src/core/index.js";
+import { modesFor, route, type Routed } from "../../../src/pipeline/route.js";
+
+const intent = (leader: string): Decision => ({
+  kind: "intent",
+  intent: { intentId: `in_${leader}`, leader, tokenId: "1", conditionId: "c", side: "BUY", targetShares: 5, targetNotional: 2.5, limitPrice: 0.51, orderType: "FAK", leaderPrice: 0.5, idealShares: 5, ratio: 0.1, purpose: "copy", sourceEventIds: ["e"], ts: 1, seenAt: 1 } as CopyIntent,
+});
+
+describe("route", () => {
+  it("global modes apply unless a leader overrides a mode on or off", () => {
+    const cfg = parseConfig({ modes: { paper: true, shadow: true, live: false }, leaders: { "0xa": { modes: { live: "on", shadow: "off" } }, "0xb": { state: "off" } } });
+    expect(modesFor(cfg, "0xa")).toEqual(["paper", "live"]);
+    expect(modesFor(cfg, "0xb")).toEqual([]);
+    expect(modesFor(cfg, "0xc")).toEqual(["paper", "shadow"]);
+  });
+  it("a kill switch flipped mid-stream stops the very next intent", () => {
+    const cfg = parseConfig({ modes: { paper: true, shadow: true } });
+    let sw = cfg;
+    const got: Routed[] = [];
+    const other: Decision[] = [];
+    const s = new Subject<Decision>();
+    s.pipe(route(() => sw, (d) => other.push(d))).subscribe((r) => got.push(r));
+    s.next(intent("0xa"));
+    sw = { ...cfg, killSwitch: true };
+    s.next(intent("0xa"));
+    s.next({ kind: "skip", reason: "DUPLICATE", detail: "", leader: "0xa", tokenId: "1", side: "BUY", leaderPrice: 0.5, idealShares: 1, sourceEventIds: ["e"], ts: 1 });
+    expect(got.map((r) => r.mode)).toEqual(["paper", "shadow"]);
+    expect(other).toHaveLength(1);
+  });
+});
