@@ -4,10 +4,8 @@ import { type OperatorFunction, Observable } from "rxjs";
 import {
   floorShares,
   leaderSettings,
-  modeEnabled,
   priceBand,
   snapLimit,
-  EXEC_MODES,
   VENUE_QUIRKS,
   type Config,
   type CopyIntent,
@@ -24,6 +22,7 @@ import { intentIdFor } from "./ids.js";
 import { copyRatio } from "./sizing.js";
 import { LeaderBook } from "./leader-book.js";
 import { Netting, type NetBatch } from "./netting.js";
+import { modesFor } from "./route.js";
 
 export interface DecideOptions {
   /** The copier's actual cash and positions (the ledger). Without it decide plans as if every intent filled. */
@@ -168,7 +167,7 @@ export class Decider {
     const sw = this.opts.switches?.();
     const cfg = sw ? { ...this.config, ...sw } : this.config;
     if (cfg.killSwitch) return ["KILL_SWITCH", "kill switch engaged"];
-    if (!EXEC_MODES.some((m) => modeEnabled(cfg, leader, m))) return ["LEADER_OFF", `leader ${leader} is off in every mode`];
+    if (modesFor(cfg, leader).length === 0) return ["LEADER_OFF", `leader ${leader} is off in every mode`];
     return undefined;
   }
 
