@@ -1,0 +1,152 @@
+// Importer of Data API /activity and /trades JSON arrays (a file or a folder of them) into leader_events.
+// Idempotent (dedupe by deterministic event id); malformed rows are reported with file, row, field and value.
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { basename, join } from "node:path";
+import type { LeaderTradeEvent } from "../core/index.js";
+import { identicalRowKey } from "../pipeline/ids.js";
+import { RowError, parseDataApiRow, rowKind, toLeaderEvent, type RowSource } from "../pipeline/normalize.js";
+import type { Store } from "../store/db.js";
+import { insertLeaderEvents, type StoredEvent } from "../store/leader-events.js";
+
+export interface RowIssue {
+  file: string;
+  /** Index of the row in the file's array (-1: the file itself). */
+  rowIndex: number;
+  field: string;
+  value: unknown;
+  message: string;
+}
+
+export interface ImportReport {
+  files: number;
+  read: number;
+  imported: number;
+  duplicates: number;
+  /** Rows of non-position types (REWARD, rebates, …): valid, not imported. */
+  ignored: number;
+  bad: number;
+  errors: RowIssue[];
+}
+
+/** JSON files of a path: the file itself, or the folder's *.json sorted by name. */
+export function activityFiles(path: string): string[] {
+  if (!statSync(path).isDirectory()) return [path];
+  return readdirSync(path)
+    .filter((f) => f.toLowerCase().endsWith(".json"))
+    .sort()
+    .map((f) => join(path, f));
+}
+
+export interface ParsedFile {
+  file: string;
+  rows: number;
+  events: StoredEvent[];
+  ignored: number;
+  errors: RowIssue[];
+}
+
+/**
+ * Parse one file into events with their row indices. Identical rows get occurrence 0, 1, … in file order
+ * (the same rule as pipeline/normalize.ts normalizeRows), so ids are stable across imports.
+ */
+export function parseActivityFile(file: string, text = readFileSync(file, "utf8")): ParsedFile {
+  const name = basename(file);
+  const out: ParsedFile = { file: name, rows: 0, events: [], ignored: 0, errors: [] };
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    out.errors.push({ file: name, rowIndex: -1, field: "(file)", value: null, message: `not JSON: ${(e as Error).message}` });
+    return out;
+  }
+  if (!Array.isArray(data)) {
+    out.errors.push({ file: name, rowIndex: -1, field: "(file)", value: typeof data, message: "expected a JSON array of Data API rows" });
+    return out;
+  }
+  out.rows = data.length;
+  const source: RowSource = data.some((r) => r && typeof r === "object" && "type" in r) ? "activity" : "trades";
+  const seen = new Map<string, number>();
+  data.forEach((raw, index) => {
+    try {
+      const row = parseDataApiRow(raw);
+      const kind = rowKind(row);
+      if (kind === null) {
+        out.ignored++;
+        return;
+      }
+      const key = identicalRowKey({
+        txHash: row.transactionHash,
+        kind,
+        conditionId: row.conditionId,
+        tokenId: row.asset,
+        side: row.side,
+        size: row.size,
+        price: row.price,
+        tsSec: row.timestamp,
+      });
+      const occurrence = seen.get(key) ?? 0;
+      seen.set(key, occurrence + 1);
+      out.events.push({ event: toLeaderEvent(row, kind, { source, occurrence }), file: name, rowIndex: index });
+    } catch (e) {
+      if (!(e instanceof RowError)) throw e;
+      out.errors.push({ file: name, rowIndex: index, field: e.field, value: e.value, message: e.message });
+    }
+  });
+  return out;
+}
+
+/** Events of a file or folder, time-ordered (stable: file order, then row order), without a database. */
+export function loadActivityEvents(path: string): { events: LeaderTradeEvent[]; errors: RowIssue[] } {
+  const events: LeaderTradeEvent[] = [];
+  const errors: RowIssue[] = [];
+  for (const f of activityFiles(path)) {
+    const p = parseActivityFile(f);
+    for (const s of p.events) events.push(s.event);
+    errors.push(...p.errors);
+  }
+  events.sort((a, b) => a.ts - b.ts); // Array.prototype.sort is stable
+  return { events, errors };
+}
+
+/** Import a file or folder into the store. Good rows import even when others are bad. */
+export async function importActivity(store: Store, path: string): Promise<ImportReport> {
+  const files = activityFiles(path);
+  const parsed = files.map((f) => parseActivityFile(f));
+  const errors = parsed.flatMap((p) => p.errors);
+  const staged = parsed.flatMap((p) => p.events);
+  const ins = await insertLeaderEvents(store, staged);
+  for (const p of parsed) {
+    await store.run("DELETE FROM import_errors WHERE file = ?", [p.file]);
+    if (p.errors.length === 0) continue;
+    for (const e of p.errors) {
+      await store.run("INSERT INTO import_errors VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", [
+        e.file,
+        e.rowIndex,
+        e.field,
+        JSON.stringify(e.value) ?? "undefined",
+        e.message,
+      ]);
+    }
+  }
+  return {
+    files: files.length,
+    read: parsed.reduce((s, p) => s + p.rows, 0),
+    imported: ins.imported,
+    duplicates: ins.duplicates,
+    ignored: parsed.reduce((s, p) => s + p.ignored, 0),
+    bad: errors.length,
+    errors,
+  };
+}
+
+/** One-line summary plus one line per bad row. */
+export function formatImportReport(r: ImportReport): string {
+  const lines = [
+    `files ${r.files} · read ${r.read} · imported ${r.imported} · duplicates ${r.duplicates} · ignored ${r.ignored} · bad ${r.bad}`,
+  ];
+  for (const e of r.errors) {
+    const where = e.rowIndex < 0 ? e.file : `${e.file} row ${e.rowIndex}`;
+    lines.push(`  ${where}: ${e.field} = ${JSON.stringify(e.value) ?? "undefined"}: ${e.message}`);
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,40 @@
+// Packs fixed-width hex ids (event ids 'ev_'+24 hex, tx hashes '0x'+64 hex) into UINTEGER parts and back.
+// Reading parts as typed arrays and hex-encoding a whole chunk at once is ~10× cheaper than DuckDB strings.
+
+/** Split `prefix + hex` (lower-case, `parts` × 8 hex digits) into uint32 parts; null when not canonical. */
+export function packHex(s: string, prefix: string, parts: number): number[] | null {
+  if (s.length !== prefix.length + parts * 8 || !s.startsWith(prefix)) return null;
+  const out: number[] = new Array(parts);
+  for (let k = 0; k < parts; k++) {
+    const piece = s.slice(prefix.length + 8 * k, prefix.length + 8 * k + 8);
+    if (!/^[0-9a-f]{8}$/.test(piece)) return null;
+    out[k] = parseInt(piece, 16);
+  }
+  return out;
+}
+
+/** Inverse of packHex for one value. */
+export function unpackHex(prefix: string, parts: readonly number[]): string {
+  return prefix + parts.map((p) => (p >>> 0).toString(16).padStart(8, "0")).join("");
+}
+
+let scratch = new ArrayBuffer(1 << 16);
+
+/**
+ * Hex string of `n` rows × `cols.length` uint32 parts, row-major: row i's digits are at [i·w·8, (i+1)·w·8).
+ * One native hex encode per chunk; callers take per-row slices.
+ */
+export function hexRows(cols: readonly ArrayLike<number>[], n: number): string {
+  const w = cols.length;
+  const bytes = n * w * 4;
+  if (scratch.byteLength < bytes) scratch = new ArrayBuffer(bytes * 2);
+  const dv = new DataView(scratch);
+  let off = 0;
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < w; k++) {
+      dv.setUint32(off, cols[k]![i]!);
+      off += 4;
+    }
+  }
+  return Buffer.from(scratch, 0, bytes).toString("hex");
+}

@@ -1,0 +1,203 @@
+// leader_events access: idempotent bulk insert (dedupe by event id) and a fast time-ordered chunk reader that
+// dictionary-encodes wallets/markets/tokens to integers in SQL and rebuilds strings only for emitted events.
+import { DOUBLE, INTEGER, BIGINT, UINTEGER, VARCHAR, type DuckDBDataChunk } from "@duckdb/node-api";
+import { ACTIVITY_KINDS, EVENT_SOURCES, type LeaderTradeEvent } from "../core/index.js";
+import { numericColumn, sqlString, type Store } from "./db.js";
+import { hexRows, packHex } from "./hexpack.js";
+
+export interface StoredEvent {
+  event: LeaderTradeEvent;
+  file?: string;
+  rowIndex?: number;
+}
+
+export const LEADER_EVENT_TYPES = [
+  VARCHAR, UINTEGER, UINTEGER, UINTEGER, BIGINT,
+  VARCHAR, VARCHAR, VARCHAR, VARCHAR, INTEGER, VARCHAR,
+  DOUBLE, DOUBLE, DOUBLE, BIGINT, BIGINT,
+  VARCHAR, UINTEGER, UINTEGER, UINTEGER, UINTEGER, UINTEGER, UINTEGER, UINTEGER, UINTEGER,
+  VARCHAR, VARCHAR, VARCHAR, VARCHAR, INTEGER,
+];
+
+/** One leader_events row (table column order) for an event; `seq` is its position in the batch. */
+export function leaderEventRow(e: LeaderTradeEvent, seq: number, file: string | null = null, rowIndex: number | null = null): unknown[] {
+  const id = packHex(e.eventId, "ev_", 3);
+  const tx = packHex(e.txHash.toLowerCase() === e.txHash ? e.txHash : "", "0x", 8);
+  return [
+    e.eventId, id?.[0] ?? null, id?.[1] ?? null, id?.[2] ?? null, seq,
+    e.leader, e.kind, e.conditionId, e.tokenId, e.outcomeIndex, e.side,
+    e.size, e.price, e.usdcSize, e.ts, e.seenAt,
+    e.txHash, ...(tx ?? [null, null, null, null, null, null, null, null]),
+    e.source, e.slug ?? null, e.outcome ?? null, file, rowIndex,
+  ];
+}
+
+export interface InsertResult {
+  staged: number;
+  imported: number;
+  duplicates: number;
+}
+
+/**
+ * Insert events idempotently: rows whose event_id is already stored (or repeats within the batch) are
+ * dropped. New rows get `seq` after the current maximum, in batch order.
+ */
+export async function insertLeaderEvents(store: Store, rows: Iterable<StoredEvent>): Promise<InsertResult> {
+  await store.run("CREATE TEMP TABLE IF NOT EXISTS stage_leader_events AS SELECT * FROM leader_events LIMIT 0");
+  await store.run("DELETE FROM stage_leader_events");
+  const w = await store.writer("stage_leader_events", LEADER_EVENT_TYPES);
+  let i = 0;
+  for (const r of rows) w.push(leaderEventRow(r.event, i++, r.file ?? null, r.rowIndex ?? null));
+  w.close();
+  const before = Number(await store.scalar("SELECT count(*) FROM leader_events"));
+  await store.run(`INSERT INTO leader_events
+    SELECT s.* REPLACE ((SELECT coalesce(max(seq) + 1, 0) FROM leader_events) + s.seq AS seq)
+    FROM (SELECT * FROM stage_leader_events QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY seq) = 1) s
+    WHERE NOT EXISTS (SELECT 1 FROM leader_events e WHERE e.event_id = s.event_id)
+    ORDER BY s.seq`);
+  const after = Number(await store.scalar("SELECT count(*) FROM leader_events"));
+  await store.run("DELETE FROM stage_leader_events");
+  return { staged: i, imported: after - before, duplicates: i - (after - before) };
+}
+
+export interface EventFilter {
+  /** Only these leaders (lower-case wallets). */
+  leaders?: readonly string[];
+  /** ts ≥ from (ms). */
+  from?: number;
+  /** ts < to (ms). */
+  to?: number;
+}
+
+function whereOf(f: EventFilter): string {
+  const c: string[] = [];
+  if (f.leaders && f.leaders.length > 0) c.push(`leader IN (${f.leaders.map((l) => sqlString(l.toLowerCase())).join(", ")})`);
+  if (f.from !== undefined) c.push(`ts >= ${Math.floor(f.from)}`);
+  if (f.to !== undefined) c.push(`ts < ${Math.floor(f.to)}`);
+  return c.length ? `WHERE ${c.join(" AND ")}` : "";
+}
+
+export async function countLeaderEvents(store: Store, f: EventFilter = {}): Promise<number> {
+  return Number(await store.scalar(`SELECT count(*) FROM leader_events ${whereOf(f)}`));
+}
+
+const DICTS = [
+  ["leader", "leader"],
+  ["condition", "condition_id"],
+  ["token", "token_id"],
+  ["slug", "slug"],
+  ["outcome", "outcome"],
+] as const;
+
+let readerSeq = 0;
+
+const quotedList = (xs: readonly string[]) => `[${xs.map(sqlString).join(", ")}]`;
+
+/** Column order of the fast read query (all numeric except the two raw fallbacks). */
+const C = {
+  id0: 0, id1: 1, id2: 2, idRaw: 3, leader: 4, kind: 5, condition: 6, token: 7, outcomeIndex: 8, side: 9,
+  size: 10, price: 11, usdc: 12, ts: 13, seenAt: 14, tx0: 15, txRaw: 23, source: 24, slug: 25, outcome: 26, flags: 27,
+} as const;
+
+export interface ReadOptions extends EventFilter {
+  /** Stop after this many events. */
+  limit?: number;
+}
+
+/** Prepared fast read: dictionaries (small) and the SQL of the numeric stream. Drop with `dispose`. */
+export interface EventReadPlan {
+  sql: string;
+  dicts: Record<(typeof DICTS)[number][0], string[]>;
+  dispose(): Promise<void>;
+}
+
+export async function planLeaderEventRead(store: Store, opts: ReadOptions = {}): Promise<EventReadPlan> {
+  const n = readerSeq++;
+  const where = whereOf(opts);
+  const dicts = {} as EventReadPlan["dicts"];
+  for (const [name, col] of DICTS) {
+    const t = `d_${name}_${n}`;
+    await store.run(`CREATE OR REPLACE TEMP TABLE ${t} AS
+      SELECT v, (row_number() OVER (ORDER BY v) - 1)::INTEGER AS c FROM (SELECT DISTINCT ${col} AS v FROM leader_events ${where}) WHERE v IS NOT NULL`);
+    dicts[name] = ((await store.columns(`SELECT v FROM ${t} ORDER BY c`)).v ?? []) as string[];
+  }
+  const tx = Array.from({ length: 8 }, (_, k) => `coalesce(tx${k}, 0)`).join(", ");
+  const sql = `SELECT coalesce(id0, 0), coalesce(id1, 0), coalesce(id2, 0),
+      CASE WHEN id0 IS NULL THEN event_id END,
+      dl.c, (list_position(${quotedList(ACTIVITY_KINDS)}, kind) - 1)::INTEGER, dc.c, dt.c,
+      coalesce(outcome_index, -1)::INTEGER, (CASE side WHEN 'BUY' THEN 1 WHEN 'SELL' THEN 2 ELSE 0 END)::INTEGER,
+      size, price, usdc_size, ts::DOUBLE, seen_at::DOUBLE, ${tx},
+      CASE WHEN tx0 IS NULL THEN tx_hash END,
+      (list_position(${quotedList(EVENT_SOURCES)}, source) - 1)::INTEGER, coalesce(ds.c, -1), coalesce(dout.c, -1),
+      ((id0 IS NULL)::INTEGER + 2 * (tx0 IS NULL)::INTEGER)::INTEGER
+    FROM leader_events e
+    JOIN d_leader_${n} dl ON e.leader = dl.v
+    JOIN d_condition_${n} dc ON e.condition_id = dc.v
+    JOIN d_token_${n} dt ON e.token_id = dt.v
+    LEFT JOIN d_slug_${n} ds ON e.slug = ds.v
+    LEFT JOIN d_outcome_${n} dout ON e.outcome = dout.v
+    ${where}
+    ORDER BY ts, seq
+    ${opts.limit !== undefined ? `LIMIT ${Math.floor(opts.limit)}` : ""}`;
+  return {
+    sql,
+    dicts,
+    async dispose() {
+      for (const [name] of DICTS) await store.run(`DROP TABLE IF EXISTS d_${name}_${n}`);
+    },
+  };
+}
+
+const SIDE_OF = [null, "BUY", "SELL"] as const;
+
+/** Decode one chunk of the fast read query into events. */
+export function decodeChunk(chunk: DuckDBDataChunk, dicts: EventReadPlan["dicts"], out: LeaderTradeEvent[] = []): LeaderTradeEvent[] {
+  const m = chunk.rowCount;
+  const col = (k: number) => numericColumn(chunk, k);
+  const ids = hexRows([col(C.id0), col(C.id1), col(C.id2)], m);
+  const txCols: ArrayLike<number>[] = [];
+  for (let k = 0; k < 8; k++) txCols.push(col(C.tx0 + k));
+  const txs = hexRows(txCols, m);
+  const leader = col(C.leader), kind = col(C.kind), cond = col(C.condition), tok = col(C.token);
+  const oi = col(C.outcomeIndex), side = col(C.side), size = col(C.size), price = col(C.price), usdc = col(C.usdc);
+  const ts = col(C.ts), seen = col(C.seenAt), src = col(C.source), slug = col(C.slug), outc = col(C.outcome);
+  const idRaw = chunk.getColumnVector(C.idRaw);
+  const txRaw = chunk.getColumnVector(C.txRaw);
+  const flags = col(C.flags);
+  const { leader: L, condition: CD, token: T, slug: S, outcome: O } = dicts;
+  for (let i = 0; i < m; i++) {
+    const f = flags[i]!;
+    const o = oi[i]!;
+    const sl = slug[i]!;
+    const ou = outc[i]!;
+    out.push({
+      eventId: f & 1 ? (idRaw.getItem(i) as string) : "ev_" + ids.slice(i * 24, i * 24 + 24),
+      leader: L[leader[i]!]!,
+      kind: ACTIVITY_KINDS[kind[i]!]!,
+      conditionId: CD[cond[i]!]!,
+      tokenId: T[tok[i]!]!,
+      outcomeIndex: o < 0 ? null : o,
+      side: SIDE_OF[side[i]!]!,
+      size: size[i]!,
+      price: price[i]!,
+      usdcSize: usdc[i]!,
+      ts: ts[i]!,
+      seenAt: seen[i]!,
+      txHash: f & 2 ? (txRaw.getItem(i) as string) : "0x" + txs.slice(i * 64, i * 64 + 64),
+      source: EVENT_SOURCES[src[i]!]!,
+      slug: sl < 0 ? undefined : S[sl],
+      outcome: ou < 0 ? undefined : O[ou],
+    });
+  }
+  return out;
+}
+
+/** Time-ordered leader events from the store, one array per DuckDB chunk (≈2048 events). */
+export async function* readLeaderEvents(store: Store, opts: ReadOptions = {}): AsyncGenerator<LeaderTradeEvent[]> {
+  const plan = await planLeaderEventRead(store, opts);
+  try {
+    for await (const chunk of store.stream(plan.sql)) yield decodeChunk(chunk, plan.dicts);
+  } finally {
+    await plan.dispose();
+  }
+}
