@@ -1,0 +1,86 @@
+// Attribution vocabulary: causes, per-event records, totals and the small helpers that accumulate them.
+// Split from attribution.ts (which documents the decomposition); no state here.
+import type { Side, SkipReason } from "../core/index.js";
+
+export const CAUSES = ["netted", "caps", "rounding", "partial", "rejected", "open", "spread", "latency", "slippage", "fees"] as const;
+export type Cause = (typeof CAUSES)[number] | `skipped:${SkipReason}`;
+
+/** Reference prices a fill model reports for an intent (touch on our side of the book). */
+export interface FillReference {
+  atLeader?: number;
+  atArrival?: number;
+}
+
+export interface EventAttribution {
+  eventId: string;
+  leader: string;
+  side: Side | null;
+  leaderPrice: number;
+  idealShares: number;
+  filledShares: number;
+  filledNotional: number;
+  gap: number;
+  parts: Partial<Record<Cause, number>>;
+}
+
+export interface AttributionTotals {
+  events: number;
+  idealNotional: number;
+  /** Notional of filled shares at fill prices. */
+  filledNotional: number;
+  /** Filled shares valued at the leader's price. */
+  filledAtLeader: number;
+  fees: number;
+  gap: number;
+  byCause: Partial<Record<Cause, number>>;
+}
+
+/** Trades outside the ideal-copy identity: drift corrections (their own intents, no leader event). */
+export interface CorrectionTotals {
+  intents: number;
+  filledShares: number;
+  filledNotional: number;
+}
+
+export interface Src {
+  id: string;
+  side: Side | null;
+  price: number;
+  ideal: number;
+}
+
+export function sameSideIdeal(srcs: readonly Src[], side: Side | null): number {
+  let I = 0;
+  for (const s of srcs) if (s.side === null || side === null || s.side === side) I += s.ideal;
+  return I;
+}
+
+/** Pro-rata weight of a same-side source in its decision: I_e / ΣI, or equal shares when every ideal is 0. */
+export function weight(s: Src, I: number, srcs: readonly Src[], side: Side | null): number {
+  if (srcs.length === 1) return 1;
+  if (I > 0) return s.ideal / I;
+  let n = 0;
+  for (const x of srcs) if (x.side === null || side === null || x.side === side) n++;
+  return n > 0 ? 1 / n : 0;
+}
+
+export function emptyTotals(): AttributionTotals {
+  return { events: 0, idealNotional: 0, filledNotional: 0, filledAtLeader: 0, fees: 0, gap: 0, byCause: {} };
+}
+
+export function cloneTotals(t: AttributionTotals): AttributionTotals {
+  return { ...t, byCause: { ...t.byCause } };
+}
+
+export function addEvent(t: AttributionTotals, s: Src, F: number, N: number, fees: number, gap: number): void {
+  t.events++;
+  t.idealNotional += s.ideal * s.price;
+  t.filledNotional += N;
+  t.filledAtLeader += F * s.price;
+  t.fees += fees;
+  t.gap += gap;
+}
+
+export function add(m: Partial<Record<Cause, number>>, k: Cause, v: number): void {
+  m[k] = (m[k] ?? 0) + v;
+}
