@@ -33,6 +33,20 @@ export function lastAtOrBefore(a: ArrayLike<number>, t: number): number {
   return lo;
 }
 
+/** Index of the last element ≤ t within a[from, to) of a sorted array, or -1. */
+export function lastAtOrBeforeIn(a: ArrayLike<number>, from: number, to: number, t: number): number {
+  if (to <= from || (a[from] as number) > t) return -1;
+  if ((a[to - 1] as number) <= t) return to - 1;
+  let lo = from;
+  let hi = to - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((a[mid] as number) <= t) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 /**
  * Build a view from snapshots (any order, any tokens). Snapshots of one token with the same ts: the last one
  * given wins (a later update in the same millisecond). Stable: equal-ts order follows input order.

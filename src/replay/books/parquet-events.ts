@@ -1,0 +1,276 @@
+// Generic Parquet book-event format, read with DuckDB into per-token L2 books reconstructed at any time
+// (BookView "parquet-events"), plus a writer that produces such a file (tests, importers, generators).
+//
+// Format, one row per level change (any row order; ties in ts keep file order):
+//   ts       BIGINT   venue time, ms
+//   token_id VARCHAR  outcome token
+//   side     VARCHAR  'BUY' = bid level, 'SELL' = ask level (the venue's market-channel convention)
+//   price    DOUBLE   level price, 0 < price < 1
+//   size     DOUBLE   NEW TOTAL size at that level (not a change); 0 removes the level
+//   kind     VARCHAR  'snapshot' | 'delta'. A run of snapshot rows of one token with the same ts replaces that
+//                     token's whole book (both sides; a snapshot row of size 0 just clears); deltas edit levels.
+//   tick     DOUBLE   nullable; when set, the token's tick from this row on (tick_size_change)
+// Book at ts = every event of the token with event ts ≤ ts applied in order; before its first event: undefined.
+// Cannot model: anything not in the events (hidden liquidity, queue position), min order size (assumed
+// `minSize`), our own impact on later books. Invalid rows are skipped and reported (0-based file row, field).
+import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import type { Book, Level } from "../../core/book.js";
+import { VENUE_QUIRKS } from "../../core/venue.js";
+import { lastAtOrBeforeIn, type SeriesBookView } from "./series.js";
+
+export interface BookEventRow {
+  ts: number;
+  tokenId: string;
+  side: "BUY" | "SELL";
+  price: number;
+  size: number;
+  kind: "snapshot" | "delta";
+  tick?: number | null;
+}
+
+export interface ParquetRowIssue {
+  file: string;
+  /** 0-based row number in the Parquet file. */
+  row: number;
+  field: string;
+  message: string;
+}
+
+export interface ParquetEventBooks extends SeriesBookView {
+  readonly file: string;
+  /** Rows loaded (valid). */
+  readonly events: number;
+  readonly issues: readonly ParquetRowIssue[];
+}
+
+export interface ParquetEventOptions {
+  /** Tick before a token's first `tick` value (default 0.01). */
+  tick?: number;
+  /** Minimum order size to assume (default 5). */
+  minSize?: number;
+}
+
+const sqlString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
+
+interface Token {
+  start: number;
+  end: number; // exclusive
+  applied: number; // last applied absolute index, -1 = none
+  bids: Map<number, number>;
+  asks: Map<number, number>;
+  cacheIdx: [number, number];
+  cacheBook: [Book | undefined, Book | undefined];
+}
+
+/** Load a book-event Parquet file (columns streamed chunk by chunk; token ids dictionary-encoded in SQL). */
+export async function loadParquetBookEvents(file: string, opts: ParquetEventOptions = {}): Promise<ParquetEventBooks> {
+  const defaultTick = opts.tick ?? 0.01;
+  const minSize = opts.minSize ?? VENUE_QUIRKS.DEFAULT_MIN_ORDER_SIZE;
+  const src = `read_parquet(${sqlString(file)}, file_row_number = true)`;
+  const db = await DuckDBInstance.create(":memory:");
+  const conn = await db.connect();
+  try {
+    const names = (await conn.runAndReadAll(`SELECT DISTINCT token_id FROM ${src} WHERE token_id IS NOT NULL AND token_id <> '' ORDER BY token_id`))
+      .getColumns()[0]!
+      .map(String);
+    const total = Number((await conn.runAndReadAll(`SELECT count(*) FROM ${src}`)).getColumns()[0]![0]);
+    const ts = new Float64Array(total);
+    const side = new Uint8Array(total); // 1 bid, 2 ask
+    const price = new Float64Array(total);
+    const size = new Float64Array(total);
+    const snapStart = new Uint8Array(total);
+    const tickAt = new Float64Array(total);
+    const tokOf = new Int32Array(total);
+    const issues: ParquetRowIssue[] = [];
+    const bad = (row: number, field: string, message: string): void => {
+      issues.push({ file, row, field, message });
+    };
+
+    const result = await conn.stream(
+      `SELECT CAST(ts AS DOUBLE), CASE WHEN token_id IS NULL OR token_id = '' THEN -1
+                   ELSE dense_rank() OVER (PARTITION BY (token_id IS NULL OR token_id = '') ORDER BY token_id) - 1
+              END::INTEGER AS tok,
+              CASE upper(side) WHEN 'BUY' THEN 1 WHEN 'SELL' THEN 2 ELSE 0 END::INTEGER,
+              price, size, CASE lower(kind) WHEN 'snapshot' THEN 1 WHEN 'delta' THEN 2 ELSE 0 END::INTEGER,
+              tick, file_row_number::DOUBLE, (token_id IS NULL OR token_id = '')
+       FROM ${src} ORDER BY tok, ts, file_row_number`,
+    );
+    let n = 0;
+    let prevTok = -2;
+    let prevTs = NaN;
+    let prevSnap = false;
+    let tick = NaN;
+    for (let chunk = await result.fetchChunk(); chunk !== null && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+      const cTs = chunk.getColumnVector(0);
+      const cTok = chunk.getColumnVector(1);
+      const cSide = chunk.getColumnVector(2);
+      const cPrice = chunk.getColumnVector(3);
+      const cSize = chunk.getColumnVector(4);
+      const cKind = chunk.getColumnVector(5);
+      const cTick = chunk.getColumnVector(6);
+      const cRow = chunk.getColumnVector(7);
+      const cNoTok = chunk.getColumnVector(8);
+      for (let j = 0; j < chunk.rowCount; j++) {
+        const row = cRow.getItem(j) as number;
+        const t = cTs.getItem(j) as number | null;
+        const tok = cTok.getItem(j) as number;
+        const sd = cSide.getItem(j) as number;
+        const p = cPrice.getItem(j) as number | null;
+        const s = cSize.getItem(j) as number | null;
+        const k = cKind.getItem(j) as number;
+        const tk = cTick.getItem(j) as number | null;
+        if (cNoTok.getItem(j) === true) { bad(row, "token_id", "missing"); continue; }
+        if (t === null || !Number.isFinite(t)) { bad(row, "ts", "missing or not a number"); continue; }
+        if (sd === 0) { bad(row, "side", "not BUY or SELL"); continue; }
+        if (p === null || !(p > 0 && p < 1)) { bad(row, "price", "not in (0, 1)"); continue; }
+        if (s === null || !(s >= 0) || !Number.isFinite(s)) { bad(row, "size", "not a finite number ≥ 0"); continue; }
+        if (k === 0) { bad(row, "kind", "not snapshot or delta"); continue; }
+        if (tk !== null && !(tk > 0 && tk < 1)) { bad(row, "tick", "not in (0, 1)"); continue; }
+        if (tok !== prevTok) { prevTok = tok; tick = NaN; prevSnap = false; prevTs = NaN; }
+        const isSnap = k === 1;
+        snapStart[n] = isSnap && !(prevSnap && prevTs === t) ? 1 : 0;
+        prevSnap = isSnap;
+        prevTs = t;
+        if (tk !== null) tick = tk;
+        ts[n] = t;
+        side[n] = sd;
+        price[n] = p;
+        size[n] = s;
+        tickAt[n] = Number.isNaN(tick) ? defaultTick : tick;
+        tokOf[n] = tok;
+        n++;
+      }
+    }
+
+    // Per token: its contiguous range and, per event, the governing snapshot start (-1 = none).
+    const tokens = new Map<string, Token>();
+    const gov = new Int32Array(n);
+    for (let i = 0; i < n; ) {
+      const tok = tokOf[i] as number;
+      let j = i;
+      let g = -1;
+      while (j < n && tokOf[j] === tok) {
+        if (snapStart[j] === 1) g = j;
+        gov[j] = g;
+        j++;
+      }
+      tokens.set(names[tok] as string, {
+        start: i, end: j, applied: -1, bids: new Map(), asks: new Map(),
+        cacheIdx: [-1, -1], cacheBook: [undefined, undefined],
+      });
+      i = j;
+    }
+
+    const apply = (st: Token, k: number): void => {
+      if (snapStart[k] === 1) { st.bids.clear(); st.asks.clear(); }
+      const m = side[k] === 1 ? st.bids : st.asks;
+      const s = size[k] as number;
+      if (s > 0) m.set(price[k] as number, s);
+      else m.delete(price[k] as number);
+      st.applied = k;
+    };
+    const levels = (m: Map<number, number>, desc: boolean): Level[] => {
+      const out: Level[] = [];
+      for (const [p, s] of m) out.push({ price: p, size: s });
+      out.sort(desc ? (a, b) => b.price - a.price : (a, b) => a.price - b.price);
+      return out;
+    };
+    const bookAt = (tokenId: string, st: Token, i: number): Book => {
+      if (st.cacheIdx[0] === i && st.cacheBook[0]) return st.cacheBook[0];
+      if (st.cacheIdx[1] === i && st.cacheBook[1]) return st.cacheBook[1];
+      const g = gov[i] as number;
+      if (!(st.applied >= 0 && st.applied <= i && g <= st.applied)) {
+        st.bids.clear();
+        st.asks.clear();
+        st.applied = (g < 0 ? st.start : g) - 1;
+      }
+      for (let k = st.applied + 1; k <= i; k++) apply(st, k);
+      // Later ts-equal events belong to the same instant: index i is already the last with ts ≤ query.
+      const b: Book = {
+        tokenId,
+        ts: ts[i] as number,
+        bids: levels(st.bids, true),
+        asks: levels(st.asks, false),
+        tick: tickAt[i] as number,
+        minSize,
+      };
+      st.cacheIdx[1] = st.cacheIdx[0];
+      st.cacheBook[1] = st.cacheBook[0];
+      st.cacheIdx[0] = i;
+      st.cacheBook[0] = b;
+      return b;
+    };
+    const find = (st: Token, t: number): number => lastAtOrBeforeIn(ts, st.start, st.end, t);
+
+    return {
+      name: "parquet-events",
+      file,
+      events: n,
+      issues,
+      at(tokenId, t) {
+        const st = tokens.get(tokenId);
+        if (st === undefined) return undefined;
+        const i = find(st, t);
+        return i < 0 ? undefined : bookAt(tokenId, st, i);
+      },
+      latest(tokenId) {
+        const st = tokens.get(tokenId);
+        return st === undefined ? undefined : bookAt(tokenId, st, st.end - 1);
+      },
+      nextChange(tokenId, t) {
+        const st = tokens.get(tokenId);
+        if (st === undefined) return undefined;
+        const i = find(st, t);
+        const k = i < 0 ? st.start : i + 1;
+        return k < st.end ? (ts[k] as number) : undefined;
+      },
+      tokens: () => [...tokens.keys()],
+      size(tokenId) {
+        const st = tokens.get(tokenId);
+        if (st === undefined) return 0;
+        let c = 0;
+        for (let k = st.start; k < st.end; k++) if (k === st.start || ts[k] !== ts[k - 1]) c++;
+        return c;
+      },
+      span(tokenId) {
+        const st = tokens.get(tokenId);
+        return st === undefined ? undefined : { from: ts[st.start] as number, to: ts[st.end - 1] as number };
+      },
+    };
+  } finally {
+    conn.closeSync();
+    db.closeSync();
+  }
+}
+
+/** Write rows in the documented format (DuckDB appender, then COPY … TO PARQUET). */
+export async function writeBookEventsParquet(file: string, rows: Iterable<BookEventRow>): Promise<number> {
+  const db = await DuckDBInstance.create(":memory:");
+  const conn: DuckDBConnection = await db.connect();
+  try {
+    await conn.run(
+      "CREATE TABLE ev (ts BIGINT, token_id VARCHAR, side VARCHAR, price DOUBLE, size DOUBLE, kind VARCHAR, tick DOUBLE)",
+    );
+    const app = await conn.createAppender("ev");
+    let n = 0;
+    for (const r of rows) {
+      app.appendBigInt(BigInt(Math.round(r.ts)));
+      app.appendVarchar(r.tokenId);
+      app.appendVarchar(r.side);
+      app.appendDouble(r.price);
+      app.appendDouble(r.size);
+      app.appendVarchar(r.kind);
+      if (r.tick === undefined || r.tick === null) app.appendNull();
+      else app.appendDouble(r.tick);
+      app.endRow();
+      n++;
+    }
+    app.flushSync();
+    app.closeSync();
+    await conn.run(`COPY ev TO ${sqlString(file)} (FORMAT parquet)`);
+    return n;
+  } finally {
+    conn.closeSync();
+    db.closeSync();
+  }
+}
