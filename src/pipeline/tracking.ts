@@ -1,0 +1,276 @@
+// Tracking: per leader, exposure drift per token over time (copy shares / r_u against leader shares) and the % return
+// of the copy against the leader's, with each token's marking stated (settled at 1/0, or last seen price). Pure.
+import type { CopyIntent, Decision, ExecEvent, LeaderTradeEvent, Resolution } from "../core/index.js";
+import { LeaderBook } from "./leader-book.js";
+import { PositionBook, type Position } from "./position-book.js";
+
+/**
+ * One drift observation. drift = copyShares / ratio − leaderShares (in leader shares: 0 is perfect tracking, > 0 the
+ * copy holds too much); relDrift = drift / leaderShares (null when the leader holds none). NaN when r_u is unknown.
+ */
+export interface DriftPoint {
+  ts: number;
+  tokenId: string;
+  leaderShares: number;
+  copyShares: number;
+  ratio: number;
+  drift: number;
+  relDrift: number | null;
+}
+
+export interface DriftStats {
+  points: number;
+  meanAbsDrift: number;
+  maxAbsDrift: number;
+  /** Tracking error: RMS of relDrift over the points where the leader held shares. */
+  trackingError: number;
+  /** Σ |drift| over tokens at the end of the run (leader shares). */
+  finalAbsDrift: number;
+}
+
+export type Marking = "settled" | "last-price";
+
+export interface TokenMark {
+  tokenId: string;
+  conditionId: string;
+  marking: Marking;
+  price: number;
+  leaderShares: number;
+  copyShares: number;
+}
+
+export interface SideReturn {
+  /** Realised + unrealised at the marks − fees (USD). */
+  pnl: number;
+  /** Capital deployed: USD paid into positions (buys at trade price, splits). */
+  deployed: number;
+  /** pnl / deployed, null when nothing was deployed. */
+  returnPct: number | null;
+}
+
+export interface LeaderTracking {
+  leader: string;
+  ratio: number;
+  copy: SideReturn;
+  leaderSide: SideReturn;
+  /** copy.returnPct − leaderSide.returnPct (null when either is). */
+  returnGap: number | null;
+  tokens: TokenMark[];
+  /** True when some held token is marked at its last price (the market is not known to be resolved). */
+  marksUnresolved: boolean;
+  drift: DriftStats;
+}
+
+export interface TrackerOptions {
+  /** r_u before the leader's first intent (e.g. the FIXED_RATE ratio); later intents update it. */
+  ratioOf?: (leader: string) => number | undefined;
+  /** Keep the drift series (default true); stats are kept either way. */
+  recordSeries?: boolean;
+}
+
+interface Series {
+  ts: number[];
+  token: string[];
+  leader: number[];
+  copy: number[];
+  ratio: number[];
+}
+
+interface Track {
+  leader: string;
+  book: LeaderBook;
+  copy: PositionBook;
+  ratio: number;
+  series?: Series;
+  n: number;
+  sumAbs: number;
+  maxAbs: number;
+  sumRel2: number;
+  nRel: number;
+}
+
+const EPS = 1e-9;
+
+export class Tracker {
+  private readonly tracks = new Map<string, Track>();
+  private readonly intents = new Map<string, CopyIntent>();
+  private readonly lastPx = new Map<string, number>();
+  private readonly resolved = new Map<string, string>();
+
+  constructor(private readonly opts: TrackerOptions = {}) {}
+
+  private track(leader: string): Track {
+    let t = this.tracks.get(leader);
+    if (!t) {
+      t = { leader, book: new LeaderBook(), copy: new PositionBook(), ratio: this.opts.ratioOf?.(leader) ?? Number.NaN, n: 0, sumAbs: 0, maxAbs: 0, sumRel2: 0, nRel: 0 };
+      if (this.opts.recordSeries !== false) t.series = { ts: [], token: [], leader: [], copy: [], ratio: [] };
+      this.tracks.set(leader, t);
+    }
+    return t;
+  }
+
+  onLeaderEvent(ev: LeaderTradeEvent): void {
+    const t = this.track(ev.leader);
+    t.book.apply(ev);
+    if (ev.kind === "TRADE") {
+      this.lastPx.set(ev.tokenId, ev.price);
+      t.copy.ensure(ev.tokenId, ev.conditionId);
+      this.point(t, ev.ts, ev.tokenId);
+    } else if (ev.kind !== "CONVERSION") {
+      for (const tok of t.book.tokensOf(ev.conditionId)) this.point(t, ev.ts, tok);
+    }
+  }
+
+  onDecision(d: Decision): void {
+    if (d.kind === "intent") {
+      const i = d.intent;
+      this.intents.set(i.intentId, i);
+      const t = this.track(i.leader);
+      if (i.purpose === "copy" && i.ratio > 0) t.ratio = i.ratio;
+      return;
+    }
+    if (d.kind !== "mirror") return;
+    const t = this.track(d.leader);
+    if (d.action === "MERGE") t.copy.merge(d.conditionId, d.shares, true, d.tokenIds);
+    else if (d.action === "SPLIT") t.copy.split(d.conditionId, d.shares, d.tokenIds);
+    else {
+      const w = d.winningTokenId ?? this.resolved.get(d.conditionId);
+      if (w !== undefined) t.copy.redeem(d.conditionId, w, d.tokenIds);
+    }
+    for (const tok of d.tokenIds) this.point(t, d.ts, tok);
+  }
+
+  onExec(e: ExecEvent): void {
+    if (e.type === "done") {
+      this.intents.delete(e.intentId);
+      return;
+    }
+    if (e.type !== "fill") return;
+    const i = this.intents.get(e.intentId);
+    if (!i) return;
+    const t = this.track(i.leader);
+    if (e.side === "BUY") t.copy.buy(e.tokenId, e.size, e.price, e.fee, i.conditionId);
+    else t.copy.sell(e.tokenId, e.size, e.price, e.fee, i.conditionId);
+    this.lastPx.set(e.tokenId, e.price);
+    this.point(t, e.ts, e.tokenId);
+  }
+
+  /** A market's resolution: its tokens are then marked at 1 (winner) / 0 in returns. */
+  resolve(r: Resolution): void {
+    this.resolved.set(r.conditionId, r.winningTokenId);
+  }
+
+  private point(t: Track, ts: number, tokenId: string): void {
+    const L = t.book.shares(tokenId);
+    const c = t.copy.shares(tokenId);
+    const r = t.ratio;
+    const drift = c / r - L;
+    if (t.series) {
+      const s = t.series;
+      s.ts.push(ts);
+      s.token.push(tokenId);
+      s.leader.push(L);
+      s.copy.push(c);
+      s.ratio.push(r);
+    }
+    if (drift !== drift) return;
+    const a = Math.abs(drift);
+    t.n++;
+    t.sumAbs += a;
+    if (a > t.maxAbs) t.maxAbs = a;
+    if (L > EPS) {
+      t.sumRel2 += (drift / L) ** 2;
+      t.nRel++;
+    }
+  }
+
+  leaders(): string[] {
+    return [...this.tracks.keys()];
+  }
+
+  leaderBook(leader: string): LeaderBook | undefined {
+    return this.tracks.get(leader)?.book;
+  }
+
+  /** The drift series of a leader (empty when recordSeries is false). */
+  series(leader: string): DriftPoint[] {
+    const s = this.tracks.get(leader)?.series;
+    if (!s) return [];
+    const out: DriftPoint[] = new Array(s.ts.length);
+    for (let k = 0; k < s.ts.length; k++) {
+      const L = s.leader[k]!;
+      const c = s.copy[k]!;
+      const r = s.ratio[k]!;
+      const drift = c / r - L;
+      out[k] = { ts: s.ts[k]!, tokenId: s.token[k]!, leaderShares: L, copyShares: c, ratio: r, drift, relDrift: L > EPS ? drift / L : null };
+    }
+    return out;
+  }
+
+  /** Winner of a market: an explicit resolution, else one inferred from a leader's REDEEM payout. */
+  private winnerOf(conditionId: string): string | undefined {
+    const w = this.resolved.get(conditionId);
+    if (w !== undefined) return w;
+    for (const t of this.tracks.values()) {
+      const x = t.book.winnerOf(conditionId);
+      if (x !== undefined) return x;
+    }
+    return undefined;
+  }
+
+  summary(): LeaderTracking[] {
+    const out: LeaderTracking[] = [];
+    for (const t of this.tracks.values()) out.push(this.summariseTrack(t));
+    return out;
+  }
+
+  private summariseTrack(t: Track): LeaderTracking {
+    const tokens: TokenMark[] = [];
+    const markOf = new Map<string, number>();
+    let unresolved = false;
+    let finalAbs = 0;
+    const seen = new Set<string>();
+    const visit = (p: Position) => {
+      if (seen.has(p.tokenId)) return;
+      seen.add(p.tokenId);
+      const cond = p.conditionId || t.copy.position(p.tokenId)?.conditionId || t.book.position(p.tokenId)?.conditionId || "";
+      const w = cond ? this.winnerOf(cond) : undefined;
+      const settled = w !== undefined;
+      const price = settled ? (w === p.tokenId ? 1 : 0) : (this.lastPx.get(p.tokenId) ?? p.mark);
+      markOf.set(p.tokenId, price);
+      const leaderShares = t.book.shares(p.tokenId);
+      const copyShares = t.copy.shares(p.tokenId);
+      if (!settled && (leaderShares > EPS || copyShares > EPS)) unresolved = true;
+      const d = copyShares / t.ratio - leaderShares;
+      if (d === d) finalAbs += Math.abs(d);
+      tokens.push({ tokenId: p.tokenId, conditionId: cond, marking: settled ? "settled" : "last-price", price, leaderShares, copyShares });
+    };
+    for (const p of t.book.book.positions()) visit(p);
+    for (const p of t.copy.positions()) visit(p);
+    const priceOf = (p: Position) => (p.payout === p.payout ? p.payout : (markOf.get(p.tokenId) ?? p.mark));
+    const copy = sideReturn(t.copy, priceOf);
+    const leaderSide = sideReturn(t.book.book, priceOf);
+    return {
+      leader: t.leader,
+      ratio: t.ratio,
+      copy,
+      leaderSide,
+      returnGap: copy.returnPct !== null && leaderSide.returnPct !== null ? copy.returnPct - leaderSide.returnPct : null,
+      tokens,
+      marksUnresolved: unresolved,
+      drift: {
+        points: t.n,
+        meanAbsDrift: t.n > 0 ? t.sumAbs / t.n : 0,
+        maxAbsDrift: t.maxAbs,
+        trackingError: t.nRel > 0 ? Math.sqrt(t.sumRel2 / t.nRel) : 0,
+        finalAbsDrift: finalAbs,
+      },
+    };
+  }
+}
+
+function sideReturn(b: PositionBook, priceOf: (p: Position) => number): SideReturn {
+  const pnl = b.pnl(priceOf);
+  const deployed = b.deployed();
+  return { pnl, deployed, returnPct: deployed > EPS ? pnl / deployed : null };
+}

@@ -1,0 +1,143 @@
+// Tracking: drift series (copy / r_u against leader shares) and copy-vs-leader % returns with settled / last-price
+// marking stated per token.
+import { describe, expect, it } from "vitest";
+import type { CopyIntent, Decision, ExecEvent, LeaderTradeEvent, Side } from "../../../src/core/index.js";
+import { Tracker } from "../../../src/pipeline/tracking.js";
+
+const L = "0xleader";
+let seq = 0;
+function lev(o: Partial<LeaderTradeEvent> & Pick<LeaderTradeEvent, "kind" | "size" | "conditionId">): LeaderTradeEvent {
+  return { eventId: `e${seq++}`, leader: L, tokenId: "", outcomeIndex: null, side: null, price: 0, usdcSize: 0, ts: seq, seenAt: seq, txHash: "", source: "synthetic", ...o };
+}
+const trade = (cond: string, tok: string, side: Side, size: number, price: number, ts: number) => lev({ kind: "TRADE", conditionId: cond, tokenId: tok, side, size, price, usdcSize: size * price, ts });
+
+function copy(tr: Tracker, cond: string, tok: string, side: Side, shares: number, price: number, ts: number, ratio = 0.1, fee = 0): void {
+  const id = `i${seq++}`;
+  const intent: CopyIntent = {
+    intentId: id,
+    leader: L,
+    tokenId: tok,
+    conditionId: cond,
+    side,
+    targetShares: shares,
+    targetNotional: shares * price,
+    limitPrice: 0.5,
+    orderType: "FAK",
+    leaderPrice: price,
+    idealShares: shares,
+    ratio,
+    purpose: "copy",
+    sourceEventIds: ["x"],
+    ts,
+    seenAt: ts,
+  };
+  tr.onDecision({ kind: "intent", intent });
+  const f: ExecEvent = { type: "fill", intentId: id, mode: "paper", ts, orderId: "o", tokenId: tok, side, price, size: shares, fee, tradeId: "t" };
+  tr.onExec(f);
+  tr.onExec({ type: "done", intentId: id, mode: "paper", ts, terminal: "FILLED", filledShares: shares, avgPrice: price, detail: "" });
+}
+
+describe("drift series", () => {
+  it("records copy / r_u against leader shares at every change of either side", () => {
+    const tr = new Tracker({ ratioOf: () => 0.1 });
+    tr.onLeaderEvent(trade("A", "yes", "BUY", 100, 0.4, 10));
+    copy(tr, "A", "yes", "BUY", 8, 0.41, 11);
+    tr.onLeaderEvent(trade("A", "yes", "SELL", 50, 0.5, 12));
+    copy(tr, "A", "yes", "SELL", 3, 0.5, 13);
+    const s = tr.series(L);
+    expect(s.map((p) => [p.ts, p.leaderShares, p.copyShares])).toEqual([
+      [10, 100, 0],
+      [11, 100, 8],
+      [12, 50, 8],
+      [13, 50, 5],
+    ]);
+    expect(s[1]!.drift).toBeCloseTo(-20, 9);
+    expect(s[1]!.relDrift).toBeCloseTo(-0.2, 9);
+    expect(s[2]!.drift).toBeCloseTo(30, 9);
+    expect(s[3]!.drift).toBeCloseTo(0, 9);
+    const d = tr.summary()[0]!.drift;
+    expect(d.points).toBe(4);
+    expect(d.maxAbsDrift).toBeCloseTo(100, 9);
+    expect(d.meanAbsDrift).toBeCloseTo((100 + 20 + 30 + 0) / 4, 9);
+    expect(d.trackingError).toBeCloseTo(Math.sqrt((1 + 0.04 + 0.36 + 0) / 4), 9);
+    expect(d.finalAbsDrift).toBeCloseTo(0, 9);
+  });
+
+  it("uses the r_u of the latest copy intent (BUDGETED_DYNAMIC) and NaN drift before any is known", () => {
+    const tr = new Tracker({ recordSeries: true });
+    tr.onLeaderEvent(trade("A", "yes", "BUY", 100, 0.4, 1));
+    copy(tr, "A", "yes", "BUY", 20, 0.4, 2, 0.2);
+    const s = tr.series(L);
+    expect(Number.isNaN(s[0]!.drift)).toBe(true);
+    expect(s[1]!.ratio).toBe(0.2);
+    expect(s[1]!.drift).toBeCloseTo(0, 9);
+    expect(tr.summary()[0]!.drift.points).toBe(1);
+    expect(new Tracker({ recordSeries: false }).series(L)).toEqual([]);
+  });
+
+  it("follows MERGE on both sides: the leader's event and the copy's mirror", () => {
+    const tr = new Tracker({ ratioOf: () => 0.1 });
+    tr.onLeaderEvent(trade("A", "yes", "BUY", 100, 0.4, 1));
+    tr.onLeaderEvent(trade("A", "no", "BUY", 100, 0.6, 2));
+    copy(tr, "A", "yes", "BUY", 10, 0.4, 3);
+    copy(tr, "A", "no", "BUY", 10, 0.6, 4);
+    tr.onLeaderEvent(lev({ kind: "MERGE", conditionId: "A", size: 40, ts: 5 }));
+    const m: Decision = { kind: "mirror", action: "MERGE", leader: L, conditionId: "A", tokenIds: ["yes", "no"], shares: 4, sourceEventIds: ["m"], ts: 5 };
+    tr.onDecision(m);
+    const last = tr.series(L).slice(-2);
+    expect(last.map((p) => [p.leaderShares, p.copyShares])).toEqual([
+      [60, 6],
+      [60, 6],
+    ]);
+    expect(last.every((p) => Math.abs(p.drift) < 1e-9)).toBe(true);
+  });
+});
+
+describe("copy vs leader % return", () => {
+  it("settles resolved markets at 1/0 and marks the rest at the last seen price, saying which", () => {
+    const tr = new Tracker({ ratioOf: () => 0.1 });
+    tr.onLeaderEvent(trade("A", "a-yes", "BUY", 100, 0.4, 1));
+    copy(tr, "A", "a-yes", "BUY", 10, 0.45, 2, 0.1, 0.05);
+    tr.onLeaderEvent(trade("B", "b-yes", "BUY", 100, 0.5, 3));
+    copy(tr, "B", "b-yes", "BUY", 10, 0.5, 4);
+    tr.onLeaderEvent(trade("B", "b-yes", "SELL", 10, 0.6, 5)); // last price of b-yes: 0.6
+    tr.resolve({ conditionId: "A", winningTokenId: "a-yes", ts: 6 });
+    const [s] = tr.summary();
+    const byTok = new Map(s!.tokens.map((t) => [t.tokenId, t]));
+    expect(byTok.get("a-yes")).toMatchObject({ marking: "settled", price: 1 });
+    expect(byTok.get("b-yes")).toMatchObject({ marking: "last-price", price: 0.6 });
+    expect(s!.marksUnresolved).toBe(true);
+    // leader: A 100 × (1 − 0.4) = 60; B realised 10 × 0.1 + 90 × (0.6 − 0.5) = 10; deployed 40 + 50
+    expect(s!.leaderSide.pnl).toBeCloseTo(70, 9);
+    expect(s!.leaderSide.deployed).toBeCloseTo(90, 9);
+    expect(s!.leaderSide.returnPct).toBeCloseTo(70 / 90, 9);
+    // copy: A 10 × (1 − 0.45) − 0.05 fee = 5.45; B 10 × 0.1 = 1; deployed 4.5 + 5
+    expect(s!.copy.pnl).toBeCloseTo(6.45, 9);
+    expect(s!.copy.returnPct).toBeCloseTo(6.45 / 9.5, 9);
+    expect(s!.returnGap).toBeCloseTo(6.45 / 9.5 - 70 / 90, 9);
+  });
+
+  it("a leader REDEEM whose payout names the winner settles the copy's unredeemed shares too", () => {
+    const tr = new Tracker({ ratioOf: () => 0.1 });
+    tr.onLeaderEvent(trade("A", "yes", "BUY", 100, 0.4, 1));
+    tr.onLeaderEvent(trade("A", "no", "BUY", 1, 0.6, 2));
+    tr.onLeaderEvent(trade("A", "no", "SELL", 1, 0.6, 3));
+    copy(tr, "A", "yes", "BUY", 10, 0.4, 4);
+    tr.onLeaderEvent(lev({ kind: "REDEEM", conditionId: "A", size: 100, usdcSize: 100, ts: 5 }));
+    const [s] = tr.summary();
+    expect(s!.marksUnresolved).toBe(false);
+    expect(s!.tokens.every((t) => t.marking === "settled")).toBe(true);
+    expect(s!.leaderSide.pnl).toBeCloseTo(60, 9);
+    expect(s!.copy.pnl).toBeCloseTo(6, 9);
+    expect(s!.copy.returnPct).toBeCloseTo(1.5, 9);
+  });
+
+  it("no capital deployed gives a null return, not a division by zero", () => {
+    const tr = new Tracker();
+    tr.onLeaderEvent(trade("A", "yes", "SELL", 10, 0.5, 1));
+    const [s] = tr.summary();
+    expect(s!.copy.returnPct).toBeNull();
+    expect(s!.leaderSide.returnPct).toBeNull();
+    expect(s!.returnGap).toBeNull();
+  });
+});
