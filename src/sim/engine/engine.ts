@@ -324,6 +324,12 @@ export class Engine extends SimEmitter {
     return this.commit(inp, v.m, v.id, v.pt, v.dry);
   }
 
+  /** Validate without placing (throws VenueError, changes nothing); `crosses` = would match at once. */
+  check(inp: OrderInput): { crosses: boolean } {
+    this.sweep();
+    return { crosses: this.validate(inp).dry.fills.length > 0 };
+  }
+
   /** True when an order id has been seen (accepted) before. */
   hasOrder(id: string): boolean {
     return this.orders.has(id);

@@ -1,0 +1,113 @@
+// Server-side CLOB state outside the engine: API keys, heartbeats, signer→funder links, held (delayed)
+// orders, paging. Shared by the CLOB route files.
+import type { Clock } from "../types.js";
+import type { Engine, OrderInput } from "../engine/engine.js";
+import type { Faults } from "../http.js";
+import { ERR, VenueError } from "../errors.js";
+import { ApiKeys } from "./auth.js";
+
+/** Heartbeat gap after which all of a key's orders are cancelled (venue: 10 s). */
+export const HEARTBEAT_TIMEOUT_MS = 10_000;
+export const MAX_BATCH_ORDERS = 15;
+export const MAX_CANCEL_IDS = 3000;
+
+export interface ClobOptions {
+  /** Rows per page of /data/orders and /data/trades (default 100). */
+  pageSize?: number;
+  /** Seed for API-key derivation (default derived from the exchange seed). */
+  keySeed?: string;
+  /** Reject L1/L2 timestamps further than this from the clock (s); unset = not checked. */
+  maxClockSkewS?: number;
+}
+
+export interface HeldOrder {
+  input: OrderInput;
+  owner: string;
+}
+
+export class ClobState {
+  readonly keys: ApiKeys;
+  readonly pageSize: number;
+  private readonly heartbeats = new Map<string, { id: string; last: number }>();
+  /** signer → (signatureType → funder) for balance-allowance on proxy/safe wallets. */
+  private readonly funders = new Map<string, Map<number, string>>();
+  held: HeldOrder[] = [];
+  private hbSeq = 0;
+
+  constructor(
+    readonly engine: Engine,
+    readonly clock: Clock,
+    readonly faults: Faults,
+    opts: ClobOptions & { seed: number },
+  ) {
+    this.pageSize = opts.pageSize ?? 100;
+    this.keys = new ApiKeys(opts.keySeed ?? `polymarketspy-sim-${opts.seed}`, () => Math.floor(clock.now() / 1000), opts.maxClockSkewS);
+  }
+
+  linkFunder(signer: string, signatureType: number, funder: string): void {
+    let m = this.funders.get(signer.toLowerCase());
+    if (!m) this.funders.set(signer.toLowerCase(), (m = new Map()));
+    m.set(signatureType, funder.toLowerCase());
+  }
+  funderOf(signer: string, signatureType: number): string {
+    return this.funders.get(signer.toLowerCase())?.get(signatureType) ?? signer.toLowerCase();
+  }
+
+  /** Start or refresh a heartbeat; `id` "" or null starts a new one. */
+  heartbeat(key: string, id: string | null | undefined): string {
+    const now = this.clock.now();
+    const cur = this.heartbeats.get(key);
+    if (id && (!cur || cur.id !== id)) throw new VenueError(ERR.INVALID_HEARTBEAT);
+    const hid = cur && id ? cur.id : `hb-${++this.hbSeq}-${key.slice(0, 8)}`;
+    this.heartbeats.set(key, { id: hid, last: now });
+    return hid;
+  }
+
+  /** Cancel every order of keys whose heartbeat lapsed (called before each request and by a timer). */
+  sweepHeartbeats(): void {
+    const now = this.clock.now();
+    for (const [key, hb] of this.heartbeats) {
+      if (now - hb.last > HEARTBEAT_TIMEOUT_MS) {
+        this.heartbeats.delete(key);
+        this.engine.cancelAll(key);
+      }
+    }
+  }
+
+  /** Place held (delayed) orders now; rejections at this point just drop the order. */
+  releaseDelayed(): void {
+    const held = this.held;
+    this.held = [];
+    for (const h of held) {
+      try {
+        this.engine.place(h.input);
+      } catch {
+        // the venue would report it as cancelled; the sim drops it
+      }
+    }
+  }
+}
+
+export const START_CURSOR = "MA==";
+export const END_CURSOR = "LTE=";
+
+export function encodeCursor(n: number): string {
+  return Buffer.from(String(n)).toString("base64");
+}
+
+/** Offset from a cursor; -1 for the end cursor; throws 400 on garbage. */
+export function decodeCursor(c: string | null): number {
+  if (c === null || c === "") return 0;
+  if (c === END_CURSOR) return -1;
+  const s = Buffer.from(c, "base64").toString("utf8");
+  if (!/^\d{1,9}$/.test(s)) throw new VenueError("invalid next_cursor");
+  return Number(s);
+}
+
+export function page<T>(rows: T[], cursor: string | null, size: number): { data: T[]; next_cursor: string; limit: number; count: number } {
+  const off = decodeCursor(cursor);
+  if (off < 0) return { data: [], next_cursor: END_CURSOR, limit: size, count: 0 };
+  const data = rows.slice(off, off + size);
+  const next = off + size < rows.length ? encodeCursor(off + size) : END_CURSOR;
+  return { data, next_cursor: next, limit: size, count: data.length };
+}
