@@ -303,6 +303,7 @@ export class Engine extends SimEmitter {
       takerAmount = Math.round((sizeU * priceU) / U);
     }
     const input: OrderInput = {
+      id: this.ids.hex32(),
       owner: o.owner ?? "",
       maker: o.address,
       signer: o.address,
