@@ -9,8 +9,8 @@
 //   level's price, taker fee via core takerFee (0 when the rate is unknown). GTD is treated as GTC (no expiry).
 // - Resting GTC: filled at its own limit (maker, no fee) by later snapshots whose opposite side crosses it, up
 //   to the crossing displayed size; with BookView.nextChange every snapshot in between is visited.
-// - Liquidity one of our orders takes from a snapshot is not offered again to our next order on that same
-//   snapshot (object identity per token, last snapshot only); a later snapshot is taken as displayed.
+// - Liquidity one of our orders takes from a snapshot is not offered again to any later order of ours on that
+//   same snapshot (keyed by Book object identity); a different (later) snapshot is taken as displayed.
 // Cannot model: our market impact on later books, queue position (a resting order fills only when the book
 //   crosses it, never when trades merely print at its price), hidden or iceberg liquidity, other takers racing
 //   us, the venue's `delayed` matching, settlement failures (every fill is final), balance or allowance
@@ -22,7 +22,7 @@ import { TERMINAL } from "../../core/exec.js";
 import { ceilToTick, floorShares, floorToTick, roundTo, takerFee } from "../../core/money.js";
 import { EXEC_END, EXEC_REJECT, type ExecRejectReason } from "../../core/exec-reasons.js";
 import type { LatencyModel } from "./latency.js";
-import { availableWithin, newConsumption, takeWithin, useSnapshot, withinLimit, type Consumption } from "./walk.js";
+import { availableWithin, ConsumptionLedger, takeWithin, withinLimit } from "./walk.js";
 
 const EPS = 1e-9;
 const MODE = "paper" as const;
@@ -84,7 +84,7 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
   const defaultSlippage = opts.slippage ?? 0.02;
   const ttl = opts.gtcTtlMs === undefined ? Number.POSITIVE_INFINITY : Math.round(opts.gtcTtlMs);
   const feeRate = opts.feeRate;
-  const used = new Map<string, Consumption>();
+  const used = new ConsumptionLedger();
   let resting: Resting[] = [];
 
   // Fill sink shared by every walk (no closure per call): the current order and output array.
@@ -114,23 +114,13 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
     });
   };
 
-  function consumption(tokenId: string, book: Book): Consumption {
-    let c = used.get(tokenId);
-    if (c === undefined) {
-      c = newConsumption();
-      used.set(tokenId, c);
-    }
-    useSnapshot(c, book);
-    return c;
-  }
-
   function walk(o: Resting, book: Book, ts: number, maker: boolean, out: ExecEvent[]): void {
     cur = o;
     curOut = out;
     curTs = ts;
     curMaker = maker;
     curFee = maker || feeRate === undefined ? undefined : feeRate(o.tokenId);
-    takeWithin(book, consumption(o.tokenId, book), o.isBuy, o.limit, roundTo(o.size - o.filled, 2), onFill);
+    takeWithin(book, used.of(book), o.isBuy, o.limit, roundTo(o.size - o.filled, 2), onFill);
     cur = undefined;
   }
 
@@ -232,7 +222,7 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
     ];
 
     if (type === "FOK") {
-      if (availableWithin(book, consumption(tokenId, book), isBuy, limit) + EPS < size) {
+      if (availableWithin(book, used.of(book), isBuy, limit) + EPS < size) {
         done(o, arrival, TERMINAL.UNFILLED, EXEC_END.FOK_KILLED, out);
         return out;
       }

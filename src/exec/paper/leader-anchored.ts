@@ -31,14 +31,18 @@ export interface LeaderAnchoredOptions
 export interface LeaderAnchoredBooks extends BookView {
   /** Feed a leader event (only TRADEs with a side and 0 < price < 1 are used). */
   observe(event: LeaderTradeEvent): void;
+  latest(tokenId: string): Book | undefined;
+  nextChange(tokenId: string, ts: number): number | undefined;
 }
+
+/** Books kept per token so the same point gives the same Book object (the engine's snapshot identity). */
+const CACHE_PER_TOKEN = 64;
 
 interface Series {
   ts: number[];
   price: number[];
-  /** Two-entry cache: the same point gives the same Book object (the engine's snapshot identity). */
-  cacheIdx: [number, number];
-  cacheBook: [Book | undefined, Book | undefined];
+  /** Built books by absolute point index (bounded, oldest dropped first). */
+  cache: Map<number, Book>;
   base: number; // points dropped so far (absolute index of ts[0])
 }
 
@@ -101,8 +105,8 @@ export function createLeaderAnchoredBooks(cfg: LeaderAnchoredOptions = {}): Lead
 
   function bookAt(tokenId: string, s: Series, i: number): Book {
     const abs = s.base + i;
-    if (s.cacheIdx[0] === abs && s.cacheBook[0]) return s.cacheBook[0];
-    if (s.cacheIdx[1] === abs && s.cacheBook[1]) return s.cacheBook[1];
+    const hit = s.cache.get(abs);
+    if (hit !== undefined) return hit;
     const tick = cfg.tickOf?.(tokenId) ?? defaultTick;
     const b = anchoredBook(tokenId, s.ts[i] as number, s.price[i] as number, {
       halfSpread,
@@ -112,10 +116,8 @@ export function createLeaderAnchoredBooks(cfg: LeaderAnchoredOptions = {}): Lead
       tick,
       minSize,
     });
-    s.cacheIdx[1] = s.cacheIdx[0];
-    s.cacheBook[1] = s.cacheBook[0];
-    s.cacheIdx[0] = abs;
-    s.cacheBook[0] = b;
+    if (s.cache.size >= CACHE_PER_TOKEN) s.cache.delete(s.cache.keys().next().value as number);
+    s.cache.set(abs, b);
     return b;
   }
 
@@ -125,7 +127,7 @@ export function createLeaderAnchoredBooks(cfg: LeaderAnchoredOptions = {}): Lead
       if (ev.kind !== "TRADE" || ev.side === null || !(ev.price > 0 && ev.price < 1) || ev.tokenId === "") return;
       let s = series.get(ev.tokenId);
       if (s === undefined) {
-        s = { ts: [], price: [], cacheIdx: [-1, -1], cacheBook: [undefined, undefined], base: 0 };
+        s = { ts: [], price: [], cache: new Map(), base: 0 };
         series.set(ev.tokenId, s);
       }
       const n = s.ts.length;
@@ -137,8 +139,7 @@ export function createLeaderAnchoredBooks(cfg: LeaderAnchoredOptions = {}): Lead
         const i = lastAtOrBefore(s, ev.ts) + 1;
         s.ts.splice(i, 0, ev.ts);
         s.price.splice(i, 0, ev.price);
-        s.cacheIdx[0] = s.cacheIdx[1] = -1;
-        s.cacheBook[0] = s.cacheBook[1] = undefined;
+        s.cache.clear();
       }
       if (s.ts.length > 2 * limit) {
         const drop = s.ts.length - limit;

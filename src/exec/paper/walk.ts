@@ -9,26 +9,27 @@ import { floorShares, roundTo } from "../../core/money.js";
 
 const EPS = 1e-9;
 
-/** Shares taken per level index from one snapshot of one token; reset when the snapshot changes. */
+/** Shares taken per level index from one snapshot (one Book object) by our earlier orders. */
 export interface Consumption {
-  book: Book | undefined;
   asks: number[];
   bids: number[];
 }
 
-export function newConsumption(): Consumption {
-  return { book: undefined, asks: [], bids: [] };
-}
-
 /**
- * Point the consumption record at `book`. A snapshot is identified by object identity: views must return the
- * same Book object for the same snapshot (all views here cache), else displayed liquidity could be reused.
+ * What our orders already took from each snapshot, keyed by Book object identity (weakly, so old snapshots are
+ * collected). Views must return the same Book object for the same snapshot while it is in use (all views here
+ * cache), else displayed liquidity could be offered twice.
  */
-export function useSnapshot(c: Consumption, book: Book): void {
-  if (c.book === book) return;
-  c.book = book;
-  c.asks.length = 0;
-  c.bids.length = 0;
+export class ConsumptionLedger {
+  private readonly map = new WeakMap<object, Consumption>();
+  of(book: Book): Consumption {
+    let c = this.map.get(book);
+    if (c === undefined) {
+      c = { asks: [], bids: [] };
+      this.map.set(book, c);
+    }
+    return c;
+  }
 }
 
 /** True when `price` is inside a BUY limit (≤) or a SELL limit (≥). */

@@ -58,9 +58,11 @@ interface Token {
   applied: number; // last applied absolute index, -1 = none
   bids: Map<number, number>;
   asks: Map<number, number>;
-  cacheIdx: [number, number];
-  cacheBook: [Book | undefined, Book | undefined];
+  /** Built books by event index (bounded, oldest dropped first): the same snapshot gives the same object. */
+  cache: Map<number, Book>;
 }
+
+const CACHE_PER_TOKEN = 64;
 
 /** Load a book-event Parquet file (columns streamed chunk by chunk; token ids dictionary-encoded in SQL). */
 export async function loadParquetBookEvents(file: string, opts: ParquetEventOptions = {}): Promise<ParquetEventBooks> {
@@ -156,7 +158,7 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
       }
       tokens.set(names[tok] as string, {
         start: i, end: j, applied: -1, bids: new Map(), asks: new Map(),
-        cacheIdx: [-1, -1], cacheBook: [undefined, undefined],
+        cache: new Map(),
       });
       i = j;
     }
@@ -176,8 +178,8 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
       return out;
     };
     const bookAt = (tokenId: string, st: Token, i: number): Book => {
-      if (st.cacheIdx[0] === i && st.cacheBook[0]) return st.cacheBook[0];
-      if (st.cacheIdx[1] === i && st.cacheBook[1]) return st.cacheBook[1];
+      const hit = st.cache.get(i);
+      if (hit !== undefined) return hit;
       const g = gov[i] as number;
       if (!(st.applied >= 0 && st.applied <= i && g <= st.applied)) {
         st.bids.clear();
@@ -194,10 +196,8 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
         tick: tickAt[i] as number,
         minSize,
       };
-      st.cacheIdx[1] = st.cacheIdx[0];
-      st.cacheBook[1] = st.cacheBook[0];
-      st.cacheIdx[0] = i;
-      st.cacheBook[0] = b;
+      if (st.cache.size >= CACHE_PER_TOKEN) st.cache.delete(st.cache.keys().next().value as number);
+      st.cache.set(i, b);
       return b;
     };
     const find = (st: Token, t: number): number => lastAtOrBeforeIn(ts, st.start, st.end, t);

@@ -9,7 +9,10 @@ const draw = (m: { delayMs: (i: ReturnType<typeof intent>) => number }, n: numbe
   return Array.from({ length: n }, () => m.delayMs(i));
 };
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
-const sd = (xs: number[]) => Math.sqrt(mean(xs.map((x) => (x - mean(xs)) ** 2)));
+const sd = (xs: number[]) => {
+  const m = mean(xs);
+  return Math.sqrt(mean(xs.map((x) => (x - m) ** 2)));
+};
 
 describe("latency models", () => {
   it("constant is the default of the config schema and always returns ms", () => {
