@@ -22,7 +22,7 @@ export interface DriftStats {
   points: number;
   meanAbsDrift: number;
   maxAbsDrift: number;
-  /** Tracking error: RMS of relDrift over the points where the leader held shares. */
+  /** Tracking error: normalised RMS drift, sqrt(Σ drift² / Σ leaderShares²) over the points (0 = perfect copy). */
   trackingError: number;
   /** Σ |drift| over tokens at the end of the run (leader shares). */
   finalAbsDrift: number;
@@ -85,8 +85,8 @@ interface Track {
   n: number;
   sumAbs: number;
   maxAbs: number;
-  sumRel2: number;
-  nRel: number;
+  sumDrift2: number;
+  sumLeader2: number;
 }
 
 const EPS = 1e-9;
@@ -102,7 +102,7 @@ export class Tracker {
   private track(leader: string): Track {
     let t = this.tracks.get(leader);
     if (!t) {
-      t = { leader, book: new LeaderBook(), copy: new PositionBook(), ratio: this.opts.ratioOf?.(leader) ?? Number.NaN, n: 0, sumAbs: 0, maxAbs: 0, sumRel2: 0, nRel: 0 };
+      t = { leader, book: new LeaderBook(), copy: new PositionBook(), ratio: this.opts.ratioOf?.(leader) ?? Number.NaN, n: 0, sumAbs: 0, maxAbs: 0, sumDrift2: 0, sumLeader2: 0 };
       if (this.opts.recordSeries !== false) t.series = { ts: [], token: [], leader: [], copy: [], ratio: [] };
       this.tracks.set(leader, t);
     }
@@ -178,10 +178,8 @@ export class Tracker {
     t.n++;
     t.sumAbs += a;
     if (a > t.maxAbs) t.maxAbs = a;
-    if (L > EPS) {
-      t.sumRel2 += (drift / L) ** 2;
-      t.nRel++;
-    }
+    t.sumDrift2 += drift * drift;
+    t.sumLeader2 += L * L;
   }
 
   leaders(): string[] {
@@ -262,7 +260,7 @@ export class Tracker {
         points: t.n,
         meanAbsDrift: t.n > 0 ? t.sumAbs / t.n : 0,
         maxAbsDrift: t.maxAbs,
-        trackingError: t.nRel > 0 ? Math.sqrt(t.sumRel2 / t.nRel) : 0,
+        trackingError: t.sumLeader2 > 0 ? Math.sqrt(t.sumDrift2 / t.sumLeader2) : t.sumDrift2 > 0 ? Number.POSITIVE_INFINITY : 0,
         finalAbsDrift: finalAbs,
       },
     };

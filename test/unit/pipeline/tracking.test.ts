@@ -59,7 +59,7 @@ describe("drift series", () => {
     expect(d.points).toBe(4);
     expect(d.maxAbsDrift).toBeCloseTo(100, 9);
     expect(d.meanAbsDrift).toBeCloseTo((100 + 20 + 30 + 0) / 4, 9);
-    expect(d.trackingError).toBeCloseTo(Math.sqrt((1 + 0.04 + 0.36 + 0) / 4), 9);
+    expect(d.trackingError).toBeCloseTo(Math.sqrt((100 ** 2 + 20 ** 2 + 30 ** 2) / (100 ** 2 + 100 ** 2 + 50 ** 2 + 50 ** 2)), 9);
     expect(d.finalAbsDrift).toBeCloseTo(0, 9);
   });
 

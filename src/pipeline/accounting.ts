@@ -1,0 +1,188 @@
+// RunAccounting: wires the ledger, attribution, tracking and run counters to the three streams a run produces
+// (leader events, decisions, exec events) so the replay runner and live sinks feed one object. Pure, no I/O.
+import type { Decision, ExecEvent, LeaderTradeEvent, Resolution, SkipReason, Terminal } from "../core/index.js";
+import { Attribution, type AttributionTotals, type CorrectionTotals } from "./attribution.js";
+import { Ledger, type LedgerAnomalies, type LedgerSnapshot } from "./ledger.js";
+import { Tracker, type LeaderTracking } from "./tracking.js";
+
+export interface RunCounts {
+  leaderEvents: number;
+  decisions: number;
+  intents: number;
+  intentsByPurpose: Record<string, number>;
+  skips: number;
+  skipsByReason: Partial<Record<SkipReason, number>>;
+  mirrors: number;
+  mirrorsByAction: Record<string, number>;
+  accepted: number;
+  rejected: number;
+  fills: number;
+  filledShares: number;
+  filledNotional: number;
+  fees: number;
+  done: number;
+  terminals: Partial<Record<Terminal, number>>;
+}
+
+/** Everything a run's accounting knows at its end: the input of report.summarise. */
+export interface RunResult {
+  counts: RunCounts;
+  attribution: AttributionTotals;
+  attributionByLeader: Record<string, AttributionTotals>;
+  corrections: CorrectionTotals;
+  tracking: LeaderTracking[];
+  ledger: LedgerSnapshot;
+  anomalies: LedgerAnomalies;
+}
+
+/** Counts of decisions and exec events; plain number fields, no allocation per event. */
+export class RunCounter {
+  leaderEvents = 0;
+  decisions = 0;
+  intents = 0;
+  skips = 0;
+  mirrors = 0;
+  accepted = 0;
+  rejected = 0;
+  fills = 0;
+  filledShares = 0;
+  filledNotional = 0;
+  fees = 0;
+  done = 0;
+  private readonly purpose = new Map<string, number>();
+  private readonly reasons = new Map<SkipReason, number>();
+  private readonly actions = new Map<string, number>();
+  private readonly terminals = new Map<Terminal, number>();
+
+  onDecision(d: Decision): void {
+    this.decisions++;
+    if (d.kind === "intent") {
+      this.intents++;
+      bump(this.purpose, d.intent.purpose);
+    } else if (d.kind === "skip") {
+      this.skips++;
+      bump(this.reasons, d.reason);
+    } else {
+      this.mirrors++;
+      bump(this.actions, d.action);
+    }
+  }
+
+  onExec(e: ExecEvent): void {
+    switch (e.type) {
+      case "accepted":
+        this.accepted++;
+        return;
+      case "rejected":
+        this.rejected++;
+        return;
+      case "fill":
+        this.fills++;
+        this.filledShares += e.size;
+        this.filledNotional += e.size * e.price;
+        this.fees += e.fee;
+        return;
+      case "done":
+        this.done++;
+        bump(this.terminals, e.terminal);
+        return;
+    }
+  }
+
+  counts(): RunCounts {
+    return {
+      leaderEvents: this.leaderEvents,
+      decisions: this.decisions,
+      intents: this.intents,
+      intentsByPurpose: Object.fromEntries(this.purpose),
+      skips: this.skips,
+      skipsByReason: Object.fromEntries(this.reasons) as Partial<Record<SkipReason, number>>,
+      mirrors: this.mirrors,
+      mirrorsByAction: Object.fromEntries(this.actions),
+      accepted: this.accepted,
+      rejected: this.rejected,
+      fills: this.fills,
+      filledShares: this.filledShares,
+      filledNotional: this.filledNotional,
+      fees: this.fees,
+      done: this.done,
+      terminals: Object.fromEntries(this.terminals) as Partial<Record<Terminal, number>>,
+    };
+  }
+}
+
+function bump<K>(m: Map<K, number>, k: K): void {
+  m.set(k, (m.get(k) ?? 0) + 1);
+}
+
+export interface RunAccountingOptions {
+  /** Copier starting cash (the bankroll). */
+  cash: number;
+  /** r_u of a leader before its first intent (e.g. the FIXED_RATE ratio), for drift and netted-to-zero batches. */
+  ratioOf?: (leader: string) => number | undefined;
+  /** Keep per-event attribution records (default false). */
+  keepEvents?: boolean;
+  /** Keep the ledger's positions-over-time points (default false). */
+  recordHistory?: boolean;
+  /** Keep the drift series (default true). */
+  recordSeries?: boolean;
+}
+
+export class RunAccounting {
+  readonly ledger: Ledger;
+  readonly attribution: Attribution;
+  readonly tracker: Tracker;
+  readonly counter = new RunCounter();
+  private lastTs = 0;
+
+  constructor(opts: RunAccountingOptions) {
+    this.ledger = new Ledger({ cash: opts.cash, recordHistory: opts.recordHistory ?? false });
+    const ratioOf = opts.ratioOf;
+    this.attribution = new Attribution({ keepEvents: opts.keepEvents ?? false, ...(ratioOf ? { ratioOf } : {}) });
+    this.tracker = new Tracker({ recordSeries: opts.recordSeries ?? true, ...(ratioOf ? { ratioOf } : {}) });
+  }
+
+  onLeaderEvent(ev: LeaderTradeEvent): void {
+    this.counter.leaderEvents++;
+    if (ev.ts > this.lastTs) this.lastTs = ev.ts;
+    this.attribution.onLeaderEvent(ev);
+    this.tracker.onLeaderEvent(ev);
+    if (ev.kind === "TRADE") this.ledger.observePrice(ev.tokenId, ev.price);
+  }
+
+  onDecision(d: Decision): void {
+    this.counter.onDecision(d);
+    this.attribution.onDecision(d);
+    this.tracker.onDecision(d);
+    if (d.kind === "intent") this.ledger.onIntent(d.intent);
+    else if (d.kind === "mirror") this.ledger.applyMirror(d);
+  }
+
+  onExec(e: ExecEvent): void {
+    if (e.ts > this.lastTs) this.lastTs = e.ts;
+    this.counter.onExec(e);
+    this.ledger.applyExec(e);
+    this.attribution.onExec(e);
+    this.tracker.onExec(e);
+  }
+
+  /** A market resolved: settle the ledger at 1/0 and mark the market settled in tracking. */
+  resolve(r: Resolution): void {
+    this.ledger.settle(r);
+    this.tracker.resolve(r);
+  }
+
+  /** End of run: attributes intents still open and returns everything report.summarise needs. */
+  finish(): RunResult {
+    this.attribution.flush();
+    return {
+      counts: this.counter.counts(),
+      attribution: this.attribution.totals(),
+      attributionByLeader: Object.fromEntries(this.attribution.totalsByLeader()),
+      corrections: this.attribution.correctionTotals(),
+      tracking: this.tracker.summary(),
+      ledger: this.ledger.snapshot(this.lastTs),
+      anomalies: { ...this.ledger.anomalies },
+    };
+  }
+}

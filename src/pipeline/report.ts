@@ -1,0 +1,183 @@
+// Run report: summarise(run) turns a RunResult into a plain, JSON-able summary; formatReport prints it as terminal
+// tables that name the book source, fill model and latency model used (replays say what they assumed).
+import type { RunCounts, RunResult } from "./accounting.js";
+import type { Cause } from "./attribution.js";
+import type { Marking } from "./tracking.js";
+
+export interface CauseLine {
+  cause: Cause;
+  usd: number;
+  /** Share of the total gap (null when the gap is 0). */
+  pctOfGap: number | null;
+}
+
+export interface LeaderLine {
+  leader: string;
+  ratio: number;
+  copyPnl: number;
+  copyDeployed: number;
+  copyReturn: number | null;
+  leaderPnl: number;
+  leaderDeployed: number;
+  leaderReturn: number | null;
+  returnGap: number | null;
+  /** settled: every held token resolved at 1/0; last-price: none; mixed: some of each. */
+  marking: Marking | "mixed";
+  tokens: number;
+  idealNotional: number;
+  gap: number;
+  trackingError: number;
+  meanAbsDrift: number;
+  maxAbsDrift: number;
+}
+
+export interface RunSummary {
+  counts: RunCounts;
+  attribution: {
+    events: number;
+    idealNotional: number;
+    filledNotional: number;
+    filledAtLeader: number;
+    gap: number;
+    /** gap / ideal notional (null when the ideal is 0). */
+    gapPct: number | null;
+    byCause: CauseLine[];
+  };
+  corrections: RunResult["corrections"];
+  leaders: LeaderLine[];
+  drift: { leaders: number; meanTrackingError: number; worstTrackingError: number; maxAbsDrift: number };
+  ledger: { cash: number; equity: number; positionsValue: number; realised: number; unrealised: number; fees: number; openPositions: number; marking: Marking | "mixed" | "none" };
+  anomalies: RunResult["anomalies"];
+}
+
+export interface ReportMeta {
+  /** BookView name (e.g. "leader-anchored", "recorded-l1", "parquet-events"). */
+  bookSource: string;
+  /** Fill model name and its key parameters. */
+  fillModel: string;
+  /** Latency model name and its key parameters. */
+  latencyModel: string;
+}
+
+export function summarise(run: RunResult): RunSummary {
+  const a = run.attribution;
+  const byCause: CauseLine[] = (Object.entries(a.byCause) as [Cause, number][])
+    .filter(([, v]) => v !== 0)
+    .map(([cause, usd]) => ({ cause, usd, pctOfGap: a.gap !== 0 ? usd / a.gap : null }))
+    .sort((x, y) => Math.abs(y.usd) - Math.abs(x.usd) || (x.cause < y.cause ? -1 : 1));
+
+  const leaders: LeaderLine[] = run.tracking
+    .map((t) => {
+      const at = run.attributionByLeader[t.leader];
+      const held = t.tokens.filter((k) => k.leaderShares > 0 || k.copyShares > 0);
+      const settled = held.filter((k) => k.marking === "settled").length;
+      const marking: LeaderLine["marking"] = settled === held.length ? "settled" : settled === 0 ? "last-price" : "mixed";
+      return {
+        leader: t.leader,
+        ratio: t.ratio,
+        copyPnl: t.copy.pnl,
+        copyDeployed: t.copy.deployed,
+        copyReturn: t.copy.returnPct,
+        leaderPnl: t.leaderSide.pnl,
+        leaderDeployed: t.leaderSide.deployed,
+        leaderReturn: t.leaderSide.returnPct,
+        returnGap: t.returnGap,
+        marking,
+        tokens: t.tokens.length,
+        idealNotional: at?.idealNotional ?? 0,
+        gap: at?.gap ?? 0,
+        trackingError: t.drift.trackingError,
+        meanAbsDrift: t.drift.meanAbsDrift,
+        maxAbsDrift: t.drift.maxAbsDrift,
+      };
+    })
+    .sort((x, y) => y.idealNotional - x.idealNotional || (x.leader < y.leader ? -1 : 1));
+
+  const te = leaders.map((l) => l.trackingError);
+  const open = run.ledger.positions.filter((p) => p.shares > 0);
+  const settledOpen = open.filter((p) => p.marking === "settled").length;
+  return {
+    counts: run.counts,
+    attribution: {
+      events: a.events,
+      idealNotional: a.idealNotional,
+      filledNotional: a.filledNotional,
+      filledAtLeader: a.filledAtLeader,
+      gap: a.gap,
+      gapPct: a.idealNotional !== 0 ? a.gap / a.idealNotional : null,
+      byCause,
+    },
+    corrections: run.corrections,
+    leaders,
+    drift: {
+      leaders: leaders.length,
+      meanTrackingError: te.length ? te.reduce((s, x) => s + x, 0) / te.length : 0,
+      worstTrackingError: te.length ? Math.max(...te) : 0,
+      maxAbsDrift: leaders.length ? Math.max(...leaders.map((l) => l.maxAbsDrift)) : 0,
+    },
+    ledger: {
+      cash: run.ledger.cash,
+      equity: run.ledger.equity,
+      positionsValue: run.ledger.positionsValue,
+      realised: run.ledger.realised,
+      unrealised: run.ledger.unrealised,
+      fees: run.ledger.fees,
+      openPositions: open.length,
+      marking: open.length === 0 ? "none" : settledOpen === open.length ? "settled" : settledOpen === 0 ? "last-price" : "mixed",
+    },
+    anomalies: run.anomalies,
+  };
+}
+
+// ── text formatting ──────────────────────────────────────────────────────────────────────────────────────────────
+const usd = (x: number) => `${x < 0 ? "-" : ""}$${Math.abs(x).toFixed(2)}`;
+const pct = (x: number | null) => (x === null || !Number.isFinite(x) ? "n/a" : `${(x * 100).toFixed(2)}%`);
+const num = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : "n/a");
+const short = (s: string) => (s.length > 14 ? `${s.slice(0, 8)}…${s.slice(-4)}` : s);
+
+function table(head: string[], rows: string[][], rightFrom = 1): string[] {
+  const w = head.map((h, k) => Math.max(h.length, ...rows.map((r) => (r[k] ?? "").length)));
+  const line = (r: string[]) => r.map((c, k) => (k >= rightFrom ? c.padStart(w[k]!) : c.padEnd(w[k]!))).join("  ");
+  return [line(head), w.map((n) => "─".repeat(n)).join("  "), ...rows.map(line)];
+}
+
+export function formatReport(s: RunSummary, meta: ReportMeta): string {
+  const c = s.counts;
+  const out: string[] = [];
+  out.push(`Book source: ${meta.bookSource}   Fill model: ${meta.fillModel}   Latency model: ${meta.latencyModel}`);
+  out.push("");
+  out.push(`Leader events ${c.leaderEvents}  decisions ${c.decisions}  intents ${c.intents}  skips ${c.skips}  mirrors ${c.mirrors}`);
+  out.push(`Orders: accepted ${c.accepted}  rejected ${c.rejected}  fills ${c.fills} (${num(c.filledShares)} shares, ${usd(c.filledNotional)}, fees ${usd(c.fees)})  done ${c.done}`);
+  const terms = Object.entries(c.terminals).map(([k, v]) => `${k} ${v}`);
+  if (terms.length) out.push(`Terminal states: ${terms.join("  ")}`);
+  const skips = (Object.entries(c.skipsByReason) as [string, number][]).sort((x, y) => y[1] - x[1]);
+  if (skips.length) {
+    out.push("");
+    out.push(...table(["Skip reason", "count"], skips.map(([r, n]) => [r, String(n)])));
+  }
+  const a = s.attribution;
+  out.push("");
+  out.push(`Tracking gap vs ideal copy: ${usd(a.gap)} of ${usd(a.idealNotional)} ideal notional (${pct(a.gapPct)}) over ${a.events} leader events`);
+  if (a.byCause.length) out.push(...table(["Cause", "USD", "% of gap"], a.byCause.map((l) => [l.cause, usd(l.usd), pct(l.pctOfGap)])));
+  if (s.corrections.intents > 0)
+    out.push(`Drift corrections (outside the gap): ${s.corrections.intents} intents, ${num(s.corrections.filledShares)} shares, ${usd(s.corrections.filledNotional)}`);
+  if (s.leaders.length) {
+    out.push("");
+    out.push(
+      ...table(
+        ["Leader", "r_u", "copy PnL", "copy ret", "leader PnL", "leader ret", "ret gap", "marking", "track err", "max |drift|"],
+        s.leaders.map((l) => [short(l.leader), num(l.ratio, 4), usd(l.copyPnl), pct(l.copyReturn), usd(l.leaderPnl), pct(l.leaderReturn), pct(l.returnGap), l.marking, pct(l.trackingError), num(l.maxAbsDrift)]),
+      ),
+    );
+    if (s.leaders.some((l) => l.marking !== "settled"))
+      out.push("Note: positions in markets not known to be resolved are marked at the last seen trade price, not settled.");
+  }
+  const g = s.ledger;
+  out.push("");
+  out.push(`Copier: cash ${usd(g.cash)}  positions ${usd(g.positionsValue)} (${g.openPositions} open, marking ${g.marking})  equity ${usd(g.equity)}`);
+  out.push(`        realised ${usd(g.realised)}  unrealised ${usd(g.unrealised)}  fees ${usd(g.fees)}`);
+  const an = s.anomalies;
+  if (an.oversold > 0 || an.unknownIntent > 0 || an.negativeCash > 0)
+    out.push(`Anomalies: oversold ${num(an.oversold)} shares, unknown intents ${an.unknownIntent}, negative cash ${an.negativeCash}`);
+  return out.join("\n");
+}
