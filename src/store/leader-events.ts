@@ -4,6 +4,7 @@ import { DOUBLE, INTEGER, BIGINT, UINTEGER, VARCHAR, type DuckDBDataChunk } from
 import { ACTIVITY_KINDS, EVENT_SOURCES, type LeaderTradeEvent } from "../core/index.js";
 import { numericColumn, sqlString, type Store } from "./db.js";
 import { hexRows, packHex } from "./hexpack.js";
+import { DICTIONARIES, LEADER_EVENT_CODE_COLUMNS, LEADER_EVENT_COLUMNS, type DictName } from "./schema.js";
 
 export interface StoredEvent {
   event: LeaderTradeEvent;
@@ -38,25 +39,57 @@ export interface InsertResult {
   duplicates: number;
 }
 
+const STAGE = "stage_leader_events";
+const BASE_COLS = LEADER_EVENT_COLUMNS.join(", ");
+
+/** (Re)create the empty staging table (leader_events' string columns, no key). */
+export async function createStage(store: Store, name = STAGE): Promise<void> {
+  await store.run(`CREATE OR REPLACE TEMP TABLE ${name} AS SELECT ${BASE_COLS} FROM leader_events LIMIT 0`);
+}
+
+/**
+ * Move a staging table into leader_events: new dictionary values get codes, rows get `seq` after the current
+ * maximum (stage seq is relative), and with `dedupe` rows whose event_id is stored or repeats are dropped.
+ */
+export async function finishStagedInsert(store: Store, stage = STAGE, dedupe = true): Promise<void> {
+  for (const [dict, col] of Object.entries(DICTIONARIES)) {
+    await store.run(`INSERT INTO dictionary
+      SELECT '${dict}', (SELECT coalesce(max(code) + 1, 0) FROM dictionary WHERE dict = '${dict}') + (row_number() OVER (ORDER BY v) - 1)::INTEGER, v
+      FROM (SELECT DISTINCT ${col} AS v FROM ${stage} WHERE ${col} IS NOT NULL
+            EXCEPT SELECT value FROM dictionary WHERE dict = '${dict}')`);
+  }
+  const src = dedupe
+    ? `(SELECT * FROM (SELECT * FROM ${stage} QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY seq) = 1) x
+        WHERE NOT EXISTS (SELECT 1 FROM leader_events e WHERE e.event_id = x.event_id)) s`
+    : `${stage} s`;
+  const dj = (alias: string, dict: string, col: string, left = false) =>
+    `${left ? "LEFT " : ""}JOIN dictionary ${alias} ON ${alias}.dict = '${dict}' AND ${alias}.value = s.${col}`;
+  await store.run(`INSERT INTO leader_events (${BASE_COLS}, ${LEADER_EVENT_CODE_COLUMNS.join(", ")})
+    SELECT ${LEADER_EVENT_COLUMNS.map((c) => (c === "seq" ? "(SELECT coalesce(max(seq) + 1, 0) FROM leader_events) + s.seq" : `s.${c}`)).join(", ")},
+      dl.code, dc.code, dt.code, coalesce(ds.code, -1), coalesce(dout.code, -1),
+      (list_position(${quotedList(ACTIVITY_KINDS)}, s.kind) - 1)::INTEGER,
+      (CASE s.side WHEN 'BUY' THEN 1 WHEN 'SELL' THEN 2 ELSE 0 END)::INTEGER,
+      (list_position(${quotedList(EVENT_SOURCES)}, s.source) - 1)::INTEGER
+    FROM ${src}
+    ${dj("dl", "leader", "leader")} ${dj("dc", "condition", "condition_id")} ${dj("dt", "token", "token_id")}
+    ${dj("ds", "slug", "slug", true)} ${dj("dout", "outcome", "outcome", true)}
+    ORDER BY s.seq`);
+  await store.run(`DROP TABLE IF EXISTS ${stage}`);
+}
+
 /**
  * Insert events idempotently: rows whose event_id is already stored (or repeats within the batch) are
  * dropped. New rows get `seq` after the current maximum, in batch order.
  */
 export async function insertLeaderEvents(store: Store, rows: Iterable<StoredEvent>): Promise<InsertResult> {
-  await store.run("CREATE TEMP TABLE IF NOT EXISTS stage_leader_events AS SELECT * FROM leader_events LIMIT 0");
-  await store.run("DELETE FROM stage_leader_events");
-  const w = await store.writer("stage_leader_events", LEADER_EVENT_TYPES);
+  await createStage(store);
+  const w = await store.writer(STAGE, LEADER_EVENT_TYPES);
   let i = 0;
   for (const r of rows) w.push(leaderEventRow(r.event, i++, r.file ?? null, r.rowIndex ?? null));
   w.close();
   const before = Number(await store.scalar("SELECT count(*) FROM leader_events"));
-  await store.run(`INSERT INTO leader_events
-    SELECT s.* REPLACE ((SELECT coalesce(max(seq) + 1, 0) FROM leader_events) + s.seq AS seq)
-    FROM (SELECT * FROM stage_leader_events QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY seq) = 1) s
-    WHERE NOT EXISTS (SELECT 1 FROM leader_events e WHERE e.event_id = s.event_id)
-    ORDER BY s.seq`);
+  await finishStagedInsert(store, STAGE, true);
   const after = Number(await store.scalar("SELECT count(*) FROM leader_events"));
-  await store.run("DELETE FROM stage_leader_events");
   return { staged: i, imported: after - before, duplicates: i - (after - before) };
 }
 
@@ -81,22 +114,12 @@ export async function countLeaderEvents(store: Store, f: EventFilter = {}): Prom
   return Number(await store.scalar(`SELECT count(*) FROM leader_events ${whereOf(f)}`));
 }
 
-const DICTS = [
-  ["leader", "leader"],
-  ["condition", "condition_id"],
-  ["token", "token_id"],
-  ["slug", "slug"],
-  ["outcome", "outcome"],
-] as const;
-
-let readerSeq = 0;
-
 const quotedList = (xs: readonly string[]) => `[${xs.map(sqlString).join(", ")}]`;
 
 /** Column order of the fast read query (all numeric except the two raw fallbacks). */
 const C = {
-  id0: 0, id1: 1, id2: 2, idRaw: 3, leader: 4, kind: 5, condition: 6, token: 7, outcomeIndex: 8, side: 9,
-  size: 10, price: 11, usdc: 12, ts: 13, seenAt: 14, tx0: 15, txRaw: 23, source: 24, slug: 25, outcome: 26, flags: 27,
+  id0: 0, id1: 1, id2: 2, seq: 3, leader: 4, kind: 5, condition: 6, token: 7, outcomeIndex: 8, side: 9,
+  size: 10, price: 11, usdc: 12, ts: 13, seenAt: 14, tx0: 15, unused: 23, source: 24, slug: 25, outcome: 26, flags: 27,
 } as const;
 
 export interface ReadOptions extends EventFilter {
@@ -107,51 +130,45 @@ export interface ReadOptions extends EventFilter {
 /** Prepared fast read: dictionaries (small) and the SQL of the numeric stream. Drop with `dispose`. */
 export interface EventReadPlan {
   sql: string;
-  dicts: Record<(typeof DICTS)[number][0], string[]>;
+  dicts: Record<DictName, string[]>;
+  /** seq → event id / tx hash of rows stored without hex parts. */
+  rawIds: Map<number, string>;
+  rawTx: Map<number, string>;
   dispose(): Promise<void>;
 }
 
 export async function planLeaderEventRead(store: Store, opts: ReadOptions = {}): Promise<EventReadPlan> {
-  const n = readerSeq++;
   const where = whereOf(opts);
   const dicts = {} as EventReadPlan["dicts"];
-  for (const [name, col] of DICTS) {
-    const t = `d_${name}_${n}`;
-    await store.run(`CREATE OR REPLACE TEMP TABLE ${t} AS
-      SELECT v, (row_number() OVER (ORDER BY v) - 1)::INTEGER AS c FROM (SELECT DISTINCT ${col} AS v FROM leader_events ${where}) WHERE v IS NOT NULL`);
-    dicts[name] = ((await store.columns(`SELECT v FROM ${t} ORDER BY c`)).v ?? []) as string[];
+  for (const name of Object.keys(DICTIONARIES) as DictName[]) {
+    const cols = await store.columns(`SELECT code, value FROM dictionary WHERE dict = '${name}' ORDER BY code`);
+    const arr: string[] = [];
+    (cols.code ?? []).forEach((c, i) => (arr[Number(c)] = String(cols.value![i])));
+    dicts[name] = arr;
   }
   const tx = Array.from({ length: 8 }, (_, k) => `coalesce(tx${k}, 0)`).join(", ");
-  const sql = `SELECT coalesce(id0, 0), coalesce(id1, 0), coalesce(id2, 0),
-      CASE WHEN id0 IS NULL THEN event_id END,
-      dl.c, (list_position(${quotedList(ACTIVITY_KINDS)}, kind) - 1)::INTEGER, dc.c, dt.c,
-      coalesce(outcome_index, -1)::INTEGER, (CASE side WHEN 'BUY' THEN 1 WHEN 'SELL' THEN 2 ELSE 0 END)::INTEGER,
-      size, price, usdc_size, ts::DOUBLE, seen_at::DOUBLE, ${tx},
-      CASE WHEN tx0 IS NULL THEN tx_hash END,
-      (list_position(${quotedList(EVENT_SOURCES)}, source) - 1)::INTEGER, coalesce(ds.c, -1), coalesce(dout.c, -1),
-      ((id0 IS NULL)::INTEGER + 2 * (tx0 IS NULL)::INTEGER)::INTEGER
-    FROM leader_events e
-    JOIN d_leader_${n} dl ON e.leader = dl.v
-    JOIN d_condition_${n} dc ON e.condition_id = dc.v
-    JOIN d_token_${n} dt ON e.token_id = dt.v
-    LEFT JOIN d_slug_${n} ds ON e.slug = ds.v
-    LEFT JOIN d_outcome_${n} dout ON e.outcome = dout.v
-    ${where}
+  // Rows whose ids are not canonical hex keep their strings (rare: foreign ids): fetched once, by seq.
+  const raw = await store.columns(`SELECT seq::DOUBLE AS seq, event_id, tx_hash FROM leader_events ${where ? where + " AND" : "WHERE"} (id0 IS NULL OR tx0 IS NULL)`);
+  const rawIds = new Map<number, string>();
+  const rawTx = new Map<number, string>();
+  (raw.seq ?? []).forEach((q, i) => {
+    rawIds.set(Number(q), String(raw.event_id![i]));
+    rawTx.set(Number(q), String(raw.tx_hash![i]));
+  });
+  const sql = `SELECT coalesce(id0, 0), coalesce(id1, 0), coalesce(id2, 0), seq::DOUBLE,
+      leader_c, kind_c, condition_c, token_c, coalesce(outcome_index, -1)::INTEGER, side_c,
+      size, price, usdc_size, ts::DOUBLE, seen_at::DOUBLE, ${tx}, 0::INTEGER,
+      source_c, slug_c, outcome_c, ((id0 IS NULL)::INTEGER + 2 * (tx0 IS NULL)::INTEGER)::INTEGER
+    FROM leader_events ${where}
     ORDER BY ts, seq
     ${opts.limit !== undefined ? `LIMIT ${Math.floor(opts.limit)}` : ""}`;
-  return {
-    sql,
-    dicts,
-    async dispose() {
-      for (const [name] of DICTS) await store.run(`DROP TABLE IF EXISTS d_${name}_${n}`);
-    },
-  };
+  return { sql, dicts, rawIds, rawTx, async dispose() {} };
 }
 
 const SIDE_OF = [null, "BUY", "SELL"] as const;
 
 /** Decode one chunk of the fast read query into events. */
-export function decodeChunk(chunk: DuckDBDataChunk, dicts: EventReadPlan["dicts"], out: LeaderTradeEvent[] = []): LeaderTradeEvent[] {
+export function decodeChunk(chunk: DuckDBDataChunk, plan: Pick<EventReadPlan, "dicts" | "rawIds" | "rawTx">, out: LeaderTradeEvent[] = []): LeaderTradeEvent[] {
   const m = chunk.rowCount;
   const col = (k: number) => numericColumn(chunk, k);
   const ids = hexRows([col(C.id0), col(C.id1), col(C.id2)], m);
@@ -161,8 +178,8 @@ export function decodeChunk(chunk: DuckDBDataChunk, dicts: EventReadPlan["dicts"
   const leader = col(C.leader), kind = col(C.kind), cond = col(C.condition), tok = col(C.token);
   const oi = col(C.outcomeIndex), side = col(C.side), size = col(C.size), price = col(C.price), usdc = col(C.usdc);
   const ts = col(C.ts), seen = col(C.seenAt), src = col(C.source), slug = col(C.slug), outc = col(C.outcome);
-  const idRaw = chunk.getColumnVector(C.idRaw);
-  const txRaw = chunk.getColumnVector(C.txRaw);
+  const seq = col(C.seq);
+  const { rawIds, rawTx, dicts } = plan;
   const flags = col(C.flags);
   const { leader: L, condition: CD, token: T, slug: S, outcome: O } = dicts;
   for (let i = 0; i < m; i++) {
@@ -171,7 +188,7 @@ export function decodeChunk(chunk: DuckDBDataChunk, dicts: EventReadPlan["dicts"
     const sl = slug[i]!;
     const ou = outc[i]!;
     out.push({
-      eventId: f & 1 ? (idRaw.getItem(i) as string) : "ev_" + ids.slice(i * 24, i * 24 + 24),
+      eventId: f & 1 ? rawIds.get(seq[i]!)! : "ev_" + ids.slice(i * 24, i * 24 + 24),
       leader: L[leader[i]!]!,
       kind: ACTIVITY_KINDS[kind[i]!]!,
       conditionId: CD[cond[i]!]!,
@@ -183,7 +200,7 @@ export function decodeChunk(chunk: DuckDBDataChunk, dicts: EventReadPlan["dicts"
       usdcSize: usdc[i]!,
       ts: ts[i]!,
       seenAt: seen[i]!,
-      txHash: f & 2 ? (txRaw.getItem(i) as string) : "0x" + txs.slice(i * 64, i * 64 + 64),
+      txHash: f & 2 ? rawTx.get(seq[i]!)! : "0x" + txs.slice(i * 64, i * 64 + 64),
       source: EVENT_SOURCES[src[i]!]!,
       slug: sl < 0 ? undefined : S[sl],
       outcome: ou < 0 ? undefined : O[ou],
@@ -196,7 +213,7 @@ export function decodeChunk(chunk: DuckDBDataChunk, dicts: EventReadPlan["dicts"
 export async function* readLeaderEvents(store: Store, opts: ReadOptions = {}): AsyncGenerator<LeaderTradeEvent[]> {
   const plan = await planLeaderEventRead(store, opts);
   try {
-    for await (const chunk of store.stream(plan.sql)) yield decodeChunk(chunk, plan.dicts);
+    for await (const chunk of store.stream(plan.sql)) yield decodeChunk(chunk, plan);
   } finally {
     await plan.dispose();
   }

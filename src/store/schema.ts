@@ -21,6 +21,13 @@ export const LEADER_EVENT_COLUMNS = [
   "source", "slug", "outcome", "file", "row_index",
 ] as const;
 
+/** Integer codes of the string columns (the `dictionary` table maps them back): what the fast reader streams. */
+export const LEADER_EVENT_CODE_COLUMNS = ["leader_c", "condition_c", "token_c", "slug_c", "outcome_c", "kind_c", "side_c", "source_c"] as const;
+
+/** Dictionaries: name → column of leader_events it encodes. */
+export const DICTIONARIES = { leader: "leader", condition: "condition_id", token: "token_id", slug: "slug", outcome: "outcome" } as const;
+export type DictName = keyof typeof DICTIONARIES;
+
 function leaderEventsDdl(eventKey: boolean): string {
   const tx = Array.from({ length: 8 }, (_, k) => `tx${k} UINTEGER`).join(", ");
   return `CREATE TABLE IF NOT EXISTS leader_events (
@@ -32,11 +39,14 @@ function leaderEventsDdl(eventKey: boolean): string {
     size DOUBLE NOT NULL, price DOUBLE NOT NULL, usdc_size DOUBLE NOT NULL,
     ts BIGINT NOT NULL, seen_at BIGINT NOT NULL,
     tx_hash VARCHAR NOT NULL, ${tx},
-    source VARCHAR NOT NULL, slug VARCHAR, outcome VARCHAR, file VARCHAR, row_index INTEGER
+    source VARCHAR NOT NULL, slug VARCHAR, outcome VARCHAR, file VARCHAR, row_index INTEGER,
+    leader_c INTEGER NOT NULL, condition_c INTEGER NOT NULL, token_c INTEGER NOT NULL, slug_c INTEGER NOT NULL,
+    outcome_c INTEGER NOT NULL, kind_c INTEGER NOT NULL, side_c INTEGER NOT NULL, source_c INTEGER NOT NULL
   )`;
 }
 
 const RUN_DDL = [
+  `CREATE TABLE IF NOT EXISTS dictionary (dict VARCHAR NOT NULL, code INTEGER NOT NULL, value VARCHAR NOT NULL, PRIMARY KEY (dict, code))`,
   `CREATE TABLE IF NOT EXISTS import_errors (
     file VARCHAR NOT NULL, row_index INTEGER NOT NULL, field VARCHAR NOT NULL, value VARCHAR, message VARCHAR NOT NULL,
     PRIMARY KEY (file, row_index)
