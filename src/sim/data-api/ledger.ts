@@ -13,6 +13,8 @@ export interface RecordedFill {
   usdcSize: number;
   txHash: string;
   tsMs: number;
+  /** Count the row as the taker's (visible on /trades with the default takerOnly=true). */
+  taker?: boolean;
 }
 
 /** Prices of complementary fills are 1 − p; keep float noise out of the printed value. */
@@ -21,6 +23,7 @@ const PRICE_DP = 6;
 export class SimLedger implements MarketLookup {
   readonly store = new ActivityStore();
   private readonly annotations = new Map<string, RecordedFill>();
+  private readonly byWallet = new Map<string, RecordedFill[]>();
   private readonly off: () => void;
 
   constructor(readonly mirror: EngineMirror) {
@@ -36,6 +39,26 @@ export class SimLedger implements MarketLookup {
   /** The next fill of taker order `orderId` is printed with these recorded values. */
   annotate(orderId: string, rec: RecordedFill): void {
     this.annotations.set(orderId, rec);
+  }
+
+  /** The next fill row of `wallet` (taker or maker) is printed with these recorded values. */
+  annotateNext(wallet: string, rec: RecordedFill): void {
+    const w = wallet.toLowerCase();
+    const q = this.byWallet.get(w) ?? [];
+    q.push(rec);
+    this.byWallet.set(w, q);
+  }
+
+  /** Drop pending wallet annotations (e.g. when a replayed fill could not be executed). */
+  clearAnnotations(wallet: string): void {
+    this.byWallet.delete(wallet.toLowerCase());
+  }
+
+  private takeWallet(wallet: string): RecordedFill | undefined {
+    const q = this.byWallet.get(wallet.toLowerCase());
+    const r = q?.shift();
+    if (q && q.length === 0) this.byWallet.delete(wallet.toLowerCase());
+    return r;
   }
 
   private onTrade(e: TradeEvent): void {
@@ -56,8 +79,9 @@ export class SimLedger implements MarketLookup {
       notional += q * p;
     }
     if (shares <= 0) return;
-    const rec = this.annotations.get(t.taker_order_id);
+    let rec = this.annotations.get(t.taker_order_id);
     if (rec) this.annotations.delete(t.taker_order_id);
+    else rec = this.takeWallet(t.maker_address);
     const taker = this.mirror.outcomeOf(t.asset_id);
     this.store.add({
       wallet: t.maker_address,
@@ -72,13 +96,14 @@ export class SimLedger implements MarketLookup {
       usdcSize: rec?.usdcSize ?? cash(notional),
       tsMs: rec?.tsMs ?? e.ts,
       txHash: rec?.txHash ?? t.transaction_hash,
-      taker: true,
+      taker: rec?.taker ?? true,
       tradeId: t.id,
     });
     for (const mo of t.maker_orders) {
       const o = this.mirror.outcomeOf(mo.asset_id);
-      const size = Number(mo.matched_amount);
-      const price = Number(mo.price);
+      const mrec = this.takeWallet(mo.maker_address);
+      const size = mrec?.size ?? Number(mo.matched_amount);
+      const price = mrec?.price ?? Number(mo.price);
       this.store.add({
         wallet: mo.maker_address,
         type: "TRADE",
@@ -89,10 +114,10 @@ export class SimLedger implements MarketLookup {
         side: mo.side ?? (t.side === "BUY" ? "SELL" : "BUY"),
         size,
         price,
-        usdcSize: cash(size * price),
-        tsMs: e.ts,
-        txHash: t.transaction_hash,
-        taker: false,
+        usdcSize: mrec?.usdcSize ?? cash(size * price),
+        tsMs: mrec?.tsMs ?? e.ts,
+        txHash: mrec?.txHash ?? t.transaction_hash,
+        taker: mrec?.taker ?? false,
         tradeId: t.id,
       });
     }

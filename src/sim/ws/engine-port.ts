@@ -1,26 +1,27 @@
-// Adapter from the exchange's context to what the feeds need but the SimContext does not name directly:
-// the API-key check for the user channel. Looks the key store up by shape so the CLOB code stays untouched.
-import type { SimContext } from "../types.js";
+// Adapter from the running exchange to what the feeds need but the SimContext does not carry: the
+// API-key check of the user channel (the CLOB's key store). Credentials never leave this file.
 import type { KeyCheck } from "./user-channel.js";
 
-interface KeyRecord {
-  secret?: unknown;
-  passphrase?: unknown;
+/** The part of the CLOB key store the user channel uses (ClobState.keys). */
+export interface KeyStoreLike {
+  get(key: string): { secret: string; passphrase: string } | undefined;
 }
 
-/** Credentials never leave this function: a mismatch is just `false`. */
-export function defaultKeyCheck(ctx: SimContext): KeyCheck {
+export function keyCheckFrom(store: KeyStoreLike): KeyCheck {
   return (apiKey, secret, passphrase) => {
-    const c = ctx as unknown as Record<string, unknown>;
-    const store = (c.keys ?? c.apiKeys ?? (ctx.engine as unknown as Record<string, unknown>).apiKeys) as
-      | { get?(k: string): KeyRecord | undefined; check?(k: string, s: string, p: string): boolean }
-      | undefined;
-    if (!store) return false;
-    if (typeof store.check === "function") return store.check(apiKey, secret, passphrase) === true;
-    if (typeof store.get === "function") {
-      const r = store.get(apiKey);
-      return r !== undefined && r.secret === secret && r.passphrase === passphrase;
-    }
-    return false;
+    const k = store.get(apiKey);
+    return k !== undefined && k.secret === secret && k.passphrase === passphrase;
   };
+}
+
+/** A check that can be bound after the plugin was built (the key store exists only once the exchange runs). */
+export class LateKeyCheck {
+  private check: KeyCheck | undefined;
+  constructor(initial?: KeyCheck) {
+    this.check = initial;
+  }
+  bind(c: KeyCheck): void {
+    this.check = c;
+  }
+  readonly run: KeyCheck = (k, s, p) => (this.check ? this.check(k, s, p) : false);
 }

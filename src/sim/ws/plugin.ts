@@ -12,7 +12,7 @@ import { hubOf } from "./hub.js";
 import { MarketChannel } from "./market-channel.js";
 import { mirrorOf, type EngineMirror } from "./mirror.js";
 import { UserChannel, type KeyCheck } from "./user-channel.js";
-import { defaultKeyCheck } from "./engine-port.js";
+import { LateKeyCheck, keyCheckFrom, type KeyStoreLike } from "./engine-port.js";
 
 /** Socket paths, as on the venue (RTDS lives on its own host there; here it shares the port). */
 export const WS_PATHS = { market: "/ws/market", user: "/ws/user", rtds: "/rtds" } as const;
@@ -33,10 +33,13 @@ export interface Feeds {
   ledger(): SimLedger;
   mirror(): EngineMirror;
   ctx(): SimContext;
+  /** Point the user channel at the exchange's API keys (done by startFeedsExchange). */
+  bindKeys(store: KeyStoreLike): void;
 }
 
 export function createFeeds(opts: FeedsOptions = {}): Feeds {
   const faults = new SocketFaults();
+  const keys = new LateKeyCheck(opts.checkKey);
   let state: { ctx: SimContext; ledger: SimLedger; mirror: EngineMirror; trades: TradeFaults } | undefined;
   const need = () => {
     if (!state) throw new Error("feeds: the exchange has not started this plugin yet");
@@ -56,7 +59,7 @@ export function createFeeds(opts: FeedsOptions = {}): Feeds {
     const trades = new TradeFaults(ctx.engine);
     state = { ctx, ledger, mirror, trades };
     const market = new MarketChannel(mirror, ctx.clock);
-    const user = new UserChannel(mirror, ctx.clock, opts.checkKey ?? defaultKeyCheck(ctx));
+    const user = new UserChannel(mirror, ctx.clock, keys.run);
     const rtds = new RtdsServer(ledger, ctx.clock);
     let hub: ReturnType<typeof hubOf> | undefined;
     const routes: Route[] = [...dataApiRoutes(ledger, opts.dataApiPrefix ?? ""), ...gammaRoutes(mirror, opts.gammaPrefix ?? DEFAULT_GAMMA_PREFIX)];
@@ -85,5 +88,8 @@ export function createFeeds(opts: FeedsOptions = {}): Feeds {
     ledger: () => need().ledger,
     mirror: () => need().mirror,
     ctx: () => need().ctx,
+    bindKeys: (store) => {
+      if (!opts.checkKey) keys.bind(keyCheckFrom(store));
+    },
   };
 }

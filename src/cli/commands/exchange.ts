@@ -1,0 +1,45 @@
+// `spy exchange`: run the local Polymarket exchange (CLOB REST + WS, Data API, Gamma, RTDS) with a
+// scenario; Ctrl-C stops it. Wiring only: the work is in src/sim/scenarios.
+import { Command, Option } from "commander";
+import { runExchangeCommand, SCENARIOS } from "../../sim/scenarios/index.js";
+
+export function registerExchangeCommand(program: Command): void {
+  program
+    .command("exchange")
+    .description("run the local Polymarket exchange on loopback with a scenario")
+    .addOption(new Option("--scenario <name>", "scenario to play").choices([...SCENARIOS]).default("synthetic"))
+    .option("--port <port>", "TCP port (0 = any free port)", "0")
+    .option("--host <host>", "bind address (loopback by default)", "127.0.0.1")
+    .option("--speed <speed>", 'pace: 1 = real time, N or xN = N× faster, "max" = virtual clock, as fast as possible', "1")
+    .option("--seed <seed>", "seed of every random choice", "1")
+    .option("--file <path>", "recorded scenario: Data API /activity JSON file or directory")
+    .option("--duration <seconds>", "synthetic scenario: sim seconds to run")
+    .action(async (o: { scenario: string; port: string; host: string; speed: string; seed: string; file?: string; duration?: string }) => {
+      const port = Number(o.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port: ${JSON.stringify(o.port)} is not a port number`);
+      const seed = Number(o.seed);
+      if (!Number.isSafeInteger(seed)) throw new Error(`--seed: ${JSON.stringify(o.seed)} is not an integer`);
+      const duration = o.duration === undefined ? undefined : Number(o.duration);
+      if (duration !== undefined && !(duration > 0)) throw new Error(`--duration: ${JSON.stringify(o.duration)} is not a positive number of seconds`);
+      const ex = await runExchangeCommand({
+        scenario: o.scenario,
+        port,
+        host: o.host,
+        speed: o.speed,
+        seed,
+        ...(o.file ? { path: o.file } : {}),
+        ...(duration !== undefined ? { durationMs: duration * 1000 } : {}),
+      });
+      await new Promise<void>((resolve) => {
+        const stop = (): void => {
+          process.off("SIGINT", stop);
+          process.off("SIGTERM", stop);
+          resolve();
+        };
+        process.on("SIGINT", stop);
+        process.on("SIGTERM", stop);
+        void ex.scenario.done.then(() => console.log(`scenario ${o.scenario} finished (${ex.scenario.stats().actions} actions); exchange keeps serving, Ctrl-C to stop`));
+      });
+      await ex.close();
+    });
+}
