@@ -44,6 +44,11 @@ export interface PaperEngineOptions {
   slippage?: number;
   /** Resting orders are cancelled (EXPIRED) this long after they reach the book; default never. */
   gtcTtlMs?: number;
+  /**
+   * Reference touches for attribution (pipeline Attribution.onReference): the ask (BUY) or bid (SELL) at the
+   * leader's time intent.ts and at arrival; called for every accepted order, before its events are returned.
+   */
+  onReference?: (intentId: string, ref: { atLeader?: number; atArrival?: number }) => void;
 }
 
 export interface PaperEngine {
@@ -217,6 +222,13 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
       lastBook: book,
       expireAt: arrival + ttl,
     };
+    if (opts.onReference !== undefined) {
+      const lb = books.at(tokenId, intent.ts);
+      opts.onReference(intent.intentId, {
+        atLeader: lb === undefined ? undefined : isBuy ? lb.asks[0]?.price : lb.bids[0]?.price,
+        atArrival: isBuy ? book.asks[0]?.price : book.bids[0]?.price,
+      });
+    }
     const out: ExecEvent[] = [
       { type: "accepted", intentId: o.intentId, mode: MODE, ts: arrival, orderId: o.orderId, price: limit, size },
     ];

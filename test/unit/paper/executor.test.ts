@@ -1,0 +1,62 @@
+// RxJS paper Executor: same events as the synchronous engine, resting orders filled as later intents advance
+// time, everything still open cancelled when the intent stream completes; reference touches for attribution.
+import { describe, expect, it } from "vitest";
+import { firstValueFrom, from, toArray } from "rxjs";
+import { paperExecutor } from "../../../src/exec/paper/executor.js";
+import { createPaperEngine } from "../../../src/exec/paper/engine.js";
+import { constantLatency } from "../../../src/exec/paper/latency.js";
+import { createSeriesBooks } from "../../../src/replay/books/series.js";
+import { EXEC_END } from "../../../src/core/exec-reasons.js";
+import type { ExecEvent } from "../../../src/core/exec.js";
+import { book, dones, fills, intent } from "./fixtures.js";
+
+const snaps = [
+  book(1000, [[0.48, 100]], [[0.5, 4], [0.51, 3]]),
+  book(3000, [[0.48, 100]], [[0.5, 50]]),
+  book(6000, [[0.3, 100]], [[0.35, 50]]),
+];
+const opts = () => ({ books: createSeriesBooks("t", snaps), latency: constantLatency(100), slippage: 0.05 });
+
+describe("paperExecutor", () => {
+  it("fills a resting GTC when a later intent moves time past a crossing book, and cancels leftovers at the end", async () => {
+    const intents = [
+      intent({ intentId: "g", orderType: "GTC", targetShares: 10, limitPrice: 0.5, ts: 1000, seenAt: 1000 }),
+      intent({ intentId: "f", orderType: "FAK", targetShares: 2, limitPrice: 0.6, ts: 4000, seenAt: 4000 }),
+      intent({ intentId: "r", orderType: "GTC", targetShares: 5, limitPrice: 0.2, ts: 5000, seenAt: 5000 }),
+    ];
+    const evs = await firstValueFrom(paperExecutor(opts())(from(intents), { mode: "paper" }).pipe(toArray()));
+    expect(dones(evs).map((d) => [d.intentId, d.terminal, d.detail.split(" ")[0]])).toEqual([
+      ["g", "FILLED", EXEC_END.FILLED],
+      ["f", "FILLED", EXEC_END.FILLED],
+      ["r", "UNFILLED", EXEC_END.CANCELLED],
+    ]);
+    const g = fills(evs).filter((f) => f.intentId === "g");
+    expect(g.map((f) => [f.ts, f.price, f.size])).toEqual([
+      [1100, 0.5, 4],
+      [3000, 0.5, 6],
+    ]);
+    // "g" finished at 3000, before "f" was even submitted
+    expect(evs.findIndex((e) => e.type === "done" && e.intentId === "g")).toBeLessThan(evs.findIndex((e) => e.intentId === "f"));
+  });
+
+  it("emits what the synchronous engine returns, and each subscription starts fresh", async () => {
+    const intents = [1, 2, 3].map((k) => intent({ intentId: `x${k}`, targetShares: 3, limitPrice: 0.52, ts: 1000, seenAt: 1000 }));
+    const e = createPaperEngine(opts());
+    const direct: ExecEvent[] = intents.flatMap((i) => [...e.advance(i.ts), ...e.submit(i)]);
+    const exec = paperExecutor(opts());
+    const a = await firstValueFrom(exec(from(intents), { mode: "paper" }).pipe(toArray()));
+    const b = await firstValueFrom(exec(from(intents), { mode: "paper" }).pipe(toArray()));
+    expect(a).toEqual(direct);
+    expect(b).toEqual(a);
+    expect(fills(a).map((f) => f.size)).toEqual([3, 1, 2, 1]); // the third gets nothing: 7 shown in all
+  });
+
+  it("reports the reference touches at leader time and at arrival", () => {
+    const refs: unknown[] = [];
+    const e = createPaperEngine({ ...opts(), latency: constantLatency(2500), onReference: (id, r) => refs.push([id, r]) });
+    e.submit(intent({ intentId: "q", ts: 1000, seenAt: 1000, targetShares: 3, limitPrice: 0.9 }));
+    expect(refs).toEqual([["q", { atLeader: 0.5, atArrival: 0.5 }]]);
+    e.submit(intent({ intentId: "s", side: "SELL", ts: 5000, seenAt: 5000, targetShares: 3, limitPrice: 0.1 }));
+    expect(refs[1]).toEqual(["s", { atLeader: 0.48, atArrival: 0.3 }]);
+  });
+});
