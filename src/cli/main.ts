@@ -4,12 +4,16 @@ import { Command, CommanderError } from "commander";
 import { ConfigError } from "../core/index.js";
 import { registerConfigCommand } from "./commands/config.js";
 import { registerReasonsCommand } from "./commands/reasons.js";
+import { registerImportCommand } from "./commands/import.js";
+import { registerExchangeCommand } from "./commands/exchange.js";
 
 export function buildProgram(): Command {
   const program = new Command("spy")
     .description("PolymarketSpy: copy-trading replays, paper/shadow/live runner and a local Polymarket exchange")
     .showHelpAfterError()
     .exitOverride();
+  registerImportCommand(program);
+  registerExchangeCommand(program);
   registerConfigCommand(program);
   registerReasonsCommand(program);
   return program;
