@@ -21,6 +21,11 @@ function four(x: number): number {
 
 export type GammaMarket = Record<string, unknown>;
 
+/** Gamma's JSON-encoded string arrays are spaced like Python's json.dumps: ["Up", "Down"]. */
+export function encodedList(xs: string[]): string {
+  return `[${xs.map((x) => JSON.stringify(x)).join(", ")}]`;
+}
+
 export function gammaMarket(mk: Market, mirror: EngineMirror): GammaMarket {
   const meta = marketMeta(mk);
   const [t0, t1] = mk.tokens;
@@ -94,8 +99,8 @@ export function gammaMarket(mk: Market, mirror: EngineMirror): GammaMarket {
     image: meta.icon,
     icon: meta.icon,
     description: meta.description,
-    outcomes: JSON.stringify(mk.tokens.map((t) => t.outcome)),
-    outcomePrices: JSON.stringify(prices.map((p) => String(p))),
+    outcomes: encodedList(mk.tokens.map((t) => t.outcome)),
+    outcomePrices: encodedList(prices.map((p) => String(p))),
     volume: String(vol),
     active,
     closed: mk.closed,
@@ -120,7 +125,7 @@ export function gammaMarket(mk: Market, mirror: EngineMirror): GammaMarket {
     volume1wk: vol,
     volume1mo: vol,
     volume1yr: vol,
-    clobTokenIds: JSON.stringify(mk.tokens.map((t) => t.tokenId)),
+    clobTokenIds: encodedList(mk.tokens.map((t) => t.tokenId)),
     volume24hrClob: vol,
     volume1wkClob: vol,
     volume1moClob: vol,
