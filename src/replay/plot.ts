@@ -1,0 +1,72 @@
+// Renders a replay's results a person would rather look at: exposure drift over time per token and the tracking
+// gap by cause, as one self-contained HTML page of Observable Plot SVGs (server-side, via linkedom).
+import * as Plot from "@observablehq/plot";
+import { parseHTML } from "linkedom";
+import type { DriftPoint } from "../pipeline/tracking.js";
+import type { RunSummary, ReportMeta } from "../pipeline/report.js";
+
+export interface PlotInput {
+  title: string;
+  meta: ReportMeta;
+  summary: RunSummary;
+  /** Drift series per leader (thinned to at most `maxPoints` each). */
+  drift: { leader: string; points: DriftPoint[] }[];
+}
+
+const MAX_POINTS = 4_000;
+
+function thin<T>(xs: T[], max: number): T[] {
+  if (xs.length <= max) return xs;
+  const step = xs.length / max;
+  return Array.from({ length: max }, (_, i) => xs[Math.floor(i * step)]!);
+}
+
+function short(id: string): string {
+  return id.length > 12 ? `${id.slice(0, 6)}…${id.slice(-4)}` : id;
+}
+
+function esc(s: string): string {
+  return s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
+}
+
+/** One HTML page with a drift chart per leader and a gap-by-cause bar chart. */
+export function renderReplayPlots(input: PlotInput): string {
+  const { document } = parseHTML("<!doctype html><html><body></body></html>");
+  const figures: string[] = [];
+  for (const { leader, points } of input.drift) {
+    const data = thin(points, MAX_POINTS).map((p) => ({ t: new Date(p.ts), drift: p.drift, token: short(p.tokenId) }));
+    if (data.length === 0) continue;
+    const svg = Plot.plot({
+      document,
+      width: 900,
+      height: 320,
+      title: `Exposure drift of the copy vs ${short(leader)} (copy shares / r_u − leader shares)`,
+      x: { label: "venue time", type: "utc" },
+      y: { label: "drift (leader shares)", grid: true },
+      color: { legend: true },
+      marks: [Plot.ruleY([0]), Plot.lineY(data, { x: "t", y: "drift", stroke: "token", curve: "step-after" })],
+    } as Plot.PlotOptions);
+    figures.push((svg as unknown as { outerHTML: string }).outerHTML);
+  }
+  const causes = input.summary.attribution.byCause.filter((c) => Math.abs(c.usd) > 1e-9);
+  if (causes.length > 0) {
+    const svg = Plot.plot({
+      document,
+      width: 900,
+      height: 40 + 28 * causes.length,
+      marginLeft: 220,
+      title: `Tracking gap by cause (USD, total ${input.summary.attribution.gap.toFixed(2)})`,
+      x: { label: "USD of the ideal copy not achieved", grid: true },
+      y: { label: null },
+      marks: [Plot.barX(causes, { x: "usd", y: "cause", sort: { y: "-x" }, fill: "steelblue" }), Plot.ruleX([0])],
+    } as Plot.PlotOptions);
+    figures.push((svg as unknown as { outerHTML: string }).outerHTML);
+  }
+  const m = input.meta;
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${esc(input.title)}</title>
+<style>body{font-family:system-ui,sans-serif;margin:24px;background:#fff;color:#111} figure{margin:0 0 32px}</style></head>
+<body><h1>${esc(input.title)}</h1>
+<p>Book source: <b>${esc(m.bookSource)}</b> · fill model: <b>${esc(m.fillModel)}</b> · latency: <b>${esc(m.latencyModel)}</b></p>
+${figures.map((f) => `<figure>${f}</figure>`).join("\n")}
+</body></html>\n`;
+}
