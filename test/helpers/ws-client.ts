@@ -84,6 +84,28 @@ export class WsClient {
     return found!;
   }
 
+  /** Like event(), but scans every frame received so far (consumes nothing): order-independent lookups. */
+  async seen(type: string, pred: (e: Record<string, unknown>) => boolean = () => true, timeoutMs = 5_000): Promise<Record<string, unknown>> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      for (const f of this.frames) {
+        const list = Array.isArray(f.json) ? f.json : [f.json];
+        const hit = list.find((e): e is Record<string, unknown> => typeof e === "object" && e !== null && (e as Record<string, unknown>).event_type === type && pred(e as Record<string, unknown>));
+        if (hit) return hit;
+      }
+      if (this.closed) throw new Error(`socket closed (${this.closed.code}) while waiting for ${type}`);
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out waiting for ${type}`);
+      await new Promise<void>((res) => {
+        const t = setTimeout(res, left);
+        this.waiters.push(() => {
+          clearTimeout(t);
+          res();
+        });
+      });
+    }
+  }
+
   /** Resolves once the server closed the socket. */
   async waitClosed(timeoutMs = 5_000): Promise<{ code: number; reason: string }> {
     const deadline = Date.now() + timeoutMs;
