@@ -1,0 +1,171 @@
+// Replay runner: events (time order) → decide (RxJS operator, the ledger as holdings) → synchronous paper engine →
+// accounting (ledger, attribution, tracking) → summary; optionally journals the run into DuckDB. Deterministic.
+import { createHash } from "node:crypto";
+import { Subject } from "rxjs";
+import type { BookView, Config, Decision, ExecEvent, LeaderTradeEvent } from "../core/index.js";
+import { createLeaderAnchoredBooks, createPaperEngine, latencyFromConfig, type LatencyModel } from "../exec/paper/index.js";
+import { RunAccounting, type RunResult } from "../pipeline/accounting.js";
+import { decide } from "../pipeline/decide.js";
+import { formatReport, summarise, type ReportMeta, type RunSummary } from "../pipeline/report.js";
+import type { Store } from "../store/db.js";
+import { RunWriter, flattenMetrics } from "../store/runs.js";
+import { silentProgress, type Progress } from "./progress.js";
+import type { ReplaySource } from "./sources.js";
+
+/** A BookView a replay can feed with the leader events (leader-anchored books need them). */
+export type ReplayBooks = BookView & { observe?(event: LeaderTradeEvent): void };
+
+export interface ReplayOptions {
+  source: ReplaySource;
+  config: Config;
+  /** Only these leaders (lower-case wallets); default all. */
+  leaders?: readonly string[];
+  /** Book view; default from config.fill (leader-anchored). A fresh view per run: views keep state. */
+  books?: ReplayBooks;
+  latency?: LatencyModel;
+  /** Journal the run (intents, skips, exec events, positions, metrics) into this store. */
+  db?: Store;
+  progress?: Progress;
+  label?: string;
+  /** Keep the drift series in tracking (default true; off for very long benchmark runs). */
+  recordSeries?: boolean;
+  /** After the last event, resting orders may still fill for this long before being cancelled (default 0). */
+  endHorizonMs?: number;
+}
+
+export interface ReplayRun {
+  runId: string;
+  label: string;
+  source: string;
+  meta: ReportMeta;
+  events: number;
+  result: RunResult;
+  summary: RunSummary;
+}
+
+/** Leader-anchored fill model as named in reports. */
+export function fillModelName(config: Config): string {
+  const f = config.fill;
+  return `paper walk-depth (halfSpread ${f.halfSpread}, ${f.levels}×${f.depthShares} shares every ${f.levelTicks} tick, tick ${f.tick}, min size ${f.minOrderSize})`;
+}
+
+/** Default book view of a config (only the leader-anchored model needs no file). */
+export function defaultBooks(config: Config): ReplayBooks {
+  if (config.fill.book !== "leader-anchored") {
+    throw new Error(`config.fill.book = ${config.fill.book}: pass the loaded book view (runReplay({ books })) or use leader-anchored`);
+  }
+  return createLeaderAnchoredBooks(config.fill);
+}
+
+/** Deterministic id of a run: config, source, leaders and label. */
+export function runIdFor(config: Config, source: string, leaders: readonly string[] | undefined, label: string): string {
+  const key = JSON.stringify({ config, source, leaders: leaders ? [...leaders].sort() : null, label });
+  return `run_${createHash("sha256").update(key).digest("hex").slice(0, 16)}`;
+}
+
+export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
+  const { config, source } = opts;
+  const label = opts.label ?? "replay";
+  const books = opts.books ?? defaultBooks(config);
+  const latency = opts.latency ?? latencyFromConfig(config.latency, config.seed);
+  const acc = new RunAccounting({
+    cash: config.bankroll,
+    ratioOf: (leader) => config.leaders[leader]?.ratio ?? config.defaults.ratio,
+    recordHistory: opts.db !== undefined,
+    recordSeries: opts.recordSeries ?? true,
+  });
+  const engine = createPaperEngine({
+    books,
+    latency,
+    slippage: config.defaults.slippage,
+    onReference: (id, ref) => acc.attribution.onReference(id, ref),
+  });
+  const runId = runIdFor(config, source.name, opts.leaders, label);
+  const writer = opts.db ? await RunWriter.open(opts.db, runId) : undefined;
+  const progress = opts.progress ?? silentProgress;
+  const only = opts.leaders && opts.leaders.length > 0 ? new Set(opts.leaders.map((l) => l.toLowerCase())) : undefined;
+
+  const onExec = (evs: ExecEvent[]): void => {
+    for (let i = 0; i < evs.length; i++) {
+      const e = evs[i]!;
+      acc.onExec(e);
+      writer?.exec(e);
+    }
+  };
+  const onDecision = (d: Decision): void => {
+    acc.onDecision(d);
+    writer?.decision(d);
+    if (d.kind === "intent") onExec(engine.submit(d.intent));
+  };
+
+  // decide stays an RxJS operator; the subject is driven synchronously, one event at a time, in ts order.
+  const events$ = new Subject<LeaderTradeEvent>();
+  let failure: unknown;
+  const sub = events$.pipe(decide(config, { holdings: acc.ledger })).subscribe({
+    next: onDecision,
+    error: (e: unknown) => (failure = e),
+  });
+
+  const observe = books.observe?.bind(books);
+  let n = 0;
+  let lastTs = Number.NEGATIVE_INFINITY;
+  progress.start(source.count ? await source.count() : 0, label);
+  try {
+    for await (const batch of source.batches()) {
+      for (let i = 0; i < batch.length; i++) {
+        const ev = batch[i]!;
+        if (only && !only.has(ev.leader)) continue;
+        if (ev.ts < lastTs) throw new Error(`replay: source ${source.name} is not time-ordered (event ${ev.eventId} at ${ev.ts} after ${lastTs})`);
+        if (ev.ts > lastTs) {
+          lastTs = ev.ts;
+          onExec(engine.advance(ev.ts));
+        }
+        observe?.(ev);
+        acc.onLeaderEvent(ev);
+        events$.next(ev);
+        if (failure) throw failure;
+        n++;
+      }
+      progress.update(n);
+    }
+    events$.complete(); // flushes open netting windows
+    if (failure) throw failure;
+    if (engine.open() > 0) {
+      const end = lastTs + (opts.endHorizonMs ?? 0);
+      onExec(engine.advance(end));
+      onExec(engine.cancelAll(end));
+    }
+  } finally {
+    sub.unsubscribe();
+    progress.stop();
+  }
+
+  const result = acc.finish();
+  const summary = summarise(result);
+  const meta: ReportMeta = { bookSource: books.name, fillModel: fillModelName(config), latencyModel: latency.name };
+  if (writer && opts.db) {
+    for (const p of acc.ledger.history()) writer.position(p.ts, p.tokenId, p.shares, p.cash);
+    await writer.finish(
+      { runId, label, config, bookSource: meta.bookSource, fillModel: meta.fillModel, latencyModel: meta.latencyModel, source: source.name, events: n },
+      flattenMetrics({ counts: summary.counts, attribution: { ...summary.attribution, byCause: Object.fromEntries(summary.attribution.byCause.map((c) => [c.cause, c.usd])) }, ledger: summary.ledger, drift: summary.drift }),
+    );
+  }
+  return { runId, label, source: source.name, meta, events: n, result, summary };
+}
+
+/** The report of one run (formatReport) under a title line. */
+export function formatRun(r: ReplayRun): string {
+  return `== ${r.label} (${r.runId}) · ${r.events} events from ${r.source}\n${formatReport(r.summary, r.meta)}`;
+}
+
+/** One line per run comparing the headline figures. */
+export function formatComparison(runs: readonly ReplayRun[]): string {
+  const usd = (x: number) => (x < 0 ? "-$" : "$") + Math.abs(x).toFixed(2);
+  const pct = (x: number | null) => (x === null ? "n/a" : (x * 100).toFixed(2) + "%");
+  return runs
+    .map((r) => {
+      const s = r.summary;
+      return `${r.label}: intents ${s.counts.intents} · skips ${s.counts.skips} · fills ${s.counts.fills} · gap ${usd(s.attribution.gap)} (${pct(s.attribution.gapPct)}) · equity ${usd(s.ledger.equity)} · worst TE ${s.drift.worstTrackingError.toFixed(4)}`;
+    })
+    .join("\n");
+}
