@@ -5,8 +5,8 @@ import type { AddressInfo } from "node:net";
 import { rng } from "../core/rng.js";
 import { ClobState, clobRoutes, type ClobOptions } from "./clob/index.js";
 import { Engine } from "./engine/engine.js";
-import { Router, createFaults, createListener, type Faults } from "./http.js";
-import { systemClock, type Clock, type SimContext, type SimPlugin, type SimPluginInstance } from "./types.js";
+import { Router, createFaults, createListener, dispatch, type Faults, type RawRequest } from "./http.js";
+import { systemClock, type Clock, type SimContext, type SimResponse, type SimPlugin, type SimPluginInstance } from "./types.js";
 
 export interface ExchangeOptions extends ClobOptions {
   /** 0 (default) = a free port chosen by the OS. */
@@ -28,6 +28,8 @@ export interface Exchange {
   engine: Engine;
   faults: Faults;
   clob: ClobState;
+  /** Answer one request in-process (same routing, auth and faults as the socket path). */
+  dispatch(req: RawRequest): Promise<SimResponse>;
   /** Match orders held by the "delayed" insert fault now. */
   releaseDelayed(): void;
   close(): Promise<void>;
@@ -85,6 +87,7 @@ export async function startExchange(opts: ExchangeOptions = {}): Promise<Exchang
     engine,
     faults,
     clob,
+    dispatch: (req) => dispatch(router, faults, req),
     releaseDelayed: () => clob.releaseDelayed(),
     async close() {
       if (timer) clearInterval(timer);

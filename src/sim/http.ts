@@ -150,7 +150,7 @@ export function createListener(router: Router, faults: Faults): http.RequestList
     });
     req.on("end", () => {
       if (aborted) return;
-      void handle(router, faults, req, Buffer.concat(chunks).toString("utf8"))
+      void dispatch(router, faults, { method: req.method ?? "GET", url: req.url ?? "/", headers: req.headers, rawBody: Buffer.concat(chunks).toString("utf8") })
         .then((r) => delay(faults.get().latencyMs).then(() => send(res, r)))
         .catch(() => send(res, { status: HTTP.SERVER_ERROR, body: errorBody("internal error") }));
     });
@@ -161,11 +161,21 @@ function delay(ms: number | undefined): Promise<void> {
   return ms && ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve();
 }
 
-async function handle(router: Router, faults: Faults, req: http.IncomingMessage, rawBody: string): Promise<SimResponse> {
-  const method = (req.method ?? "GET").toUpperCase();
+/** A request as it came off the wire (also used in-process by tests and benches, no socket). */
+export interface RawRequest {
+  method: string;
+  url: string;
+  headers: http.IncomingHttpHeaders;
+  rawBody: string;
+}
+
+/** Route one raw request to its handler; every failure becomes a JSON error reply. */
+export async function dispatch(router: Router, faults: Faults, req: RawRequest): Promise<SimResponse> {
+  const method = req.method.toUpperCase();
+  const rawBody = req.rawBody;
   let url: URL;
   try {
-    url = new URL(req.url ?? "/", "http://127.0.0.1");
+    url = new URL(req.url, "http://127.0.0.1");
   } catch {
     return { status: HTTP.BAD_REQUEST, body: errorBody("bad request") };
   }

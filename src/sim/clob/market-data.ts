@@ -190,7 +190,15 @@ export function marketDataRoutes(engine: Engine, now: () => number): Route[] {
       path: "/books",
       handler: (r) => ok(batchBody(r).map((e) => bookSummary(mustBook(engine, e.token_id), now()))),
     },
-    { method: "GET", path: "/price", handler: (r) => ok({ price: priceOf(engine, tokenParam(r), sideParam(r.query.get("side"))) }) },
+    {
+      method: "GET",
+      path: "/price",
+      handler: (r) => {
+        const t = tokenParam(r);
+        mustBook(engine, t);
+        return ok({ price: priceOf(engine, t, sideParam(r.query.get("side"))) });
+      },
+    },
     {
       method: "POST",
       path: "/prices",
