@@ -1,0 +1,83 @@
+// `spy replay [--db path] [--from-json dir] [--leader W…] [--config file…]`: replay recorded leader history
+// through decide → paper → accounting, one run per config; prints each report and a comparison.
+import { existsSync } from "node:fs";
+import { basename } from "node:path";
+import type { Command } from "commander";
+import type { Config } from "../../core/index.js";
+import { createProgress } from "../../replay/progress.js";
+import { formatComparison, formatRun, runReplay, type ReplayRun } from "../../replay/runner.js";
+import { dbSource, jsonSource, syntheticSource, type ReplaySource } from "../../replay/sources.js";
+import { openStore, type Store } from "../../store/db.js";
+import { loadConfig } from "../config-file.js";
+import { DEFAULT_DB } from "./import.js";
+
+interface ReplayCliOptions {
+  db?: string;
+  fromJson?: string;
+  synthetic?: string;
+  seed?: string;
+  leader?: string[];
+  config?: string[];
+  save?: boolean;
+}
+
+export function registerReplayCommand(program: Command): Command {
+  return program
+    .command("replay")
+    .description("replay leader history (DuckDB, JSON files or synthetic) through decide → paper executor → ledger")
+    .option("--db <path>", `DuckDB database: event source (unless --from-json/--synthetic) and run journal (default ${DEFAULT_DB})`)
+    .option("--from-json <path>", "read Data API /activity JSON files (file or folder) instead of the database")
+    .option("--synthetic <events>", "replay a seeded synthetic history of this many events")
+    .option("--seed <n>", "seed of --synthetic", "1")
+    .option("--leader <wallet...>", "only these leaders")
+    .option("--config <file...>", "config file(s); several = several runs")
+    .option("--no-save", "do not journal the runs into the database")
+    .action(async (o: ReplayCliOptions) => {
+      const runs = await replayCommand(o, (s) => process.stdout.write(s + "\n"));
+      if (runs.length === 0) process.exitCode = 1;
+    });
+}
+
+/** The command's work, callable from tests: returns the runs after printing their reports. */
+export async function replayCommand(o: ReplayCliOptions, print: (s: string) => void): Promise<ReplayRun[]> {
+  const configs: { label: string; config: Config }[] = o.config?.length
+    ? o.config.map((f) => ({ label: basename(f).replace(/\.json$/i, ""), config: loadConfig(f) }))
+    : [{ label: "default", config: loadConfig(undefined) }];
+  let store: Store | undefined;
+  let source: ReplaySource;
+  const leaders = o.leader?.map((l) => l.toLowerCase());
+  if (o.synthetic) {
+    source = syntheticSource({ events: Number(o.synthetic), seed: Number(o.seed ?? 1) });
+    if (o.db && o.save !== false) store = await openStore(o.db);
+  } else if (o.fromJson) {
+    const js = jsonSource(o.fromJson, leaders);
+    for (const e of js.errors) print(`warning: ${e.file} row ${e.rowIndex}: ${e.field}: ${e.message}`);
+    source = js;
+    if (o.db && o.save !== false) store = await openStore(o.db);
+  } else {
+    const db = o.db ?? DEFAULT_DB;
+    if (!existsSync(db)) throw new Error(`no database at ${db}: run \`spy import activity <dir> --db ${db}\` first, or pass --from-json <dir>`);
+    store = await openStore(db);
+    source = dbSource(store, leaders ? { leaders } : {});
+  }
+  const runs: ReplayRun[] = [];
+  try {
+    for (const { label, config } of configs) {
+      const run = await runReplay({
+        source,
+        config,
+        ...(leaders ? { leaders } : {}),
+        ...(store && o.save !== false ? { db: store } : {}),
+        progress: createProgress(process.stdout),
+        label,
+      });
+      runs.push(run);
+      print(formatRun(run));
+      print("");
+    }
+    if (runs.length > 1) print(`Comparison:\n${formatComparison(runs)}`);
+  } finally {
+    store?.close();
+  }
+  return runs;
+}
