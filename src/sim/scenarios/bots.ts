@@ -125,17 +125,20 @@ export function passiveMakerLeader(env: BotEnv, addr: string, s: MarketState): v
   });
 }
 
-/** Leader 3 — both-sides accumulator: buys the cheaper outcome, merges matched pairs back into pUSD. */
+/** Leader 3 — both-sides accumulator: buys whichever outcome it holds less of (cheaper on ties), then
+ * merges matched YES+NO pairs back into pUSD (the gabagool22 pattern). */
 export function accumulatorLeader(env: BotEnv, addr: string, s: MarketState, nowMs: number, txHash: () => string): void {
   const { engine, ledger } = env;
   const tick = env.tick(s.market);
   const [a, b] = s.market.tokens;
-  const i = s.fair <= 0.5 ? 0 : 1;
+  const ha = engine.available(addr, a.tokenId);
+  const hb = engine.available(addr, b.tokenId);
+  const i = ha === hb ? (s.fair <= 0.5 ? 0 : 1) : ha < hb ? 0 : 1;
   const t = i === 0 ? a : b;
   const fair = i === 0 ? s.fair : 1 - s.fair;
   const size = 5 + env.rng.int(0, 10);
   refill(env, addr, size);
-  tryPlace(env, { address: addr, tokenId: t.tokenId, side: "BUY", price: clampPrice(fair + tick, tick), size, type: "FAK" });
+  tryPlace(env, { address: addr, tokenId: t.tokenId, side: "BUY", price: clampPrice(fair + 3 * tick, tick), size, type: "FAK" });
   // merge whenever both sides are held
   const sets = floorShares(Math.min(engine.available(addr, a.tokenId), engine.available(addr, b.tokenId)) / 1e6);
   if (sets >= 10) {
