@@ -6,12 +6,14 @@ import { registerConfigCommand } from "./commands/config.js";
 import { registerReasonsCommand } from "./commands/reasons.js";
 import { registerImportCommand } from "./commands/import.js";
 import { registerExchangeCommand } from "./commands/exchange.js";
+import { registerDemoCommand } from "./commands/demo.js";
 
 export function buildProgram(): Command {
   const program = new Command("spy")
     .description("PolymarketSpy: copy-trading replays, paper/shadow/live runner and a local Polymarket exchange")
     .showHelpAfterError()
     .exitOverride();
+  registerDemoCommand(program);
   registerImportCommand(program);
   registerExchangeCommand(program);
   registerConfigCommand(program);

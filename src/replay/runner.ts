@@ -7,6 +7,7 @@ import { createLeaderAnchoredBooks, createPaperEngine, latencyFromConfig, type L
 import { RunAccounting, type RunResult } from "../pipeline/accounting.js";
 import { decide } from "../pipeline/decide.js";
 import { formatReport, summarise, type ReportMeta, type RunSummary } from "../pipeline/report.js";
+import type { DriftPoint } from "../pipeline/tracking.js";
 import type { Store } from "../store/db.js";
 import { RunWriter, flattenMetrics } from "../store/runs.js";
 import { silentProgress, type Progress } from "./progress.js";
@@ -41,6 +42,8 @@ export interface ReplayRun {
   events: number;
   result: RunResult;
   summary: RunSummary;
+  /** Drift series per leader (empty when recordSeries is off), for plots. */
+  drift: { leader: string; points: DriftPoint[] }[];
 }
 
 /** Leader-anchored fill model as named in reports. */
@@ -150,7 +153,8 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
       flattenMetrics({ counts: summary.counts, attribution: { ...summary.attribution, byCause: Object.fromEntries(summary.attribution.byCause.map((c) => [c.cause, c.usd])) }, ledger: summary.ledger, drift: summary.drift }),
     );
   }
-  return { runId, label, source: source.name, meta, events: n, result, summary };
+  const drift = (opts.recordSeries ?? true) ? acc.tracker.leaders().map((leader) => ({ leader, points: acc.tracker.series(leader) })) : [];
+  return { runId, label, source: source.name, meta, events: n, result, summary, drift };
 }
 
 /** The report of one run (formatReport) under a title line. */

@@ -1,0 +1,35 @@
+// `spy demo` (what `npm start` runs): replays a seeded synthetic leader history on embedded defaults — no
+// network, no keys, no ../shared — prints the report and writes the plots to data/runs/demo.html.
+import type { Command } from "commander";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { parseConfig } from "../../core/index.js";
+import { runReplay, formatRun } from "../../replay/runner.js";
+import { syntheticSource } from "../../replay/sources.js";
+import { createProgress } from "../../replay/progress.js";
+import { renderReplayPlots } from "../../replay/plot.js";
+import { loadConfig } from "../config-file.js";
+
+export function registerDemoCommand(program: Command): void {
+  program
+    .command("demo")
+    .description("replay a seeded synthetic leader history on embedded defaults and print the report (npm start)")
+    .option("--events <n>", "synthetic leader events", "20000")
+    .option("--seed <n>", "seed of the synthetic history", "7")
+    .option("--config <file>", "config JSON (embedded demo config: ratio 0.25, bankroll $5,000, FAK, 2 % slippage, leader-anchored books)")
+    .option("--out <file>", "where to write the plots (HTML)", "data/runs/demo.html")
+    .action(async (o: { events: string; seed: string; config?: string; out: string }) => {
+      const events = Number(o.events);
+      const seed = Number(o.seed);
+      if (!Number.isInteger(events) || events <= 0) throw new Error(`--events: expected a positive integer (got ${JSON.stringify(o.events)})`);
+      if (!Number.isInteger(seed)) throw new Error(`--seed: expected an integer (got ${JSON.stringify(o.seed)})`);
+      const config = o.config ? loadConfig(o.config) : parseConfig({ defaults: { ratio: 0.25 }, bankroll: 5_000 });
+      const source = syntheticSource({ seed, events, leaders: 3, markets: 6 });
+      const run = await runReplay({ source, config, label: "demo", progress: createProgress(process.stderr) });
+      console.log(formatRun(run));
+      const out = resolve(o.out);
+      mkdirSync(resolve(out, ".."), { recursive: true });
+      writeFileSync(out, renderReplayPlots({ title: `PolymarketSpy demo replay (${source.name})`, meta: run.meta, summary: run.summary, drift: run.drift }));
+      console.log(`\nplots: ${out}`);
+    });
+}
