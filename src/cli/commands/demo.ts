@@ -16,14 +16,14 @@ export function registerDemoCommand(program: Command): void {
     .description("replay a seeded synthetic leader history on embedded defaults and print the report (npm start)")
     .option("--events <n>", "synthetic leader events", "20000")
     .option("--seed <n>", "seed of the synthetic history", "7")
-    .option("--config <file>", "config JSON (embedded demo config: ratio 0.25, bankroll $5,000, FAK, 2 % slippage, leader-anchored books)")
+    .option("--config <file>", "config JSON (embedded demo config: ratio 0.25, bankroll $5,000, FAK, 5 % slippage, leader-anchored books)")
     .option("--out <file>", "where to write the plots (HTML)", "data/runs/demo.html")
     .action(async (o: { events: string; seed: string; config?: string; out: string }) => {
       const events = Number(o.events);
       const seed = Number(o.seed);
       if (!Number.isInteger(events) || events <= 0) throw new Error(`--events: expected a positive integer (got ${JSON.stringify(o.events)})`);
       if (!Number.isInteger(seed)) throw new Error(`--seed: expected an integer (got ${JSON.stringify(o.seed)})`);
-      const config = o.config ? loadConfig(o.config) : parseConfig({ defaults: { ratio: 0.25 }, bankroll: 5_000 });
+      const config = o.config ? loadConfig(o.config) : parseConfig({ defaults: { ratio: 0.25, slippage: 0.05 }, bankroll: 5_000 });
       const source = syntheticSource({ seed, events, leaders: 3, markets: 6 });
       const run = await runReplay({ source, config, label: "demo", progress: createProgress(process.stderr) });
       console.log(formatRun(run));
