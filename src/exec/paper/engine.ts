@@ -10,7 +10,7 @@
 // - Resting GTC: filled at its own limit (maker, no fee) by later snapshots whose opposite side crosses it, up
 //   to the crossing displayed size; with BookView.nextChange every snapshot in between is visited.
 // - Liquidity one of our orders takes from a snapshot is not offered again to any later order of ours on that
-//   same snapshot (keyed by Book object identity); a different (later) snapshot is taken as displayed.
+//   same snapshot (Book object identity, last 8 snapshots per token); a different snapshot is taken as displayed.
 // Cannot model: our market impact on later books, queue position (a resting order fills only when the book
 //   crosses it, never when trades merely print at its price), hidden or iceberg liquidity, other takers racing
 //   us, the venue's `delayed` matching, settlement failures (every fill is final), balance or allowance
@@ -19,7 +19,8 @@ import type { Book, BookView } from "../../core/book.js";
 import type { CopyIntent } from "../../core/intent.js";
 import type { ExecEvent } from "../../core/exec.js";
 import { TERMINAL } from "../../core/exec.js";
-import { ceilToTick, floorShares, floorToTick, roundTo, takerFee } from "../../core/money.js";
+import { floorShares, roundTo, takerFee } from "../../core/money.js";
+import { ceilGrid, floorGrid } from "./grid.js";
 import { EXEC_END, EXEC_REJECT, type ExecRejectReason } from "../../core/exec-reasons.js";
 import type { LatencyModel } from "./latency.js";
 import { availableWithin, ConsumptionLedger, takeWithin, withinLimit } from "./walk.js";
@@ -177,17 +178,17 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
     const s = intent.slippage ?? defaultSlippage;
     let limit: number;
     if (isBuy) {
-      limit = floorToTick(intent.limitPrice, tick);
+      limit = floorGrid(intent.limitPrice, tick);
       const best = priceBook.asks[0]?.price;
       if (best !== undefined) {
-        const cap = floorToTick(best * (1 + s), tick);
+        const cap = floorGrid(best * (1 + s), tick);
         if (cap < limit) limit = cap;
       }
     } else {
-      limit = ceilToTick(intent.limitPrice, tick);
+      limit = ceilGrid(intent.limitPrice, tick);
       const best = priceBook.bids[0]?.price;
       if (best !== undefined) {
-        const cap = ceilToTick(best * (1 - s), tick);
+        const cap = ceilGrid(best * (1 - s), tick);
         if (cap > limit) limit = cap;
       }
     }

@@ -5,3 +5,4 @@ export * from "./walk.js";
 export * from "./engine.js";
 export * from "./executor.js";
 export * from "./leader-anchored.js";
+export * from "./grid.js";

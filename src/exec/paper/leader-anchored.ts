@@ -16,7 +16,7 @@ import type { z } from "zod";
 import type { Book, BookView, Level } from "../../core/book.js";
 import type { LeaderTradeEvent } from "../../core/events.js";
 import type { FillModelConfigSchema } from "../../core/config.js";
-import { ceilToTick, floorToTick, roundTo, decimalsOf } from "../../core/money.js";
+import { gridPrice } from "./grid.js";
 
 export type FillModelConfig = z.infer<typeof FillModelConfigSchema>;
 
@@ -35,14 +35,15 @@ export interface LeaderAnchoredBooks extends BookView {
   nextChange(tokenId: string, ts: number): number | undefined;
 }
 
-/** Books kept per token so the same point gives the same Book object (the engine's snapshot identity). */
-const CACHE_PER_TOKEN = 64;
+const CACHE_SIZE = 8;
 
 interface Series {
   ts: number[];
   price: number[];
-  /** Built books by absolute point index (bounded, oldest dropped first). */
-  cache: Map<number, Book>;
+  /** Last built books by absolute point index: the same point gives the same Book object (snapshot identity). */
+  cacheKey: number[];
+  cacheBook: Book[];
+  cacheNext: number;
   base: number; // points dropped so far (absolute index of ts[0])
 }
 
@@ -54,27 +55,17 @@ export function anchoredBook(
   o: { halfSpread: number; depthShares: number; levelTicks: number; levels: number; tick: number; minSize: number },
 ): Book {
   const t = o.tick;
-  const d = decimalsOf(t);
-  const lo = t;
-  const hi = roundTo(1 - t, d);
-  let ask = ceilToTick(p + o.halfSpread, t);
-  if (ask > hi) ask = hi;
-  if (ask < lo) ask = lo;
-  let bid = floorToTick(p - o.halfSpread, t);
-  if (bid > roundTo(ask - t, d)) bid = roundTo(ask - t, d);
-  const step = o.levelTicks * t;
+  const n = Math.round(1 / t); // grid steps in [0, 1]
+  let ka = Math.ceil((p + o.halfSpread) / t - 1e-9);
+  if (ka > n - 1) ka = n - 1;
+  if (ka < 1) ka = 1;
+  let kb = Math.floor((p - o.halfSpread) / t + 1e-9);
+  if (kb > ka - 1) kb = ka - 1;
+  const step = o.levelTicks;
   const asks: Level[] = [];
   const bids: Level[] = [];
-  for (let i = 0; i < o.levels; i++) {
-    const a = roundTo(ask + i * step, d);
-    if (a > hi + 1e-9) break;
-    asks.push({ price: a, size: o.depthShares });
-  }
-  for (let i = 0; i < o.levels; i++) {
-    const b = roundTo(bid - i * step, d);
-    if (b < lo - 1e-9) break;
-    bids.push({ price: b, size: o.depthShares });
-  }
+  for (let i = 0, k = ka; i < o.levels && k <= n - 1; i++, k += step) asks.push({ price: gridPrice(k, t), size: o.depthShares });
+  for (let i = 0, k = kb; i < o.levels && k >= 1; i++, k -= step) bids.push({ price: gridPrice(k, t), size: o.depthShares });
   return { tokenId, ts, bids, asks, tick: t, minSize: o.minSize };
 }
 
@@ -105,8 +96,8 @@ export function createLeaderAnchoredBooks(cfg: LeaderAnchoredOptions = {}): Lead
 
   function bookAt(tokenId: string, s: Series, i: number): Book {
     const abs = s.base + i;
-    const hit = s.cache.get(abs);
-    if (hit !== undefined) return hit;
+    const ck = s.cacheKey;
+    for (let j = 0; j < ck.length; j++) if (ck[j] === abs) return s.cacheBook[j] as Book;
     const tick = cfg.tickOf?.(tokenId) ?? defaultTick;
     const b = anchoredBook(tokenId, s.ts[i] as number, s.price[i] as number, {
       halfSpread,
@@ -116,8 +107,14 @@ export function createLeaderAnchoredBooks(cfg: LeaderAnchoredOptions = {}): Lead
       tick,
       minSize,
     });
-    if (s.cache.size >= CACHE_PER_TOKEN) s.cache.delete(s.cache.keys().next().value as number);
-    s.cache.set(abs, b);
+    if (ck.length < CACHE_SIZE) {
+      ck.push(abs);
+      s.cacheBook.push(b);
+    } else {
+      ck[s.cacheNext] = abs;
+      s.cacheBook[s.cacheNext] = b;
+      s.cacheNext = (s.cacheNext + 1) % CACHE_SIZE;
+    }
     return b;
   }
 
@@ -127,7 +124,7 @@ export function createLeaderAnchoredBooks(cfg: LeaderAnchoredOptions = {}): Lead
       if (ev.kind !== "TRADE" || ev.side === null || !(ev.price > 0 && ev.price < 1) || ev.tokenId === "") return;
       let s = series.get(ev.tokenId);
       if (s === undefined) {
-        s = { ts: [], price: [], cache: new Map(), base: 0 };
+        s = { ts: [], price: [], cacheKey: [], cacheBook: [], cacheNext: 0, base: 0 };
         series.set(ev.tokenId, s);
       }
       const n = s.ts.length;
@@ -139,7 +136,9 @@ export function createLeaderAnchoredBooks(cfg: LeaderAnchoredOptions = {}): Lead
         const i = lastAtOrBefore(s, ev.ts) + 1;
         s.ts.splice(i, 0, ev.ts);
         s.price.splice(i, 0, ev.price);
-        s.cache.clear();
+        s.cacheKey.length = 0;
+        s.cacheBook.length = 0;
+        s.cacheNext = 0;
       }
       if (s.ts.length > 2 * limit) {
         const drop = s.ts.length - limit;

@@ -11,23 +11,41 @@ const EPS = 1e-9;
 
 /** Shares taken per level index from one snapshot (one Book object) by our earlier orders. */
 export interface Consumption {
+  book: Book | undefined;
   asks: number[];
   bids: number[];
 }
 
+/** Snapshots remembered per token: an order meeting an older snapshot than these sees it as displayed. */
+export const SNAPSHOTS_REMEMBERED = 8;
+
 /**
- * What our orders already took from each snapshot, keyed by Book object identity (weakly, so old snapshots are
- * collected). Views must return the same Book object for the same snapshot while it is in use (all views here
- * cache), else displayed liquidity could be offered twice.
+ * What our orders already took from the last few snapshots of each token, keyed by Book object identity; slots
+ * are reused (no allocation in steady state). Views must return the same Book object for the same snapshot while
+ * it is in use (all views here cache), else displayed liquidity could be offered twice.
  */
 export class ConsumptionLedger {
-  private readonly map = new WeakMap<object, Consumption>();
+  private readonly rings = new Map<string, { slots: Consumption[]; next: number }>();
   of(book: Book): Consumption {
-    let c = this.map.get(book);
-    if (c === undefined) {
-      c = { asks: [], bids: [] };
-      this.map.set(book, c);
+    let r = this.rings.get(book.tokenId);
+    if (r === undefined) {
+      r = { slots: [], next: 0 };
+      this.rings.set(book.tokenId, r);
     }
+    const slots = r.slots;
+    for (let i = 0; i < slots.length; i++) if ((slots[i] as Consumption).book === book) return slots[i] as Consumption;
+    if (slots.length < SNAPSHOTS_REMEMBERED) {
+      const c: Consumption = { book, asks: [], bids: [] };
+      slots.push(c);
+      return c;
+    }
+    const c = slots[r.next] as Consumption;
+    r.next = (r.next + 1) % SNAPSHOTS_REMEMBERED;
+    c.book = book;
+    const a = c.asks;
+    const b = c.bids;
+    for (let i = 0; i < a.length; i++) a[i] = 0;
+    for (let i = 0; i < b.length; i++) b[i] = 0;
     return c;
   }
 }

@@ -16,7 +16,7 @@
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import type { Book, Level } from "../../core/book.js";
 import { VENUE_QUIRKS } from "../../core/venue.js";
-import { lastAtOrBeforeIn, type SeriesBookView } from "./series.js";
+import { BookRing, lastAtOrBeforeIn, type SeriesBookView } from "./series.js";
 
 export interface BookEventRow {
   ts: number;
@@ -58,11 +58,9 @@ interface Token {
   applied: number; // last applied absolute index, -1 = none
   bids: Map<number, number>;
   asks: Map<number, number>;
-  /** Built books by event index (bounded, oldest dropped first): the same snapshot gives the same object. */
-  cache: Map<number, Book>;
+  /** Built books by event index (last 8): the same snapshot gives the same object. */
+  cache: BookRing;
 }
-
-const CACHE_PER_TOKEN = 64;
 
 /** Load a book-event Parquet file (columns streamed chunk by chunk; token ids dictionary-encoded in SQL). */
 export async function loadParquetBookEvents(file: string, opts: ParquetEventOptions = {}): Promise<ParquetEventBooks> {
@@ -158,7 +156,7 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
       }
       tokens.set(names[tok] as string, {
         start: i, end: j, applied: -1, bids: new Map(), asks: new Map(),
-        cache: new Map(),
+        cache: new BookRing(),
       });
       i = j;
     }
@@ -196,8 +194,7 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
         tick: tickAt[i] as number,
         minSize,
       };
-      if (st.cache.size >= CACHE_PER_TOKEN) st.cache.delete(st.cache.keys().next().value as number);
-      st.cache.set(i, b);
+      st.cache.put(i, b);
       return b;
     };
     const find = (st: Token, t: number): number => lastAtOrBeforeIn(ts, st.start, st.end, t);

@@ -18,6 +18,34 @@ interface Series {
   books: Book[];
 }
 
+/** Small identity cache: the same key gives the same Book object while it stays among the last `size` built. */
+export class BookRing {
+  private readonly keys: number[] = [];
+  private readonly books: Book[] = [];
+  private next = 0;
+  constructor(private readonly size = 8) {}
+  get(key: number): Book | undefined {
+    const k = this.keys;
+    for (let i = 0; i < k.length; i++) if (k[i] === key) return this.books[i];
+    return undefined;
+  }
+  put(key: number, book: Book): void {
+    if (this.keys.length < this.size) {
+      this.keys.push(key);
+      this.books.push(book);
+      return;
+    }
+    this.keys[this.next] = key;
+    this.books[this.next] = book;
+    this.next = (this.next + 1) % this.size;
+  }
+  clear(): void {
+    this.keys.length = 0;
+    this.books.length = 0;
+    this.next = 0;
+  }
+}
+
 /** Index of the last element ≤ t in a sorted array, or -1. */
 export function lastAtOrBefore(a: ArrayLike<number>, t: number): number {
   const n = a.length;

@@ -5,7 +5,8 @@ import fc from "fast-check";
 import { createPaperEngine } from "../../../src/exec/paper/engine.js";
 import { constantLatency } from "../../../src/exec/paper/latency.js";
 import { createSeriesBooks } from "../../../src/replay/books/series.js";
-import { onTick, roundTo, decimalsOf } from "../../../src/core/money.js";
+import { onTick, roundTo, decimalsOf, floorToTick, ceilToTick } from "../../../src/core/money.js";
+import { ceilGrid, floorGrid, gridPrice } from "../../../src/exec/paper/grid.js";
 import { EXEC_REJECT } from "../../../src/core/exec-reasons.js";
 import type { ExecEvent } from "../../../src/core/exec.js";
 import { book, intent, fills } from "./fixtures.js";
@@ -103,5 +104,19 @@ describe("tick examples", () => {
     const e = createPaperEngine({ books: createSeriesBooks("t", [b]), latency: constantLatency(0), slippage: 1 });
     expect(accepted(e.submit(intent({ side: "BUY", limitPrice: limit, targetShares: 100, ts: 0, seenAt: 0 })))?.price).toBe(buy);
     expect(accepted(e.submit(intent({ side: "SELL", limitPrice: limit, targetShares: 100, ts: 0, seenAt: 0 })))?.price).toBe(sell);
+  });
+});
+
+describe("fast grid snapping (hot path) agrees with core money maths", () => {
+  it.each(TICKS)("tick %s: floorGrid = floorToTick, ceilGrid = ceilToTick", (tick) => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10_000_000 }).map((x) => x / 1e7), (p) => {
+        expect(floorGrid(p, tick)).toBe(floorToTick(p, tick));
+        expect(ceilGrid(p, tick)).toBe(ceilToTick(p, tick));
+        const k = Math.round(p / tick);
+        expect(gridPrice(k, tick)).toBe(roundTo(k * tick, decimalsOf(tick)));
+      }),
+      { seed: 5, numRuns: 2000 },
+    );
   });
 });
