@@ -61,11 +61,14 @@ export const HTTP = {
 
 /** An engine/CLOB rejection: a venue message and the HTTP status it travels with. */
 export class VenueError extends Error {
-  constructor(
-    message: string,
-    readonly status: number = HTTP.BAD_REQUEST,
-  ) {
+  readonly status: number;
+  constructor(message: string, status: number = HTTP.BAD_REQUEST) {
+    // an expected venue answer, not a bug: skip the stack capture (rejections are on the hot path)
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
+    this.status = status;
     this.name = "VenueError";
   }
 }

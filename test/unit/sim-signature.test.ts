@@ -2,7 +2,7 @@
 // recovery on both exchanges, L1 ClobAuth signatures, L2 HMAC, deterministic API-key derivation.
 import { describe, expect, it } from "vitest";
 import { Wallet, verifyTypedData, TypedDataEncoder } from "ethers";
-import { orderHashV2, recoverSigner, domainV2, ZERO_BYTES32, type OrderStructV2 } from "../../src/sim/clob/signature.js";
+import { orderHashV2, orderHashV2Reference, recoverSigner, domainV2, ZERO_BYTES32, type OrderStructV2 } from "../../src/sim/clob/signature.js";
 import { ApiKeys, CLOB_AUTH_MESSAGE, CLOB_AUTH_TYPES, hmacSignature } from "../../src/sim/clob/auth.js";
 
 const PK = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
@@ -50,6 +50,24 @@ describe("V2 order signatures (reference §9)", () => {
       "0x2afca94626db91b2d556c351584a4cd93e13da32e377dc48c7983e43afa5ab47",
     );
     expect(recoverSigner(orderHashV2(order, 137, false), "0x1234")).toBeUndefined();
+  });
+
+  it("fast struct hash equals ethers' generic TypedDataEncoder on varied orders", () => {
+    for (let i = 0; i < 50; i++) {
+      const o: OrderStructV2 = {
+        ...order,
+        salt: BigInt(i) * 7919n ** 5n,
+        tokenId: 2n ** 255n + BigInt(i),
+        makerAmount: BigInt(i * 1_000_003),
+        takerAmount: 0n,
+        side: (i % 2) as 0 | 1,
+        signatureType: i % 4,
+        timestamp: 1_700_000_000_000n + BigInt(i),
+        metadata: "0x" + (i + 1).toString(16).padStart(64, "0"),
+        builder: "0x" + "ab".repeat(32),
+      };
+      for (const chain of [137, 80002]) for (const nr of [false, true]) expect(orderHashV2(o, chain, nr)).toBe(orderHashV2Reference(o, chain, nr));
+    }
   });
 });
 

@@ -303,7 +303,7 @@ export class Engine extends SimEmitter {
       takerAmount = Math.round((sizeU * priceU) / U);
     }
     const input: OrderInput = {
-      id: this.ids.hex32(),
+      id: this.ids.seqHex32(),
       owner: o.owner ?? "",
       maker: o.address,
       signer: o.address,
@@ -446,7 +446,7 @@ export class Engine extends SimEmitter {
 
   private commit(inp: OrderInput, m: Market, id0: string, pt: number, dry: DryRun): PlaceResult {
     const now = this.clock.now();
-    const id = id0 || this.ids.hex32();
+    const id = id0 || this.ids.seqHex32();
     const buy = inp.side === "BUY";
     const market = inp.type === "FOK" || inp.type === "FAK";
     const tok = m.tokens.find((t) => t.tokenId === inp.tokenId)!;
@@ -483,6 +483,7 @@ export class Engine extends SimEmitter {
     const opp = buy ? book.asks : book.bids;
     const touched = new Map<string, Set<string>>(); // addr -> assets
     const touch = (a: string, asset: string): void => {
+      if (!loud) return;
       let s = touched.get(a);
       if (!s) touched.set(a, (s = new Set()));
       s.add(asset);
@@ -494,7 +495,7 @@ export class Engine extends SimEmitter {
       const p = first.pt / PT;
       const feeRateBps = m.fee.r > 0 ? String(Math.round(m.fee.r * (p * (1 - p)) ** m.fee.e * PT)) : "0";
       trade = {
-        id: this.ids.uuid(),
+        id: this.ids.seqUuid(),
         takerOrder: o,
         makers: dry.fills,
         side: inp.side,
@@ -506,7 +507,7 @@ export class Engine extends SimEmitter {
         status: TRADE_STATUS.MATCHED,
         matchTime: now,
         lastUpdate: now,
-        txHash: this.ids.hex32(),
+        txHash: this.ids.seqHex32(),
       };
       for (const f of dry.fills) {
         const mo = f.order;

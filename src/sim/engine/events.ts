@@ -156,24 +156,32 @@ export class SimEmitter {
   private readonly byType = new Map<SimEventType, Set<(e: SimEvent) => void>>();
   private readonly all = new Set<(e: SimEvent) => void>();
   private seq = 0;
+  private listeners = 0;
   constructor(private readonly now: () => number) {}
 
   on<K extends SimEventType>(type: K, fn: Listener<K>): () => void {
     let set = this.byType.get(type);
     if (!set) this.byType.set(type, (set = new Set()));
     const f = fn as (e: SimEvent) => void;
+    if (!set.has(f)) this.listeners++;
     set.add(f);
-    return () => set.delete(f);
+    return () => {
+      if (set.delete(f)) this.listeners--;
+    };
   }
 
   /** Every event, in emission order. */
   onAny(fn: (e: SimEvent) => void): () => void {
+    if (!this.all.has(fn)) this.listeners++;
     this.all.add(fn);
-    return () => this.all.delete(fn);
+    return () => {
+      if (this.all.delete(fn)) this.listeners--;
+    };
   }
 
+  /** Cheap check so the engine skips building payloads nobody reads. */
   hasListeners(): boolean {
-    return this.all.size > 0 || [...this.byType.values()].some((s) => s.size > 0);
+    return this.listeners > 0;
   }
 
   emit(e: SimEventInput): void {
