@@ -8,7 +8,9 @@
 // prices sit — so a 0.001-tick book whose prices happen to sit on cents is read as 0.01 (coarser, conservative).
 // Cannot model: depth beyond the best level (one level per side: walks stop there), hidden liquidity, trades
 // between updates, our own impact on later rows; min size is assumed (`minSize`, default 5).
-// Bad fields are reported (file, line, field, value) and that outcome of that row is skipped; the rest loads.
+// Market end: from market_end_ts (s) on, at() gives no book for the market's tokens (closeAtMarketEnd, default on);
+// latest() still gives the last recorded book. Bad fields are reported (file, line, field, value) and that
+// outcome of that row is skipped; the rest loads.
 import { createReadStream } from "node:fs";
 import { parse } from "csv-parse";
 import { parse as parseSync } from "csv-parse/sync";
@@ -48,6 +50,8 @@ export interface RecordedL1Options {
   ticks?: readonly number[];
   /** Minimum order size to assume (the file does not carry it). */
   minSize?: number;
+  /** No book from a market's end (market_end_ts) on: orders then meet no book (default true). */
+  closeAtMarketEnd?: boolean;
 }
 
 const OUTCOMES = ["up", "down"] as const;
@@ -63,6 +67,7 @@ class L1Builder {
   private col = new Map<string, number>();
   private readonly ticks: readonly number[];
   private readonly minSize: number;
+  private readonly closeAtEnd: boolean;
 
   constructor(
     readonly file: string,
@@ -70,6 +75,7 @@ class L1Builder {
   ) {
     this.ticks = opts.ticks ?? [0.01, 0.001, 0.0001];
     this.minSize = opts.minSize ?? VENUE_QUIRKS.DEFAULT_MIN_ORDER_SIZE;
+    this.closeAtEnd = opts.closeAtMarketEnd ?? true;
   }
 
   header(cells: string[]): void {
@@ -143,7 +149,22 @@ class L1Builder {
   build(): RecordedL1Books {
     const view = createSeriesBooks("recorded-l1", this.snaps);
     const markets = [...this.markets.values()];
-    return { ...view, file: this.file, rows: this.rows, issues: this.issues, markets: () => markets.slice() };
+    const base = { ...view, file: this.file, rows: this.rows, issues: this.issues, markets: () => markets.slice() };
+    if (!this.closeAtEnd) return base;
+    const endOf = new Map<string, number>();
+    for (const m of markets) {
+      if (m.endTs === undefined) continue;
+      endOf.set(m.upTokenId, m.endTs);
+      endOf.set(m.downTokenId, m.endTs);
+    }
+    return {
+      ...base,
+      at: (tokenId, ts) => (ts >= (endOf.get(tokenId) ?? Infinity) ? undefined : view.at(tokenId, ts)),
+      nextChange: (tokenId, ts) => {
+        const t = view.nextChange(tokenId, ts);
+        return t === undefined || t >= (endOf.get(tokenId) ?? Infinity) ? undefined : t;
+      },
+    };
   }
 }
 

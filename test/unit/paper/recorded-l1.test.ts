@@ -47,11 +47,19 @@ describe.skipIf(file === undefined)("recorded-l1 on the real recording", async (
     expect(v!.at(UP1, 1775028215588)).toMatchObject({ asks: [{ price: 0.019 }], tick: 0.001 });
   });
 
-  it("every snapshot is uncrossed and on its tick", () => {
+  it("gives no book from the market's end on (latest still answers)", () => {
+    expect(v!.at(UP3, 1775030399999)).toBeDefined();
+    expect(v!.at(UP3, 1775030400000)).toBeUndefined();
+    expect(v!.latest(UP3)?.ts).toBe(1775030400327);
+    expect(v!.nextChange(UP3, 1775030399999)).toBeUndefined();
+  });
+
+  it("every snapshot is uncrossed and on its tick", async () => {
+    const all = await loadRecordedL1(file!, { closeAtMarketEnd: false });
     let n = 0;
-    for (const tok of v!.tokens()) {
-      for (let t: number | undefined = v!.span(tok)!.from; t !== undefined; t = v!.nextChange(tok, t)) {
-        const b = v!.at(tok, t)!;
+    for (const tok of all.tokens()) {
+      for (let t: number | undefined = all.span(tok)!.from; t !== undefined; t = all.nextChange(tok, t)) {
+        const b = all.at(tok, t)!;
         n++;
         const bid = b.bids[0]?.price;
         const ask = b.asks[0]?.price;

@@ -1,0 +1,41 @@
+// Book views for replays, chosen by the fill config (FillModelConfigSchema.book): recorded L1 CSV, Parquet book
+// events, or the leader-anchored model (which must be fed the leader trades through `observe`).
+import type { z } from "zod";
+import type { BookView } from "../../core/book.js";
+import type { LeaderTradeEvent } from "../../core/events.js";
+import type { FillModelConfigSchema } from "../../core/config.js";
+import { createLeaderAnchoredBooks } from "../../exec/paper/leader-anchored.js";
+import { loadRecordedL1 } from "./recorded-l1.js";
+import { loadParquetBookEvents } from "./parquet-events.js";
+
+export * from "./series.js";
+export * from "./recorded-l1.js";
+export * from "./parquet-events.js";
+
+export interface OpenedBookView extends BookView {
+  /** Feed leader trades (only the leader-anchored model uses them; recorded views ignore them). */
+  observe(event: LeaderTradeEvent): void;
+}
+
+/** Open the view a fill config names; recorded views need `path`. */
+export async function openBookView(cfg: z.infer<typeof FillModelConfigSchema>): Promise<OpenedBookView> {
+  const noop = (): void => {};
+  switch (cfg.book) {
+    case "leader-anchored":
+      return createLeaderAnchoredBooks(cfg);
+    case "recorded-l1": {
+      if (!cfg.path) throw new Error("fill.path: recorded-l1 needs the CSV path");
+      const v = await loadRecordedL1(cfg.path, { minSize: cfg.minOrderSize });
+      return Object.assign(v, { observe: noop });
+    }
+    case "parquet-events": {
+      if (!cfg.path) throw new Error("fill.path: parquet-events needs the Parquet path");
+      const v = await loadParquetBookEvents(cfg.path, { tick: cfg.tick, minSize: cfg.minOrderSize });
+      return Object.assign(v, { observe: noop });
+    }
+    default: {
+      const never: never = cfg.book;
+      throw new Error(`fill.book: unknown view ${String(never)}`);
+    }
+  }
+}
