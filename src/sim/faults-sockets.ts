@@ -60,6 +60,15 @@ export class SocketFaults {
     return cs.length;
   }
 
+  /** Stall one socket by its accept number (see `open()`); false when it is gone. */
+  stallSocket(id: number): boolean {
+    const c = [...this.conns].find((x) => x.id === id);
+    if (!c) return false;
+    c.stalled = true;
+    for (const l of this.listeners) l(c, "stall");
+    return true;
+  }
+
   /** Undo stalls (messages suppressed while stalled are not replayed, as on the venue). */
   unstall(channel?: Channel): void {
     for (const c of this.open(channel)) c.stalled = false;

@@ -116,6 +116,24 @@ describe("user channel", () => {
 });
 
 describe("faults", () => {
+  it("stall(channel) silences every socket of the channel, future ones too with {future:true}", async () => {
+    const a = fx.user(0xa1);
+    const m = await fx.market$([fx.yes]);
+    const r = await fx.rtds$();
+    expect(fx.feeds.faults.stall("market", { future: true })).toBe(1);
+    const later = await fx.market$([fx.yes]);
+    fx.cross(a, fx.user(0xb1), 0.5, 5);
+    await r.next((f) => (f.json as { topic?: string } | undefined)?.topic === "activity");
+    r.send("ping");
+    await r.next((f) => f.text === "pong");
+    expect(m.frames.filter((f) => f.text.includes("last_trade_price"))).toHaveLength(0);
+    expect(later.frames).toHaveLength(0);
+    fx.feeds.faults.clear();
+    m.send("PING");
+    await m.next((f) => f.text === "PONG");
+    for (const c of [m, r, later]) c.close();
+  });
+
   it("drop: open sockets are cut; dropNext cuts the next handshake", async () => {
     const c = await fx.market$([fx.yes]);
     expect(fx.feeds.faults.drop("market")).toBe(1);
@@ -133,9 +151,8 @@ describe("faults", () => {
       c.send("PING");
       await c.next((f) => f.text === "PONG");
     }
-    expect(fx.feeds.faults.stall("market")).toBe(2);
-    fx.feeds.faults.unstall("market"); // keep the control live: stall only the first socket
-    fx.feeds.faults.open("market")[0]!.stalled = true;
+    const [first] = fx.feeds.faults.open("market"); // accept order: the stalled socket opened first
+    expect(fx.feeds.faults.stallSocket(first!.id)).toBe(true);
     const before = stalled.frames.length;
     stalled.send("PING");
     fx.exchange.engine.placeInternal({ address: a.address, tokenId: fx.yes, side: "BUY", price: 0.3, size: 10, type: "GTC" });
