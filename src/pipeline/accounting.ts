@@ -126,6 +126,8 @@ export interface RunAccountingOptions {
   recordHistory?: boolean;
   /** Keep the drift series (default true). */
   recordSeries?: boolean;
+  /** Some leader nets trades (default true): attribution then keeps leader events until their batch is decided. */
+  netting?: boolean;
 }
 
 export class RunAccounting {
@@ -134,8 +136,10 @@ export class RunAccounting {
   readonly tracker: Tracker;
   readonly counter = new RunCounter();
   private lastTs = 0;
+  private readonly netting: boolean;
 
   constructor(opts: RunAccountingOptions) {
+    this.netting = opts.netting ?? true;
     this.ledger = new Ledger({ cash: opts.cash, recordHistory: opts.recordHistory ?? false });
     const ratioOf = opts.ratioOf;
     this.attribution = new Attribution({ keepEvents: opts.keepEvents ?? false, ...(ratioOf ? { ratioOf } : {}) });
@@ -145,7 +149,7 @@ export class RunAccounting {
   onLeaderEvent(ev: LeaderTradeEvent): void {
     this.counter.leaderEvents++;
     if (ev.ts > this.lastTs) this.lastTs = ev.ts;
-    this.attribution.onLeaderEvent(ev);
+    if (this.netting) this.attribution.onLeaderEvent(ev);
     this.tracker.onLeaderEvent(ev);
     if (ev.kind === "TRADE") this.ledger.observePrice(ev.tokenId, ev.price);
   }

@@ -1,6 +1,6 @@
 // Attribution vocabulary: causes, per-event records, totals and the small helpers that accumulate them.
 // Split from attribution.ts (which documents the decomposition); no state here.
-import type { Side, SkipReason } from "../core/index.js";
+import { SKIP_REASON_CODES, type Side, type SkipReason } from "../core/index.js";
 
 export const CAUSES = ["netted", "caps", "rounding", "partial", "rejected", "open", "spread", "latency", "slippage", "fees"] as const;
 export type Cause = (typeof CAUSES)[number] | `skipped:${SkipReason}`;
@@ -64,23 +64,38 @@ export function weight(s: Src, I: number, srcs: readonly Src[], side: Side | nul
   return n > 0 ? 1 / n : 0;
 }
 
-export function emptyTotals(): AttributionTotals {
-  return { events: 0, idealNotional: 0, filledNotional: 0, filledAtLeader: 0, fees: 0, gap: 0, byCause: {} };
+/** Every cause in a fixed order: the fixed causes, then skipped:<REASON> for each SkipReason. */
+export const CAUSE_KEYS: readonly Cause[] = [...CAUSES, ...SKIP_REASON_CODES.map((r) => `skipped:${r}` as Cause)];
+const SKIP_INDEX = new Map<SkipReason, number>(SKIP_REASON_CODES.map((r, k) => [r, CAUSES.length + k]));
+/** Index of a fixed cause in CAUSE_KEYS. */
+export const CI = Object.fromEntries(CAUSES.map((c, k) => [c, k])) as Record<(typeof CAUSES)[number], number>;
+
+export function skipIndex(reason: SkipReason): number {
+  return SKIP_INDEX.get(reason)!;
 }
 
-export function cloneTotals(t: AttributionTotals): AttributionTotals {
-  return { ...t, byCause: { ...t.byCause } };
-}
+/** Running totals: plain numbers and one Float64Array of causes (no allocation per event). */
+export class Acc {
+  events = 0;
+  idealNotional = 0;
+  filledNotional = 0;
+  filledAtLeader = 0;
+  fees = 0;
+  gap = 0;
+  readonly causes = new Float64Array(CAUSE_KEYS.length);
 
-export function addEvent(t: AttributionTotals, s: Src, F: number, N: number, fees: number, gap: number): void {
-  t.events++;
-  t.idealNotional += s.ideal * s.price;
-  t.filledNotional += N;
-  t.filledAtLeader += F * s.price;
-  t.fees += fees;
-  t.gap += gap;
-}
+  addEvent(ideal: number, price: number, F: number, N: number, fees: number, gap: number): void {
+    this.events++;
+    this.idealNotional += ideal * price;
+    this.filledNotional += N;
+    this.filledAtLeader += F * price;
+    this.fees += fees;
+    this.gap += gap;
+  }
 
-export function add(m: Partial<Record<Cause, number>>, k: Cause, v: number): void {
-  m[k] = (m[k] ?? 0) + v;
+  toTotals(): AttributionTotals {
+    const byCause: Partial<Record<Cause, number>> = {};
+    for (let k = 0; k < this.causes.length; k++) if (this.causes[k] !== 0) byCause[CAUSE_KEYS[k]!] = this.causes[k]!;
+    return { events: this.events, idealNotional: this.idealNotional, filledNotional: this.filledNotional, filledAtLeader: this.filledAtLeader, fees: this.fees, gap: this.gap, byCause };
+  }
 }

@@ -26,19 +26,13 @@ import { floorShares } from "../core/index.js";
  * pro rata to their ideal shares w_e = I_e / ΣI; the identity holds per event by construction.
  */
 
-import { add, addEvent, cloneTotals, emptyTotals, sameSideIdeal, weight, type AttributionTotals, type Cause, type CorrectionTotals, type EventAttribution, type FillReference, type Src } from "./attribution-totals.js";
-export { CAUSES, type AttributionTotals, type Cause, type CorrectionTotals, type EventAttribution, type FillReference } from "./attribution-totals.js";
-
-
-interface LeaderInfo {
-  side: Side | null;
-  size: number;
-  price: number;
-}
+import { Acc, CI, sameSideIdeal, skipIndex, weight, CAUSE_KEYS, type AttributionTotals, type CorrectionTotals, type EventAttribution, type FillReference, type Src } from "./attribution-totals.js";
+export { CAUSES, CAUSE_KEYS, type AttributionTotals, type Cause, type CorrectionTotals, type EventAttribution, type FillReference } from "./attribution-totals.js";
 
 interface OpenIntent {
   intent: CopyIntent;
-  srcs: Src[];
+  /** Source events of a batch (netting); null for the usual single-event intent (its fields say it all). */
+  srcs: Src[] | null;
   filled: number;
   notional: number;
   fees: number;
@@ -54,17 +48,22 @@ export interface AttributionOptions {
 }
 
 const EPS = 1e-9;
+type Unfilled = "partial" | "rejected" | "open";
 
 export class Attribution {
-  private readonly pendingEvents = new Map<string, LeaderInfo>();
+  /** Leader TRADE events not yet decided (held by netting windows), by event id. */
+  private readonly pendingEvents = new Map<string, LeaderTradeEvent>();
   private readonly lastRatio = new Map<string, number>();
   private readonly open = new Map<string, OpenIntent>();
   private readonly corrections = new Map<string, CorrectionTotals>(); // by leader
   private readonly correctionOf = new Map<string, CorrectionTotals>(); // open correction intent → its leader's totals
-  private readonly all = emptyTotals();
-  private readonly perLeader = new Map<string, AttributionTotals>();
+  private readonly all = new Acc();
+  private readonly perLeader = new Map<string, Acc>();
   private readonly kept: EventAttribution[] | undefined;
   private readonly ratioOf: ((leader: string) => number | undefined) | undefined;
+  // the event being attributed (set by begin, used by part): no allocation per event
+  private lt: Acc = this.all;
+  private rec: EventAttribution | undefined;
 
   constructor(opts: AttributionOptions = {}) {
     if (opts.keepEvents) this.kept = [];
@@ -73,23 +72,33 @@ export class Attribution {
 
   /** Leader events: only needed to split batch (netted) decisions per event; single-event decisions carry all. */
   onLeaderEvent(ev: LeaderTradeEvent): void {
-    if (ev.kind === "TRADE") this.pendingEvents.set(ev.eventId, { side: ev.side, size: ev.size, price: ev.price });
+    if (ev.kind === "TRADE") this.pendingEvents.set(ev.eventId, ev);
   }
 
   onDecision(d: Decision): void {
     if (d.kind === "intent") return this.onIntent(d.intent);
-    if (d.kind !== "skip") return this.forget(d.sourceEventIds);
+    const ids = d.sourceEventIds;
+    if (d.kind !== "skip" || ids.length === 1) {
+      if (this.pendingEvents.size > 0) for (const id of ids) this.pendingEvents.delete(id);
+    }
+    if (d.kind !== "skip") return;
     if (d.reason === "DUPLICATE") return; // the event was attributed when first decided
-    const srcs = this.sources(d.leader, d.sourceEventIds, d.side, d.idealShares, d.leaderPrice, undefined);
+    const cause = d.reason === "NETTED" ? CI.netted : skipIndex(d.reason);
+    if (ids.length === 1) {
+      this.begin(d.leader, ids[0]!, d.side, d.leaderPrice, d.idealShares, 0, 0, 0, 1);
+      this.part(cause, d.idealShares * d.leaderPrice);
+      return this.end();
+    }
+    const srcs = this.sources(d.leader, ids, d.side, d.idealShares, d.leaderPrice, undefined);
     const I = sameSideIdeal(srcs, d.side);
     for (const s of srcs) {
       const same = s.side === null || d.side === null || s.side === d.side;
       const w = same ? weight(s, I, srcs, d.side) : 0;
       const lost = d.reason === "NETTED" ? 0 : w * d.idealShares * s.price;
-      const rec = this.begin(d.leader, s, 0, 0, 0);
-      this.part(rec, d.leader, `skipped:${d.reason}`, lost);
-      this.part(rec, d.leader, "netted", s.ideal * s.price - lost);
-      this.end(rec);
+      this.begin(d.leader, s.id, s.side, s.price, s.ideal, 0, 0, 0, 1);
+      this.part(cause, lost);
+      this.part(CI.netted, s.ideal * s.price - lost);
+      this.end();
     }
   }
 
@@ -121,9 +130,11 @@ export class Attribution {
       return;
     }
     if (e.type !== "done") return;
-    this.correctionOf.delete(e.intentId);
     const o = this.open.get(e.intentId);
-    if (!o) return;
+    if (!o) {
+      if (this.correctionOf.size > 0) this.correctionOf.delete(e.intentId);
+      return;
+    }
     this.open.delete(e.intentId);
     if (o.filled === 0 && e.filledShares > 0) {
       o.filled = e.filledShares;
@@ -139,12 +150,12 @@ export class Attribution {
   }
 
   totals(): AttributionTotals {
-    return cloneTotals(this.all);
+    return this.all.toTotals();
   }
 
   totalsByLeader(): Map<string, AttributionTotals> {
     const m = new Map<string, AttributionTotals>();
-    for (const [k, v] of this.perLeader) m.set(k, cloneTotals(v));
+    for (const [k, v] of this.perLeader) m.set(k, v.toTotals());
     return m;
   }
 
@@ -178,22 +189,18 @@ export class Attribution {
       }
       return;
     }
-    this.lastRatio.set(i.leader, i.ratio);
-    const srcs = this.sources(i.leader, i.sourceEventIds, i.side, i.idealShares, i.leaderPrice, i.ratio);
+    if (this.lastRatio.get(i.leader) !== i.ratio) this.lastRatio.set(i.leader, i.ratio);
+    const ids = i.sourceEventIds;
+    let srcs: Src[] | null = null;
+    if (ids.length === 1) {
+      if (this.pendingEvents.size > 0) this.pendingEvents.delete(ids[0]!);
+    } else srcs = this.sources(i.leader, ids, i.side, i.idealShares, i.leaderPrice, i.ratio);
     this.open.set(i.intentId, { intent: i, srcs, filled: 0, notional: 0, fees: 0, refL: Number.NaN, refA: Number.NaN });
   }
 
-  private forget(ids: readonly string[]): void {
-    if (this.pendingEvents.size > 0) for (const id of ids) this.pendingEvents.delete(id);
-  }
-
-  /** Per-event ideal shares, side and price of a decision's source events. */
+  /** Per-event ideal shares, side and price of a batch decision's source events. */
   private sources(leader: string, ids: readonly string[], side: Side | null, ideal: number, price: number, ratio: number | undefined): Src[] {
-    if (ids.length === 1) {
-      this.pendingEvents.delete(ids[0]!);
-      return [{ id: ids[0]!, side, price, ideal }];
-    }
-    const infos: LeaderInfo[] = [];
+    const infos: LeaderTradeEvent[] = [];
     let net = 0;
     for (const id of ids) {
       const li = this.pendingEvents.get(id);
@@ -201,7 +208,7 @@ export class Attribution {
       infos.push(li);
       net += li.side === "SELL" ? -li.size : li.size;
     }
-    this.forget(ids);
+    for (const id of ids) this.pendingEvents.delete(id);
     if (infos.length < ids.length) return ids.map((id) => ({ id, side, price, ideal: ideal / ids.length }));
     const r = ratio ?? (Math.abs(net) > EPS ? ideal / Math.abs(net) : (this.lastRatio.get(leader) ?? this.ratioOf?.(leader) ?? 0));
     return ids.map((id, k) => {
@@ -210,7 +217,21 @@ export class Attribution {
     });
   }
 
-  private settle(o: OpenIntent, unfilledCause: "partial" | "rejected" | "open"): void {
+  private settle(o: OpenIntent, unfilled: Unfilled): void {
+    const i = o.intent;
+    if (o.srcs === null) return this.settleOne(o, i.sourceEventIds[0]!, i.side, i.leaderPrice, i.idealShares, 1, unfilled);
+    const I = sameSideIdeal(o.srcs, i.side);
+    for (const s of o.srcs) {
+      if (s.side !== null && s.side !== i.side) {
+        this.begin(i.leader, s.id, s.side, s.price, s.ideal, 0, 0, 0, 1);
+        this.part(CI.netted, s.ideal * s.price);
+        this.end();
+      } else this.settleOne(o, s.id, s.side, s.price, s.ideal, weight(s, I, o.srcs, i.side), unfilled);
+    }
+  }
+
+  /** One same-side source event of an intent, with its pro-rata weight w. */
+  private settleOne(o: OpenIntent, id: string, side: Side | null, p: number, ideal: number, w: number, unfilled: Unfilled): void {
     const i = o.intent;
     const sigma = i.side === "BUY" ? 1 : -1;
     const Inet = i.idealShares;
@@ -229,57 +250,48 @@ export class Attribution {
       capsSh = Inet - T;
       roundSh = 0;
     }
-    const I = sameSideIdeal(o.srcs, i.side);
-    for (const s of o.srcs) {
-      const same = s.side === null || s.side === i.side;
-      if (!same) {
-        const rec = this.begin(i.leader, s, 0, 0, 0);
-        this.part(rec, i.leader, "netted", s.ideal * s.price);
-        this.end(rec);
-        continue;
-      }
-      const w = weight(s, I, o.srcs, i.side);
-      const p = s.price;
-      const F = w * o.filled;
-      const N = w * o.notional;
-      const refL = o.refL === o.refL ? o.refL : p;
-      const refA = o.refA === o.refA ? o.refA : refL;
-      const rec = this.begin(i.leader, s, F, N, w * o.fees, sigma);
-      this.part(rec, i.leader, "netted", (s.ideal - w * Inet) * p);
-      this.part(rec, i.leader, "caps", w * capsSh * p);
-      this.part(rec, i.leader, "rounding", w * roundSh * p);
-      this.part(rec, i.leader, unfilledCause, w * (T - o.filled) * p);
-      this.part(rec, i.leader, "spread", sigma * (refL - p) * F);
-      this.part(rec, i.leader, "latency", sigma * (refA - refL) * F);
-      this.part(rec, i.leader, "slippage", sigma * (N - refA * F));
-      this.part(rec, i.leader, "fees", w * o.fees);
-      this.end(rec);
+    const F = w * o.filled;
+    const N = w * o.notional;
+    const fees = w * o.fees;
+    const refL = o.refL === o.refL ? o.refL : p;
+    const refA = o.refA === o.refA ? o.refA : refL;
+    this.begin(i.leader, id, side, p, ideal, F, N, fees, sigma);
+    this.part(CI.netted, (ideal - w * Inet) * p);
+    this.part(CI.caps, w * capsSh * p);
+    this.part(CI.rounding, w * roundSh * p);
+    this.part(CI[unfilled], w * (T - o.filled) * p);
+    this.part(CI.spread, sigma * (refL - p) * F);
+    this.part(CI.latency, sigma * (refA - refL) * F);
+    this.part(CI.slippage, sigma * (N - refA * F));
+    this.part(CI.fees, fees);
+    this.end();
+  }
+
+  /** Start an event: adds ideal, fills and the independently computed gap to the totals. */
+  private begin(leader: string, id: string, side: Side | null, p: number, ideal: number, F: number, N: number, fees: number, sigma: number): void {
+    const gap = (ideal - F) * p + sigma * (N - F * p) + fees;
+    let lt = this.perLeader.get(leader);
+    if (!lt) this.perLeader.set(leader, (lt = new Acc()));
+    this.lt = lt;
+    this.all.addEvent(ideal, p, F, N, fees, gap);
+    lt.addEvent(ideal, p, F, N, fees, gap);
+    if (this.kept) this.rec = { eventId: id, leader, side, leaderPrice: p, idealShares: ideal, filledShares: F, filledNotional: N, gap, parts: {} };
+  }
+
+  private part(k: number, v: number): void {
+    if (v === 0) return;
+    const a = this.all.causes;
+    const l = this.lt.causes;
+    a[k] = a[k]! + v;
+    l[k] = l[k]! + v;
+    if (this.rec) {
+      const c = CAUSE_KEYS[k]!;
+      this.rec.parts[c] = (this.rec.parts[c] ?? 0) + v;
     }
   }
 
-  /** Start an event's record: adds ideal, fills and the independently computed gap to the totals. */
-  private begin(leader: string, s: Src, F: number, N: number, fees: number, sigma = 1): EventAttribution | undefined {
-    const gap = (s.ideal - F) * s.price + sigma * (N - F * s.price) + fees;
-    addEvent(this.all, s, F, N, fees, gap);
-    addEvent(this.leaderTotals(leader), s, F, N, fees, gap);
-    if (!this.kept) return undefined;
-    return { eventId: s.id, leader, side: s.side, leaderPrice: s.price, idealShares: s.ideal, filledShares: F, filledNotional: N, gap, parts: {} };
-  }
-
-  private part(rec: EventAttribution | undefined, leader: string, cause: Cause, v: number): void {
-    if (v === 0) return;
-    add(this.all.byCause, cause, v);
-    add(this.leaderTotals(leader).byCause, cause, v);
-    if (rec) add(rec.parts, cause, v);
-  }
-
-  private end(rec: EventAttribution | undefined): void {
-    if (rec) this.kept!.push(rec);
-  }
-
-  private leaderTotals(leader: string): AttributionTotals {
-    let t = this.perLeader.get(leader);
-    if (!t) this.perLeader.set(leader, (t = emptyTotals()));
-    return t;
+  private end(): void {
+    if (this.rec) this.kept!.push(this.rec);
+    this.rec = undefined;
   }
 }

@@ -10,10 +10,10 @@ export interface LedgerOptions {
   recordHistory?: boolean;
 }
 
-/** An accepted order's commitment: cash reserved for a BUY, shares for a SELL; released by fills and `done`. */
-interface Commitment {
-  side: Side;
-  tokenId: string;
+/** An intent until its `done`; once accepted it commits cash (BUY) or shares (SELL), released by fills and `done`. */
+interface Order {
+  intent: CopyIntent;
+  accepted: boolean;
   price: number;
   /** BUY: USD still reserved. SELL: shares still reserved. */
   reserved: number;
@@ -68,8 +68,7 @@ export class Ledger implements Holdings {
   private cashUsd: number;
   private committedCash = 0;
   private readonly committedShares = new Map<string, number>();
-  private readonly open = new Map<string, Commitment>();
-  private readonly intents = new Map<string, CopyIntent>();
+  private readonly orders = new Map<string, Order>();
   private readonly resolutions = new Map<string, string>();
   readonly anomalies: LedgerAnomalies = { oversold: 0, unknownIntent: 0, negativeCash: 0 };
   private readonly hist?: { ts: number[]; token: string[]; shares: number[]; cash: number[] };
@@ -109,14 +108,16 @@ export class Ledger implements Holdings {
     return this.committedShares.get(tokenId) ?? 0;
   }
 
+  /** Intents not yet `done` (accepted or not). */
   openOrders(): number {
-    return this.open.size;
+    return this.orders.size;
   }
 
   // ── Execution ───────────────────────────────────────────────────────────────────────────────────────────────
   /** Make an intent known before its exec events (so `accepted` can reserve without the intent passed in). */
   onIntent(intent: CopyIntent): void {
-    this.intents.set(intent.intentId, intent);
+    if (this.orders.has(intent.intentId)) return;
+    this.orders.set(intent.intentId, { intent, accepted: false, price: 0, reserved: 0 });
     this.book.ensure(intent.tokenId, intent.conditionId);
   }
 
@@ -132,35 +133,36 @@ export class Ledger implements Holdings {
         return this.release(e.intentId);
       case "done":
         this.release(e.intentId);
-        this.intents.delete(e.intentId);
+        this.orders.delete(e.intentId);
         return;
     }
   }
 
   private accept(intentId: string, price: number, size: number): void {
-    const i = this.intents.get(intentId);
-    if (!i) {
+    const o = this.orders.get(intentId);
+    if (!o) {
       this.anomalies.unknownIntent++;
       return;
     }
-    if (this.open.has(intentId)) return;
-    const px = price > 0 ? price : i.limitPrice;
+    if (o.accepted) return;
+    const i = o.intent;
+    o.accepted = true;
+    o.price = price > 0 ? price : i.limitPrice;
     const sz = size > 0 ? size : i.targetShares;
     if (i.side === "BUY") {
-      const reserved = px * sz;
-      this.committedCash += reserved;
-      this.open.set(intentId, { side: "BUY", tokenId: i.tokenId, price: px, reserved });
+      o.reserved = o.price * sz;
+      this.committedCash += o.reserved;
     } else {
       // Reserve no more than is free: the committed shares never exceed the holding.
-      const reserved = Math.min(sz, this.shares(i.tokenId));
-      this.committedShares.set(i.tokenId, (this.committedShares.get(i.tokenId) ?? 0) + reserved);
-      this.open.set(intentId, { side: "SELL", tokenId: i.tokenId, price: px, reserved });
+      o.reserved = Math.min(sz, this.shares(i.tokenId));
+      this.committedShares.set(i.tokenId, (this.committedShares.get(i.tokenId) ?? 0) + o.reserved);
     }
   }
 
   private fill(intentId: string, tokenId: string, side: Side, size: number, price: number, fee: number, ts: number): void {
-    const c = this.open.get(intentId);
-    const conditionId = this.intents.get(intentId)?.conditionId ?? "";
+    const o = this.orders.get(intentId);
+    const c = o?.accepted ? o : undefined;
+    const conditionId = o ? o.intent.conditionId : "";
     if (side === "BUY") {
       if (c) {
         const rel = Math.min(c.reserved, c.price * size);
@@ -184,12 +186,13 @@ export class Ledger implements Holdings {
   }
 
   private release(intentId: string): void {
-    const c = this.open.get(intentId);
-    if (!c) return;
-    if (c.side === "BUY") this.committedCash -= c.reserved;
-    else this.uncommitShares(c.tokenId, c.reserved);
+    const c = this.orders.get(intentId);
+    if (!c || !c.accepted) return;
+    if (c.intent.side === "BUY") this.committedCash -= c.reserved;
+    else this.uncommitShares(c.intent.tokenId, c.reserved);
     if (Math.abs(this.committedCash) < EPS) this.committedCash = 0;
-    this.open.delete(intentId);
+    c.accepted = false;
+    c.reserved = 0;
   }
 
   private uncommitShares(tokenId: string, n: number): void {

@@ -68,12 +68,48 @@ export interface TrackerOptions {
   recordSeries?: boolean;
 }
 
-interface Series {
-  ts: number[];
-  token: string[];
-  leader: number[];
-  copy: number[];
-  ratio: number[];
+/** Drift points in growable typed columns, token ids dictionary-encoded: no object per point. */
+class Series {
+  n = 0;
+  ts = new Float64Array(256);
+  leader = new Float64Array(256);
+  copy = new Float64Array(256);
+  ratio = new Float64Array(256);
+  token = new Int32Array(256);
+  readonly tokens: string[] = [];
+  private readonly tokenIx = new Map<string, number>();
+
+  push(ts: number, tokenId: string, leader: number, copy: number, ratio: number): void {
+    if (this.n === this.ts.length) this.grow();
+    let ix = this.tokenIx.get(tokenId);
+    if (ix === undefined) {
+      ix = this.tokens.length;
+      this.tokens.push(tokenId);
+      this.tokenIx.set(tokenId, ix);
+    }
+    const k = this.n++;
+    this.ts[k] = ts;
+    this.leader[k] = leader;
+    this.copy[k] = copy;
+    this.ratio[k] = ratio;
+    this.token[k] = ix;
+  }
+
+  private grow(): void {
+    const m = this.ts.length * 2;
+    const f = (a: Float64Array) => {
+      const b = new Float64Array(m);
+      b.set(a);
+      return b;
+    };
+    this.ts = f(this.ts);
+    this.leader = f(this.leader);
+    this.copy = f(this.copy);
+    this.ratio = f(this.ratio);
+    const t = new Int32Array(m);
+    t.set(this.token);
+    this.token = t;
+  }
 }
 
 interface Track {
@@ -103,7 +139,7 @@ export class Tracker {
     let t = this.tracks.get(leader);
     if (!t) {
       t = { leader, book: new LeaderBook(), copy: new PositionBook(), ratio: this.opts.ratioOf?.(leader) ?? Number.NaN, n: 0, sumAbs: 0, maxAbs: 0, sumDrift2: 0, sumLeader2: 0 };
-      if (this.opts.recordSeries !== false) t.series = { ts: [], token: [], leader: [], copy: [], ratio: [] };
+      if (this.opts.recordSeries !== false) t.series = new Series();
       this.tracks.set(leader, t);
     }
     return t;
@@ -165,14 +201,7 @@ export class Tracker {
     const c = t.copy.shares(tokenId);
     const r = t.ratio;
     const drift = c / r - L;
-    if (t.series) {
-      const s = t.series;
-      s.ts.push(ts);
-      s.token.push(tokenId);
-      s.leader.push(L);
-      s.copy.push(c);
-      s.ratio.push(r);
-    }
+    if (t.series) t.series.push(ts, tokenId, L, c, r);
     if (drift !== drift) return;
     const a = Math.abs(drift);
     t.n++;
@@ -194,13 +223,13 @@ export class Tracker {
   series(leader: string): DriftPoint[] {
     const s = this.tracks.get(leader)?.series;
     if (!s) return [];
-    const out: DriftPoint[] = new Array(s.ts.length);
-    for (let k = 0; k < s.ts.length; k++) {
+    const out: DriftPoint[] = new Array(s.n);
+    for (let k = 0; k < s.n; k++) {
       const L = s.leader[k]!;
       const c = s.copy[k]!;
       const r = s.ratio[k]!;
       const drift = c / r - L;
-      out[k] = { ts: s.ts[k]!, tokenId: s.token[k]!, leaderShares: L, copyShares: c, ratio: r, drift, relDrift: L > EPS ? drift / L : null };
+      out[k] = { ts: s.ts[k]!, tokenId: s.tokens[s.token[k]!]!, leaderShares: L, copyShares: c, ratio: r, drift, relDrift: L > EPS ? drift / L : null };
     }
     return out;
   }
