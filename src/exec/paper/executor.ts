@@ -10,11 +10,12 @@ export interface PaperExecutorOptions extends PaperEngineOptions {
   endHorizonMs?: number;
 }
 
-/** Executor for paper mode; each subscription gets its own engine (fresh state, same determinism). */
+/** Executor for paper mode; each subscription gets its own engine and a fork of the latency model (same delays). */
 export function paperExecutor(opts: PaperExecutorOptions): Executor {
   return (intents: Observable<CopyIntent>) =>
     new Observable<ExecEvent>((sub) => {
-      const engine: PaperEngine = createPaperEngine(opts);
+      const latency = opts.latency.fork?.() ?? opts.latency;
+      const engine: PaperEngine = createPaperEngine({ ...opts, latency });
       let lastTs = Number.NEGATIVE_INFINITY;
       const emit = (evs: ExecEvent[]): void => {
         for (let i = 0; i < evs.length; i++) sub.next(evs[i] as ExecEvent);

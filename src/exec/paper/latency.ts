@@ -15,12 +15,15 @@ export interface LatencyModel {
   readonly name: string;
   /** Delay (ms, ≥ 0) between intent.ts and the moment the order meets the book. */
   delayMs(intent: CopyIntent): number;
+  /** A fresh copy from the same seed (its stream restarts): each run of an executor gets the same delays. */
+  fork?(): LatencyModel;
 }
 
 /** Always `ms`. */
 export function constantLatency(ms: number): LatencyModel {
   if (!(ms >= 0)) throw new Error(`latency: ms must be ≥ 0 (got ${ms})`);
-  return { name: `constant(${ms}ms)`, delayMs: () => ms };
+  const m: LatencyModel = { name: `constant(${ms}ms)`, delayMs: () => ms, fork: () => m };
+  return m;
 }
 
 /** Uniform on [ms − jitterMs, ms + jitterMs], clamped at 0. */
@@ -31,6 +34,7 @@ export function uniformLatency(ms: number, jitterMs: number, seed: number): Late
   return {
     name: `uniform(${ms}±${jitterMs}ms)`,
     delayMs: () => Math.max(0, lo + width * r.next()),
+    fork: () => uniformLatency(ms, jitterMs, seed),
   };
 }
 
@@ -47,6 +51,7 @@ export function lognormalLatency(ms: number, jitterMs: number, seed: number): La
   return {
     name: `lognormal(${ms}ms,sd=${jitterMs})`,
     delayMs: () => Math.exp(mu + sigma * r.normal()),
+    fork: () => lognormalLatency(ms, jitterMs, seed),
   };
 }
 

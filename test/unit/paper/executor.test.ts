@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { firstValueFrom, from, toArray } from "rxjs";
 import { paperExecutor } from "../../../src/exec/paper/executor.js";
 import { createPaperEngine } from "../../../src/exec/paper/engine.js";
-import { constantLatency } from "../../../src/exec/paper/latency.js";
+import { constantLatency, uniformLatency } from "../../../src/exec/paper/latency.js";
 import { createSeriesBooks } from "../../../src/replay/books/series.js";
 import { EXEC_END } from "../../../src/core/exec-reasons.js";
 import type { ExecEvent } from "../../../src/core/exec.js";
@@ -49,6 +49,17 @@ describe("paperExecutor", () => {
     expect(a).toEqual(direct);
     expect(b).toEqual(a);
     expect(fills(a).map((f) => f.size)).toEqual([3, 1, 2, 1]); // the third gets nothing: 7 shown in all
+  });
+
+  it("replays identically per subscription with a seeded random latency", async () => {
+    const intents = [1, 2, 3, 4].map((k) => intent({ intentId: `u${k}`, targetShares: 2, limitPrice: 0.52, ts: 900 + k * 500, seenAt: 900 + k * 500 }));
+    const exec = paperExecutor({ ...opts(), latency: uniformLatency(500, 400, 3) });
+    const a = await firstValueFrom(exec(from(intents), { mode: "paper" }).pipe(toArray()));
+    const b = await firstValueFrom(exec(from(intents), { mode: "paper" }).pipe(toArray()));
+    expect(b).toEqual(a);
+    const delays = a.filter((e) => e.type === "accepted").map((e, k) => e.ts - intents[k]!.ts);
+    expect(delays).toHaveLength(4);
+    expect(new Set(delays).size).toBeGreaterThan(1); // random, yet the same in both runs
   });
 
   it("reports the reference touches at leader time and at arrival", () => {
