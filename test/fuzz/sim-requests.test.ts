@@ -327,5 +327,5 @@ describe("sim CLOB under random and malformed requests", () => {
     expect(rejected).toBeGreaterThan(1000);
     // and the sim still trades afterwards
     expect((await ex.dispatch({ method: "GET", url: "/ok", headers: {}, rawBody: "" })).body).toBe("OK");
-  });
+  }, 300_000);
 });
