@@ -11,7 +11,7 @@ type Row = Record<string, unknown>;
 async function runSynthetic(seed: number, durationMs: number) {
   const clock = new ScenarioClock(START);
   const fx = await startFeedsExchange({ clock, seed, sweepMs: 0 });
-  const sc = startScenario({ engine: fx.exchange.engine, clock }, { name: "synthetic", seed, speed: "max", durationMs });
+  const sc = startScenario(fx.exchange, { name: "synthetic", seed, speed: "max", durationMs }); // clock = engine.clock
   await sc.done;
   return { fx, sc, clock };
 }

@@ -39,16 +39,17 @@ export interface StartedScenario extends ScenarioHandle {
 export function startScenario(exchange: ExchangeLike, o: ScenarioOptions): StartedScenario {
   const seed = o.seed ?? 1;
   const speed = parseSpeed(o.speed ?? "max");
+  const clock = exchange.clock ?? exchange.engine.clock;
   const ledger = ledgerOf(mirrorOf(exchange.engine));
-  const runner = new Runner(exchange.clock, speed);
-  const sc = isScenarioClock(exchange.clock) ? exchange.clock : undefined;
+  const runner = new Runner(clock, speed);
+  const sc = isScenarioClock(clock) ? clock : undefined;
   let markets: string[] = [];
   let leaders: ScenarioHandle["leaders"] = [];
   let replay: ReplayPlan | undefined;
   if (o.name === "synthetic") {
     const p = planSynthetic(exchange.engine, ledger, runner, {
       seed,
-      startMs: exchange.clock.now(),
+      startMs: clock.now(),
       ...(o.durationMs !== undefined ? { durationMs: o.durationMs } : {}),
       ...(o.markets !== undefined ? { markets: o.markets } : {}),
     });

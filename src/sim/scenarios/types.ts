@@ -4,10 +4,10 @@ import type { Engine } from "../engine/engine.js";
 import type { Clock } from "../types.js";
 import type { Speed } from "./clock.js";
 
-/** What a scenario needs from a running exchange. */
+/** What a scenario needs from a running exchange (startExchange's result fits; clock defaults to engine.clock). */
 export interface ExchangeLike {
   engine: Engine;
-  clock: Clock;
+  clock?: Clock;
 }
 
 export interface LeaderInfo {
