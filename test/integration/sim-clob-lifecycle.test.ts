@@ -77,7 +77,7 @@ describe("sim CLOB lifecycle on a fake clock (Amoy, ethers v6 signer)", () => {
     expect(res).toHaveLength(2);
     expect(res[0]).toMatchObject({ success: true, status: "live" });
     expect(res[1]).toMatchObject({ success: false, orderID: "" });
-    expect(res[1].errorMsg).toMatch(/lower than the minimum: 5$/);
+    expect(res[1]!.errorMsg).toMatch(/lower than the minimum: 5$/);
     await client.cancelAll();
   });
 
