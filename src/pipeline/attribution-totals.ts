@@ -68,7 +68,7 @@ export function weight(s: Src, I: number, srcs: readonly Src[], side: Side | nul
 export const CAUSE_KEYS: readonly Cause[] = [...CAUSES, ...SKIP_REASON_CODES.map((r) => `skipped:${r}` as Cause)];
 const SKIP_INDEX = new Map<SkipReason, number>(SKIP_REASON_CODES.map((r, k) => [r, CAUSES.length + k]));
 /** Index of a fixed cause in CAUSE_KEYS. */
-export const CI = Object.fromEntries(CAUSES.map((c, k) => [c, k])) as Record<(typeof CAUSES)[number], number>;
+export const CI = { netted: 0, caps: 1, rounding: 2, partial: 3, rejected: 4, open: 5, spread: 6, latency: 7, slippage: 8, fees: 9 } as const satisfies Record<(typeof CAUSES)[number], number>;
 
 export function skipIndex(reason: SkipReason): number {
   return SKIP_INDEX.get(reason)!;

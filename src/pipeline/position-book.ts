@@ -41,12 +41,15 @@ interface Market {
 /** Outcomes assumed when fewer are known (binary markets). */
 const MIN_OUTCOMES = 2;
 const EPS = 1e-9;
+const RESYNC_EVERY = 1 << 16;
 
 export class PositionBook {
   private readonly pos = new Map<string, Position>();
   private readonly markets = new Map<string, Market>();
   private costTotal = 0;
   private valueTotal = 0;
+  /** Mutations since the running totals were last recomputed exactly (bounds float drift). */
+  private sinceResync = 0;
 
   position(tokenId: string): Position | undefined {
     return this.pos.get(tokenId);
@@ -127,6 +130,19 @@ export class PositionBook {
     }
     this.costTotal += p.cost;
     this.valueTotal += p.shares * p.mark;
+    if (++this.sinceResync >= RESYNC_EVERY) this.resync();
+  }
+
+  private resync(): void {
+    let c = 0;
+    let v = 0;
+    for (const p of this.pos.values()) {
+      c += p.cost;
+      v += p.shares * p.mark;
+    }
+    this.costTotal = c;
+    this.valueTotal = v;
+    this.sinceResync = 0;
   }
 
   /** Record a seen price without trading. */

@@ -250,3 +250,11 @@ describe("netted intents: pro-rata to the source events' ideal shares", () => {
     expect(a.totals().gap).toBeCloseTo(0, 12);
   });
 });
+
+describe("cause indices", () => {
+  it("CI matches the order of CAUSES", async () => {
+    const { CAUSES } = await import("../../../src/pipeline/attribution.js");
+    const { CI } = await import("../../../src/pipeline/attribution-totals.js");
+    for (const [k, c] of CAUSES.entries()) expect(CI[c]).toBe(k);
+  });
+});
