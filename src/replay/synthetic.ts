@@ -1,10 +1,11 @@
 // Seeded synthetic leader history: several leaders trading two-outcome markets (BUY/SELL/MERGE/REDEEM mix,
 // logit random-walk prices, sizes from hundredths to tens of shares). Same seed → same events, ids and all.
 import { DOUBLE, INTEGER, UINTEGER, VARCHAR as VARCHAR_T } from "@duckdb/node-api";
-import { rng, type LeaderTradeEvent, type Rng } from "../core/index.js";
+import { EVENT_SOURCES, rng, type LeaderTradeEvent, type Rng } from "../core/index.js";
 import type { Store } from "../store/db.js";
 import { hexRows } from "../store/hexpack.js";
-import { createStage, finishStagedInsert } from "../store/leader-events.js";
+import { registerDictionaryValues } from "../store/leader-events.js";
+import { LEADER_EVENT_COLUMNS } from "../store/schema.js";
 
 export interface SyntheticOptions {
   seed?: number;
@@ -282,7 +283,7 @@ const STAGE_TYPES = [
  * Write N synthetic rows into leader_events fast: numeric rows through the appender into a staging table, then
  * one INSERT … SELECT that joins the (small) dictionaries and formats ids in SQL. Returns rows written.
  */
-export async function writeSynthetic(store: Store, opts: SyntheticOptions & { dedupe?: boolean }, onProgress?: (n: number) => void): Promise<number> {
+export async function writeSynthetic(store: Store, opts: SyntheticOptions, onProgress?: (n: number) => void): Promise<number> {
   const g = new SyntheticHistory(opts);
   await store.run(`CREATE OR REPLACE TEMP TABLE syn_stage (id0 UINTEGER, id1 UINTEGER, id2 UINTEGER, seq DOUBLE,
     leader INTEGER, kind INTEGER, cond INTEGER, tok INTEGER, oi INTEGER, side INTEGER, size DOUBLE, price DOUBLE,
@@ -311,17 +312,32 @@ export async function writeSynthetic(store: Store, opts: SyntheticOptions & { de
   await dict("syn_tok", d.tokens);
   await dict("syn_slug", d.slugs);
   await dict("syn_outcome", d.outcomes);
-  const txs = Array.from({ length: 8 }, (_, k) => `tx${k}`);
-  await createStage(store, "syn_strings");
-  await store.run(`INSERT INTO syn_strings
-    SELECT format('ev_{:08x}{:08x}{:08x}', s.id0, s.id1, s.id2), s.id0, s.id1, s.id2, s.seq::BIGINT,
-      l.v, (['TRADE','MERGE','SPLIT','REDEEM','CONVERSION'])[s.kind + 1], c.v, coalesce(t.v, ''),
-      CASE WHEN s.oi < 0 THEN NULL ELSE s.oi END, (['BUY','SELL'])[s.side], s.size, s.price, s.usdc, s.ts::BIGINT, s.ts::BIGINT,
-      '0x' || ${txs.map((t) => `format('{:08x}', s.${t})`).join(" || ")}, ${txs.map((t) => `s.${t}`).join(", ")},
-      'synthetic', sl.v, o.v, NULL, NULL
-    FROM syn_stage s JOIN syn_leader l ON l.c = s.leader JOIN syn_cond c ON c.c = s.cond
-      LEFT JOIN syn_tok t ON t.c = s.tok JOIN syn_slug sl ON sl.c = s.cond LEFT JOIN syn_outcome o ON o.c = s.oi`);
-  for (const t of ["syn_stage", "syn_leader", "syn_cond", "syn_tok", "syn_slug", "syn_outcome"]) await store.run(`DROP TABLE IF EXISTS ${t}`);
-  await finishStagedInsert(store, "syn_strings", opts.dedupe ?? true);
+  // Register the dictionaries' values (global codes), then map synthetic codes → global codes (small integer joins).
+  await store.run(`CREATE OR REPLACE TEMP TABLE syn_dicts AS
+    SELECT 'leader' AS dict, c, v FROM syn_leader UNION ALL SELECT 'condition', c, v FROM syn_cond
+    UNION ALL SELECT 'token', c, v FROM syn_tok UNION ALL SELECT 'token', -1, '' UNION ALL SELECT 'slug', c, v FROM syn_slug
+    UNION ALL SELECT 'outcome', c, v FROM syn_outcome`);
+  await store.run(`CREATE OR REPLACE TEMP TABLE syn_flat AS SELECT
+      CASE WHEN dict = 'leader' THEN v END AS leader, CASE WHEN dict = 'condition' THEN v END AS condition_id,
+      CASE WHEN dict = 'token' THEN v END AS token_id, CASE WHEN dict = 'slug' THEN v END AS slug,
+      CASE WHEN dict = 'outcome' THEN v END AS outcome
+    FROM syn_dicts`);
+  await registerDictionaryValues(store, "syn_flat");
+  await store.run(`CREATE OR REPLACE TEMP TABLE syn_map AS
+    SELECT s.dict, s.c, s.v, d.code FROM syn_dicts s JOIN dictionary d ON d.dict = s.dict AND d.value = s.v`);
+  const m = (alias: string, dict: string, on: string, left = false) =>
+    `${left ? "LEFT " : ""}JOIN syn_map ${alias} ON ${alias}.dict = '${dict}' AND ${alias}.c = ${on}`;
+  const tx = Array.from({ length: 8 }, (_, k) => `s.tx${k}`).join(", ");
+  await store.run(`INSERT INTO leader_events (${LEADER_EVENT_COLUMNS.join(", ")})
+    SELECT printf('ev_%08x%08x%08x', s.id0, s.id1, s.id2), s.id0, s.id1, s.id2,
+      (SELECT coalesce(max(seq) + 1, 0) FROM leader_events) + s.seq::BIGINT,
+      ml.code, s.kind, mc.code, mt.code, CASE WHEN s.oi < 0 THEN NULL ELSE s.oi END, s.side,
+      s.size, s.price, s.usdc, s.ts::BIGINT, s.ts::BIGINT, NULL, ${tx},
+      ${EVENT_SOURCES.indexOf("synthetic")}, ms.code, coalesce(mo.code, -1), NULL, NULL
+    FROM syn_stage s ${m("ml", "leader", "s.leader")} ${m("mc", "condition", "s.cond")} ${m("mt", "token", "CASE WHEN s.tok < 0 THEN -1 ELSE s.tok END")}
+      ${m("ms", "slug", "s.cond")} ${m("mo", "outcome", "s.oi", true)}`);
+  for (const t of ["syn_stage", "syn_leader", "syn_cond", "syn_tok", "syn_slug", "syn_outcome", "syn_dicts", "syn_flat", "syn_map"]) {
+    await store.run(`DROP TABLE IF EXISTS ${t}`);
+  }
   return written;
 }

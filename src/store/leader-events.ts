@@ -4,7 +4,7 @@ import { DOUBLE, INTEGER, BIGINT, UINTEGER, VARCHAR, type DuckDBDataChunk } from
 import { ACTIVITY_KINDS, EVENT_SOURCES, type LeaderTradeEvent } from "../core/index.js";
 import { numericColumn, sqlString, type Store } from "./db.js";
 import { hexRows, packHex } from "./hexpack.js";
-import { DICTIONARIES, LEADER_EVENT_CODE_COLUMNS, LEADER_EVENT_COLUMNS, type DictName } from "./schema.js";
+import { DICTIONARIES, LEADER_EVENT_COLUMNS, leaderEventStageDdl, type DictName } from "./schema.js";
 
 export interface StoredEvent {
   event: LeaderTradeEvent;
@@ -20,7 +20,7 @@ export const LEADER_EVENT_TYPES = [
   VARCHAR, VARCHAR, VARCHAR, VARCHAR, INTEGER,
 ];
 
-/** One leader_events row (table column order) for an event; `seq` is its position in the batch. */
+/** One staging row (LEADER_EVENT_STAGE_COLUMNS order) for an event; `seq` is its position in the batch. */
 export function leaderEventRow(e: LeaderTradeEvent, seq: number, file: string | null = null, rowIndex: number | null = null): unknown[] {
   const id = packHex(e.eventId, "ev_", 3);
   const tx = packHex(e.txHash.toLowerCase() === e.txHash ? e.txHash : "", "0x", 8);
@@ -40,11 +40,20 @@ export interface InsertResult {
 }
 
 const STAGE = "stage_leader_events";
-const BASE_COLS = LEADER_EVENT_COLUMNS.join(", ");
 
-/** (Re)create the empty staging table (leader_events' string columns, no key). */
+/** (Re)create the empty staging table (string columns, no key). */
 export async function createStage(store: Store, name = STAGE): Promise<void> {
-  await store.run(`CREATE OR REPLACE TEMP TABLE ${name} AS SELECT ${BASE_COLS} FROM leader_events LIMIT 0`);
+  await store.run(leaderEventStageDdl(name));
+}
+
+/** Give codes to values of `table`'s dictionary-encoded columns not yet in `dictionary` (named per dict by `cols`). */
+export async function registerDictionaryValues(store: Store, table: string, cols: Record<DictName, string> = DICTIONARIES): Promise<void> {
+  for (const [dict, col] of Object.entries(cols)) {
+    await store.run(`INSERT INTO dictionary
+      SELECT '${dict}', (SELECT coalesce(max(code) + 1, 0) FROM dictionary WHERE dict = '${dict}') + (row_number() OVER (ORDER BY v) - 1)::INTEGER, v
+      FROM (SELECT DISTINCT ${col} AS v FROM ${table} WHERE ${col} IS NOT NULL
+            EXCEPT SELECT value FROM dictionary WHERE dict = '${dict}')`);
+  }
 }
 
 /**
@@ -52,28 +61,30 @@ export async function createStage(store: Store, name = STAGE): Promise<void> {
  * maximum (stage seq is relative), and with `dedupe` rows whose event_id is stored or repeats are dropped.
  */
 export async function finishStagedInsert(store: Store, stage = STAGE, dedupe = true): Promise<void> {
-  for (const [dict, col] of Object.entries(DICTIONARIES)) {
-    await store.run(`INSERT INTO dictionary
-      SELECT '${dict}', (SELECT coalesce(max(code) + 1, 0) FROM dictionary WHERE dict = '${dict}') + (row_number() OVER (ORDER BY v) - 1)::INTEGER, v
-      FROM (SELECT DISTINCT ${col} AS v FROM ${stage} WHERE ${col} IS NOT NULL
-            EXCEPT SELECT value FROM dictionary WHERE dict = '${dict}')`);
-  }
+  await registerDictionaryValues(store, stage);
   const src = dedupe
     ? `(SELECT * FROM (SELECT * FROM ${stage} QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY seq) = 1) x
         WHERE NOT EXISTS (SELECT 1 FROM leader_events e WHERE e.event_id = x.event_id)) s`
     : `${stage} s`;
   const dj = (alias: string, dict: string, col: string, left = false) =>
     `${left ? "LEFT " : ""}JOIN dictionary ${alias} ON ${alias}.dict = '${dict}' AND ${alias}.value = s.${col}`;
-  await store.run(`INSERT INTO leader_events (${BASE_COLS}, ${LEADER_EVENT_CODE_COLUMNS.join(", ")})
-    SELECT ${LEADER_EVENT_COLUMNS.map((c) => (c === "seq" ? "(SELECT coalesce(max(seq) + 1, 0) FROM leader_events) + s.seq" : `s.${c}`)).join(", ")},
-      dl.code, dc.code, dt.code, coalesce(ds.code, -1), coalesce(dout.code, -1),
-      (list_position(${quotedList(ACTIVITY_KINDS)}, s.kind) - 1)::INTEGER,
-      (CASE s.side WHEN 'BUY' THEN 1 WHEN 'SELL' THEN 2 ELSE 0 END)::INTEGER,
-      (list_position(${quotedList(EVENT_SOURCES)}, s.source) - 1)::INTEGER
+  const expr: Record<string, string> = {
+    seq: "(SELECT coalesce(max(seq) + 1, 0) FROM leader_events) + s.seq",
+    leader_c: "dl.code",
+    kind_c: `(list_position(${quotedList(ACTIVITY_KINDS)}, s.kind) - 1)::INTEGER`,
+    condition_c: "dc.code",
+    token_c: "dt.code",
+    side_c: "(CASE s.side WHEN 'BUY' THEN 1 WHEN 'SELL' THEN 2 ELSE 0 END)::INTEGER",
+    tx_hash: "CASE WHEN s.tx0 IS NULL THEN s.tx_hash END",
+    source_c: `(list_position(${quotedList(EVENT_SOURCES)}, s.source) - 1)::INTEGER`,
+    slug_c: "coalesce(ds.code, -1)",
+    outcome_c: "coalesce(dout.code, -1)",
+  };
+  await store.run(`INSERT INTO leader_events (${LEADER_EVENT_COLUMNS.join(", ")})
+    SELECT ${LEADER_EVENT_COLUMNS.map((c) => expr[c] ?? `s.${c}`).join(", ")}
     FROM ${src}
     ${dj("dl", "leader", "leader")} ${dj("dc", "condition", "condition_id")} ${dj("dt", "token", "token_id")}
-    ${dj("ds", "slug", "slug", true)} ${dj("dout", "outcome", "outcome", true)}
-    ORDER BY s.seq`);
+    ${dj("ds", "slug", "slug", true)} ${dj("dout", "outcome", "outcome", true)}`);
   await store.run(`DROP TABLE IF EXISTS ${stage}`);
 }
 
@@ -104,7 +115,10 @@ export interface EventFilter {
 
 function whereOf(f: EventFilter): string {
   const c: string[] = [];
-  if (f.leaders && f.leaders.length > 0) c.push(`leader IN (${f.leaders.map((l) => sqlString(l.toLowerCase())).join(", ")})`);
+  if (f.leaders && f.leaders.length > 0) {
+    const names = f.leaders.map((l) => sqlString(l.toLowerCase())).join(", ");
+    c.push(`leader_c IN (SELECT code FROM dictionary WHERE dict = 'leader' AND value IN (${names}))`);
+  }
   if (f.from !== undefined) c.push(`ts >= ${Math.floor(f.from)}`);
   if (f.to !== undefined) c.push(`ts < ${Math.floor(f.to)}`);
   return c.length ? `WHERE ${c.join(" AND ")}` : "";

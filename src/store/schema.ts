@@ -1,5 +1,6 @@
 // DuckDB schema of the project store: imported leader events, import errors, replay runs and everything a
 // run produces (intents, skips, mirrors, exec events, positions over time, metrics). Idempotent DDL.
+import { ACTIVITY_KINDS, EVENT_SOURCES } from "../core/index.js";
 import type { Store } from "./db.js";
 
 export interface SchemaOptions {
@@ -10,39 +11,70 @@ export interface SchemaOptions {
   eventKey?: boolean;
 }
 
-/** Columns of leader_events in table order (the appender relies on it). */
+const TX = Array.from({ length: 8 }, (_, k) => `tx${k}`);
+
+/**
+ * Columns of a leader-event staging table (strings as the venue gives them), in order: the importer appends here,
+ * then leader-events.ts moves rows into leader_events, replacing strings by dictionary codes.
+ */
+export const LEADER_EVENT_STAGE_COLUMNS = [
+  "event_id", "id0", "id1", "id2", "seq",
+  "leader", "kind", "condition_id", "token_id", "outcome_index", "side",
+  "size", "price", "usdc_size", "ts", "seen_at",
+  "tx_hash", ...TX,
+  "source", "slug", "outcome", "file", "row_index",
+] as const;
+
+export function leaderEventStageDdl(name: string): string {
+  return `CREATE OR REPLACE TEMP TABLE ${name} (
+    event_id VARCHAR NOT NULL, id0 UINTEGER, id1 UINTEGER, id2 UINTEGER, seq BIGINT NOT NULL,
+    leader VARCHAR, kind VARCHAR, condition_id VARCHAR, token_id VARCHAR, outcome_index INTEGER, side VARCHAR,
+    size DOUBLE, price DOUBLE, usdc_size DOUBLE, ts BIGINT, seen_at BIGINT,
+    tx_hash VARCHAR, ${TX.map((t) => `${t} UINTEGER`).join(", ")},
+    source VARCHAR, slug VARCHAR, outcome VARCHAR, file VARCHAR, row_index INTEGER)`;
+}
+
+/** Dictionaries: name → string column of the stage it encodes (and leader_events column of the code). */
+export const DICTIONARIES = { leader: "leader", condition: "condition_id", token: "token_id", slug: "slug", outcome: "outcome" } as const;
+export type DictName = keyof typeof DICTIONARIES;
+
+/** Columns of leader_events in table order. Strings live in `dictionary`; `leader_events_v` shows them. */
 export const LEADER_EVENT_COLUMNS = [
   "event_id", // 'ev_' + 24 hex (pipeline/ids.ts); PRIMARY KEY
   "id0", "id1", "id2", // the 24 hex digits as three UINTEGERs (NULL when the id is not canonical): fast reads
   "seq", // import order, tie-break within one ts
-  "leader", "kind", "condition_id", "token_id", "outcome_index", "side",
+  "leader_c", "kind_c", "condition_c", "token_c", "outcome_index", "side_c",
   "size", "price", "usdc_size", "ts", "seen_at",
-  "tx_hash", "tx0", "tx1", "tx2", "tx3", "tx4", "tx5", "tx6", "tx7", // tx hash and its 64 hex digits as UINTEGERs
-  "source", "slug", "outcome", "file", "row_index",
+  "tx_hash", ...TX, // tx_hash only when not canonical '0x'+64 hex; else its digits as UINTEGERs
+  "source_c", "slug_c", "outcome_c", "file", "row_index",
 ] as const;
 
-/** Integer codes of the string columns (the `dictionary` table maps them back): what the fast reader streams. */
-export const LEADER_EVENT_CODE_COLUMNS = ["leader_c", "condition_c", "token_c", "slug_c", "outcome_c", "kind_c", "side_c", "source_c"] as const;
-
-/** Dictionaries: name → column of leader_events it encodes. */
-export const DICTIONARIES = { leader: "leader", condition: "condition_id", token: "token_id", slug: "slug", outcome: "outcome" } as const;
-export type DictName = keyof typeof DICTIONARIES;
-
 function leaderEventsDdl(eventKey: boolean): string {
-  const tx = Array.from({ length: 8 }, (_, k) => `tx${k} UINTEGER`).join(", ");
   return `CREATE TABLE IF NOT EXISTS leader_events (
     event_id VARCHAR NOT NULL ${eventKey ? "PRIMARY KEY" : ""},
     id0 UINTEGER, id1 UINTEGER, id2 UINTEGER,
     seq BIGINT NOT NULL,
-    leader VARCHAR NOT NULL, kind VARCHAR NOT NULL, condition_id VARCHAR NOT NULL, token_id VARCHAR NOT NULL,
-    outcome_index INTEGER, side VARCHAR,
+    leader_c INTEGER NOT NULL, kind_c INTEGER NOT NULL, condition_c INTEGER NOT NULL, token_c INTEGER NOT NULL,
+    outcome_index INTEGER, side_c INTEGER NOT NULL,
     size DOUBLE NOT NULL, price DOUBLE NOT NULL, usdc_size DOUBLE NOT NULL,
     ts BIGINT NOT NULL, seen_at BIGINT NOT NULL,
-    tx_hash VARCHAR NOT NULL, ${tx},
-    source VARCHAR NOT NULL, slug VARCHAR, outcome VARCHAR, file VARCHAR, row_index INTEGER,
-    leader_c INTEGER NOT NULL, condition_c INTEGER NOT NULL, token_c INTEGER NOT NULL, slug_c INTEGER NOT NULL,
-    outcome_c INTEGER NOT NULL, kind_c INTEGER NOT NULL, side_c INTEGER NOT NULL, source_c INTEGER NOT NULL
+    tx_hash VARCHAR, ${TX.map((t) => `${t} UINTEGER`).join(", ")},
+    source_c INTEGER NOT NULL, slug_c INTEGER NOT NULL, outcome_c INTEGER NOT NULL, file VARCHAR, row_index INTEGER
   )`;
+}
+
+const sqlList = (xs: readonly string[]) => `[${xs.map((x) => `'${x}'`).join(", ")}]`;
+
+/** leader_events with its strings back (for people and notebooks; the replay reads codes). */
+function leaderEventsViewDdl(kinds: readonly string[], sources: readonly string[]): string {
+  const dj = (a: string, dict: string, col: string) => `LEFT JOIN dictionary ${a} ON ${a}.dict = '${dict}' AND ${a}.code = e.${col}`;
+  return `CREATE OR REPLACE VIEW leader_events_v AS
+    SELECT e.event_id, dl.value AS leader, ${sqlList(kinds)}[e.kind_c + 1] AS kind, dc.value AS condition_id, dt.value AS token_id,
+      e.outcome_index, ['', 'BUY', 'SELL'][e.side_c + 1] AS side, e.size, e.price, e.usdc_size, e.ts, e.seen_at,
+      coalesce(e.tx_hash, printf('0x%08x%08x%08x%08x%08x%08x%08x%08x', ${TX.map((t) => `e.${t}`).join(", ")})) AS tx_hash,
+      ${sqlList(sources)}[e.source_c + 1] AS source, ds.value AS slug, dout.value AS outcome, e.file, e.row_index, e.seq
+    FROM leader_events e ${dj("dl", "leader", "leader_c")} ${dj("dc", "condition", "condition_c")} ${dj("dt", "token", "token_c")}
+      ${dj("ds", "slug", "slug_c")} ${dj("dout", "outcome", "outcome_c")}`;
 }
 
 const RUN_DDL = [
@@ -88,4 +120,5 @@ export const RUN_TABLES = ["run_intents", "run_skips", "run_mirrors", "run_exec_
 export async function ensureSchema(store: Store, opts: SchemaOptions = {}): Promise<void> {
   await store.run(leaderEventsDdl(opts.eventKey !== false));
   for (const ddl of RUN_DDL) await store.run(ddl);
+  await store.run(leaderEventsViewDdl(ACTIVITY_KINDS, EVENT_SOURCES));
 }

@@ -1,0 +1,88 @@
+// Benchmark: N seeded synthetic leader events in DuckDB; (a) raw read rate of the same rows into JS, (b) replay
+// rate through the real pipeline (read + decide + paper + ledger/attribution/tracking), their ratio, peak RSS.
+//   npx tsx bench/replay.ts [--events 1000000] [--ratio 0.5] [--db path] [--memory-limit 512MB] [--keep]
+import { spawnSync } from "node:child_process";
+import { existsSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseConfig } from "../src/core/index.js";
+import { runReplay } from "../src/replay/runner.js";
+import { dbSource } from "../src/replay/sources.js";
+import { writeSynthetic } from "../src/replay/synthetic.js";
+import { numericColumn, openStore } from "../src/store/db.js";
+import { countLeaderEvents, planLeaderEventRead } from "../src/store/leader-events.js";
+
+function arg(name: string, dflt?: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : dflt;
+}
+const N = Number(arg("events", "1000000")!.replaceAll("_", ""));
+const seed = Number(arg("seed", "42"));
+const ratio = Number(arg("ratio", "0.5"));
+const memoryLimit = arg("memory-limit", "512MB")!;
+const db = arg("db", join(tmpdir(), `spy-bench-replay-${N}-s${seed}.duckdb`))!;
+const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
+const rate = (n: number, ms: number) => (n / ms) * 1000;
+const fmt = (x: number) => Math.round(x).toLocaleString("en-US");
+
+if (arg("phase") === "gen") {
+  // Generation runs in its own process so its memory does not count against the replay's peak RSS.
+  for (const f of [db, db + ".wal"]) rmSync(f, { force: true });
+  const store = await openStore(db, { eventKey: false, memoryLimit, threads: 2 });
+  const t0 = performance.now();
+  const n = await writeSynthetic(store, { events: N, seed, leaders: 5, markets: 12 }, undefined);
+  await store.run("CHECKPOINT");
+  const ms = performance.now() - t0;
+  store.close();
+  console.log(`generate: ${fmt(n)} synthetic events into ${db} in ${(ms / 1000).toFixed(1)} s (${fmt(rate(n, ms))} rows/s), peak RSS ${mb(process.resourceUsage().maxRSS)}`);
+  process.exit(0);
+}
+
+let have = 0;
+if (existsSync(db)) {
+  const s = await openStore(db, { eventKey: false, memoryLimit, threads: 2 });
+  have = await countLeaderEvents(s);
+  s.close();
+}
+if (have !== N) {
+  const here = fileURLToPath(import.meta.url);
+  const r = spawnSync(process.execPath, [...process.execArgv, here, ...process.argv.slice(2), "--phase", "gen"], { stdio: "inherit" });
+  if (r.status !== 0) throw new Error(`generation failed (${r.status})`);
+} else console.log(`generate: reusing ${db} (${fmt(N)} events)`);
+
+const store = await openStore(db, { eventKey: false, memoryLimit, threads: 2 });
+
+// (a) raw: the same sorted, integer-encoded query, every column touched as a typed array, no objects.
+const plan = await planLeaderEventRead(store);
+let t0 = performance.now();
+let rows = 0;
+let check = 0;
+for await (const chunk of store.stream(plan.sql)) {
+  for (let k = 0; k < chunk.columnCount; k++) check += numericColumn(chunk, k)[0]!;
+  rows += chunk.rowCount;
+}
+const rawMs = performance.now() - t0;
+const rawRate = rate(rows, rawMs);
+console.log(`(a) raw read:  ${fmt(rows)} rows in ${(rawMs / 1000).toFixed(2)} s = ${fmt(rawRate)} rows/s${check === -1 ? "" : ""}`);
+
+// (a') read + decode to LeaderTradeEvent objects (no pipeline): where the read side's cost goes.
+t0 = performance.now();
+let decoded = 0;
+for await (const b of dbSource(store).batches()) decoded += b.length;
+const decMs = performance.now() - t0;
+console.log(`(a') read + build events: ${fmt(rate(decoded, decMs))} events/s`);
+
+// (b) the real pipeline.
+const config = parseConfig({ seed, defaults: { ratio } });
+t0 = performance.now();
+const run = await runReplay({ source: dbSource(store), config, recordSeries: false, label: "bench" });
+const repMs = performance.now() - t0;
+const repRate = rate(run.events, repMs);
+const c = run.summary.counts;
+console.log(`(b) replay:    ${fmt(run.events)} events in ${(repMs / 1000).toFixed(2)} s = ${fmt(repRate)} events/s  (intents ${fmt(c.intents)}, skips ${fmt(c.skips)}, mirrors ${fmt(c.mirrors)}, fills ${fmt(c.fills)})`);
+console.log(`ratio replay/raw: ${((repRate / rawRate) * 100).toFixed(1)} %`);
+console.log(`peak RSS (this process: read + replay): ${mb(process.resourceUsage().maxRSS)}`);
+console.log(`targets: ≥ 1,000,000 events/s ${repRate >= 1e6 ? "MET" : "NOT MET"} · ≥ 40 % of raw ${repRate / rawRate >= 0.4 ? "MET" : "NOT MET"} · ≤ 1 GB RSS ${process.resourceUsage().maxRSS <= 1024 * 1024 ? "MET" : "NOT MET"}`);
+store.close();
+if (!process.argv.includes("--keep") && arg("db") === undefined) for (const f of [db, db + ".wal"]) rmSync(f, { force: true });
