@@ -23,6 +23,7 @@ describe.skipIf(dir === undefined)("recorded leader replay", () => {
   let fx: FeedsExchange;
   let rows: Row[];
   let rtds: WsClient;
+  let market: WsClient;
   let leader: string;
   let tradeRows: Row[];
 
@@ -36,6 +37,11 @@ describe.skipIf(dir === undefined)("recorded leader replay", () => {
     rtds.send({ action: "subscribe", subscriptions: [{ topic: "activity", type: "trades" }] });
     rtds.send("ping");
     await rtds.next((f) => f.text === "pong");
+    // the market socket subscribes to the recorded token ids before the markets exist
+    market = await WsClient.open(`${fx.wsUrl}/ws/market`);
+    market.send({ assets_ids: [...new Set(tradeRows.map((r) => String(r.asset)))], type: "market" });
+    market.send("PING");
+    await market.next((f) => f.text === "PONG");
     const sc = startScenario({ engine: fx.exchange.engine, clock }, { name: "recorded", rows: rows as never, seed: 22, speed: "max" });
     await sc.done;
     expect(sc.replay?.failures).toEqual([]);
@@ -43,6 +49,7 @@ describe.skipIf(dir === undefined)("recorded leader replay", () => {
 
   afterAll(async () => {
     rtds?.close();
+    market?.close();
     await fx?.close();
   });
 
@@ -75,6 +82,27 @@ describe.skipIf(dir === undefined)("recorded leader replay", () => {
     expect(got.map(pick)).toEqual(tradeRows.map(pick));
     const tradeKeys = Object.keys(tradeRows[0]!).filter((k) => k !== "type" && k !== "usdcSize").sort();
     for (const p of got) expect(Object.keys(p).sort()).toEqual(tradeKeys);
+  });
+
+  it("the market channel showed a book quoted around each leader price (bid one tick under, ask one tick over)", async () => {
+    const last = tradeRows[tradeRows.length - 1]!;
+    await market.seen("last_trade_price", (e) => e.asset_id === last.asset, 10_000);
+    const levels = new Set<string>();
+    for (const f of market.frames) {
+      const e = f.json as { event_type?: string; price_changes?: { asset_id: string; side: string; price: string; size: string }[] } | undefined;
+      if (e?.event_type !== "price_change") continue;
+      for (const c of e.price_changes ?? []) if (c.size !== "0") levels.add(`${c.asset_id}|${c.side}|${c.price}`);
+    }
+    const px = (p: number): string => String(Math.round(p * 100) / 100);
+    let checked = 0;
+    for (const r of tradeRows) {
+      const p = Math.round(Number(r.price) * 100) / 100;
+      if (p < 0.03 || p > 0.97) continue;
+      expect(levels.has(`${r.asset}|BUY|${px(p - 0.01)}`)).toBe(true);
+      expect(levels.has(`${r.asset}|SELL|${px(p + 0.01)}`)).toBe(true);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(tradeRows.length / 2);
   });
 
   it("/trades (takerOnly default) shows the leader's fills; the book was built around its prices", async () => {

@@ -4,6 +4,9 @@ import { describe, expect, it } from "vitest";
 import { ScenarioClock, runExchangeCommand, startFeedsExchange, startScenario } from "../../src/sim/scenarios/index.js";
 import { parseSpeed } from "../../src/sim/scenarios/clock.js";
 import { WsClient } from "../helpers/ws-client.js";
+import { sharedData } from "../helpers/shared-data.js";
+
+const leaderFile = sharedData("leader-activity/gabagool22/ethereum-up-or-down-january-1-12am-et.json");
 
 const START = Date.UTC(2026, 0, 1);
 type Row = Record<string, unknown>;
@@ -87,5 +90,20 @@ describe("speeds and the CLI runner", () => {
     expect(lines.join("\n")).toContain("/ws/market");
     expect(lines.join("\n")).not.toMatch(/secret|passphrase/i);
     await ex.close();
+  });
+
+  it.skipIf(leaderFile === undefined)("runExchangeCommand replays a recorded file (--scenario recorded --file)", async () => {
+    const ex = await runExchangeCommand({ scenario: "recorded", path: leaderFile!, port: 0, speed: "max", seed: 4, print: () => undefined });
+    await ex.scenario.done;
+    const leader = ex.scenario.leaders[0]!;
+    expect(leader.name).toBe("gabagool22");
+    const rows = (await (await fetch(`${ex.exchange.url}/activity?user=${leader.address}&limit=500`)).json()) as Row[];
+    expect(rows.length).toBeGreaterThan(0);
+    expect(ex.scenario.stats().errors).toBe(0);
+    await ex.close();
+  });
+
+  it("runExchangeCommand refuses a recorded scenario without a file", async () => {
+    await expect(runExchangeCommand({ scenario: "recorded", print: () => undefined })).rejects.toThrow(/--file/);
   });
 });
