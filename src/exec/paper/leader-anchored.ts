@@ -47,12 +47,15 @@ interface Series {
   base: number; // points dropped so far (absolute index of ts[0])
 }
 
+const freshLevel = (k: number, t: number, depth: number): Level => ({ price: gridPrice(k, t), size: depth });
+
 /** Build the leader-anchored book around price p (exported for tests and reports). */
 export function anchoredBook(
   tokenId: string,
   ts: number,
   p: number,
   o: { halfSpread: number; depthShares: number; levelTicks: number; levels: number; tick: number; minSize: number },
+  lv: (k: number, t: number, depth: number) => Level = freshLevel,
 ): Book {
   const t = o.tick;
   const n = Math.round(1 / t); // grid steps in [0, 1]
@@ -64,8 +67,8 @@ export function anchoredBook(
   const step = o.levelTicks;
   const asks: Level[] = [];
   const bids: Level[] = [];
-  for (let i = 0, k = ka; i < o.levels && k <= n - 1; i++, k += step) asks.push({ price: gridPrice(k, t), size: o.depthShares });
-  for (let i = 0, k = kb; i < o.levels && k >= 1; i++, k -= step) bids.push({ price: gridPrice(k, t), size: o.depthShares });
+  for (let i = 0, k = ka; i < o.levels && k <= n - 1; i++, k += step) asks.push(lv(k, t, o.depthShares));
+  for (let i = 0, k = kb; i < o.levels && k >= 1; i++, k -= step) bids.push(lv(k, t, o.depthShares));
   return { tokenId, ts, bids, asks, tick: t, minSize: o.minSize };
 }
 
@@ -78,6 +81,19 @@ export function createLeaderAnchoredBooks(cfg: LeaderAnchoredOptions = {}): Lead
   const minSize = cfg.minOrderSize ?? 5;
   const limit = Math.max(1, cfg.historyLimit ?? 4096);
   const series = new Map<string, Series>();
+  // Levels are immutable and depth is fixed here, so one frozen Level per (tick, grid index) serves every book.
+  const levelsByTick = new Map<number, Level[]>();
+  let lastTick = NaN;
+  let lastLevels: Level[] = [];
+  const sharedLevel = (k: number, t: number, depth: number): Level => {
+    if (t !== lastTick) {
+      let arr = levelsByTick.get(t);
+      if (arr === undefined) levelsByTick.set(t, (arr = []));
+      lastTick = t;
+      lastLevels = arr;
+    }
+    return (lastLevels[k] ??= Object.freeze({ price: gridPrice(k, t), size: depth }));
+  };
 
   /** Index of the last point with ts ≤ t, or -1. */
   function lastAtOrBefore(s: Series, t: number): number {
@@ -106,7 +122,7 @@ export function createLeaderAnchoredBooks(cfg: LeaderAnchoredOptions = {}): Lead
       levels,
       tick,
       minSize,
-    });
+    }, sharedLevel);
     if (ck.length < CACHE_SIZE) {
       ck.push(abs);
       s.cacheBook.push(b);

@@ -26,11 +26,18 @@ export const SNAPSHOTS_REMEMBERED = 8;
  */
 export class ConsumptionLedger {
   private readonly rings = new Map<string, { slots: Consumption[]; next: number }>();
+  private lastToken: string | undefined;
+  private lastRing: { slots: Consumption[]; next: number } = { slots: [], next: 0 };
   of(book: Book): Consumption {
-    let r = this.rings.get(book.tokenId);
-    if (r === undefined) {
-      r = { slots: [], next: 0 };
-      this.rings.set(book.tokenId, r);
+    let r = this.lastRing;
+    if (book.tokenId !== this.lastToken) {
+      let found = this.rings.get(book.tokenId);
+      if (found === undefined) {
+        found = { slots: [], next: 0 };
+        this.rings.set(book.tokenId, found);
+      }
+      r = this.lastRing = found;
+      this.lastToken = book.tokenId;
     }
     const slots = r.slots;
     for (let i = 0; i < slots.length; i++) if ((slots[i] as Consumption).book === book) return slots[i] as Consumption;
