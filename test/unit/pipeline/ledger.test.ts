@@ -213,8 +213,9 @@ describe("Ledger MERGE / SPLIT / REDEEM / settle", () => {
   });
 });
 
+let evSeq = 0;
 const ev = (o: Partial<LeaderTradeEvent> & Pick<LeaderTradeEvent, "kind" | "size">): LeaderTradeEvent => ({
-  eventId: `e${Math.random()}`,
+  eventId: `e${evSeq++}`,
   leader: "0xl",
   conditionId: C,
   tokenId: "",
