@@ -1,111 +1,33 @@
 // Matching engine of the local exchange: markets, per-token books with price-time priority, GTC/GTD/FOK/FAK,
 // post-only, V2 taker fees, balances reserved by open orders, settlement statuses, resolution, tick changes.
-import { parseTick, takerFee, type TickSize } from "../../core/money.js";
-import { ORDER_STATUS, TRADE_STATUS, VENUE_QUIRKS, type OrderType, type Side, type TradeStatus } from "../../core/venue.js";
-import { ERR, VenueError, duplicated, minMarketableBuy, minSize, tickRule } from "../errors.js";
+import { parseTick, type TickSize } from "../../core/money.js";
+import { ORDER_STATUS, TRADE_STATUS, VENUE_QUIRKS, type Side, type TradeStatus } from "../../core/venue.js";
+import { ERR, VenueError } from "../errors.js";
 import { systemClock, type Clock } from "../types.js";
+import type {
+  BookLevels,
+  CancelResult,
+  DryRun,
+  EngineOptions,
+  InternalOrder,
+  OrderFilter,
+  OrderInput,
+  PlaceResult,
+  TradeFilter,
+} from "./api.js";
 import { Balances, COLLATERAL } from "./balances.js";
 import { TokenBook, type BookSide } from "./book.js";
-import { SimEmitter, type OpenOrderWire } from "./events.js";
+import { SimEmitter } from "./events.js";
 import { IdGen } from "./ids.js";
 import type { Market, MarketSpec, OutcomeToken } from "./market.js";
-import { fmtPt, fmtUnits, orderWire, tradeWire, type MakerFill, type OrderRec, type TradeRec } from "./order.js";
+import { fmtPt, fmtUnits, orderWire, tradeWire, type OrderRec, type TradeRec } from "./order.js";
+import { PT, U, validateOrder, type Validated } from "./validate.js";
 
 export { COLLATERAL };
+export type * from "./api.js";
 
-/** Shares quantum for cash-budgeted (market BUY) fills: 0.0001 share, the venue's 4-dp taker precision. */
-const SHARE_QUANTUM = 100;
-const PT = 10_000; // price units per 1.0
-const U = 1_000_000;
 
-export interface EngineOptions {
-  clock?: Clock;
-  seed?: number;
-  /** "sync": trades go MATCHED → MINED → CONFIRMED at once; "manual": they stay MATCHED until advanceTrades(). */
-  settlement?: "sync" | "manual";
-}
 
-/** An order after signature checks (or an internal one): amounts in 6-dec units, as signed. */
-export interface OrderInput {
-  id?: string; // order hash; generated for internal orders
-  owner?: string; // API key
-  maker: string; // funder address (holds the balances)
-  signer?: string;
-  tokenId: string;
-  side: Side;
-  type: OrderType;
-  postOnly?: boolean;
-  expiration?: number; // unix s, 0 = none
-  makerAmount: number;
-  takerAmount: number;
-}
-
-/** Bot/scenario order without a signature: price and size in decimals. */
-export interface InternalOrder {
-  address: string;
-  owner?: string;
-  tokenId: string;
-  side: Side;
-  price: number;
-  /** Shares. For FOK/FAK BUY, `amount` (pUSD) wins when given; else size·price is spent. */
-  size: number;
-  amount?: number;
-  type?: OrderType;
-  postOnly?: boolean;
-  expiration?: number;
-}
-
-export interface PlaceResult {
-  orderId: string;
-  status: "live" | "matched" | "delayed" | "unmatched";
-  tradeIds: string[];
-  txHashes: string[];
-  /** Human decimals (BUY: making = pUSD paid excl. fee, taking = shares); "" when nothing matched. */
-  makingAmount: string;
-  takingAmount: string;
-  order: OpenOrderWire;
-}
-
-export interface CancelResult {
-  canceled: string[];
-  not_canceled: Record<string, string>;
-}
-
-export interface OrderFilter {
-  owner?: string;
-  id?: string;
-  market?: string;
-  assetId?: string;
-}
-
-export interface TradeFilter extends OrderFilter {
-  makerAddress?: string;
-  before?: number; // unix s
-  after?: number; // unix s
-}
-
-export interface BookLevels {
-  market: string;
-  tokenId: string;
-  bids: { price: string; size: string }[]; // best first
-  asks: { price: string; size: string }[]; // best first
-  tick: TickSize;
-  minOrderSize: number;
-  negRisk: boolean;
-  lastTradePrice: string;
-}
-
-interface DryRun {
-  fills: MakerFill[];
-  units: number;
-  cash: number;
-  fee: number;
-  full: boolean;
-}
-
-const tickPt = (t: TickSize): number => Math.round(Number(t) * PT);
-const cashOf = (units: number, pt: number): number => Math.round((units * pt) / PT);
-const isAmount = (x: number): boolean => Number.isSafeInteger(x) && x > 0;
 
 export class Engine extends SimEmitter {
   readonly clock: Clock;
@@ -331,118 +253,21 @@ export class Engine extends SimEmitter {
     return { crosses: this.validate(inp).dry.fills.length > 0 };
   }
 
+  private validate(inp: OrderInput): Validated {
+    return validateOrder(inp, {
+      marketByToken: (t) => this.tokenMarket.get(t),
+      book: (t) => this.books.get(t),
+      hasOrder: (id) => this.orders.has(id),
+      balances: this.balances,
+      now: this.clock.now(),
+    });
+  }
+
   /** True when an order id has been seen (accepted) before. */
   hasOrder(id: string): boolean {
     return this.orders.has(id);
   }
 
-  private validate(inp: OrderInput): { m: Market; id: string; pt: number; dry: DryRun } {
-    const m = this.tokenMarket.get(inp.tokenId);
-    if (!m) throw new VenueError(ERR.INVALID_TOKEN);
-    if (m.closed || !m.acceptingOrders) throw new VenueError(ERR.MARKET_NOT_READY);
-    if (!isAmount(inp.makerAmount) || !isAmount(inp.takerAmount)) throw new VenueError(ERR.INVALID_PAYLOAD);
-    if (inp.side !== "BUY" && inp.side !== "SELL") throw new VenueError(ERR.INVALID_PAYLOAD);
-    const id = inp.id ?? "";
-    if (id && this.orders.has(id)) throw new VenueError(duplicated(id));
-    const market = inp.type === "FOK" || inp.type === "FAK";
-    if (!market && inp.type !== "GTC" && inp.type !== "GTD") throw new VenueError(ERR.INVALID_PAYLOAD);
-    if (inp.postOnly && market) throw new VenueError(ERR.POST_ONLY_TYPE);
-    const exp = inp.expiration ?? 0;
-    if (!Number.isSafeInteger(exp) || exp < 0) throw new VenueError(ERR.INVALID_EXPIRATION);
-    if (inp.type === "GTD") {
-      if (exp === 0 || (exp - VENUE_QUIRKS.GTD_MIN_LEAD_S) * 1000 <= this.clock.now()) throw new VenueError(ERR.INVALID_EXPIRATION);
-    } else if (exp !== 0) throw new VenueError(ERR.INVALID_EXPIRATION);
-
-    const buy = inp.side === "BUY";
-    const num = (buy ? inp.makerAmount : inp.takerAmount) * PT;
-    const den = buy ? inp.takerAmount : inp.makerAmount;
-    const pt = num / den;
-    const tp = tickPt(m.tick);
-    const label = id || "0x";
-    const priceStr = String(Number((pt / PT).toFixed(6)));
-    const sizeU = buy ? inp.takerAmount : inp.makerAmount;
-    if (market) {
-      const ok = buy
-        ? inp.makerAmount % 10_000 === 0 && inp.takerAmount % 100 === 0
-        : inp.makerAmount % 10_000 === 0 && inp.takerAmount % 100 === 0;
-      if (!ok) throw new VenueError(buy ? ERR.MARKET_BUY_PRECISION : ERR.SELL_PRECISION);
-      if (pt < tp * 0.999 || pt > (PT - tp) * 1.001) throw new VenueError(tickRule(label, priceStr, m.tick));
-      if (buy && inp.makerAmount < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD * U)
-        throw new VenueError(minMarketableBuy(String(inp.makerAmount / U)));
-    } else {
-      if (num % den !== 0 || pt % tp !== 0 || pt < tp || pt > PT - tp) throw new VenueError(tickRule(label, priceStr, m.tick));
-      if (sizeU < m.minOrderSize * U) throw new VenueError(minSize(label, fmtUnits(sizeU), m.minOrderSize));
-    }
-    const book = this.books.get(inp.tokenId)!;
-    const opp = buy ? book.asks : book.bids;
-    const best = opp.best();
-    const crosses = best !== undefined && (buy ? best.pt <= pt : best.pt >= pt);
-    if (inp.postOnly && crosses) throw new VenueError(ERR.POST_ONLY_CROSSES);
-    if (!market && buy && crosses && inp.makerAmount < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD * U)
-      throw new VenueError(minMarketableBuy(String(inp.makerAmount / U)));
-
-    const dry = crosses ? this.dryRun(inp, m, opp, pt, market) : { fills: [], units: 0, cash: 0, fee: 0, full: false };
-    const addr = inp.maker.toLowerCase();
-    if (buy) {
-      if (this.balances.available(addr, COLLATERAL) < inp.makerAmount + dry.fee) throw new VenueError(ERR.NOT_ENOUGH_BALANCE);
-    } else if (this.balances.available(addr, inp.tokenId) < inp.makerAmount) throw new VenueError(ERR.NOT_ENOUGH_BALANCE);
-    if (inp.type === "FOK" && !dry.full) throw new VenueError(ERR.FOK_NOT_FILLED);
-    if (inp.type === "FAK" && dry.fills.length === 0) throw new VenueError(ERR.FAK_NO_MATCH);
-    return { m, id, pt, dry };
-  }
-
-  /** Walk the opposite side without mutating anything. */
-  private dryRun(inp: OrderInput, m: Market, opp: BookSide, pt: number, market: boolean): DryRun {
-    const buy = inp.side === "BUY";
-    const cashBudget = buy && market;
-    let shares = buy ? inp.takerAmount : inp.makerAmount;
-    let cash = inp.makerAmount; // only for cash-budgeted BUYs
-    const fills: MakerFill[] = [];
-    let units = 0;
-    let spent = 0;
-    let fee = 0;
-    let full = false;
-    outer: for (const lp of opp.prices) {
-      if (buy ? lp > pt + 1e-9 : lp < pt - 1e-9) break;
-      const lvl = opp.levels.get(lp)!;
-      for (const o of lvl.orders) {
-        let take: number;
-        if (cashBudget) {
-          const afford = Math.floor((cash * PT) / lp / SHARE_QUANTUM) * SHARE_QUANTUM;
-          if (afford <= 0) {
-            full = true;
-            break outer;
-          }
-          take = Math.min(o.remaining, afford);
-        } else take = Math.min(o.remaining, shares);
-        const c = cashOf(take, lp);
-        fills.push({ order: o, units: take, pt: lp, cash: c });
-        units += take;
-        spent += c;
-        if (m.fee.r > 0) fee += Math.round(takerFee(take / U, lp / PT, m.fee.r, m.fee.e) * U);
-        if (cashBudget) {
-          cash -= c;
-          if (cash <= 0) {
-            full = true;
-            break outer;
-          }
-        } else {
-          shares -= take;
-          if (shares <= 0) {
-            full = true;
-            break outer;
-          }
-        }
-      }
-    }
-    if (cashBudget && !full && fills.length > 0) {
-      // budget left over smaller than one quantum at the last price counts as filled
-      const last = fills[fills.length - 1]!;
-      if (cash * PT < SHARE_QUANTUM * last.pt) full = true;
-    }
-    if (!buy && fee > spent) fee = spent;
-    return { fills, units, cash: spent, fee, full };
-  }
 
   private commit(inp: OrderInput, m: Market, id0: string, pt: number, dry: DryRun): PlaceResult {
     const now = this.clock.now();

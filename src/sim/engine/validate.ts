@@ -1,0 +1,145 @@
+// Order validation for the matching engine: venue rules in the venue's order of checks, and a dry run of
+// the match, all without mutating anything (so a rejected order leaves no trace).
+import { takerFee, type TickSize } from "../../core/money.js";
+import { VENUE_QUIRKS } from "../../core/venue.js";
+import { ERR, VenueError, duplicated, minMarketableBuy, minSize, tickRule } from "../errors.js";
+import type { DryRun, OrderInput } from "./api.js";
+import { COLLATERAL, type Balances } from "./balances.js";
+import type { BookSide, TokenBook } from "./book.js";
+import type { Market } from "./market.js";
+import { fmtUnits, type MakerFill } from "./order.js";
+
+/** Shares quantum for cash-budgeted (market BUY) fills: 0.0001 share, the venue's 4-dp taker precision. */
+export const SHARE_QUANTUM = 100;
+/** Price units per 1.0 (prices are integers in 1e-4). */
+export const PT = 10_000;
+/** 6-decimal units per 1.0. */
+export const U = 1_000_000;
+
+export const tickPt = (t: TickSize): number => Math.round(Number(t) * PT);
+export const cashOf = (units: number, pt: number): number => Math.round((units * pt) / PT);
+const isAmount = (x: number): boolean => Number.isSafeInteger(x) && x > 0;
+
+/** What validation reads from the engine. */
+export interface ValidateEnv {
+  marketByToken(tokenId: string): Market | undefined;
+  book(tokenId: string): TokenBook | undefined;
+  hasOrder(id: string): boolean;
+  balances: Balances;
+  now: number;
+}
+
+export interface Validated {
+  m: Market;
+  id: string;
+  pt: number;
+  dry: DryRun;
+}
+
+export function validateOrder(inp: OrderInput, env: ValidateEnv): Validated {
+  const m = env.marketByToken(inp.tokenId);
+  if (!m) throw new VenueError(ERR.INVALID_TOKEN);
+  if (m.closed || !m.acceptingOrders) throw new VenueError(ERR.MARKET_NOT_READY);
+  if (!isAmount(inp.makerAmount) || !isAmount(inp.takerAmount)) throw new VenueError(ERR.INVALID_PAYLOAD);
+  if (inp.side !== "BUY" && inp.side !== "SELL") throw new VenueError(ERR.INVALID_PAYLOAD);
+  const id = inp.id ?? "";
+  if (id && env.hasOrder(id)) throw new VenueError(duplicated(id));
+  const market = inp.type === "FOK" || inp.type === "FAK";
+  if (!market && inp.type !== "GTC" && inp.type !== "GTD") throw new VenueError(ERR.INVALID_PAYLOAD);
+  if (inp.postOnly && market) throw new VenueError(ERR.POST_ONLY_TYPE);
+  const exp = inp.expiration ?? 0;
+  if (!Number.isSafeInteger(exp) || exp < 0) throw new VenueError(ERR.INVALID_EXPIRATION);
+  if (inp.type === "GTD") {
+    if (exp === 0 || (exp - VENUE_QUIRKS.GTD_MIN_LEAD_S) * 1000 <= env.now) throw new VenueError(ERR.INVALID_EXPIRATION);
+  } else if (exp !== 0) throw new VenueError(ERR.INVALID_EXPIRATION);
+
+  const buy = inp.side === "BUY";
+  const num = (buy ? inp.makerAmount : inp.takerAmount) * PT;
+  const den = buy ? inp.takerAmount : inp.makerAmount;
+  const pt = num / den;
+  const tp = tickPt(m.tick);
+  const label = id || "0x";
+  const priceStr = String(Number((pt / PT).toFixed(6)));
+  const sizeU = buy ? inp.takerAmount : inp.makerAmount;
+  if (market) {
+    const ok = buy
+      ? inp.makerAmount % 10_000 === 0 && inp.takerAmount % 100 === 0
+      : inp.makerAmount % 10_000 === 0 && inp.takerAmount % 100 === 0;
+    if (!ok) throw new VenueError(buy ? ERR.MARKET_BUY_PRECISION : ERR.SELL_PRECISION);
+    if (pt < tp * 0.999 || pt > (PT - tp) * 1.001) throw new VenueError(tickRule(label, priceStr, m.tick));
+    if (buy && inp.makerAmount < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD * U)
+      throw new VenueError(minMarketableBuy(String(inp.makerAmount / U)));
+  } else {
+    if (num % den !== 0 || pt % tp !== 0 || pt < tp || pt > PT - tp) throw new VenueError(tickRule(label, priceStr, m.tick));
+    if (sizeU < m.minOrderSize * U) throw new VenueError(minSize(label, fmtUnits(sizeU), m.minOrderSize));
+  }
+  const book = env.book(inp.tokenId)!;
+  const opp = buy ? book.asks : book.bids;
+  const best = opp.best();
+  const crosses = best !== undefined && (buy ? best.pt <= pt : best.pt >= pt);
+  if (inp.postOnly && crosses) throw new VenueError(ERR.POST_ONLY_CROSSES);
+  if (!market && buy && crosses && inp.makerAmount < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD * U)
+    throw new VenueError(minMarketableBuy(String(inp.makerAmount / U)));
+
+  const dry = crosses ? dryRun(inp, m, opp, pt, market) : { fills: [], units: 0, cash: 0, fee: 0, full: false };
+  const addr = inp.maker.toLowerCase();
+  if (buy) {
+    if (env.balances.available(addr, COLLATERAL) < inp.makerAmount + dry.fee) throw new VenueError(ERR.NOT_ENOUGH_BALANCE);
+  } else if (env.balances.available(addr, inp.tokenId) < inp.makerAmount) throw new VenueError(ERR.NOT_ENOUGH_BALANCE);
+  if (inp.type === "FOK" && !dry.full) throw new VenueError(ERR.FOK_NOT_FILLED);
+  if (inp.type === "FAK" && dry.fills.length === 0) throw new VenueError(ERR.FAK_NO_MATCH);
+  return { m, id, pt, dry };
+}
+
+/** Walk the opposite side without mutating anything. */
+export function dryRun(inp: OrderInput, m: Market, opp: BookSide, pt: number, market: boolean): DryRun {
+  const buy = inp.side === "BUY";
+  const cashBudget = buy && market;
+  let shares = buy ? inp.takerAmount : inp.makerAmount;
+  let cash = inp.makerAmount; // only for cash-budgeted BUYs
+  const fills: MakerFill[] = [];
+  let units = 0;
+  let spent = 0;
+  let fee = 0;
+  let full = false;
+  outer: for (const lp of opp.prices) {
+    if (buy ? lp > pt + 1e-9 : lp < pt - 1e-9) break;
+    const lvl = opp.levels.get(lp)!;
+    for (const o of lvl.orders) {
+      let take: number;
+      if (cashBudget) {
+        const afford = Math.floor((cash * PT) / lp / SHARE_QUANTUM) * SHARE_QUANTUM;
+        if (afford <= 0) {
+          full = true;
+          break outer;
+        }
+        take = Math.min(o.remaining, afford);
+      } else take = Math.min(o.remaining, shares);
+      const c = cashOf(take, lp);
+      fills.push({ order: o, units: take, pt: lp, cash: c });
+      units += take;
+      spent += c;
+      if (m.fee.r > 0) fee += Math.round(takerFee(take / U, lp / PT, m.fee.r, m.fee.e) * U);
+      if (cashBudget) {
+        cash -= c;
+        if (cash <= 0) {
+          full = true;
+          break outer;
+        }
+      } else {
+        shares -= take;
+        if (shares <= 0) {
+          full = true;
+          break outer;
+        }
+      }
+    }
+  }
+  if (cashBudget && !full && fills.length > 0) {
+    // budget left over smaller than one quantum at the last price counts as filled
+    const last = fills[fills.length - 1]!;
+    if (cash * PT < SHARE_QUANTUM * last.pt) full = true;
+  }
+  if (!buy && fee > spent) fee = spent;
+  return { fills, units, cash: spent, fee, full };
+}
