@@ -1,0 +1,72 @@
+// Store: idempotent leader_events insert, exact round trip through the integer-encoded reader, hex packing,
+// leader filter, the strings view, and non-canonical ids/tx hashes (kept as strings).
+import { describe, expect, it } from "vitest";
+import type { LeaderTradeEvent } from "../../../src/core/index.js";
+import { openStore } from "../../../src/store/db.js";
+import { hexRows, packHex, unpackHex } from "../../../src/store/hexpack.js";
+import { countLeaderEvents, insertLeaderEvents, readLeaderEvents } from "../../../src/store/leader-events.js";
+import { syntheticEvents } from "../../../src/replay/synthetic.js";
+
+async function readAll(store: Awaited<ReturnType<typeof openStore>>, leaders?: string[]): Promise<LeaderTradeEvent[]> {
+  const out: LeaderTradeEvent[] = [];
+  for await (const b of readLeaderEvents(store, leaders ? { leaders } : {})) out.push(...b);
+  return out;
+}
+
+describe("hexpack", () => {
+  it("packs canonical ids and rejects others", () => {
+    const id = "ev_0123456789abcdef01234567";
+    const p = packHex(id, "ev_", 3)!;
+    expect(unpackHex("ev_", p)).toBe(id);
+    expect(packHex("ev_0123", "ev_", 3)).toBeNull();
+    expect(packHex("ev_0123456789ABCDEF01234567", "ev_", 3)).toBeNull(); // upper case is not canonical
+    expect(packHex("xx_0123456789abcdef01234567", "ev_", 3)).toBeNull();
+    expect(hexRows([new Uint32Array([1, 0xffffffff]), new Uint32Array([2, 0])], 2)).toBe("0000000100000002ffffffff00000000");
+  });
+});
+
+describe("leader_events", () => {
+  const events = syntheticEvents({ seed: 11, events: 3000, leaders: 3, markets: 4, eventsPerMarket: 200 });
+
+  it("round-trips events exactly, in (ts, insert) order", async () => {
+    const store = await openStore(":memory:");
+    const r = await insertLeaderEvents(store, events.map((event) => ({ event })));
+    expect(r).toEqual({ staged: 3000, imported: 3000, duplicates: 0 });
+    expect(await readAll(store)).toEqual(events);
+    store.close();
+  });
+
+  it("is idempotent: inserting again (or twice in one batch) adds nothing", async () => {
+    const store = await openStore(":memory:");
+    await insertLeaderEvents(store, events.slice(0, 1000).map((event) => ({ event })));
+    const again = await insertLeaderEvents(store, [...events, ...events.slice(0, 10)].map((event) => ({ event })));
+    expect(again).toEqual({ staged: 3010, imported: 2000, duplicates: 1010 });
+    expect(await countLeaderEvents(store)).toBe(3000);
+    expect(await readAll(store)).toHaveLength(3000);
+    store.close();
+  });
+
+  it("filters by leader and shows strings through leader_events_v", async () => {
+    const store = await openStore(":memory:");
+    await insertLeaderEvents(store, events.map((event) => ({ event })));
+    const leader = events[0]!.leader;
+    const mine = await readAll(store, [leader.toUpperCase()]);
+    expect(mine).toEqual(events.filter((e) => e.leader === leader));
+    const v = await store.rows<{ event_id: string; leader: string; token_id: string; tx_hash: string; kind: string }>(
+      "SELECT event_id, leader, token_id, tx_hash, kind FROM leader_events_v ORDER BY ts, seq LIMIT 1",
+    );
+    expect(v[0]).toEqual({ event_id: events[0]!.eventId, leader, token_id: events[0]!.tokenId, tx_hash: events[0]!.txHash, kind: events[0]!.kind });
+    store.close();
+  });
+
+  it("keeps ids and tx hashes that are not canonical hex as strings", async () => {
+    const store = await openStore(":memory:");
+    const odd: LeaderTradeEvent[] = [
+      { ...events[0]!, eventId: "sim-1", txHash: "0xABC", ts: 5 },
+      { ...events[1]!, eventId: "ev_ffffffffffffffffffffffff", txHash: "", ts: 6, slug: undefined, outcome: undefined },
+    ];
+    await insertLeaderEvents(store, odd.map((event) => ({ event })));
+    expect(await readAll(store)).toEqual(odd);
+    store.close();
+  });
+});
