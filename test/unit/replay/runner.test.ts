@@ -1,0 +1,80 @@
+// Runner: same inputs → identical results; the run journal in DuckDB matches the counts; leader filter; progress
+// callbacks; an out-of-order source is refused. Synthetic history, no shared data needed.
+import { describe, expect, it } from "vitest";
+import { parseConfig } from "../../../src/core/index.js";
+import type { Progress } from "../../../src/replay/progress.js";
+import { createProgress, silentProgress } from "../../../src/replay/progress.js";
+import { formatComparison, formatRun, runReplay } from "../../../src/replay/runner.js";
+import { arraySource, syntheticSource } from "../../../src/replay/sources.js";
+import { syntheticEvents } from "../../../src/replay/synthetic.js";
+import { openStore } from "../../../src/store/db.js";
+
+const config = parseConfig({ seed: 3, bankroll: 5000, defaults: { ratio: 0.5 } });
+const syn = { seed: 4, events: 6000, leaders: 3, markets: 4, eventsPerMarket: 250 };
+
+describe("runReplay", () => {
+  it("gives identical results for identical inputs", async () => {
+    const a = await runReplay({ source: syntheticSource(syn), config });
+    const b = await runReplay({ source: syntheticSource(syn), config });
+    expect(b).toEqual(a);
+    expect(a.events).toBe(6000);
+    expect(a.summary.counts.intents).toBeGreaterThan(0);
+    expect(a.summary.counts.fills).toBeGreaterThan(0);
+    expect(a.summary.counts.mirrors).toBeGreaterThan(0);
+    expect(a.summary.counts.decisions).toBe(a.summary.counts.intents + a.summary.counts.skips + a.summary.counts.mirrors);
+    expect(a.summary.counts.done).toBe(a.summary.counts.intents);
+    const other = await runReplay({ source: syntheticSource(syn), config: parseConfig({ ...config, defaults: { ratio: 0.2 } }) });
+    expect(other.runId).not.toBe(a.runId);
+    expect(formatComparison([a, other]).split("\n")).toHaveLength(2);
+    expect(formatRun(a)).toContain("Book source: leader-anchored");
+  });
+
+  it("journals the run into DuckDB, replacing an earlier run with the same id", async () => {
+    const store = await openStore(":memory:");
+    const run = await runReplay({ source: syntheticSource(syn), config, db: store, label: "j" });
+    await runReplay({ source: syntheticSource(syn), config, db: store, label: "j" });
+    const n = async (sql: string) => Number(await store.scalar(sql, [run.runId]));
+    const c = run.summary.counts;
+    expect(await n("SELECT count(*) FROM replay_runs WHERE run_id = ?")).toBe(1);
+    expect(await n("SELECT count(*) FROM run_intents WHERE run_id = ?")).toBe(c.intents);
+    expect(await n("SELECT count(*) FROM run_skips WHERE run_id = ?")).toBe(c.skips);
+    expect(await n("SELECT count(*) FROM run_mirrors WHERE run_id = ?")).toBe(c.mirrors);
+    expect(await n("SELECT count(*) FROM run_exec_events WHERE run_id = ?")).toBe(c.accepted + c.rejected + c.fills + c.done);
+    expect(await n("SELECT count(*) FROM run_exec_events WHERE run_id = ? AND type = 'fill'")).toBe(c.fills);
+    expect(await n("SELECT count(*) FROM run_positions WHERE run_id = ?")).toBeGreaterThan(0);
+    expect(await n("SELECT value FROM run_metrics WHERE run_id = ? AND name = 'counts.intents'")).toBe(c.intents);
+    const meta = await store.rows<{ book_source: string; events: number; cfg_ratio: number }>(
+      "SELECT book_source, events, (config->'defaults'->>'ratio')::DOUBLE AS cfg_ratio FROM replay_runs WHERE run_id = ?",
+      [run.runId],
+    );
+    expect(meta).toEqual([{ book_source: "leader-anchored", events: 6000, cfg_ratio: 0.5 }]);
+    store.close();
+  });
+
+  it("replays only the chosen leaders and reports progress", async () => {
+    const evs = syntheticEvents(syn);
+    const leader = evs[0]!.leader;
+    const calls: string[] = [];
+    const progress: Progress = { start: (t) => calls.push(`start ${t}`), update: (d) => calls.push(`update ${d}`), stop: () => calls.push("stop") };
+    const r = await runReplay({ source: arraySource(evs), config, leaders: [leader], progress });
+    expect(r.events).toBe(evs.filter((e) => e.leader === leader).length);
+    expect(calls[0]).toBe("start 6000");
+    expect(calls.at(-1)).toBe("stop");
+    expect(calls.at(-2)).toBe(`update ${r.events}`);
+  });
+
+  it("refuses a source that goes back in time", async () => {
+    const evs = syntheticEvents({ ...syn, events: 100 });
+    const src = { name: "bad", batches: () => [evs.slice(50), evs.slice(0, 50)] };
+    await expect(runReplay({ source: src, config })).rejects.toThrow(/not time-ordered/);
+  });
+
+  it("stays silent when stdout is not a TTY", () => {
+    const fake = { isTTY: false } as NodeJS.WriteStream;
+    const p = createProgress(fake);
+    expect(p).toBe(silentProgress);
+    p.start(10);
+    p.update(5);
+    p.stop();
+  });
+});
