@@ -9,7 +9,8 @@ import { rng, type Rng } from "../../../src/core/rng.js";
 import { onTick, roundTo } from "../../../src/core/money.js";
 import { ORDER_TYPES } from "../../../src/core/venue.js";
 import { TERMINAL, type ExecEvent } from "../../../src/core/exec.js";
-import type { Book } from "../../../src/core/book.js";
+import type { Book, BookView } from "../../../src/core/book.js";
+import { createLeaderAnchoredBooks } from "../../../src/exec/paper/leader-anchored.js";
 import type { CopyIntent } from "../../../src/core/intent.js";
 import { book, intent } from "./fixtures.js";
 
@@ -52,10 +53,25 @@ function randomIntents(r: Rng, types: readonly CopyIntent["orderType"][]): CopyI
   });
 }
 
-function run(seed: number, types: readonly CopyIntent["orderType"][]) {
+type ViewKind = "series" | "leader-anchored";
+
+function randomView(r: Rng, kind: ViewKind): BookView {
+  if (kind === "series") return createSeriesBooks("random", randomBooks(r));
+  const v = createLeaderAnchoredBooks({ depthShares: r.int(1, 40), levels: r.int(1, 4), halfSpread: r.pick([0, 0.005, 0.02]) });
+  let ts = 0;
+  for (let k = 0; k < 80; k++) {
+    ts += r.int(0, 200);
+    v.observe({
+      eventId: `e${k}`, leader: "l", kind: "TRADE", conditionId: "c", tokenId: r.pick(TOKENS), outcomeIndex: 0,
+      side: "BUY", size: 1, price: r.int(1, 99) / 100, usdcSize: 1, ts, seenAt: ts, txHash: "", source: "synthetic",
+    });
+  }
+  return v;
+}
+
+function run(seed: number, types: readonly CopyIntent["orderType"][], kind: ViewKind = "series") {
   const r = rng(seed);
-  const snaps = randomBooks(r);
-  const books = createSeriesBooks("random", snaps);
+  const books = randomView(r, kind);
   const e = createPaperEngine({ books, latency: uniformLatency(100, 100, seed), slippage: 0.05 });
   const intents = randomIntents(r, types);
   const events: ExecEvent[] = [];
@@ -69,11 +85,11 @@ function run(seed: number, types: readonly CopyIntent["orderType"][]) {
   return { intents, events, books };
 }
 
-describe("paper engine invariants (seeded random books and intents)", () => {
+describe.each(["series", "leader-anchored"] as const)("paper engine invariants over %s books (seeded random)", (kind) => {
   it("every intent gets exactly one done, last; terminals agree with fills; prices respect the limit", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 2 ** 30 }), (seed) => {
-        const { intents, events, books } = run(seed, ORDER_TYPES);
+        const { intents, events, books } = run(seed, ORDER_TYPES, kind);
         for (const i of intents) {
           const mine = events.filter((x) => x.intentId === i.intentId);
           const dones = mine.filter((x) => x.type === "done");
@@ -115,17 +131,16 @@ describe("paper engine invariants (seeded random books and intents)", () => {
   it("marketable orders never take more than a snapshot displays at a level", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 2 ** 30 }), (seed) => {
-        const { events, books } = run(seed, ["FAK", "FOK"]);
-        const taken = new Map<Book, Map<number, number>>();
+        const { events, books } = run(seed, ["FAK", "FOK"], kind);
+        const taken = new Map<string, number>(); // by token, snapshot time, side and price
         for (const f of events) {
           if (f.type !== "fill") continue;
           const b = books.at(f.tokenId, f.ts)!;
-          const m = taken.get(b) ?? new Map<number, number>();
-          taken.set(b, m);
-          m.set(f.price, (m.get(f.price) ?? 0) + f.size);
+          const key = `${f.tokenId}|${b.ts}|${f.side}|${f.price}`;
+          taken.set(key, (taken.get(key) ?? 0) + f.size);
           const side = f.side === "BUY" ? b.asks : b.bids;
           const shown = side.find((l) => l.price === f.price)?.size ?? 0;
-          expect(m.get(f.price)!).toBeLessThanOrEqual(shown + 1e-9);
+          expect(taken.get(key)!).toBeLessThanOrEqual(shown + 1e-9);
         }
       }),
       { seed: 7, numRuns: 150 },
@@ -133,6 +148,6 @@ describe("paper engine invariants (seeded random books and intents)", () => {
   });
 
   it("is deterministic: the same seed gives the same events", () => {
-    expect(run(12345, ORDER_TYPES).events).toEqual(run(12345, ORDER_TYPES).events);
+    expect(run(12345, ORDER_TYPES, kind).events).toEqual(run(12345, ORDER_TYPES, kind).events);
   });
 });
