@@ -9,6 +9,10 @@
 //   level's price, taker fee via core takerFee (0 when the rate is unknown). GTD is treated as GTC (no expiry).
 // - Resting GTC: filled at its own limit (maker, no fee) by later snapshots whose opposite side crosses it, up
 //   to the crossing displayed size; with BookView.nextChange every snapshot in between is visited.
+// - Venue checks before the book (core/exec-reasons EXEC_REJECT): no book known (NO_BOOK), size floored to 2 dp is
+//   0 (ROUNDS_TO_ZERO), snapped limit outside [tick, 1 − tick] (PRICE_OUT_OF_BAND), resting GTC/GTD below the
+//   book's minSize (BELOW_MIN_SIZE), marketable BUY — FAK/FOK, or a GTC crossing at arrival — under $1 at its
+//   limit price (BELOW_MARKETABLE_MIN). Each gives `rejected` then `done` REJECTED.
 // - Liquidity one of our orders takes from a snapshot is not offered again to any later order of ours on that
 //   same snapshot (Book object identity, last 8 snapshots per token); a different snapshot is taken as displayed.
 // Cannot model: our market impact on later books, queue position (a resting order fills only when the book
