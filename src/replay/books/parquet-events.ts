@@ -56,8 +56,9 @@ interface Token {
   start: number;
   end: number; // exclusive
   applied: number; // last applied absolute index, -1 = none
-  bids: Map<number, number>;
-  asks: Map<number, number>;
+  /** Current levels, best first, as immutable Level objects (a built Book copies the arrays, not the levels). */
+  bids: Level[];
+  asks: Level[];
   /** Built books by event index (last 8): the same snapshot gives the same object. */
   cache: BookRing;
 }
@@ -155,33 +156,45 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
         j++;
       }
       tokens.set(names[tok] as string, {
-        start: i, end: j, applied: -1, bids: new Map(), asks: new Map(),
+        start: i, end: j, applied: -1, bids: [], asks: [],
         cache: new BookRing(),
       });
       i = j;
     }
 
     const apply = (st: Token, k: number): void => {
-      if (snapStart[k] === 1) { st.bids.clear(); st.asks.clear(); }
-      const m = side[k] === 1 ? st.bids : st.asks;
+      if (snapStart[k] === 1) {
+        st.bids.length = 0;
+        st.asks.length = 0;
+      }
+      const isBid = side[k] === 1;
+      const arr = isBid ? st.bids : st.asks;
+      const p = price[k] as number;
       const s = size[k] as number;
-      if (s > 0) m.set(price[k] as number, s);
-      else m.delete(price[k] as number);
+      // Binary search for p in a best-first array (bids descending, asks ascending).
+      let lo = 0;
+      let hi = arr.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        const q = (arr[mid] as Level).price;
+        if (isBid ? q > p : q < p) lo = mid + 1;
+        else hi = mid;
+      }
+      const found = lo < arr.length && (arr[lo] as Level).price === p;
+      if (s > 0) {
+        const l: Level = { price: p, size: s };
+        if (found) arr[lo] = l;
+        else arr.splice(lo, 0, l);
+      } else if (found) arr.splice(lo, 1);
       st.applied = k;
-    };
-    const levels = (m: Map<number, number>, desc: boolean): Level[] => {
-      const out: Level[] = [];
-      for (const [p, s] of m) out.push({ price: p, size: s });
-      out.sort(desc ? (a, b) => b.price - a.price : (a, b) => a.price - b.price);
-      return out;
     };
     const bookAt = (tokenId: string, st: Token, i: number): Book => {
       const hit = st.cache.get(i);
       if (hit !== undefined) return hit;
       const g = gov[i] as number;
       if (!(st.applied >= 0 && st.applied <= i && g <= st.applied)) {
-        st.bids.clear();
-        st.asks.clear();
+        st.bids.length = 0;
+        st.asks.length = 0;
         st.applied = (g < 0 ? st.start : g) - 1;
       }
       for (let k = st.applied + 1; k <= i; k++) apply(st, k);
@@ -189,8 +202,8 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
       const b: Book = {
         tokenId,
         ts: ts[i] as number,
-        bids: levels(st.bids, true),
-        asks: levels(st.asks, false),
+        bids: st.bids.slice(),
+        asks: st.asks.slice(),
         tick: tickAt[i] as number,
         minSize,
       };
