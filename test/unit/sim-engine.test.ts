@@ -113,6 +113,25 @@ describe("sim engine matching", () => {
     expect(() => e.placeInternal({ address: A, tokenId: yes, side: "SELL", price: 0.6, size: 600 })).toThrow(ERR.NOT_ENOUGH_BALANCE);
   });
 
+  it("market orders: 2/4-dp precision, and the implied price must be a tick price up to the client's rounding", () => {
+    const { e, yes } = setup();
+    e.placeInternal({ address: B, tokenId: yes, side: "SELL", price: 0.6, size: 200 });
+    e.placeInternal({ address: B, tokenId: yes, side: "SELL", price: 0.84, size: 200 });
+    const base = { maker: A, tokenId: yes, side: "BUY" as const, type: "FOK" as const };
+    // the client's $100 @ 0.6 → 100000000 / 166666600 (implied 0.6000002) is fine
+    expect(e.place({ ...base, makerAmount: 100_000_000, takerAmount: 166_666_600 }).status).toBe("matched");
+    // a book-average price signed as is (the venue's recorded rejection)
+    expect(() => e.place({ ...base, id: "0x" + "1".repeat(64), makerAmount: 10_000_000, takerAmount: 11_904_600 })).toThrow(
+      `order 0x${"1".repeat(64)} is invalid. Price (0.8400114241553686) breaks minimum tick size rule: 0.01`,
+    );
+    expect(() => e.place({ ...base, makerAmount: 10_005_000, takerAmount: 11_900_000 })).toThrow(ERR.MARKET_BUY_PRECISION);
+    expect(() => e.place({ ...base, side: "SELL", makerAmount: 10_000_000, takerAmount: 5_000_050 })).toThrow(ERR.SELL_PRECISION);
+    // internal FOK/FAK amounts are built like the client's
+    const r = e.placeInternal({ address: A, tokenId: yes, side: "BUY", price: 0.84, size: 0, amount: 10.009, type: "FAK" });
+    // $10.00 budget (10.009 floored to 2 dp) spent at the best ask 0.6 in 0.0001-share steps: 16.6666 shares
+    expect([r.makingAmount, r.takingAmount]).toEqual(["9.99996", "16.6666"]);
+  });
+
   it("V2 taker fees: BUY pays on top in pUSD, SELL has it deducted, makers pay nothing", () => {
     const { e, yes } = setup(0.072);
     const fee10at05 = Math.round(takerFee(10, 0.5, 0.072, 1) * 1e6); // 0.18 pUSD

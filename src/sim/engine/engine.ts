@@ -21,7 +21,7 @@ import { SimEmitter } from "./events.js";
 import { IdGen } from "./ids.js";
 import type { Market, MarketSpec, OutcomeToken } from "./market.js";
 import { fmtPt, fmtUnits, orderWire, tradeWire, type OrderRec, type TradeRec } from "./order.js";
-import { PT, U, validateOrder, type Validated } from "./validate.js";
+import { MAKER_QUANTUM, PT, U, takerQuantum, validateOrder, type Validated } from "./validate.js";
 
 export { COLLATERAL };
 export type * from "./api.js";
@@ -212,14 +212,21 @@ export class Engine extends SimEmitter {
     const sizeU = Math.round(o.size * U);
     let makerAmount: number;
     let takerAmount: number;
-    if (o.side === "BUY") {
-      if ((type === "FOK" || type === "FAK") && o.amount !== undefined) {
-        makerAmount = Math.round(o.amount * U);
-        takerAmount = Math.round((makerAmount * U) / priceU);
+    if (type === "FOK" || type === "FAK") {
+      // amounts as the official client builds market orders: maker 2 dp, taker rounded down to the tick's decimals
+      const q = takerQuantum(m.tick);
+      const pt = Math.round(o.price * PT);
+      if (o.side === "BUY") {
+        const cash = o.amount ?? o.size * o.price;
+        makerAmount = Math.floor(cash * 100 + 1e-9) * MAKER_QUANTUM;
+        takerAmount = Math.floor((makerAmount * PT) / pt / q + 1e-9) * q;
       } else {
-        makerAmount = Math.round((sizeU * priceU) / U);
-        takerAmount = sizeU;
+        makerAmount = Math.floor(o.size * 100 + 1e-9) * MAKER_QUANTUM;
+        takerAmount = Math.floor((makerAmount * pt) / PT / q + 1e-9) * q;
       }
+    } else if (o.side === "BUY") {
+      makerAmount = Math.round((sizeU * priceU) / U);
+      takerAmount = sizeU;
     } else {
       makerAmount = sizeU;
       takerAmount = Math.round((sizeU * priceU) / U);

@@ -1,6 +1,6 @@
 // Order validation for the matching engine: venue rules in the venue's order of checks, and a dry run of
 // the match, all without mutating anything (so a rejected order leaves no trace).
-import { takerFee, type TickSize } from "../../core/money.js";
+import { ROUNDING, takerFee, type TickSize } from "../../core/money.js";
 import { VENUE_QUIRKS } from "../../core/venue.js";
 import { ERR, VenueError, duplicated, minMarketableBuy, minSize, tickRule } from "../errors.js";
 import type { DryRun, OrderInput } from "./api.js";
@@ -19,6 +19,36 @@ export const U = 1_000_000;
 export const tickPt = (t: TickSize): number => Math.round(Number(t) * PT);
 export const cashOf = (units: number, pt: number): number => Math.round((units * pt) / PT);
 const isAmount = (x: number): boolean => Number.isSafeInteger(x) && x > 0;
+
+/** FOK/FAK maker amounts: 2 decimals (units of 0.01). */
+export const MAKER_QUANTUM = 10_000;
+/** FOK/FAK taker amounts: the tick's amount decimals (4 for tick 0.01, as the venue's message says; 5–6 for finer ticks). */
+export function takerQuantum(tick: TickSize): number {
+  return 10 ** (6 - ROUNDING[tick].amount);
+}
+
+/**
+ * Is a market order's implied price a grid price up to the client's own rounding of the taker amount?
+ * BUY: taker = roundDown(maker / p) ⇒ 0 ≤ maker − p·taker < p·q. SELL: taker = roundDown(maker · p) ⇒ 0 ≤ p·maker − taker < q.
+ * (A book-walk price with many decimals, e.g. 0.8400114…, fails as on the venue; 100/166.6666 = 0.6000002 passes.)
+ */
+export function impliedFromTick(buy: boolean, maker: number, taker: number, tp: number, q: number): boolean {
+  const P = BigInt(PT);
+  const mk = BigInt(maker);
+  const tk = BigInt(taker);
+  const implied = buy ? (maker * PT) / taker : (taker * PT) / maker;
+  const k = buy ? Math.floor(implied / tp + 1e-9) : Math.ceil(implied / tp - 1e-9);
+  const p = k * tp;
+  if (p < tp || p > PT - tp) return false;
+  const pb = BigInt(p);
+  const slack = P; // one unit of float noise from the client's roundUp-then-roundDown
+  if (buy) {
+    const d = mk * P - pb * tk;
+    return d >= -slack && d < pb * BigInt(q);
+  }
+  const d = pb * mk - tk * P;
+  return d >= -slack && d < BigInt(q) * P;
+}
 
 /** What validation reads from the engine. */
 export interface ValidateEnv {
@@ -59,14 +89,14 @@ export function validateOrder(inp: OrderInput, env: ValidateEnv): Validated {
   const pt = num / den;
   const tp = tickPt(m.tick);
   const label = id || "0x";
-  const priceStr = String(Number((pt / PT).toFixed(6)));
+  // the venue prints the float it computes, e.g. "Price (0.8400114241553685)"
+  const priceStr = String(buy ? inp.makerAmount / inp.takerAmount : inp.takerAmount / inp.makerAmount);
   const sizeU = buy ? inp.takerAmount : inp.makerAmount;
   if (market) {
-    const ok = buy
-      ? inp.makerAmount % 10_000 === 0 && inp.takerAmount % 100 === 0
-      : inp.makerAmount % 10_000 === 0 && inp.takerAmount % 100 === 0;
-    if (!ok) throw new VenueError(buy ? ERR.MARKET_BUY_PRECISION : ERR.SELL_PRECISION);
-    if (pt < tp * 0.999 || pt > (PT - tp) * 1.001) throw new VenueError(tickRule(label, priceStr, m.tick));
+    const q = takerQuantum(m.tick);
+    if (inp.makerAmount % MAKER_QUANTUM !== 0 || inp.takerAmount % q !== 0)
+      throw new VenueError(buy ? ERR.MARKET_BUY_PRECISION : ERR.SELL_PRECISION);
+    if (!impliedFromTick(buy, inp.makerAmount, inp.takerAmount, tp, q)) throw new VenueError(tickRule(label, priceStr, m.tick));
     if (buy && inp.makerAmount < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD * U)
       throw new VenueError(minMarketableBuy(String(inp.makerAmount / U)));
   } else {
