@@ -43,7 +43,11 @@ export function uniformLatency(ms: number, jitterMs: number, seed: number): Late
  * a long right tail, never negative. jitterMs = 0 gives the constant `ms`.
  */
 export function lognormalLatency(ms: number, jitterMs: number, seed: number): LatencyModel {
-  if (ms <= 0 || jitterMs <= 0) return { ...constantLatency(Math.max(0, ms)), name: `lognormal(${ms}ms,sd=${jitterMs})` };
+  if (ms <= 0 || jitterMs <= 0) {
+    const c = Math.max(0, ms);
+    const m: LatencyModel = { name: `lognormal(${ms}ms,sd=${jitterMs})`, delayMs: () => c, fork: () => m };
+    return m;
+  }
   const r = makeRng(seed);
   const s2 = Math.log(1 + (jitterMs * jitterMs) / (ms * ms));
   const sigma = Math.sqrt(s2);
