@@ -67,9 +67,13 @@ export function snapLimit(price: number, tick: number | string, side: "BUY" | "S
 }
 
 /** The valid price band for a tick: [tick, 1 - tick]. */
-export function priceBand(tick: number | string): { min: number; max: number } {
+const bandCache = new Map<number, { readonly min: number; readonly max: number }>();
+
+export function priceBand(tick: number | string): { readonly min: number; readonly max: number } {
   const t = Number(tick);
-  return { min: t, max: roundTo(1 - t, decimalsOf(t)) };
+  let b = bandCache.get(t);
+  if (!b) bandCache.set(t, (b = { min: t, max: roundTo(1 - t, decimalsOf(t)) }));
+  return b;
 }
 
 /** Shares are traded in hundredths: round a size down to 2 decimals. */
@@ -77,7 +81,19 @@ export function floorShares(size: number): number {
   return Math.floor(size * 100 + EPS) / 100;
 }
 
+const decimalsCache = new Map<number, number>();
+
+/** Decimals of a number as written (0.0025 → 4); memoised, since ticks are few and this sits in hot paths. */
 export function decimalsOf(x: number): number {
+  let d = decimalsCache.get(x);
+  if (d === undefined) {
+    d = countDecimals(x);
+    if (decimalsCache.size < 1024) decimalsCache.set(x, d);
+  }
+  return d;
+}
+
+function countDecimals(x: number): number {
   const s = String(x);
   if (s.includes("e-")) return Number(s.split("e-")[1]);
   const i = s.indexOf(".");

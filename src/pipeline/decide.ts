@@ -23,6 +23,7 @@ import { copyRatio } from "./sizing.js";
 import { LeaderBook } from "./leader-book.js";
 import { Netting, type NetBatch } from "./netting.js";
 import { modesFor } from "./route.js";
+import { RecentIds } from "./dedupe.js";
 
 export interface DecideOptions {
   /** The copier's actual cash and positions (the ledger). Without it decide plans as if every intent filled. */
@@ -69,12 +70,13 @@ class PlannedHoldings implements Holdings {
 
 /** The decision engine: synchronous `step`/`flush` (used by the replay hot loop) behind the `decide` operator. */
 export class Decider {
-  private readonly seen = new Set<string>();
+  private readonly seen = new RecentIds();
   private readonly leaders = new Map<string, LeaderBook>();
   private readonly settingsCache = new Map<string, LeaderSettings>();
   private readonly planned?: PlannedHoldings;
   private readonly holdings: Holdings;
   private readonly netting = new Netting();
+  private readonly staticBlock = new Map<string, [SkipReason, string] | null>();
 
   constructor(
     private readonly config: Config,
@@ -115,11 +117,10 @@ export class Decider {
     // Netting windows close by event time: flush every window older than this event first.
     if (this.netting.size > 0) for (const b of this.netting.due(ev.ts)) this.emitBatch(b, out);
 
-    if (this.seen.has(ev.eventId)) {
+    if (this.seen.seen(ev.eventId, ev.ts)) {
       out.push(this.skip(ev, "DUPLICATE", `event ${ev.eventId} already decided`, 0));
       return out;
     }
-    this.seen.add(ev.eventId);
     const lb = this.book(ev.leader);
     const s = this.settings(ev.leader);
 
@@ -163,12 +164,16 @@ export class Decider {
     return out;
   }
 
+  /** Why a leader's events are not copied right now (kill switch, leader off), or undefined. */
   private blocked(leader: string): [SkipReason, string] | undefined {
     const sw = this.opts.switches?.();
-    const cfg = sw ? { ...this.config, ...sw } : this.config;
-    if (cfg.killSwitch) return ["KILL_SWITCH", "kill switch engaged"];
-    if (modesFor(cfg, leader).length === 0) return ["LEADER_OFF", `leader ${leader} is off in every mode`];
-    return undefined;
+    if (!sw) {
+      // Static config: the answer per leader never changes, so it is computed once.
+      let b = this.staticBlock.get(leader);
+      if (b === undefined) this.staticBlock.set(leader, (b = blockOf(this.config, leader) ?? null));
+      return b ?? undefined;
+    }
+    return blockOf({ ...this.config, ...sw }, leader);
   }
 
   private emitBatch(b: NetBatch, out: Decision[]): void {
@@ -199,13 +204,12 @@ export class Decider {
 
   private sizeAndEmit(t: TradeToCopy, s: LeaderSettings, r: number, out: Decision[]): void {
     const ideal = t.size * r;
-    const skip = (reason: SkipReason, detail: string) => out.push(this.skipT(t, reason, detail, ideal));
     const leaderNotional = t.size * t.price;
-    if (t.side === "BUY" && t.price > s.priceCap) return void skip("PRICE_CAP", `leader price ${t.price} > cap ${s.priceCap}`);
+    if (t.side === "BUY" && t.price > s.priceCap) return this.skipOut(out, t, ideal, "PRICE_CAP", `leader price ${t.price} > cap ${s.priceCap}`);
     if (leaderNotional < s.minLeaderNotional)
-      return void skip("LEADER_NOTIONAL_BELOW_MIN", `leader notional $${leaderNotional.toFixed(4)} < min $${s.minLeaderNotional}`);
+      return this.skipOut(out, t, ideal, "LEADER_NOTIONAL_BELOW_MIN", `leader notional $${leaderNotional.toFixed(4)} < min $${s.minLeaderNotional}`);
     if (s.maxLeaderNotional !== null && leaderNotional > s.maxLeaderNotional)
-      return void skip("LEADER_NOTIONAL_ABOVE_MAX", `leader notional $${leaderNotional.toFixed(2)} > max $${s.maxLeaderNotional}`);
+      return this.skipOut(out, t, ideal, "LEADER_NOTIONAL_ABOVE_MAX", `leader notional $${leaderNotional.toFixed(2)} > max $${s.maxLeaderNotional}`);
 
     const tick = this.tick(t.tokenId);
     const band = priceBand(tick);
@@ -217,34 +221,34 @@ export class Decider {
       const bankrollCap = s.maxBankrollPct * this.config.bankroll;
       if (shares * t.price > bankrollCap) shares = bankrollCap / t.price;
       if (shares * t.price < s.minCopyNotional)
-        return void skip("COPY_NOTIONAL_BELOW_MIN", `copy notional $${(shares * t.price).toFixed(4)} < min $${s.minCopyNotional}`);
+        return this.skipOut(out, t, ideal, "COPY_NOTIONAL_BELOW_MIN", `copy notional $${(shares * t.price).toFixed(4)} < min $${s.minCopyNotional}`);
       const cash = this.holdings.cash();
       if (shares * limit > cash) {
-        if (cash <= 0) return void skip("INSUFFICIENT_CASH", `cash $${cash.toFixed(2)} cannot pay $${(shares * limit).toFixed(2)}`);
+        if (cash <= 0) return this.skipOut(out, t, ideal, "INSUFFICIENT_CASH", `cash $${cash.toFixed(2)} cannot pay $${(shares * limit).toFixed(2)}`);
         shares = cash / limit;
       }
     } else {
       limit = Math.max(snapLimit(t.price * (1 - s.slippage), tick, "SELL"), band.min);
       const held = this.holdings.shares(t.tokenId);
-      if (!(held > 0)) return void skip("NOTHING_TO_SELL", `copy holds 0 of ${short(t.tokenId)}`);
+      if (!(held > 0)) return this.skipOut(out, t, ideal, "NOTHING_TO_SELL", `copy holds 0 of ${short(t.tokenId)}`);
       const expected = r * t.leaderBefore;
       if (t.leaderBefore > 0 && Math.abs(held - expected) > DIVERGED_REL * expected) {
         shares = held * Math.min(1, t.size / t.leaderBefore); // positions diverged: sell the same fraction
       }
       if (s.maxCopyNotional !== null && shares * t.price > s.maxCopyNotional) shares = s.maxCopyNotional / t.price;
       if (shares * t.price < s.minCopyNotional)
-        return void skip("COPY_NOTIONAL_BELOW_MIN", `copy notional $${(shares * t.price).toFixed(4)} < min $${s.minCopyNotional}`);
+        return this.skipOut(out, t, ideal, "COPY_NOTIONAL_BELOW_MIN", `copy notional $${(shares * t.price).toFixed(4)} < min $${s.minCopyNotional}`);
       shares = Math.min(shares, held);
     }
     const rounded = floorShares(shares);
-    if (rounded <= 0 || limit <= 0) return void skip("ROUNDS_TO_ZERO", `${shares.toFixed(6)} shares round to 0 at 0.01`);
+    if (rounded <= 0 || limit <= 0) return this.skipOut(out, t, ideal, "ROUNDS_TO_ZERO", `${shares.toFixed(6)} shares round to 0 at 0.01`);
     if (t.side === "BUY" && rounded * limit > this.holdings.cash() + 1e-9 && this.holdings.cash() < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD)
-      return void skip("INSUFFICIENT_CASH", `cash $${this.holdings.cash().toFixed(2)}`);
+      return this.skipOut(out, t, ideal, "INSUFFICIENT_CASH", `cash $${this.holdings.cash().toFixed(2)}`);
     const resting = s.orderType === "GTC" || s.orderType === "GTD";
     const minSize = this.minSize(t.tokenId);
-    if (resting && rounded < minSize) return void skip("BELOW_VENUE_MIN_SIZE", `${rounded} shares < market minimum ${minSize}`);
+    if (resting && rounded < minSize) return this.skipOut(out, t, ideal, "BELOW_VENUE_MIN_SIZE", `${rounded} shares < market minimum ${minSize}`);
     if (!resting && t.side === "BUY" && rounded * limit < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD)
-      return void skip("BELOW_MARKETABLE_MIN", `marketable BUY $${(rounded * limit).toFixed(4)} < $1`);
+      return this.skipOut(out, t, ideal, "BELOW_MARKETABLE_MIN", `marketable BUY $${(rounded * limit).toFixed(4)} < $1`);
 
     const intent: CopyIntent = {
       intentId: intentIdFor(t.leader, "copy", t.ids),
@@ -326,8 +330,12 @@ export class Decider {
     const r = copyRatio(s, lb.exposure());
     let shares: number;
     if (ev.kind === "MERGE") {
-      const copySets = Math.min(...tokens.map((t) => this.holdings.shares(t)));
-      const leaderSets = Math.min(...tokens.map((t) => lb.shares(t)));
+      let copySets = Number.POSITIVE_INFINITY;
+      let leaderSets = Number.POSITIVE_INFINITY;
+      for (const t of tokens) {
+        copySets = Math.min(copySets, this.holdings.shares(t));
+        leaderSets = Math.min(leaderSets, lb.shares(t));
+      }
       if (!(copySets > 0)) return void out.push(this.skip(ev, "NOTHING_TO_SELL", "copy holds no complete sets to merge", ev.size * r));
       shares = leaderSets > 0 ? copySets * Math.min(1, ev.size / leaderSets) : Math.min(copySets, ev.size * r);
     } else {
@@ -345,8 +353,8 @@ export class Decider {
     return { kind: "skip", reason, detail, leader: ev.leader, tokenId: ev.tokenId, side: ev.side, leaderPrice: ev.price, idealShares, sourceEventIds: [ev.eventId], ts: ev.ts };
   }
 
-  private skipT(t: TradeToCopy, reason: SkipReason, detail: string, idealShares: number): Skip {
-    return { kind: "skip", reason, detail, leader: t.leader, tokenId: t.tokenId, side: t.side, leaderPrice: t.price, idealShares, sourceEventIds: t.ids, ts: t.ts };
+  private skipOut(out: Decision[], t: TradeToCopy, idealShares: number, reason: SkipReason, detail: string): void {
+    out.push({ kind: "skip", reason, detail, leader: t.leader, tokenId: t.tokenId, side: t.side, leaderPrice: t.price, idealShares, sourceEventIds: t.ids, ts: t.ts });
   }
 }
 
@@ -362,6 +370,12 @@ interface TradeToCopy {
   ids: string[];
   /** Leader's shares of the token before this trade (for the sell-fraction rule). */
   leaderBefore: number;
+}
+
+function blockOf(cfg: Config, leader: string): [SkipReason, string] | undefined {
+  if (cfg.killSwitch) return ["KILL_SWITCH", "kill switch engaged"];
+  if (modesFor(cfg, leader).length === 0) return ["LEADER_OFF", `leader ${leader} is off in every mode`];
+  return undefined;
 }
 
 function short(id: string): string {

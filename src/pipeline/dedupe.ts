@@ -1,0 +1,26 @@
+// Dedupe by deterministic event id over a bounded event-time window (two rotating generations), so memory stays
+// flat on 10 M-event replays. Duplicates arrive close together (poll overlap, RTDS + poll); older ones are missed.
+
+/** Venue-time span a duplicate is still recognised within (at least this, at most twice). */
+export const DEDUPE_WINDOW_MS = 6 * 60 * 60 * 1000;
+
+export class RecentIds {
+  private cur = new Set<string>();
+  private prev = new Set<string>();
+  private genEnd = Number.NEGATIVE_INFINITY;
+
+  constructor(private readonly windowMs = DEDUPE_WINDOW_MS) {}
+
+  /** True if `id` was seen within the window; records it otherwise. `ts` is the event's venue time (ms). */
+  seen(id: string, ts: number): boolean {
+    if (ts >= this.genEnd) {
+      // Rotate: the previous generation falls out of the window.
+      this.prev = ts >= this.genEnd + this.windowMs ? new Set() : this.cur;
+      this.cur = new Set();
+      this.genEnd = ts + this.windowMs;
+    }
+    if (this.cur.has(id) || this.prev.has(id)) return true;
+    this.cur.add(id);
+    return false;
+  }
+}
