@@ -14,6 +14,8 @@ export interface PlotInput {
 }
 
 const MAX_POINTS = 4_000;
+/** Tokens drawn per leader chart. */
+const TOP_TOKENS = 8;
 
 function thin<T>(xs: T[], max: number): T[] {
   if (xs.length <= max) return xs;
@@ -34,13 +36,25 @@ export function renderReplayPlots(input: PlotInput): string {
   const { document } = parseHTML("<!doctype html><html><body></body></html>");
   const figures: string[] = [];
   for (const { leader, points } of input.drift) {
-    const data = thin(points, MAX_POINTS).map((p) => ({ t: new Date(p.ts), drift: p.drift, token: short(p.tokenId) }));
+    // Many tokens make an unreadable legend: show the TOP_TOKENS with the largest mean |drift|.
+    const sum = new Map<string, { abs: number; n: number }>();
+    for (const p of points) {
+      if (!Number.isFinite(p.drift)) continue;
+      const a = sum.get(p.tokenId) ?? { abs: 0, n: 0 };
+      a.abs += Math.abs(p.drift);
+      a.n++;
+      sum.set(p.tokenId, a);
+    }
+    const top = new Set([...sum.entries()].sort((a, b) => b[1].abs / b[1].n - a[1].abs / a[1].n).slice(0, TOP_TOKENS).map(([t]) => t));
+    const kept = points.filter((p) => top.has(p.tokenId) && Number.isFinite(p.drift));
+    const data = thin(kept, MAX_POINTS).map((p) => ({ t: new Date(p.ts), drift: p.drift, token: short(p.tokenId) }));
     if (data.length === 0) continue;
+    const shown = sum.size > TOP_TOKENS ? ` — ${TOP_TOKENS} of ${sum.size} tokens, largest mean |drift|` : "";
     const svg = Plot.plot({
       document,
       width: 900,
       height: 320,
-      title: `Exposure drift of the copy vs ${short(leader)} (copy shares / r_u − leader shares)`,
+      title: `Exposure drift of the copy vs ${short(leader)} (copy shares / r_u − leader shares)${shown}`,
       x: { label: "venue time", type: "utc" },
       y: { label: "drift (leader shares)", grid: true },
       color: { legend: true },
