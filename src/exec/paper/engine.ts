@@ -84,6 +84,12 @@ interface Resting {
   expireAt: number;
 }
 
+interface Group {
+  orders: Resting[]; // submission order
+  minCursor: number;
+  minExpire: number;
+}
+
 /** Deterministic order id of an intent. */
 export function paperOrderId(intentId: string): string {
   return "paper:" + intentId;
@@ -95,7 +101,9 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
   const ttl = opts.gtcTtlMs === undefined ? Number.POSITIVE_INFINITY : Math.round(opts.gtcTtlMs);
   const feeRate = opts.feeRate;
   const used = new ConsumptionLedger();
-  let resting: Resting[] = [];
+  // Resting orders grouped by token: advance asks the view once per token whether anything changed.
+  let resting = new Map<string, Group>();
+  let nOpen = 0;
 
   // Fill sink shared by every walk (no closure per call): the current order and output array.
   let cur: Resting | undefined;
@@ -248,7 +256,15 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
     if (o.filled >= size - EPS) {
       done(o, arrival, TERMINAL.FILLED, EXEC_END.FILLED, out);
     } else if (rests) {
-      resting.push(o);
+      let g = resting.get(tokenId);
+      if (g === undefined) {
+        g = { orders: [], minCursor: o.cursor, minExpire: o.expireAt };
+        resting.set(tokenId, g);
+      }
+      g.orders.push(o);
+      if (o.cursor < g.minCursor) g.minCursor = o.cursor;
+      if (o.expireAt < g.minExpire) g.minExpire = o.expireAt;
+      nOpen++;
     } else if (o.filled > 0) {
       done(o, arrival, TERMINAL.PARTIAL, EXEC_END.FAK_REMAINDER_CANCELLED, out);
     } else {
@@ -269,50 +285,77 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
 
   function advance(ts: number): ExecEvent[] {
     const out: ExecEvent[] = [];
-    if (resting.length === 0) return out;
+    if (nOpen === 0) return out;
     const next = books.nextChange?.bind(books);
-    let keep = 0;
-    for (let i = 0; i < resting.length; i++) {
-      const o = resting[i] as Resting;
-      const horizon = ts < o.expireAt ? ts : o.expireAt;
-      let finished = false;
-      if (next !== undefined) {
-        let t = next(o.tokenId, o.cursor);
-        while (t !== undefined && t <= horizon) {
-          o.cursor = t;
-          const b = books.at(o.tokenId, t);
-          if (b !== undefined && offer(o, b, t, out)) {
-            done(o, t, TERMINAL.FILLED, EXEC_END.FILLED, out);
-            finished = true;
-            break;
-          }
-          t = next(o.tokenId, t);
-        }
-      } else if (horizon > o.cursor) {
-        o.cursor = horizon;
-        const b = books.at(o.tokenId, horizon);
-        if (b !== undefined && offer(o, b, horizon, out)) {
-          done(o, horizon, TERMINAL.FILLED, EXEC_END.FILLED, out);
-          finished = true;
+    for (const [tokenId, g] of resting) {
+      if (g.minExpire > ts) {
+        if (next !== undefined) {
+          const t = next(tokenId, g.minCursor);
+          if (t === undefined || t > ts) continue; // nothing changed for this token: skip its orders
+        } else if (ts <= g.minCursor) continue;
+      }
+      const orders = g.orders;
+      let keep = 0;
+      let minCursor = Number.POSITIVE_INFINITY;
+      let minExpire = Number.POSITIVE_INFINITY;
+      for (let i = 0; i < orders.length; i++) {
+        const o = orders[i] as Resting;
+        if (!step(o, ts, next, out)) {
+          orders[keep++] = o;
+          if (o.cursor < minCursor) minCursor = o.cursor;
+          if (o.expireAt < minExpire) minExpire = o.expireAt;
         }
       }
-      if (!finished && o.expireAt <= ts) {
-        done(o, o.expireAt, o.filled > 0 ? TERMINAL.PARTIAL : TERMINAL.UNFILLED, EXEC_END.EXPIRED, out);
-        finished = true;
-      }
-      if (!finished) resting[keep++] = o;
+      nOpen -= orders.length - keep;
+      orders.length = keep;
+      g.minCursor = minCursor;
+      g.minExpire = minExpire;
+      if (keep === 0) resting.delete(tokenId);
     }
-    resting.length = keep;
     return out;
+  }
+
+  /** Move one resting order to ts: offer it every snapshot up to then, expire it; true when it is done. */
+  function step(o: Resting, ts: number, next: ((tokenId: string, ts: number) => number | undefined) | undefined, out: ExecEvent[]): boolean {
+    const horizon = ts < o.expireAt ? ts : o.expireAt;
+    if (next !== undefined) {
+      let t = next(o.tokenId, o.cursor);
+      while (t !== undefined && t <= horizon) {
+        o.cursor = t;
+        const b = books.at(o.tokenId, t);
+        if (b !== undefined && offer(o, b, t, out)) {
+          done(o, t, TERMINAL.FILLED, EXEC_END.FILLED, out);
+          return true;
+        }
+        t = next(o.tokenId, t);
+      }
+    } else if (horizon > o.cursor) {
+      o.cursor = horizon; // without nextChange the cursor is the last time asked
+      const b = books.at(o.tokenId, horizon);
+      if (b !== undefined && offer(o, b, horizon, out)) {
+        done(o, horizon, TERMINAL.FILLED, EXEC_END.FILLED, out);
+        return true;
+      }
+    }
+    if (o.expireAt <= ts) {
+      done(o, o.expireAt, o.filled > 0 ? TERMINAL.PARTIAL : TERMINAL.UNFILLED, EXEC_END.EXPIRED, out);
+      return true;
+    }
+    // With nextChange the cursor stays at the last snapshot visited (not ts): a view that learns of a snapshot
+    // at or before ts later (leader-anchored books observe trades after advance) still gets it offered.
+    return false;
   }
 
   function cancelAll(ts: number): ExecEvent[] {
     const out: ExecEvent[] = [];
-    for (const o of resting) {
-      const at = ts > o.cursor ? ts : o.cursor; // never before the order reached the book
-      done(o, at, o.filled > 0 ? TERMINAL.PARTIAL : TERMINAL.UNFILLED, EXEC_END.CANCELLED, out);
+    for (const g of resting.values()) {
+      for (const o of g.orders) {
+        const at = ts > o.cursor ? ts : o.cursor; // never before the order reached the book
+        done(o, at, o.filled > 0 ? TERMINAL.PARTIAL : TERMINAL.UNFILLED, EXEC_END.CANCELLED, out);
+      }
     }
-    resting = [];
+    resting = new Map();
+    nOpen = 0;
     return out;
   }
 
@@ -321,7 +364,7 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
     submit,
     advance,
     cancelAll,
-    open: () => resting.length,
+    open: () => nOpen,
   };
 }
 

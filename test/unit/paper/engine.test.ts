@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { createPaperEngine, paperOrderId } from "../../../src/exec/paper/engine.js";
 import { constantLatency } from "../../../src/exec/paper/latency.js";
+import { createLeaderAnchoredBooks } from "../../../src/exec/paper/leader-anchored.js";
 import { createSeriesBooks } from "../../../src/replay/books/series.js";
 import { TERMINAL } from "../../../src/core/exec.js";
 import { EXEC_END } from "../../../src/core/exec-reasons.js";
@@ -198,5 +199,33 @@ describe("fees and ids", () => {
     expect(a[0]).toMatchObject({ orderId: paperOrderId("abc") });
     expect(new Set(fills(a).map((f) => f.tradeId)).size).toBe(2);
     expect(run()).toEqual(a);
+  });
+});
+
+describe("advance", () => {
+  it("asks the view once per token, not once per resting order, when nothing changed", () => {
+    const view = createSeriesBooks("t", [ladder]);
+    let calls = 0;
+    const counting = { ...view, nextChange: (tok: string, ts: number) => (calls++, view.nextChange(tok, ts)) };
+    const e = createPaperEngine({ books: counting, latency: constantLatency(0), slippage: 0.05 });
+    for (let k = 0; k < 500; k++) e.submit(intent({ orderType: "GTC", targetShares: 5, limitPrice: 0.45 }));
+    expect(e.open()).toBe(500);
+    for (let t = 2000; t < 2100; t++) expect(e.advance(t)).toEqual([]);
+    expect(calls).toBe(100);
+  });
+
+  it("offers a snapshot the view learns of after advance already passed its time (leader-anchored order)", () => {
+    const v = createLeaderAnchoredBooks({ halfSpread: 0 });
+    const trade = (ts: number, price: number) =>
+      v.observe({ eventId: `e${ts}`, leader: "l", kind: "TRADE", conditionId: "c", tokenId: TOKEN, outcomeIndex: 0, side: "SELL", size: 1, price, usdcSize: price, ts, seenAt: ts, txHash: "", source: "synthetic" });
+    const e = createPaperEngine({ books: v, latency: constantLatency(0), slippage: 0.05 });
+    trade(1000, 0.6);
+    const first = e.submit(intent({ orderType: "GTC", targetShares: 10, limitPrice: 0.55, ts: 1000, seenAt: 1000 }));
+    expect(first.map((x) => x.type)).toEqual(["accepted"]);
+    expect(e.advance(2000)).toEqual([]); // the runner advances to an event's ts before observing it
+    trade(2000, 0.5); // ask 0.50 now crosses the resting 0.55 bid
+    const evs = e.advance(2001);
+    expect(fills(evs).map((f) => [f.ts, f.price, f.size])).toEqual([[2000, 0.55, 10]]);
+    expect(theDone(evs)).toMatchObject({ terminal: TERMINAL.FILLED });
   });
 });
