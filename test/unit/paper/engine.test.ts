@@ -222,6 +222,7 @@ describe("advance", () => {
     trade(1000, 0.6);
     const first = e.submit(intent({ orderType: "GTC", targetShares: 10, limitPrice: 0.55, ts: 1000, seenAt: 1000 }));
     expect(first.map((x) => x.type)).toEqual(["accepted"]);
+    trade(1500, 0.62); // a change that does not cross
     expect(e.advance(2000)).toEqual([]); // the runner advances to an event's ts before observing it
     trade(2000, 0.5); // ask 0.50 now crosses the resting 0.55 bid
     const evs = e.advance(2001);
