@@ -1,9 +1,10 @@
 // Client-v2 against the sim on a controllable clock: GTD expiry, heartbeat lapse, batch posts, Amoy signing
 // with an ethers v6 wallet, and V2 taker fees with the client's userUSDCBalance adjustment.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AssetType, Chain, ClobClient, OrderType, Side } from "@polymarket/clob-client-v2";
+import { AssetType, Chain, ClobClient, OrderType, Side, orderToJsonV2, type ApiKeyCreds } from "@polymarket/clob-client-v2";
 import { Wallet } from "ethers";
 import { startExchange, type Exchange } from "../../src/sim/exchange.js";
+import { hmacSignature } from "../../src/sim/clob/auth.js";
 import type { Market } from "../../src/sim/engine/market.js";
 
 const PK = "0x47e179ec197488593b187f80a00eb0da91f1b9d0b5f3e3e2f4ef5b9c8b1a3c0d";
@@ -13,6 +14,7 @@ let mkt: Market;
 let feeMkt: Market;
 let client: ClobClient;
 let addr: string;
+let creds: ApiKeyCreds;
 
 function ethersSigner(pk: string) {
   const w = new Wallet(pk);
@@ -28,7 +30,7 @@ beforeAll(async () => {
   feeMkt = ex.engine.createMarket({ tick: "0.01", fee: { r: 0.072, e: 1 } });
   const signer = ethersSigner(PK);
   addr = signer.address;
-  const creds = await new ClobClient({ host: ex.url, chain: Chain.AMOY, signer }).createOrDeriveApiKey();
+  creds = await new ClobClient({ host: ex.url, chain: Chain.AMOY, signer }).createOrDeriveApiKey();
   client = new ClobClient({ host: ex.url, chain: Chain.AMOY, signer, creds });
   ex.engine.credit(addr, 500);
 });
@@ -78,6 +80,31 @@ describe("sim CLOB lifecycle on a fake clock (Amoy, ethers v6 signer)", () => {
     expect(res[0]).toMatchObject({ success: true, status: "live" });
     expect(res[1]).toMatchObject({ success: false, orderID: "" });
     expect(res[1]!.errorMsg).toMatch(/lower than the minimum: 5$/);
+    await client.cancelAll();
+  });
+
+  it("HMAC is checked over the raw body bytes (pretty-printed JSON is fine; any byte changed is not)", async () => {
+    const o = await client.createOrder({ tokenID: mkt.tokens[0].tokenId, price: 0.25, size: 5, side: Side.BUY });
+    const body = JSON.stringify(orderToJsonV2(o as never, creds.key, OrderType.GTC, false, false), null, 2);
+    const send = (b: string, signed: string) => {
+      const ts = "1767268800";
+      return fetch(`${ex.url}/order`, {
+        method: "POST",
+        body: b,
+        headers: {
+          poly_address: addr,
+          poly_api_key: creds.key,
+          poly_passphrase: creds.passphrase,
+          poly_timestamp: ts,
+          poly_signature: hmacSignature(creds.secret, ts, "POST", "/order", signed),
+        },
+      });
+    };
+    const bad = await send(body + "\n", body);
+    expect(bad.status).toBe(401);
+    const good = await send(body, body);
+    expect(good.status).toBe(200);
+    expect(await good.json()).toMatchObject({ success: true, status: "live" });
     await client.cancelAll();
   });
 
