@@ -6,7 +6,7 @@ import { renderReasonTable } from "../reason-table.js";
 export function registerReasonsCommand(program: Command): void {
   program
     .command("reasons")
-    .description("list skip reason codes and why each exists")
+    .description("list skip reasons and executor reject/end codes, and why each exists")
     .action(() => {
       process.stdout.write(renderReasonTable());
     });
