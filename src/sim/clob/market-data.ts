@@ -139,6 +139,13 @@ export function marketDataRoutes(engine: Engine, now: () => number): Route[] {
     { method: "GET", path: "/", handler: () => ok("OK") },
     { method: "GET", path: "/ok", handler: () => ok("OK") },
     { method: "GET", path: "/version", handler: () => ok({ version: 2 }) },
+    // builder codes are accepted but not modelled: zero fees, no builder trades
+    {
+      method: "GET",
+      path: "/fees/builder-fees/:code",
+      handler: () => ok({ builder_maker_fee_rate_bps: 0, builder_taker_fee_rate_bps: 0 }),
+    },
+    { method: "GET", path: "/builder/trades", handler: (r) => ok(page([], r.query.get("next_cursor"), 100)) },
     { method: "GET", path: "/time", handler: () => ok(Math.floor(now() / 1000)) },
     {
       method: "GET",
