@@ -1,6 +1,6 @@
 // Benchmark: N seeded synthetic leader events in DuckDB; (a) raw read rate of the same rows into JS, (b) replay
 // rate through the real pipeline (read + decide + paper + ledger/attribution/tracking), their ratio, peak RSS.
-//   npx tsx bench/replay.ts [--events 1000000] [--ratio 0.5] [--db path] [--memory-limit 512MB] [--keep]
+//   npx tsx bench/replay.ts [--events 1000000] [--ratio 0.5] [--bankroll 1000000] [--db path] [--memory-limit 512MB] [--keep]
 import { spawnSync } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -20,6 +20,7 @@ function arg(name: string, dflt?: string): string | undefined {
 const N = Number(arg("events", "1000000")!.replaceAll("_", ""));
 const seed = Number(arg("seed", "42"));
 const ratio = Number(arg("ratio", "0.5"));
+const bankroll = Number(arg("bankroll", "1000000"));
 const memoryLimit = arg("memory-limit", "512MB")!;
 const db = arg("db", join(tmpdir(), `spy-bench-replay-${N}-s${seed}.duckdb`))!;
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
@@ -53,14 +54,16 @@ if (have !== N) {
 
 const store = await openStore(db, { eventKey: false, memoryLimit, threads: 2 });
 
-// (a) raw: the same sorted, integer-encoded query, every column touched as a typed array, no objects.
+// (a) raw: the same sorted, integer-encoded queries (ts windows), every column touched as a typed array, no objects.
 const plan = await planLeaderEventRead(store);
 let t0 = performance.now();
 let rows = 0;
 let check = 0;
-for await (const chunk of store.stream(plan.sql)) {
-  for (let k = 0; k < chunk.columnCount; k++) check += numericColumn(chunk, k)[0]!;
-  rows += chunk.rowCount;
+for (const q of plan.queries) {
+  for await (const chunk of store.stream(q)) {
+    for (let k = 0; k < chunk.columnCount; k++) check += numericColumn(chunk, k)[0]!;
+    rows += chunk.rowCount;
+  }
 }
 const rawMs = performance.now() - t0;
 const rawRate = rate(rows, rawMs);
@@ -74,7 +77,8 @@ const decMs = performance.now() - t0;
 console.log(`(a') read + build events: ${fmt(rate(decoded, decMs))} events/s`);
 
 // (b) the real pipeline.
-const config = parseConfig({ seed, defaults: { ratio } });
+const config = parseConfig({ seed, bankroll, defaults: { ratio } });
+console.log(`config: ratio ${ratio}, bankroll $${fmt(bankroll)}, leader-anchored books, FAK, constant latency`);
 t0 = performance.now();
 const run = await runReplay({ source: dbSource(store), config, recordSeries: false, label: "bench" });
 const repMs = performance.now() - t0;

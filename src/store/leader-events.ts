@@ -128,6 +128,9 @@ export async function countLeaderEvents(store: Store, f: EventFilter = {}): Prom
   return Number(await store.scalar(`SELECT count(*) FROM leader_events ${whereOf(f)}`));
 }
 
+/** Rows per sorted read window. */
+const WINDOW_ROWS = 1 << 18;
+
 const quotedList = (xs: readonly string[]) => `[${xs.map(sqlString).join(", ")}]`;
 
 /** Column order of the fast read query (all numeric except the two raw fallbacks). */
@@ -139,11 +142,16 @@ const C = {
 export interface ReadOptions extends EventFilter {
   /** Stop after this many events. */
   limit?: number;
+  /** Rows per sorted read window (default 262,144). */
+  windowRows?: number;
 }
 
 /** Prepared fast read: dictionaries (small) and the SQL of the numeric stream. Drop with `dispose`. */
 export interface EventReadPlan {
+  /** One query over everything (ORDER BY ts, seq). */
   sql: string;
+  /** The same rows as consecutive ts windows, each ordered: run them in order (what readLeaderEvents does). */
+  queries: string[];
   dicts: Record<DictName, string[]>;
   /** seq → event id / tx hash of rows stored without hex parts. */
   rawIds: Map<number, string>;
@@ -169,14 +177,32 @@ export async function planLeaderEventRead(store: Store, opts: ReadOptions = {}):
     rawIds.set(Number(q), String(raw.event_id![i]));
     rawTx.set(Number(q), String(raw.tx_hash![i]));
   });
-  const sql = `SELECT coalesce(id0, 0), coalesce(id1, 0), coalesce(id2, 0), seq::DOUBLE,
+  const cols = `coalesce(id0, 0), coalesce(id1, 0), coalesce(id2, 0), seq::DOUBLE,
       leader_c, kind_c, condition_c, token_c, coalesce(outcome_index, -1)::INTEGER, side_c,
       size, price, usdc_size, ts::DOUBLE, seen_at::DOUBLE, ${tx}, 0::INTEGER,
-      source_c, slug_c, outcome_c, ((id0 IS NULL)::INTEGER + 2 * (tx0 IS NULL)::INTEGER)::INTEGER
-    FROM leader_events ${where}
-    ORDER BY ts, seq
-    ${opts.limit !== undefined ? `LIMIT ${Math.floor(opts.limit)}` : ""}`;
-  return { sql, dicts, rawIds, rawTx, async dispose() {} };
+      source_c, slug_c, outcome_c, ((id0 IS NULL)::INTEGER + 2 * (tx0 IS NULL)::INTEGER)::INTEGER`;
+  const limit = opts.limit !== undefined ? `LIMIT ${Math.floor(opts.limit)}` : "";
+  const sql = `SELECT ${cols} FROM leader_events ${where} ORDER BY ts, seq ${limit}`;
+  // Time windows of ~WINDOW_ROWS rows each (approximate quantiles of ts): each window sorts in memory and the
+  // zone maps skip the rest, instead of one external sort of the whole table. Boundaries are exact ts values,
+  // so the windows partition the rows whatever the approximation.
+  const total = Number(await store.scalar(`SELECT count(*) FROM leader_events ${where}`));
+  const k = Math.max(1, Math.ceil(total / (opts.windowRows ?? WINDOW_ROWS)));
+  let queries = [sql];
+  if (k > 1 && opts.limit === undefined) {
+    const qs = Array.from({ length: k - 1 }, (_, i) => (i + 1) / k);
+    const b = (await store.columns(`SELECT unnest(approx_quantile(ts, [${qs.join(", ")}]))::DOUBLE AS b FROM leader_events ${where}`)).b ?? [];
+    const bounds = [...new Set(b.map(Number))].sort((x, y) => x - y);
+    const and = where ? `${where} AND` : "WHERE";
+    queries = [];
+    let lo: number | undefined;
+    for (const hi of [...bounds, undefined]) {
+      const c = [lo !== undefined ? `ts >= ${lo}` : "", hi !== undefined ? `ts < ${hi}` : ""].filter(Boolean).join(" AND ");
+      queries.push(`SELECT ${cols} FROM leader_events ${and} ${c} ORDER BY ts, seq`);
+      lo = hi;
+    }
+  }
+  return { sql, queries, dicts, rawIds, rawTx, async dispose() {} };
 }
 
 const SIDE_OF = [null, "BUY", "SELL"] as const;
@@ -227,7 +253,7 @@ export function decodeChunk(chunk: DuckDBDataChunk, plan: Pick<EventReadPlan, "d
 export async function* readLeaderEvents(store: Store, opts: ReadOptions = {}): AsyncGenerator<LeaderTradeEvent[]> {
   const plan = await planLeaderEventRead(store, opts);
   try {
-    for await (const chunk of store.stream(plan.sql)) yield decodeChunk(chunk, plan);
+    for (const q of plan.queries) for await (const chunk of store.stream(q)) yield decodeChunk(chunk, plan);
   } finally {
     await plan.dispose();
   }

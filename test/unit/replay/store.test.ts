@@ -36,6 +36,16 @@ describe("leader_events", () => {
     store.close();
   });
 
+  it("reads in sorted ts windows with the same result", async () => {
+    const store = await openStore(":memory:");
+    await insertLeaderEvents(store, [...events].reverse().map((event) => ({ event })));
+    const out: LeaderTradeEvent[] = [];
+    for await (const b of readLeaderEvents(store, { windowRows: 256 })) out.push(...b);
+    const sorted = [...events].reverse().sort((x, y) => x.ts - y.ts); // insert order breaks ts ties
+    expect(out).toEqual(sorted);
+    store.close();
+  });
+
   it("is idempotent: inserting again (or twice in one batch) adds nothing", async () => {
     const store = await openStore(":memory:");
     await insertLeaderEvents(store, events.slice(0, 1000).map((event) => ({ event })));
