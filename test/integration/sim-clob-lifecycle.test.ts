@@ -108,6 +108,17 @@ describe("sim CLOB lifecycle on a fake clock (Amoy, ethers v6 signer)", () => {
     await client.cancelAll();
   });
 
+  it("orders with a builder code and metadata verify (builder fees are zero)", async () => {
+    const code = "0x" + "ab".repeat(32);
+    const r = await client.createAndPostOrder(
+      { tokenID: mkt.tokens[0].tokenId, price: 0.2, size: 5, side: Side.BUY, builderCode: code, metadata: "0x" + "01".repeat(32), userUSDCBalance: 1000 },
+      {},
+      OrderType.GTC,
+    );
+    expect(r).toMatchObject({ success: true, status: "live" });
+    await client.cancelAll();
+  });
+
   it("taker fees: BUY pays on top in pUSD; the client's userUSDCBalance keeps amount + fee within the balance", async () => {
     const t = feeMkt.tokens[0].tokenId;
     const mm = "0x8888888888888888888888888888888888888888";
