@@ -323,20 +323,22 @@ export async function writeSynthetic(store: Store, opts: SyntheticOptions, onPro
       CASE WHEN dict = 'outcome' THEN v END AS outcome
     FROM syn_dicts`);
   await registerDictionaryValues(store, "syn_flat");
-  await store.run(`CREATE OR REPLACE TEMP TABLE syn_map AS
-    SELECT s.dict, s.c, s.v, d.code FROM syn_dicts s JOIN dictionary d ON d.dict = s.dict AND d.value = s.v`);
-  const m = (alias: string, dict: string, on: string, left = false) =>
-    `${left ? "LEFT " : ""}JOIN syn_map ${alias} ON ${alias}.dict = '${dict}' AND ${alias}.c = ${on}`;
+  // syn code → global code as lists (one row): array lookups keep the stage's row order, unlike hash joins.
+  const codes = (dict: string) =>
+    `(SELECT list(d.code ORDER BY s.c) FROM syn_dicts s JOIN dictionary d ON d.dict = s.dict AND d.value = s.v WHERE s.dict = '${dict}' AND s.c >= 0)`;
+  await store.run(`CREATE OR REPLACE TEMP TABLE syn_lists AS SELECT ${codes("leader")} AS leader, ${codes("condition")} AS cond,
+      ${codes("token")} AS tok, ${codes("slug")} AS slug, ${codes("outcome")} AS outcome,
+      (SELECT code FROM dictionary WHERE dict = 'token' AND value = '') AS no_token`);
   const tx = Array.from({ length: 8 }, (_, k) => `s.tx${k}`).join(", ");
   await store.run(`INSERT INTO leader_events (${LEADER_EVENT_COLUMNS.join(", ")})
     SELECT printf('ev_%08x%08x%08x', s.id0, s.id1, s.id2), s.id0, s.id1, s.id2,
       (SELECT coalesce(max(seq) + 1, 0) FROM leader_events) + s.seq::BIGINT,
-      ml.code, s.kind, mc.code, mt.code, CASE WHEN s.oi < 0 THEN NULL ELSE s.oi END, s.side,
+      l.leader[s.leader + 1], s.kind, l.cond[s.cond + 1], CASE WHEN s.tok < 0 THEN l.no_token ELSE l.tok[s.tok + 1] END,
+      CASE WHEN s.oi < 0 THEN NULL ELSE s.oi END, s.side,
       s.size, s.price, s.usdc, s.ts::BIGINT, s.ts::BIGINT, NULL, ${tx},
-      ${EVENT_SOURCES.indexOf("synthetic")}, ms.code, coalesce(mo.code, -1), NULL, NULL
-    FROM syn_stage s ${m("ml", "leader", "s.leader")} ${m("mc", "condition", "s.cond")} ${m("mt", "token", "CASE WHEN s.tok < 0 THEN -1 ELSE s.tok END")}
-      ${m("ms", "slug", "s.cond")} ${m("mo", "outcome", "s.oi", true)}`);
-  for (const t of ["syn_stage", "syn_leader", "syn_cond", "syn_tok", "syn_slug", "syn_outcome", "syn_dicts", "syn_flat", "syn_map"]) {
+      ${EVENT_SOURCES.indexOf("synthetic")}, l.slug[s.cond + 1], CASE WHEN s.oi < 0 THEN -1 ELSE l.outcome[s.oi + 1] END, NULL, NULL
+    FROM syn_stage s CROSS JOIN syn_lists l`);
+  for (const t of ["syn_stage", "syn_leader", "syn_cond", "syn_tok", "syn_slug", "syn_outcome", "syn_dicts", "syn_flat", "syn_lists"]) {
     await store.run(`DROP TABLE IF EXISTS ${t}`);
   }
   return written;

@@ -84,7 +84,8 @@ export async function finishStagedInsert(store: Store, stage = STAGE, dedupe = t
     SELECT ${LEADER_EVENT_COLUMNS.map((c) => expr[c] ?? `s.${c}`).join(", ")}
     FROM ${src}
     ${dj("dl", "leader", "leader")} ${dj("dc", "condition", "condition_id")} ${dj("dt", "token", "token_id")}
-    ${dj("ds", "slug", "slug", true)} ${dj("dout", "outcome", "outcome", true)}`);
+    ${dj("ds", "slug", "slug", true)} ${dj("dout", "outcome", "outcome", true)}
+    ORDER BY s.ts, s.seq`);
   await store.run(`DROP TABLE IF EXISTS ${stage}`);
 }
 
@@ -144,6 +145,8 @@ export interface ReadOptions extends EventFilter {
   limit?: number;
   /** Rows per sorted read window (default 262,144). */
   windowRows?: number;
+  /** Use the no-sort scan when the table is stored in (ts, seq) order (default true). */
+  presorted?: boolean;
 }
 
 /** Prepared fast read: dictionaries (small) and the SQL of the numeric stream. Drop with `dispose`. */
@@ -189,7 +192,10 @@ export async function planLeaderEventRead(store: Store, opts: ReadOptions = {}):
   const total = Number(await store.scalar(`SELECT count(*) FROM leader_events ${where}`));
   const k = Math.max(1, Math.ceil(total / (opts.windowRows ?? WINDOW_ROWS)));
   let queries = [sql];
-  if (k > 1 && opts.limit === undefined) {
+  if (opts.limit === undefined && opts.presorted !== false && (await physicallySorted(store))) {
+    // Stored in (ts, seq) order already: a plain scan keeps insertion order (preserve_insertion_order), no sort.
+    queries = [`SELECT ${cols} FROM leader_events ${where}`];
+  } else if (k > 1 && opts.limit === undefined) {
     const qs = Array.from({ length: k - 1 }, (_, i) => (i + 1) / k);
     const b = (await store.columns(`SELECT unnest(approx_quantile(ts, [${qs.join(", ")}]))::DOUBLE AS b FROM leader_events ${where}`)).b ?? [];
     const bounds = [...new Set(b.map(Number))].sort((x, y) => x - y);
@@ -203,6 +209,14 @@ export async function planLeaderEventRead(store: Store, opts: ReadOptions = {}):
     }
   }
   return { sql, queries, dicts, rawIds, rawTx, async dispose() {} };
+}
+
+/** True when leader_events' physical row order is (ts, seq) order (checked in SQL, no data leaves DuckDB). */
+export async function physicallySorted(store: Store): Promise<boolean> {
+  const bad = await store.scalar(`SELECT count(*) FROM (
+      SELECT ts, seq, lag(ts) OVER w AS pts, lag(seq) OVER w AS pseq FROM leader_events WINDOW w AS (ORDER BY rowid))
+    WHERE ts < pts OR (ts = pts AND seq < pseq)`);
+  return Number(bad) === 0;
 }
 
 const SIDE_OF = [null, "BUY", "SELL"] as const;

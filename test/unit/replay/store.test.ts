@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { LeaderTradeEvent } from "../../../src/core/index.js";
 import { openStore } from "../../../src/store/db.js";
 import { hexRows, packHex, unpackHex } from "../../../src/store/hexpack.js";
-import { countLeaderEvents, insertLeaderEvents, readLeaderEvents } from "../../../src/store/leader-events.js";
+import { countLeaderEvents, insertLeaderEvents, physicallySorted, readLeaderEvents } from "../../../src/store/leader-events.js";
 import { syntheticEvents } from "../../../src/replay/synthetic.js";
 
 async function readAll(store: Awaited<ReturnType<typeof openStore>>, leaders?: string[]): Promise<LeaderTradeEvent[]> {
@@ -36,13 +36,19 @@ describe("leader_events", () => {
     store.close();
   });
 
-  it("reads in sorted ts windows with the same result", async () => {
+  it("reads by plain scan when stored in time order, else in sorted ts windows, always the same events", async () => {
     const store = await openStore(":memory:");
-    await insertLeaderEvents(store, [...events].reverse().map((event) => ({ event })));
-    const out: LeaderTradeEvent[] = [];
-    for await (const b of readLeaderEvents(store, { windowRows: 256 })) out.push(...b);
-    const sorted = [...events].reverse().sort((x, y) => x.ts - y.ts); // insert order breaks ts ties
-    expect(out).toEqual(sorted);
+    await insertLeaderEvents(store, events.slice(1500).map((event) => ({ event })));
+    expect(await physicallySorted(store)).toBe(true);
+    await insertLeaderEvents(store, events.slice(0, 1500).map((event) => ({ event }))); // older events arrive later
+    expect(await physicallySorted(store)).toBe(false);
+    // ties on ts keep insertion order (seq): the later batch sorts after on equal ts
+    const expected = [...events.slice(1500), ...events.slice(0, 1500)].sort((x, y) => x.ts - y.ts);
+    for (const opts of [{}, { windowRows: 256 }, { windowRows: 256, presorted: false }]) {
+      const out: LeaderTradeEvent[] = [];
+      for await (const b of readLeaderEvents(store, opts)) out.push(...b);
+      expect(out).toEqual(expected);
+    }
     store.close();
   });
 
