@@ -1,10 +1,13 @@
 // Store: idempotent leader_events insert, exact round trip through the integer-encoded reader, hex packing,
 // leader filter, the strings view, and non-canonical ids/tx hashes (kept as strings).
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { LeaderTradeEvent } from "../../../src/core/index.js";
 import { openStore } from "../../../src/store/db.js";
 import { hexRows, packHex, unpackHex } from "../../../src/store/hexpack.js";
-import { countLeaderEvents, insertLeaderEvents, physicallySorted, readLeaderEvents } from "../../../src/store/leader-events.js";
+import { countLeaderEvents, exportLeaderEventsParquet, insertLeaderEvents, physicallySorted, readLeaderEvents } from "../../../src/store/leader-events.js";
 import { syntheticEvents } from "../../../src/replay/synthetic.js";
 
 async function readAll(store: Awaited<ReturnType<typeof openStore>>, leaders?: string[]): Promise<LeaderTradeEvent[]> {
@@ -73,6 +76,20 @@ describe("leader_events", () => {
     );
     expect(v[0]).toEqual({ event_id: events[0]!.eventId, leader, token_id: events[0]!.tokenId, tx_hash: events[0]!.txHash, kind: events[0]!.kind });
     store.close();
+  });
+
+  it("exports time-ordered events with their strings to Parquet", async () => {
+    const store = await openStore(":memory:");
+    await insertLeaderEvents(store, events.map((event) => ({ event })));
+    const dir = mkdtempSync(join(tmpdir(), "spy-parquet-"));
+    const file = join(dir, "events.parquet");
+    expect(await exportLeaderEventsParquet(store, file)).toBe(3000);
+    const leader = events[0]!.leader;
+    expect(await exportLeaderEventsParquet(store, join(dir, "one.parquet"), { leaders: [leader] })).toBe(events.filter((e) => e.leader === leader).length);
+    const first = await store.rows<{ event_id: string; token_id: string; tx_hash: string }>(`SELECT event_id, token_id, tx_hash FROM read_parquet('${file}') LIMIT 1`);
+    expect(first[0]).toEqual({ event_id: events[0]!.eventId, token_id: events[0]!.tokenId, tx_hash: events[0]!.txHash });
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it("keeps ids and tx hashes that are not canonical hex as strings", async () => {
