@@ -1,0 +1,91 @@
+// CLI wiring: `import activity` prints counts and sets a non-zero exit code after importing the good rows;
+// `replay` runs one replay per config (from the database, JSON or synthetic) and prints a comparison.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Command } from "commander";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import { registerImportCommand } from "../../../src/cli/commands/import.js";
+import { registerReplayCommand, replayCommand } from "../../../src/cli/commands/replay.js";
+import { openStore } from "../../../src/store/db.js";
+
+const dir = mkdtempSync(join(tmpdir(), "spy-cli-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => {
+  process.exitCode = undefined;
+  vi.restoreAllMocks();
+});
+
+const row = (i: number, extra: Record<string, unknown> = {}) => ({
+  proxyWallet: "0x00000000000000000000000000000000000000a1",
+  timestamp: 1767236479 + i * 10,
+  conditionId: "0xc1",
+  type: "TRADE",
+  size: 50,
+  usdcSize: 25,
+  transactionHash: `0x${String(i + 1).padStart(64, "0")}`,
+  price: 0.5,
+  asset: i % 2 ? "111" : "222",
+  side: "BUY",
+  outcomeIndex: i % 2,
+  ...extra,
+});
+
+function program(): Command {
+  const p = new Command("spy").exitOverride();
+  registerImportCommand(p);
+  registerReplayCommand(p);
+  return p;
+}
+
+describe("spy import activity", () => {
+  it("imports the good rows, prints counts, exits non-zero on a bad row", async () => {
+    const data = join(dir, "acts");
+    rmSync(data, { recursive: true, force: true });
+    mkdirSync(data);
+    writeFileSync(join(data, "m.json"), JSON.stringify([row(0), row(1), { ...row(2), timestamp: -5 }, row(3)]));
+    const db = join(dir, "cli.duckdb");
+    const out: string[] = [];
+    vi.spyOn(process.stdout, "write").mockImplementation((s: string | Uint8Array) => (out.push(String(s)), true));
+    await program().parseAsync(["node", "spy", "import", "activity", data, "--db", db]);
+    expect(process.exitCode).toBe(1);
+    expect(out.join("")).toContain("read 4 · imported 3 · duplicates 0 · ignored 0 · bad 1");
+    expect(out.join("")).toContain("m.json row 2: timestamp = -5");
+    process.exitCode = undefined;
+    out.length = 0;
+    writeFileSync(join(data, "m.json"), JSON.stringify([row(0), row(1), row(3)]));
+    await program().parseAsync(["node", "spy", "import", "activity", data, "--db", db]);
+    expect(process.exitCode).toBeUndefined();
+    expect(out.join("")).toContain("read 3 · imported 0 · duplicates 3");
+  });
+});
+
+describe("spy replay", () => {
+  const cfgA = join(dir, "a.json");
+  const cfgB = join(dir, "b.json");
+  writeFileSync(cfgA, JSON.stringify({ defaults: { ratio: 0.5 } }));
+  writeFileSync(cfgB, JSON.stringify({ defaults: { ratio: 0.2, orderType: "GTC" } }));
+
+  it("runs one replay per config and prints a comparison", async () => {
+    const lines: string[] = [];
+    const runs = await replayCommand({ synthetic: "3000", seed: "3", config: [cfgA, cfgB] }, (s) => lines.push(s));
+    expect(runs.map((r) => r.label)).toEqual(["a", "b"]);
+    const text = lines.join("\n");
+    expect(text).toContain("== a (");
+    expect(text).toContain("== b (");
+    expect(text).toMatch(/Comparison:\na: intents \d+/);
+  });
+
+  it("replays from the database and journals the runs there", async () => {
+    const db = join(dir, "cli.duckdb");
+    const runs = await replayCommand({ db, config: [cfgA] }, () => {});
+    expect(runs[0]!.events).toBe(3);
+    const store = await openStore(db);
+    expect(Number(await store.scalar("SELECT count(*) FROM replay_runs WHERE run_id = ?", [runs[0]!.runId]))).toBe(1);
+    store.close();
+  });
+
+  it("fails clearly without a database", async () => {
+    await expect(replayCommand({ db: join(dir, "missing.duckdb") }, () => {})).rejects.toThrow(/spy import activity/);
+  });
+});
