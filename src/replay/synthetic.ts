@@ -280,27 +280,46 @@ const STAGE_TYPES = [
 ];
 
 /**
- * Write N synthetic rows into leader_events fast: numeric rows through the appender into a staging table, then
- * one INSERT … SELECT that joins the (small) dictionaries and formats ids in SQL. Returns rows written.
+ * Write N synthetic rows into leader_events fast: numeric rows through the appender into a staging table, then an
+ * INSERT … SELECT that maps codes through the (small) dictionaries and formats ids in SQL, every `flushRows` rows.
+ * Rows land in (ts, seq) order, so replays read them without sorting. Returns rows written.
  */
-export async function writeSynthetic(store: Store, opts: SyntheticOptions, onProgress?: (n: number) => void): Promise<number> {
+export async function writeSynthetic(
+  store: Store,
+  opts: SyntheticOptions,
+  onProgress?: (n: number) => void,
+  flushRows = 1 << 20,
+): Promise<number> {
   const g = new SyntheticHistory(opts);
   await store.run(`CREATE OR REPLACE TEMP TABLE syn_stage (id0 UINTEGER, id1 UINTEGER, id2 UINTEGER, seq DOUBLE,
     leader INTEGER, kind INTEGER, cond INTEGER, tok INTEGER, oi INTEGER, side INTEGER, size DOUBLE, price DOUBLE,
     usdc DOUBLE, ts DOUBLE, ${Array.from({ length: 8 }, (_, k) => `tx${k} UINTEGER`).join(", ")})`);
-  const w = await store.writer("syn_stage", STAGE_TYPES);
+  const base = Number(await store.scalar("SELECT coalesce(max(seq) + 1, 0) FROM leader_events"));
   const b = SyntheticHistory.block(2048);
   let written = 0;
   const seq = new Float64Array(2048);
-  while (g.next(b) > 0) {
-    for (let i = 0; i < b.n; i++) seq[i] = written + i;
-    const cols: ArrayLike<number>[] = [b.id0, b.id1, b.id2, seq, b.leader, b.kind, b.condition, b.token, b.outcomeIndex, b.side, b.size, b.price, b.usdc, b.ts, ...b.tx];
-    w.pushColumns(cols.map((c) => Array.from(c).slice(0, b.n)), b.n);
-    written += b.n;
-    onProgress?.(written);
+  let more = true;
+  while (more) {
+    // Stage and move at most flushRows rows at a time: memory stays flat however many rows are written.
+    const w = await store.writer("syn_stage", STAGE_TYPES);
+    let staged = 0;
+    while (staged < flushRows && (more = g.next(b) > 0)) {
+      for (let i = 0; i < b.n; i++) seq[i] = base + written + i;
+      const cols: ArrayLike<number>[] = [b.id0, b.id1, b.id2, seq, b.leader, b.kind, b.condition, b.token, b.outcomeIndex, b.side, b.size, b.price, b.usdc, b.ts, ...b.tx];
+      w.pushColumns(cols.map((c) => Array.from(c).slice(0, b.n)), b.n);
+      written += b.n;
+      staged += b.n;
+      onProgress?.(written);
+    }
+    w.close();
+    if (staged > 0) await moveStaged(store, g.dicts);
   }
-  w.close();
-  const d = g.dicts;
+  await store.run("DROP TABLE IF EXISTS syn_stage");
+  return written;
+}
+
+/** Move syn_stage into leader_events (dictionaries registered, codes mapped), then empty it. */
+async function moveStaged(store: Store, d: SyntheticDicts): Promise<void> {
   const dict = async (name: string, values: string[]) => {
     await store.run(`CREATE OR REPLACE TEMP TABLE ${name} (c INTEGER, v VARCHAR)`);
     const dw = await store.writer(name, [INTEGER, VARCHAR_T]);
@@ -332,14 +351,14 @@ export async function writeSynthetic(store: Store, opts: SyntheticOptions, onPro
   const tx = Array.from({ length: 8 }, (_, k) => `s.tx${k}`).join(", ");
   await store.run(`INSERT INTO leader_events (${LEADER_EVENT_COLUMNS.join(", ")})
     SELECT printf('ev_%08x%08x%08x', s.id0, s.id1, s.id2), s.id0, s.id1, s.id2,
-      (SELECT coalesce(max(seq) + 1, 0) FROM leader_events) + s.seq::BIGINT,
+      s.seq::BIGINT,
       l.leader[s.leader + 1], s.kind, l.cond[s.cond + 1], CASE WHEN s.tok < 0 THEN l.no_token ELSE l.tok[s.tok + 1] END,
       CASE WHEN s.oi < 0 THEN NULL ELSE s.oi END, s.side,
       s.size, s.price, s.usdc, s.ts::BIGINT, s.ts::BIGINT, NULL, ${tx},
       ${EVENT_SOURCES.indexOf("synthetic")}, l.slug[s.cond + 1], CASE WHEN s.oi < 0 THEN -1 ELSE l.outcome[s.oi + 1] END, NULL, NULL
     FROM syn_stage s CROSS JOIN syn_lists l`);
-  for (const t of ["syn_stage", "syn_leader", "syn_cond", "syn_tok", "syn_slug", "syn_outcome", "syn_dicts", "syn_flat", "syn_lists"]) {
+  await store.run("DELETE FROM syn_stage");
+  for (const t of ["syn_leader", "syn_cond", "syn_tok", "syn_slug", "syn_outcome", "syn_dicts", "syn_flat", "syn_lists"]) {
     await store.run(`DROP TABLE IF EXISTS ${t}`);
   }
-  return written;
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { LeaderTradeEventSchema } from "../../../src/core/index.js";
 import { syntheticEvents, writeSynthetic } from "../../../src/replay/synthetic.js";
 import { openStore } from "../../../src/store/db.js";
-import { readLeaderEvents } from "../../../src/store/leader-events.js";
+import { physicallySorted, readLeaderEvents } from "../../../src/store/leader-events.js";
 
 describe("synthetic history", () => {
   const evs = syntheticEvents({ seed: 5, events: 20_000, leaders: 4, markets: 6, eventsPerMarket: 300 });
@@ -56,8 +56,9 @@ describe("synthetic history", () => {
 
   it("writes the same events into DuckDB", async () => {
     const store = await openStore(":memory:");
-    const n = await writeSynthetic(store, { seed: 9, events: 5000 });
+    const n = await writeSynthetic(store, { seed: 9, events: 5000 }, undefined, 1500);
     expect(n).toBe(5000);
+    expect(await physicallySorted(store)).toBe(true);
     const back = [];
     for await (const b of readLeaderEvents(store)) back.push(...b);
     expect(back).toEqual(syntheticEvents({ seed: 9, events: 5000 }));
