@@ -12,6 +12,8 @@ import type { Store } from "../store/db.js";
 import { RunWriter, flattenMetrics } from "../store/runs.js";
 import { silentProgress, type Progress } from "./progress.js";
 import type { ReplaySource } from "./sources.js";
+import { loadParquetBookEvents } from "./books/parquet-events.js";
+import { loadRecordedL1 } from "./books/recorded-l1.js";
 
 /** A BookView a replay can feed with the leader events (leader-anchored books need them). */
 export type ReplayBooks = BookView & { observe?(event: LeaderTradeEvent): void };
@@ -46,16 +48,26 @@ export interface ReplayRun {
   drift: { leader: string; points: DriftPoint[] }[];
 }
 
-/** Leader-anchored fill model as named in reports. */
-export function fillModelName(config: Config): string {
+/** The fill model as named in reports (the leader-anchored book parameters when those books are used). */
+export function fillModelName(config: Config, books?: BookView): string {
   const f = config.fill;
+  if (books && books.name !== "leader-anchored") return `paper walk-depth over ${books.name} books (taker at each level, slippage cap ${config.defaults.slippage})`;
   return `paper walk-depth (halfSpread ${f.halfSpread}, ${f.levels}×${f.depthShares} shares every ${f.levelTicks} tick, tick ${f.tick}, min size ${f.minOrderSize})`;
+}
+
+/** Book view a config names, loading recorded books from config.fill.path when needed. */
+export async function booksFromConfig(config: Config): Promise<ReplayBooks> {
+  const f = config.fill;
+  if (f.book === "leader-anchored") return createLeaderAnchoredBooks(f);
+  if (!f.path) throw new Error(`config.fill.path: required for fill.book = ${f.book} (the recorded book file)`);
+  if (f.book === "recorded-l1") return loadRecordedL1(f.path, { minSize: f.minOrderSize });
+  return loadParquetBookEvents(f.path, { tick: f.tick, minSize: f.minOrderSize });
 }
 
 /** Default book view of a config (only the leader-anchored model needs no file). */
 export function defaultBooks(config: Config): ReplayBooks {
   if (config.fill.book !== "leader-anchored") {
-    throw new Error(`config.fill.book = ${config.fill.book}: pass the loaded book view (runReplay({ books })) or use leader-anchored`);
+    throw new Error(`config.fill.book = ${config.fill.book}: load it with booksFromConfig(config) and pass runReplay({ books })`);
   }
   return createLeaderAnchoredBooks(config.fill);
 }
@@ -145,7 +157,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
 
   const result = acc.finish();
   const summary = summarise(result);
-  const meta: ReportMeta = { bookSource: books.name, fillModel: fillModelName(config), latencyModel: latency.name };
+  const meta: ReportMeta = { bookSource: books.name, fillModel: fillModelName(config, books), latencyModel: latency.name };
   if (writer && opts.db) {
     for (const p of acc.ledger.history()) writer.position(p.ts, p.tokenId, p.shares, p.cash);
     await writer.finish(

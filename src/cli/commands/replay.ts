@@ -5,7 +5,7 @@ import { basename } from "node:path";
 import type { Command } from "commander";
 import type { Config } from "../../core/index.js";
 import { createProgress } from "../../replay/progress.js";
-import { formatComparison, formatRun, runReplay, type ReplayRun } from "../../replay/runner.js";
+import { booksFromConfig, formatComparison, formatRun, runReplay, type ReplayRun } from "../../replay/runner.js";
 import { dbSource, jsonSource, syntheticSource, type ReplaySource } from "../../replay/sources.js";
 import { openStore, type Store } from "../../store/db.js";
 import { loadConfig } from "../config-file.js";
@@ -66,6 +66,7 @@ export async function replayCommand(o: ReplayCliOptions, print: (s: string) => v
       const run = await runReplay({
         source,
         config,
+        books: await booksFromConfig(config),
         ...(leaders ? { leaders } : {}),
         ...(store && o.save !== false ? { db: store } : {}),
         progress: createProgress(process.stdout),
