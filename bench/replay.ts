@@ -74,7 +74,7 @@ t0 = performance.now();
 let decoded = 0;
 for await (const b of dbSource(store).batches()) decoded += b.length;
 const decMs = performance.now() - t0;
-console.log(`(a') read + build events: ${fmt(rate(decoded, decMs))} events/s`);
+console.log(`(a') read + build events: ${fmt(rate(decoded, decMs))} events/s  (peak RSS so far ${mb(process.resourceUsage().maxRSS)})`);
 
 // (b) the real pipeline.
 const config = parseConfig({ seed, bankroll, defaults: { ratio } });
