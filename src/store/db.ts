@@ -16,8 +16,10 @@ export interface OpenOptions extends SchemaOptions {
   /** DuckDB memory_limit, e.g. "512MB" (default: DuckDB's own, 80 % of RAM). */
   memoryLimit?: string;
   threads?: number;
-  /** Create the project tables (default true). */
+  /** Create the project tables (default true; never in read-only mode). */
   schema?: boolean;
+  /** Open read-only: other processes may read the file too, none may write it meanwhile (DuckDB's model). */
+  readOnly?: boolean;
 }
 
 export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
@@ -47,6 +49,7 @@ export async function openStore(path: string, opts: OpenOptions = {}): Promise<S
   const config: Record<string, string> = {};
   if (opts.memoryLimit) config.memory_limit = opts.memoryLimit;
   if (opts.threads) config.threads = String(opts.threads);
+  if (opts.readOnly) config.access_mode = "READ_ONLY";
   const instance = await DuckDBInstance.create(path, config);
   const conn = await instance.connect();
   let closed = false;
@@ -85,7 +88,7 @@ export async function openStore(path: string, opts: OpenOptions = {}): Promise<S
       instance.closeSync();
     },
   };
-  if (opts.schema !== false) await ensureSchema(store, opts);
+  if (opts.schema !== false && !opts.readOnly) await ensureSchema(store, opts);
   return store;
 }
 

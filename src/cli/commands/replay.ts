@@ -57,7 +57,7 @@ export async function replayCommand(o: ReplayCliOptions, print: (s: string) => v
   } else {
     const db = o.db ?? DEFAULT_DB;
     if (!existsSync(db)) throw new Error(`no database at ${db}: run \`spy import activity <dir> --db ${db}\` first, or pass --from-json <dir>`);
-    store = await openStore(db);
+    store = await openStore(db, { readOnly: o.save === false });
     source = dbSource(store, leaders ? { leaders } : {});
   }
   const runs: ReplayRun[] = [];

@@ -85,6 +85,19 @@ describe("spy replay", () => {
     store.close();
   });
 
+  it("replays read-only with --no-save", async () => {
+    const db = join(dir, "cli.duckdb");
+    const before = await openStore(db);
+    const n = Number(await before.scalar("SELECT count(*) FROM replay_runs"));
+    before.close();
+    const runs = await replayCommand({ db, config: [cfgB], save: false }, () => {});
+    expect(runs[0]!.events).toBe(3);
+    const after = await openStore(db, { readOnly: true });
+    expect(Number(await after.scalar("SELECT count(*) FROM replay_runs"))).toBe(n);
+    await expect(after.run("DELETE FROM replay_runs")).rejects.toThrow(/read-only/i);
+    after.close();
+  });
+
   it("fails clearly without a database", async () => {
     await expect(replayCommand({ db: join(dir, "missing.duckdb") }, () => {})).rejects.toThrow(/spy import activity/);
   });
