@@ -34,7 +34,7 @@ export interface Store {
   rows<T = Record<string, unknown>>(sql: string, params?: Params): Promise<T[]>;
   /** Single scalar (first column of the first row), numbers for BIGINT. */
   scalar(sql: string, params?: Params): Promise<unknown>;
-  /** Stream the result chunk by chunk (≈2048 rows each). */
+  /** Stream the result chunk by chunk (≈2048 rows each), fetching the next chunk while this one is used. */
   stream(sql: string, params?: Params): AsyncIterable<DuckDBDataChunk>;
   writer(table: string, types: readonly DuckDBType[]): Promise<ChunkWriter>;
   close(): void;
@@ -74,10 +74,17 @@ export async function openStore(path: string, opts: OpenOptions = {}): Promise<S
     },
     async *stream(sql, params) {
       const r = await conn.stream(sql, params);
-      for (;;) {
-        const chunk = await r.fetchChunk();
-        if (!chunk || chunk.rowCount === 0) return;
-        yield chunk;
+      // One chunk in flight ahead: DuckDB fills it on its own thread while the consumer works on this one.
+      let next = r.fetchChunk();
+      try {
+        for (;;) {
+          const chunk = await next;
+          if (!chunk || chunk.rowCount === 0) return;
+          next = r.fetchChunk();
+          yield chunk;
+        }
+      } finally {
+        next.catch(() => undefined);
       }
     },
     writer: (table, types) => createChunkWriter(conn, table, types),
