@@ -5,6 +5,7 @@ import { ConfigError } from "../core/index.js";
 import { registerConfigCommand } from "./commands/config.js";
 import { registerReasonsCommand } from "./commands/reasons.js";
 import { registerImportCommand } from "./commands/import.js";
+import { registerReplayCommand } from "./commands/replay.js";
 import { registerExchangeCommand } from "./commands/exchange.js";
 import { registerDemoCommand } from "./commands/demo.js";
 
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerDemoCommand(program);
   registerImportCommand(program);
+  registerReplayCommand(program);
   registerExchangeCommand(program);
   registerConfigCommand(program);
   registerReasonsCommand(program);
