@@ -3,7 +3,7 @@
 import { DOUBLE, INTEGER, UINTEGER, VARCHAR as VARCHAR_T } from "@duckdb/node-api";
 import { EVENT_SOURCES, rng, type LeaderTradeEvent, type Rng } from "../core/index.js";
 import type { Store } from "../store/db.js";
-import { hexRows } from "../store/hexpack.js";
+import { prefixedHexRows } from "../store/hexpack.js";
 import { registerDictionaryValues } from "../store/leader-events.js";
 import { LEADER_EVENT_COLUMNS } from "../store/schema.js";
 
@@ -230,15 +230,15 @@ export class SyntheticHistory {
 
   /** Convert rows [from, to) of a block into events (strings built here). */
   toEvents(b: SyntheticBlock, out: LeaderTradeEvent[] = []): LeaderTradeEvent[] {
-    const ids = hexRows([b.id0, b.id1, b.id2], b.n);
-    const txs = hexRows(b.tx, b.n);
+    const ids = prefixedHexRows("ev_", [b.id0, b.id1, b.id2], b.n);
+    const txs = prefixedHexRows("0x", b.tx, b.n);
     const d = this.dicts;
     for (let i = 0; i < b.n; i++) {
       const kind = KIND[b.kind[i]!]!;
       const tok = b.token[i]!;
       const oi = b.outcomeIndex[i]!;
       out.push({
-        eventId: "ev_" + ids.slice(i * 24, i * 24 + 24),
+        eventId: ids.slice(i * 27, i * 27 + 27),
         leader: d.leaders[b.leader[i]!]!,
         kind,
         conditionId: d.conditions[b.condition[i]!]!,
@@ -250,7 +250,7 @@ export class SyntheticHistory {
         usdcSize: b.usdc[i]!,
         ts: b.ts[i]!,
         seenAt: b.ts[i]!,
-        txHash: "0x" + txs.slice(i * 64, i * 64 + 64),
+        txHash: txs.slice(i * 66, i * 66 + 66),
         source: "synthetic",
         slug: d.slugs[b.condition[i]!],
         outcome: oi < 0 ? undefined : d.outcomes[oi],

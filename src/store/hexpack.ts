@@ -38,3 +38,43 @@ export function hexRows(cols: readonly ArrayLike<number>[], n: number): string {
   }
   return Buffer.from(scratch, 0, bytes).toString("hex");
 }
+
+const HEX = new Uint8Array(512); // byte → two ASCII hex digits
+for (let b = 0; b < 256; b++) {
+  HEX[2 * b] = "0123456789abcdef".charCodeAt(b >>> 4);
+  HEX[2 * b + 1] = "0123456789abcdef".charCodeAt(b & 15);
+}
+let ascii = Buffer.alloc(1 << 16);
+
+/**
+ * `prefix + hex` of each row as one latin1 string: row i is at [i·w, (i+1)·w), w = prefix.length + 8·cols.length.
+ * Per-row `slice`s of it are flat (sliced) strings, which hash without the flattening a `prefix + …` concat needs.
+ */
+export function prefixedHexRows(prefix: string, cols: readonly ArrayLike<number>[], n: number): string {
+  const p = prefix.length;
+  const w = p + 8 * cols.length;
+  const bytes = n * w;
+  if (ascii.length < bytes) ascii = Buffer.alloc(bytes * 2);
+  const out = ascii;
+  const pre = Buffer.from(prefix, "latin1");
+  let o = 0;
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < p; k++) out[o++] = pre[k]!;
+    for (let c = 0; c < cols.length; c++) {
+      const v = cols[c]![i]! >>> 0;
+      let b = (v >>> 24) << 1;
+      out[o++] = HEX[b]!;
+      out[o++] = HEX[b + 1]!;
+      b = ((v >>> 16) & 255) << 1;
+      out[o++] = HEX[b]!;
+      out[o++] = HEX[b + 1]!;
+      b = ((v >>> 8) & 255) << 1;
+      out[o++] = HEX[b]!;
+      out[o++] = HEX[b + 1]!;
+      b = (v & 255) << 1;
+      out[o++] = HEX[b]!;
+      out[o++] = HEX[b + 1]!;
+    }
+  }
+  return out.toString("latin1", 0, bytes);
+}

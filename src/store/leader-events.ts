@@ -3,7 +3,7 @@
 import { DOUBLE, INTEGER, BIGINT, UINTEGER, VARCHAR, type DuckDBDataChunk } from "@duckdb/node-api";
 import { ACTIVITY_KINDS, EVENT_SOURCES, type LeaderTradeEvent } from "../core/index.js";
 import { numericColumn, sqlString, type Store } from "./db.js";
-import { hexRows, packHex } from "./hexpack.js";
+import { packHex, prefixedHexRows } from "./hexpack.js";
 import { DICTIONARIES, LEADER_EVENT_COLUMNS, leaderEventStageDdl, type DictName } from "./schema.js";
 
 export interface StoredEvent {
@@ -225,10 +225,10 @@ const SIDE_OF = [null, "BUY", "SELL"] as const;
 export function decodeChunk(chunk: DuckDBDataChunk, plan: Pick<EventReadPlan, "dicts" | "rawIds" | "rawTx">, out: LeaderTradeEvent[] = []): LeaderTradeEvent[] {
   const m = chunk.rowCount;
   const col = (k: number) => numericColumn(chunk, k);
-  const ids = hexRows([col(C.id0), col(C.id1), col(C.id2)], m);
+  const ids = prefixedHexRows("ev_", [col(C.id0), col(C.id1), col(C.id2)], m);
   const txCols: ArrayLike<number>[] = [];
   for (let k = 0; k < 8; k++) txCols.push(col(C.tx0 + k));
-  const txs = hexRows(txCols, m);
+  const txs = prefixedHexRows("0x", txCols, m);
   const leader = col(C.leader), kind = col(C.kind), cond = col(C.condition), tok = col(C.token);
   const oi = col(C.outcomeIndex), side = col(C.side), size = col(C.size), price = col(C.price), usdc = col(C.usdc);
   const ts = col(C.ts), seen = col(C.seenAt), src = col(C.source), slug = col(C.slug), outc = col(C.outcome);
@@ -242,7 +242,7 @@ export function decodeChunk(chunk: DuckDBDataChunk, plan: Pick<EventReadPlan, "d
     const sl = slug[i]!;
     const ou = outc[i]!;
     out.push({
-      eventId: f & 1 ? rawIds.get(seq[i]!)! : "ev_" + ids.slice(i * 24, i * 24 + 24),
+      eventId: f & 1 ? rawIds.get(seq[i]!)! : ids.slice(i * 27, i * 27 + 27),
       leader: L[leader[i]!]!,
       kind: ACTIVITY_KINDS[kind[i]!]!,
       conditionId: CD[cond[i]!]!,
@@ -254,7 +254,7 @@ export function decodeChunk(chunk: DuckDBDataChunk, plan: Pick<EventReadPlan, "d
       usdcSize: usdc[i]!,
       ts: ts[i]!,
       seenAt: seen[i]!,
-      txHash: f & 2 ? rawTx.get(seq[i]!)! : "0x" + txs.slice(i * 64, i * 64 + 64),
+      txHash: f & 2 ? rawTx.get(seq[i]!)! : txs.slice(i * 66, i * 66 + 66),
       source: EVENT_SOURCES[src[i]!]!,
       slug: sl < 0 ? undefined : S[sl],
       outcome: ou < 0 ? undefined : O[ou],
