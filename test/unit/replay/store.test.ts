@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { LeaderTradeEvent } from "../../../src/core/index.js";
 import { openStore } from "../../../src/store/db.js";
-import { hexRows, packHex, unpackHex } from "../../../src/store/hexpack.js";
+import { hexRows, packHex, prefixedHexRows, unpackHex } from "../../../src/store/hexpack.js";
 import { countLeaderEvents, exportLeaderEventsParquet, insertLeaderEvents, physicallySorted, readLeaderEvents } from "../../../src/store/leader-events.js";
 import { syntheticEvents } from "../../../src/replay/synthetic.js";
 
@@ -25,6 +25,7 @@ describe("hexpack", () => {
     expect(packHex("ev_0123456789ABCDEF01234567", "ev_", 3)).toBeNull(); // upper case is not canonical
     expect(packHex("xx_0123456789abcdef01234567", "ev_", 3)).toBeNull();
     expect(hexRows([new Uint32Array([1, 0xffffffff]), new Uint32Array([2, 0])], 2)).toBe("0000000100000002ffffffff00000000");
+    expect(prefixedHexRows("ev_", [new Uint32Array([1, 0xffffffff]), new Uint32Array([0xabcdef12, 0])], 2)).toBe("ev_00000001abcdef12ev_ffffffff00000000");
   });
 });
 
