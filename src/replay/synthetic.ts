@@ -4,7 +4,7 @@ import { DOUBLE, INTEGER, UINTEGER, VARCHAR as VARCHAR_T } from "@duckdb/node-ap
 import { EVENT_SOURCES, rng, type LeaderTradeEvent, type Rng } from "../core/index.js";
 import type { Store } from "../store/db.js";
 import { prefixedHexRows } from "../store/hexpack.js";
-import { registerDictionaryValues } from "../store/leader-events.js";
+import { afterAppend, beforeAppend, registerDictionaryValues } from "../store/leader-events.js";
 import { LEADER_EVENT_COLUMNS } from "../store/schema.js";
 
 export interface SyntheticOptions {
@@ -349,6 +349,8 @@ async function moveStaged(store: Store, d: SyntheticDicts): Promise<void> {
       ${codes("token")} AS tok, ${codes("slug")} AS slug, ${codes("outcome")} AS outcome,
       (SELECT code FROM dictionary WHERE dict = 'token' AND value = '') AS no_token`);
   const tx = Array.from({ length: 8 }, (_, k) => `s.tx${k}`).join(", ");
+  const before = await beforeAppend(store);
+  const newMin = await store.scalar("SELECT min(ts)::BIGINT FROM syn_stage");
   await store.run(`INSERT INTO leader_events (${LEADER_EVENT_COLUMNS.join(", ")})
     SELECT printf('ev_%08x%08x%08x', s.id0, s.id1, s.id2), s.id0, s.id1, s.id2,
       s.seq::BIGINT,
@@ -357,6 +359,7 @@ async function moveStaged(store: Store, d: SyntheticDicts): Promise<void> {
       s.size, s.price, s.usdc, s.ts::BIGINT, s.ts::BIGINT, NULL, ${tx},
       ${EVENT_SOURCES.indexOf("synthetic")}, l.slug[s.cond + 1], CASE WHEN s.oi < 0 THEN -1 ELSE l.outcome[s.oi + 1] END, NULL, NULL
     FROM syn_stage s CROSS JOIN syn_lists l`);
+  await afterAppend(store, before, newMin === null || newMin === undefined ? null : Number(newMin));
   await store.run("DELETE FROM syn_stage");
   for (const t of ["syn_leader", "syn_cond", "syn_tok", "syn_slug", "syn_outcome", "syn_dicts", "syn_flat", "syn_lists"]) {
     await store.run(`DROP TABLE IF EXISTS ${t}`);

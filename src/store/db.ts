@@ -26,6 +26,7 @@ export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
 
 export interface Store {
   readonly path: string;
+  readonly readOnly: boolean;
   readonly conn: DuckDBConnection;
   run(sql: string, params?: Params): Promise<void>;
   /** Result as named columns of JS values (BIGINT → bigint). */
@@ -55,6 +56,7 @@ export async function openStore(path: string, opts: OpenOptions = {}): Promise<S
   let closed = false;
   const store: Store = {
     path,
+    readOnly: opts.readOnly === true,
     conn,
     async run(sql, params) {
       await conn.run(sql, params);

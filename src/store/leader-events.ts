@@ -62,6 +62,8 @@ export async function registerDictionaryValues(store: Store, table: string, cols
  */
 export async function finishStagedInsert(store: Store, stage = STAGE, dedupe = true): Promise<void> {
   await registerDictionaryValues(store, stage);
+  const before = await beforeAppend(store);
+  const firstSeq = Number(await store.scalar("SELECT coalesce(max(seq) + 1, 0) FROM leader_events"));
   const src = dedupe
     ? `(SELECT * FROM (SELECT * FROM ${stage} QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY seq) = 1) x
         WHERE NOT EXISTS (SELECT 1 FROM leader_events e WHERE e.event_id = x.event_id)) s`
@@ -69,7 +71,7 @@ export async function finishStagedInsert(store: Store, stage = STAGE, dedupe = t
   const dj = (alias: string, dict: string, col: string, left = false) =>
     `${left ? "LEFT " : ""}JOIN dictionary ${alias} ON ${alias}.dict = '${dict}' AND ${alias}.value = s.${col}`;
   const expr: Record<string, string> = {
-    seq: "(SELECT coalesce(max(seq) + 1, 0) FROM leader_events) + s.seq",
+    seq: `${firstSeq} + s.seq`,
     leader_c: "dl.code",
     kind_c: `(list_position(${quotedList(ACTIVITY_KINDS)}, s.kind) - 1)::INTEGER`,
     condition_c: "dc.code",
@@ -86,6 +88,8 @@ export async function finishStagedInsert(store: Store, stage = STAGE, dedupe = t
     ${dj("dl", "leader", "leader")} ${dj("dc", "condition", "condition_id")} ${dj("dt", "token", "token_id")}
     ${dj("ds", "slug", "slug", true)} ${dj("dout", "outcome", "outcome", true)}
     ORDER BY s.ts, s.seq`);
+  const newMin = await store.scalar(`SELECT min(ts) FROM leader_events WHERE seq >= ${firstSeq}`);
+  await afterAppend(store, before, newMin === null || newMin === undefined ? null : Number(newMin));
   await store.run(`DROP TABLE IF EXISTS ${stage}`);
 }
 
@@ -212,11 +216,40 @@ export async function planLeaderEventRead(store: Store, opts: ReadOptions = {}):
 }
 
 /** True when leader_events' physical row order is (ts, seq) order (checked in SQL, no data leaves DuckDB). */
-export async function physicallySorted(store: Store): Promise<boolean> {
+export async function physicallySorted(store: Store, recheck = false): Promise<boolean> {
+  if (!recheck) {
+    const flag = await store.scalar(`SELECT value FROM store_meta WHERE key = '${SORTED_KEY}'`).catch(() => undefined);
+    if (flag === "true" || flag === "false") return flag === "true";
+  }
   const bad = await store.scalar(`SELECT count(*) FROM (
       SELECT ts, seq, lag(ts) OVER w AS pts, lag(seq) OVER w AS pseq FROM leader_events WINDOW w AS (ORDER BY rowid))
     WHERE ts < pts OR (ts = pts AND seq < pseq)`);
-  return Number(bad) === 0;
+  const sorted = Number(bad) === 0;
+  if (!store.readOnly) await setSortedFlag(store, sorted);
+  return sorted;
+}
+
+const SORTED_KEY = "leader_events.sorted";
+
+async function setSortedFlag(store: Store, sorted: boolean): Promise<void> {
+  await store.run(`INSERT OR REPLACE INTO store_meta VALUES ('${SORTED_KEY}', '${sorted}')`);
+}
+
+/** Before appending rows: what it takes to keep the sorted flag right afterwards. */
+export async function beforeAppend(store: Store): Promise<{ maxTs: number | null; wasEmpty: boolean }> {
+  const maxTs = await store.scalar("SELECT max(ts) FROM leader_events");
+  return { maxTs: maxTs === null || maxTs === undefined ? null : Number(maxTs), wasEmpty: maxTs === null || maxTs === undefined };
+}
+
+/**
+ * After appending rows (each batch is inserted in (ts, seq) order): the table stays physically sorted iff the new
+ * rows start at or after the previous maximum ts. An unknown flag stays unknown (checked on the next read).
+ */
+export async function afterAppend(store: Store, before: { maxTs: number | null; wasEmpty: boolean }, newMinTs: number | null): Promise<void> {
+  if (newMinTs === null) return;
+  if (before.wasEmpty) return setSortedFlag(store, true);
+  const flag = await store.scalar(`SELECT value FROM store_meta WHERE key = '${SORTED_KEY}'`);
+  if (flag === "true" && before.maxTs !== null && newMinTs < before.maxTs) await setSortedFlag(store, false);
 }
 
 const SIDE_OF = [null, "BUY", "SELL"] as const;

@@ -78,6 +78,7 @@ function leaderEventsViewDdl(kinds: readonly string[], sources: readonly string[
 }
 
 const RUN_DDL = [
+  `CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS dictionary (dict VARCHAR NOT NULL, code INTEGER NOT NULL, value VARCHAR NOT NULL, PRIMARY KEY (dict, code))`,
   `CREATE TABLE IF NOT EXISTS import_errors (
     file VARCHAR NOT NULL, row_index INTEGER NOT NULL, field VARCHAR NOT NULL, value VARCHAR, message VARCHAR NOT NULL,
