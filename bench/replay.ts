@@ -1,6 +1,6 @@
 // Benchmark: N seeded synthetic leader events in DuckDB; (a) raw read rate of the same rows into JS, (b) replay
 // rate through the real pipeline (read + decide + paper + ledger/attribution/tracking), their ratio, peak RSS.
-//   npx tsx bench/replay.ts [--events 1000000] [--ratio 0.5] [--bankroll 1000000] [--db path] [--memory-limit 512MB] [--keep]
+//   npx tsx bench/replay.ts [--events 1000000] [--ratio 0.5] [--bankroll 1000000] [--db path] [--memory-limit 256MB] [--keep]
 import { spawnSync } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -21,7 +21,7 @@ const N = Number(arg("events", "1000000")!.replaceAll("_", ""));
 const seed = Number(arg("seed", "42"));
 const ratio = Number(arg("ratio", "0.5"));
 const bankroll = Number(arg("bankroll", "1000000"));
-const memoryLimit = arg("memory-limit", "512MB")!;
+const memoryLimit = arg("memory-limit", "256MB")!;
 const db = arg("db", join(tmpdir(), `spy-bench-replay-${N}-s${seed}.duckdb`))!;
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
 const rate = (n: number, ms: number) => (n / ms) * 1000;
