@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { parseConfig } from "../src/core/index.js";
 import { runReplay } from "../src/replay/runner.js";
 import { dbSource } from "../src/replay/sources.js";
-import { writeSynthetic } from "../src/replay/synthetic.js";
+import { writeSynthetic } from "../src/replay/synthetic-db.js";
 import { numericColumn, openStore } from "../src/store/db.js";
 import { countLeaderEvents, planLeaderEventRead } from "../src/store/leader-events.js";
 

@@ -1,5 +1,5 @@
 // Progress of long replays: a cli-progress bar on a TTY, silent otherwise (pipes, CI, tests).
-// The runner calls tick(n) with events done; redraws are throttled by cli-progress itself.
+// The runner calls update(n) with events done per batch; redraws are throttled by cli-progress itself.
 import cliProgress from "cli-progress";
 
 export interface Progress {

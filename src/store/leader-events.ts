@@ -1,5 +1,5 @@
-// leader_events access: idempotent bulk insert (dedupe by event id) and a fast time-ordered chunk reader that
-// dictionary-encodes wallets/markets/tokens to integers in SQL and rebuilds strings only for emitted events.
+// leader_events access: idempotent bulk insert (dedupe by event id, strings → dictionary codes) and a fast
+// time-ordered chunk reader that streams integer columns and rebuilds strings only for the events it emits.
 import { DOUBLE, INTEGER, BIGINT, UINTEGER, VARCHAR, type DuckDBDataChunk } from "@duckdb/node-api";
 import { ACTIVITY_KINDS, EVENT_SOURCES, type LeaderTradeEvent } from "../core/index.js";
 import { numericColumn, sqlString, type Store } from "./db.js";

@@ -2,7 +2,8 @@
 // sizes from hundredths to tens); leaders never sell or merge more than they hold; the DuckDB writer agrees.
 import { describe, expect, it } from "vitest";
 import { LeaderTradeEventSchema } from "../../../src/core/index.js";
-import { syntheticEvents, writeSynthetic } from "../../../src/replay/synthetic.js";
+import { syntheticEvents } from "../../../src/replay/synthetic.js";
+import { writeSynthetic } from "../../../src/replay/synthetic-db.js";
 import { openStore } from "../../../src/store/db.js";
 import { physicallySorted, readLeaderEvents } from "../../../src/store/leader-events.js";
 
