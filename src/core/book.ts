@@ -24,6 +24,8 @@ export interface BookView {
   latest?(tokenId: string): Book | undefined;
   /** Venue time (ms) of the first change of `tokenId`'s book strictly after `ts`, if the view knows it (replay). */
   nextChange?(tokenId: string, ts: number): number | undefined;
+  /** Drop what the view keeps for these tokens (their market resolved/redeemed): keeps long replays' memory flat. */
+  forget?(tokenIds: readonly string[]): void;
 }
 
 export function bestBid(b: Book): number | undefined {
