@@ -1,8 +1,10 @@
 // Dedupe by deterministic event id over a bounded event-time window (two rotating generations), so memory stays
-// flat on 10 M-event replays. Duplicates arrive close together (poll overlap, RTDS + poll); older ones are missed.
+// flat on 10 M-event replays. A duplicate carries its original's venue ts (the id hashes it), so it arrives close
+// to it (poll overlap, RTDS + poll); one later than the window is missed here and caught by the journal's
+// idempotency keys (intent ids are deterministic).
 
 /** Venue-time span a duplicate is still recognised within (at least this, at most twice). */
-export const DEDUPE_WINDOW_MS = 6 * 60 * 60 * 1000;
+export const DEDUPE_WINDOW_MS = 15 * 60 * 1000;
 
 export class RecentIds {
   private cur = new Set<string>();
