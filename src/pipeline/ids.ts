@@ -32,29 +32,70 @@ export function identicalRowKey(f: EventKeyFields): string {
 }
 
 /**
- * 64-bit non-cryptographic hash (two independent 32-bit multiply-xorshift lanes) as 16 hex chars. Deterministic
- * across runs and machines; used where sha256 would dominate a hot path and collisions only need to be unlikely.
+ * 64-bit non-cryptographic hash: two 32-bit FNV-style lanes with different primes, each finished with an
+ * avalanche mix, as 16 hex chars. Deterministic across runs and machines; used where sha256 would dominate a hot
+ * path and collisions only need to be unlikely. Parts are hashed in place (no concatenation), separated.
  */
-export function hash64(s: string): string {
-  let a = 0x811c9dc5 ^ s.length;
-  let b = 0x9e3779b9 ^ s.length;
+export function hash64(...parts: readonly string[]): string {
+  const st: [number, number] = [LANE_A, LANE_B];
+  for (let p = 0; p < parts.length; p++) absorb(st, parts[p]!);
+  return finish(st[0], st[1]);
+}
+
+const LANE_A = 0x811c9dc5;
+const LANE_B = 0x9e3779b9;
+
+function absorb(st: [number, number], s: string): void {
+  let a = st[0];
+  let b = st[1];
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     a = Math.imul(a ^ c, 0x01000193);
     b = Math.imul(b ^ c, 0x5bd1e995);
-    b ^= b >>> 15;
   }
+  st[0] = Math.imul(a ^ 0x1f, 0x01000193); // part separator
+  st[1] = Math.imul(b ^ 0x1f, 0x5bd1e995);
+}
+
+function finish(a: number, b: number): string {
   a = Math.imul(a ^ (a >>> 16), 0x85ebca6b);
   a = Math.imul(a ^ (a >>> 13), 0xc2b2ae35);
   a ^= a >>> 16;
   b = Math.imul(b ^ (b >>> 16), 0x7feb352d);
   b = Math.imul(b ^ (b >>> 15), 0x846ca68b);
   b ^= b >>> 16;
-  return (a >>> 0).toString(16).padStart(8, "0") + (b >>> 0).toString(16).padStart(8, "0");
+  return hex8(a) + hex8(b);
 }
 
-/** Idempotency key of an intent: leader + purpose + its source events (order-insensitive). */
+function hex8(x: number): string {
+  const s = (x >>> 0).toString(16);
+  return s.length === 8 ? s : "00000000".slice(s.length) + s;
+}
+
+/** Hash state after (leader, purpose), memoised: intent keys then only hash their source ids. */
+const prefixState = new Map<string, Map<string, readonly [number, number]>>();
+
+function prefixOf(leader: string, purpose: string): readonly [number, number] {
+  let byPurpose = prefixState.get(leader);
+  if (!byPurpose) {
+    if (prefixState.size > 10_000) prefixState.clear(); // bounded: leaders are few in practice
+    prefixState.set(leader, (byPurpose = new Map()));
+  }
+  let st = byPurpose.get(purpose);
+  if (!st) {
+    const s: [number, number] = [LANE_A, LANE_B];
+    absorb(s, leader);
+    absorb(s, purpose);
+    byPurpose.set(purpose, (st = s));
+  }
+  return st;
+}
+
+/** Idempotency key of an intent: leader + purpose + its source events (order-insensitive). Equals hash64 of them. */
 export function intentIdFor(leader: string, purpose: string, sourceEventIds: readonly string[]): string {
-  const ids = sourceEventIds.length === 1 ? sourceEventIds[0]! : [...sourceEventIds].sort().join(",");
-  return `in_${hash64(`${leader}|${purpose}|${ids}`)}`;
+  const p = prefixOf(leader, purpose);
+  const st: [number, number] = [p[0], p[1]];
+  if (sourceEventIds.length === 1) absorb(st, sourceEventIds[0]!);
+  else for (const id of [...sourceEventIds].sort()) absorb(st, id);
+  return "in_" + finish(st[0], st[1]);
 }

@@ -18,7 +18,14 @@ describe("ids", () => {
   });
   it("hash64 has no collisions over 200,000 near-identical inputs", () => {
     const seen = new Set<string>();
-    for (let i = 0; i < 200_000; i++) seen.add(hash64(`0xleader|copy|ev_${i.toString(16).padStart(24, "0")}`));
+    for (let i = 0; i < 200_000; i++) seen.add(hash64("0xleader", "copy", `ev_${i.toString(16).padStart(24, "0")}`));
     expect(seen.size).toBe(200_000);
+  });
+});
+
+describe("intentIdFor", () => {
+  it("equals in_ + hash64(leader, purpose, ...sorted ids) (memoised prefix changes nothing)", () => {
+    expect(intentIdFor("0xl", "copy", ["b", "a"])).toBe(`in_${hash64("0xl", "copy", "a", "b")}`);
+    expect(intentIdFor("0xl", "copy", ["b", "a"])).toBe(intentIdFor("0xl", "copy", ["a", "b"]));
   });
 });
