@@ -19,6 +19,9 @@
 //   crosses it, never when trades merely print at its price), hidden or iceberg liquidity, other takers racing
 //   us, the venue's `delayed` matching, settlement failures (every fill is final), balance or allowance
 //   checks, tick changes between pricing and arrival, fee rebates.
+// Closed markets: forget(tokenIds, ts) first cancels the tokens' resting orders (each gets done CANCELLED at ts,
+//   or at its cursor if later), then drops their consumption memory, then calls books.forget — in that order, so
+//   no resting order is left pointing at a book view that no longer knows its token.
 import type { Book, BookView } from "../../core/book.js";
 import type { CopyIntent } from "../../core/intent.js";
 import type { ExecEvent } from "../../core/exec.js";
@@ -67,6 +70,13 @@ export interface PaperEngine {
   cancelAll(ts: number): ExecEvent[];
   /** Number of resting orders. */
   open(): number;
+  /**
+   * The market of these tokens closed (resolved/redeemed) at venue time ts: cancel their resting orders (done
+   * CANCELLED, returned in submission order), drop the engine's per-token state, then `books.forget?.(tokenIds)`.
+   */
+  forget(tokenIds: readonly string[], ts: number): ExecEvent[];
+  /** Tokens the engine keeps state for (resting groups, consumption memory): memory checks. */
+  tokensHeld(): number;
 }
 
 interface Resting {
@@ -89,6 +99,9 @@ interface Group {
   minCursor: number;
   minExpire: number;
 }
+
+/** Returned when nothing happened (no allocation); frozen so that a caller pushing into it fails loudly. */
+const NONE: ExecEvent[] = Object.freeze([]) as unknown as ExecEvent[];
 
 /** Deterministic order id of an intent. */
 export function paperOrderId(intentId: string): string {
@@ -283,10 +296,11 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
     return o.filled >= o.size - EPS;
   }
 
+  const next = books.nextChange === undefined ? undefined : (tokenId: string, t: number) => books.nextChange!(tokenId, t);
+
   function advance(ts: number): ExecEvent[] {
+    if (nOpen === 0) return NONE;
     const out: ExecEvent[] = [];
-    if (nOpen === 0) return out;
-    const next = books.nextChange?.bind(books);
     for (const [tokenId, g] of resting) {
       if (g.minExpire > ts) {
         if (next !== undefined) {
@@ -359,12 +373,32 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
     return out;
   }
 
+  function forget(tokenIds: readonly string[], ts: number): ExecEvent[] {
+    let out = NONE;
+    for (let i = 0; i < tokenIds.length; i++) {
+      const g = resting.get(tokenIds[i] as string);
+      if (g === undefined) continue;
+      if (out === NONE) out = [];
+      for (const o of g.orders) {
+        const at = ts > o.cursor ? ts : o.cursor;
+        done(o, at, o.filled > 0 ? TERMINAL.PARTIAL : TERMINAL.UNFILLED, EXEC_END.CANCELLED, out);
+      }
+      nOpen -= g.orders.length;
+      resting.delete(tokenIds[i] as string);
+    }
+    used.forget(tokenIds);
+    books.forget?.(tokenIds);
+    return out;
+  }
+
   return {
     name: `paper(book=${books.name}, latency=${latency.name})`,
     submit,
     advance,
     cancelAll,
     open: () => nOpen,
+    forget,
+    tokensHeld: () => new Set([...resting.keys(), ...used.tokens()]).size,
   };
 }
 

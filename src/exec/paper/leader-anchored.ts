@@ -33,6 +33,10 @@ export interface LeaderAnchoredBooks extends BookView {
   observe(event: LeaderTradeEvent): void;
   latest(tokenId: string): Book | undefined;
   nextChange(tokenId: string, ts: number): number | undefined;
+  /** Drop the trade history and cached books of these tokens; later asks give undefined until new trades. */
+  forget(tokenIds: readonly string[]): void;
+  /** Tokens with trade history kept (memory checks). */
+  tokenCount(): number;
 }
 
 const CACHE_SIZE = 8;
@@ -95,6 +99,9 @@ export function createLeaderAnchoredBooks(cfg: LeaderAnchoredOptions = {}): Lead
     return (lastLevels[k] ??= Object.freeze({ price: gridPrice(k, t), size: depth }));
   };
 
+  // Book parameters, rebuilt only when the tick changes between tokens (no object per built book).
+  let shape = { halfSpread, depthShares, levelTicks, levels, tick: defaultTick, minSize };
+
   /** Index of the last point with ts ≤ t, or -1. */
   function lastAtOrBefore(s: Series, t: number): number {
     const a = s.ts;
@@ -115,14 +122,8 @@ export function createLeaderAnchoredBooks(cfg: LeaderAnchoredOptions = {}): Lead
     const ck = s.cacheKey;
     for (let j = 0; j < ck.length; j++) if (ck[j] === abs) return s.cacheBook[j] as Book;
     const tick = cfg.tickOf?.(tokenId) ?? defaultTick;
-    const b = anchoredBook(tokenId, s.ts[i] as number, s.price[i] as number, {
-      halfSpread,
-      depthShares,
-      levelTicks,
-      levels,
-      tick,
-      minSize,
-    }, sharedLevel);
+    if (tick !== shape.tick) shape = { ...shape, tick };
+    const b = anchoredBook(tokenId, s.ts[i] as number, s.price[i] as number, shape, sharedLevel);
     if (ck.length < CACHE_SIZE) {
       ck.push(abs);
       s.cacheBook.push(b);
@@ -180,5 +181,9 @@ export function createLeaderAnchoredBooks(cfg: LeaderAnchoredOptions = {}): Lead
       const i = lastAtOrBefore(s, ts) + 1;
       return i < s.ts.length ? s.ts[i] : undefined;
     },
+    forget(tokenIds: readonly string[]): void {
+      for (let i = 0; i < tokenIds.length; i++) series.delete(tokenIds[i] as string);
+    },
+    tokenCount: () => series.size,
   };
 }

@@ -28,6 +28,16 @@ export class ConsumptionLedger {
   private readonly rings = new Map<string, { slots: Consumption[]; next: number }>();
   private lastToken: string | undefined;
   private lastRing: { slots: Consumption[]; next: number } = { slots: [], next: 0 };
+  /** Drop what is remembered for these tokens (their market closed). */
+  forget(tokenIds: readonly string[]): void {
+    for (let i = 0; i < tokenIds.length; i++) this.rings.delete(tokenIds[i] as string);
+    this.lastToken = undefined;
+    this.lastRing = { slots: [], next: 0 };
+  }
+  /** Tokens with remembered snapshots (memory checks). */
+  tokens(): IterableIterator<string> {
+    return this.rings.keys();
+  }
   of(book: Book): Consumption {
     let r = this.lastRing;
     if (book.tokenId !== this.lastToken) {

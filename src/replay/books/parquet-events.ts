@@ -246,6 +246,10 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
         const st = tokens.get(tokenId);
         return st === undefined ? undefined : { from: ts[st.start] as number, to: ts[st.end - 1] as number };
       },
+      // Per-token state (current levels, built books) goes; the shared column arrays are loaded once and stay.
+      forget(tokenIds) {
+        for (let i = 0; i < tokenIds.length; i++) tokens.delete(tokenIds[i] as string);
+      },
     };
   } finally {
     conn.closeSync();

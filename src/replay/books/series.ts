@@ -11,6 +11,8 @@ export interface SeriesBookView extends BookView {
   size(tokenId: string): number;
   /** First and last snapshot time of a token. */
   span(tokenId: string): { from: number; to: number } | undefined;
+  /** Drop these tokens' snapshots (their market closed): later asks give undefined. */
+  forget(tokenIds: readonly string[]): void;
 }
 
 interface Series {
@@ -121,6 +123,9 @@ export function createSeriesBooks(name: string, snapshots: Iterable<Book>): Seri
       const s = series.get(tokenId);
       if (s === undefined || s.ts.length === 0) return undefined;
       return { from: s.ts[0] as number, to: s.ts[s.ts.length - 1] as number };
+    },
+    forget(tokenIds) {
+      for (let i = 0; i < tokenIds.length; i++) series.delete(tokenIds[i] as string);
     },
   };
 }
