@@ -102,6 +102,8 @@ export function toLeaderEvent(
 
 export interface NormalizedBatch {
   events: LeaderTradeEvent[];
+  /** Row index (in the input array) of each event, parallel to `events`. */
+  rowIndex: number[];
   /** Rows of non-position types (REWARD, rebates, …): kept count, not events. */
   ignored: number;
   errors: { index: number; field: string; value: unknown; message: string }[];
@@ -113,7 +115,7 @@ export interface NormalizedBatch {
  */
 export function normalizeRows(rows: readonly unknown[], source: RowSource, seenAt?: number): NormalizedBatch {
   const seen = new Map<string, number>();
-  const out: NormalizedBatch = { events: [], ignored: 0, errors: [] };
+  const out: NormalizedBatch = { events: [], rowIndex: [], ignored: 0, errors: [] };
   rows.forEach((raw, index) => {
     try {
       const row = parseDataApiRow(raw);
@@ -126,6 +128,7 @@ export function normalizeRows(rows: readonly unknown[], source: RowSource, seenA
       const occurrence = seen.get(k) ?? 0;
       seen.set(k, occurrence + 1);
       out.events.push(toLeaderEvent(row, kind, { source, occurrence, seenAt }));
+      out.rowIndex.push(index);
     } catch (e) {
       if (e instanceof RowError) out.errors.push({ index, field: e.field, value: e.value, message: e.message });
       else throw e;

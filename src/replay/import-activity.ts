@@ -3,8 +3,7 @@
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { LeaderTradeEvent } from "../core/index.js";
-import { identicalRowKey } from "../pipeline/ids.js";
-import { RowError, parseDataApiRow, rowKind, toLeaderEvent, type RowSource } from "../pipeline/normalize.js";
+import { normalizeRows, type RowSource } from "../pipeline/normalize.js";
 import type { Store } from "../store/db.js";
 import { insertLeaderEvents, type StoredEvent } from "../store/leader-events.js";
 
@@ -46,8 +45,8 @@ export interface ParsedFile {
 }
 
 /**
- * Parse one file into events with their row indices. Identical rows get occurrence 0, 1, … in file order
- * (the same rule as pipeline/normalize.ts normalizeRows), so ids are stable across imports.
+ * Parse one file into events with their row indices (pipeline/normalize.ts normalizeRows: identical rows get
+ * occurrence 0, 1, … in file order), so ids are stable across imports.
  */
 export function parseActivityFile(file: string, text = readFileSync(file, "utf8")): ParsedFile {
   const name = basename(file);
@@ -65,33 +64,10 @@ export function parseActivityFile(file: string, text = readFileSync(file, "utf8"
   }
   out.rows = data.length;
   const source: RowSource = data.some((r) => r && typeof r === "object" && "type" in r) ? "activity" : "trades";
-  const seen = new Map<string, number>();
-  data.forEach((raw, index) => {
-    try {
-      const row = parseDataApiRow(raw);
-      const kind = rowKind(row);
-      if (kind === null) {
-        out.ignored++;
-        return;
-      }
-      const key = identicalRowKey({
-        txHash: row.transactionHash,
-        kind,
-        conditionId: row.conditionId,
-        tokenId: row.asset,
-        side: row.side,
-        size: row.size,
-        price: row.price,
-        tsSec: row.timestamp,
-      });
-      const occurrence = seen.get(key) ?? 0;
-      seen.set(key, occurrence + 1);
-      out.events.push({ event: toLeaderEvent(row, kind, { source, occurrence }), file: name, rowIndex: index });
-    } catch (e) {
-      if (!(e instanceof RowError)) throw e;
-      out.errors.push({ file: name, rowIndex: index, field: e.field, value: e.value, message: e.message });
-    }
-  });
+  const batch = normalizeRows(data, source);
+  for (let i = 0; i < batch.events.length; i++) out.events.push({ event: batch.events[i]!, file: name, rowIndex: batch.rowIndex[i]! });
+  for (const e of batch.errors) out.errors.push({ file: name, rowIndex: e.index, field: e.field, value: e.value, message: e.message });
+  out.ignored = batch.ignored;
   return out;
 }
 
