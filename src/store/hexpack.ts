@@ -78,3 +78,86 @@ export function prefixedHexRows(prefix: string, cols: readonly ArrayLike<number>
   }
   return out.toString("latin1", 0, bytes);
 }
+
+// 16 bits → their 4 lower-case hex digits as one little-endian uint32 of ASCII bytes (256 KB, built once).
+let HEX4: Uint32Array | undefined;
+function hex4(): Uint32Array {
+  if (HEX4 !== undefined) return HEX4;
+  const t = new Uint32Array(65536);
+  const d = "0123456789abcdef";
+  for (let v = 0; v < 65536; v++) {
+    t[v] = d.charCodeAt(v >>> 12) | (d.charCodeAt((v >>> 8) & 15) << 8) | (d.charCodeAt((v >>> 4) & 15) << 16) | (d.charCodeAt(v & 15) << 24);
+  }
+  return (HEX4 = t);
+}
+if (new Uint8Array(new Uint32Array([1]).buffer)[0] !== 1) throw new Error("hexpack: little-endian host expected");
+
+/**
+ * `prefix + hex` per row, for the read path: rows as slices of a few strings of ≤ PIECE_ROWS rows each (strings
+ * over ~128 KB go to V8's large-object space, which makes one string per chunk ~10× slower to create).
+ * Row i is pieces[i >> PIECE_SHIFT].slice(o, o + width) with o = (i & (PIECE_ROWS − 1))·stride + pad.
+ */
+export interface HexRowPieces {
+  pieces: string[];
+  stride: number;
+  pad: number;
+  width: number;
+}
+export const PIECE_SHIFT = 9;
+export const PIECE_ROWS = 1 << PIECE_SHIFT;
+
+let wordBuf = new ArrayBuffer(1 << 16);
+let words = new Uint32Array(wordBuf);
+let wordBytes = Buffer.from(wordBuf);
+
+/**
+ * Same digits as prefixedHexRows, written 4 ASCII bytes at a time: each row is padded in front to a multiple of 4
+ * bytes (so the hex digits are word-aligned), encoded into a reused buffer, then cut into per-piece strings.
+ */
+export function hexRowPieces(prefix: string, cols: readonly ArrayLike<number>[], n: number): HexRowPieces {
+  const t = hex4();
+  const p = prefix.length;
+  const nc = cols.length;
+  const width = p + 8 * nc;
+  const stride = (width + 3) & ~3;
+  const pad = stride - width;
+  const bytes = n * stride;
+  if (wordBuf.byteLength < bytes) {
+    wordBuf = new ArrayBuffer(bytes * 2);
+    words = new Uint32Array(wordBuf);
+    wordBytes = Buffer.from(wordBuf);
+  }
+  const lead = (p + pad) >> 2; // words of filler + prefix
+  const head = new Uint32Array(lead);
+  const hb = new Uint8Array(head.buffer);
+  for (let k = 0; k < pad; k++) hb[k] = 32;
+  for (let k = 0; k < p; k++) hb[pad + k] = prefix.charCodeAt(k);
+  const w = words;
+  let o = 0;
+  if (lead === 1) {
+    const h0 = head[0]!;
+    for (let i = 0; i < n; i++) {
+      w[o++] = h0;
+      for (let c = 0; c < nc; c++) {
+        const v = cols[c]![i]!;
+        w[o++] = t[v >>> 16]!;
+        w[o++] = t[v & 0xffff]!;
+      }
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      for (let k = 0; k < lead; k++) w[o++] = head[k]!;
+      for (let c = 0; c < nc; c++) {
+        const v = cols[c]![i]!;
+        w[o++] = t[v >>> 16]!;
+        w[o++] = t[v & 0xffff]!;
+      }
+    }
+  }
+  const pieces: string[] = [];
+  for (let i = 0; i < n; i += PIECE_ROWS) {
+    const end = i + PIECE_ROWS < n ? i + PIECE_ROWS : n;
+    pieces.push(wordBytes.toString("latin1", i * stride, end * stride));
+  }
+  return { pieces, stride, pad, width };
+}

@@ -3,7 +3,7 @@
 import type { DuckDBDataChunk } from "@duckdb/node-api";
 import { ACTIVITY_KINDS, EVENT_SOURCES, type LeaderTradeEvent } from "../core/index.js";
 import { numericColumn, sqlString, type Store } from "./db.js";
-import { prefixedHexRows } from "./hexpack.js";
+import { hexRowPieces, PIECE_ROWS } from "./hexpack.js";
 import { DICTIONARIES, type DictName } from "./schema.js";
 
 export interface EventFilter {
@@ -150,10 +150,12 @@ const SIDE_OF = [null, "BUY", "SELL"] as const;
 export function decodeChunk(chunk: DuckDBDataChunk, plan: Pick<EventReadPlan, "dicts" | "rawIds" | "rawTx">, out: LeaderTradeEvent[] = []): LeaderTradeEvent[] {
   const m = chunk.rowCount;
   const col = (k: number) => numericColumn(chunk, k);
-  const ids = prefixedHexRows("ev_", [col(C.id0), col(C.id1), col(C.id2)], m);
+  // Ids and hashes: every row's digits in one word-at-a-time pass, then a few strings of PIECE_ROWS rows; each
+  // event's id is a slice of its piece (flat, no copy; a kept id keeps only its ≤ 34 KB piece alive).
+  const ids = hexRowPieces("ev_", [col(C.id0), col(C.id1), col(C.id2)], m);
   const txCols: ArrayLike<number>[] = [];
   for (let k = 0; k < 8; k++) txCols.push(col(C.tx0 + k));
-  const txs = prefixedHexRows("0x", txCols, m);
+  const txs = hexRowPieces("0x", txCols, m);
   const leader = col(C.leader), kind = col(C.kind), cond = col(C.condition), tok = col(C.token);
   const oi = col(C.outcomeIndex), side = col(C.side), size = col(C.size), price = col(C.price), usdc = col(C.usdc);
   const ts = col(C.ts), seen = col(C.seenAt), src = col(C.source), slug = col(C.slug), outc = col(C.outcome);
@@ -161,29 +163,36 @@ export function decodeChunk(chunk: DuckDBDataChunk, plan: Pick<EventReadPlan, "d
   const { rawIds, rawTx, dicts } = plan;
   const flags = col(C.flags);
   const { leader: L, condition: CD, token: T, slug: S, outcome: O } = dicts;
-  for (let i = 0; i < m; i++) {
-    const f = flags[i]!;
-    const o = oi[i]!;
-    const sl = slug[i]!;
-    const ou = outc[i]!;
-    out.push({
-      eventId: f & 1 ? rawIds.get(seq[i]!)! : ids.slice(i * 27, i * 27 + 27),
-      leader: L[leader[i]!]!,
-      kind: ACTIVITY_KINDS[kind[i]!]!,
-      conditionId: CD[cond[i]!]!,
-      tokenId: T[tok[i]!]!,
-      outcomeIndex: o < 0 ? null : o,
-      side: SIDE_OF[side[i]!]!,
-      size: size[i]!,
-      price: price[i]!,
-      usdcSize: usdc[i]!,
-      ts: ts[i]!,
-      seenAt: seen[i]!,
-      txHash: f & 2 ? rawTx.get(seq[i]!)! : txs.slice(i * 66, i * 66 + 66),
-      source: EVENT_SOURCES[src[i]!]!,
-      slug: sl < 0 ? undefined : S[sl],
-      outcome: ou < 0 ? undefined : O[ou],
-    });
+  const idW = ids.width, idS = ids.stride, idP = ids.pad;
+  const txW = txs.width, txS = txs.stride, txP = txs.pad;
+  for (let base = 0, piece = 0; base < m; base += PIECE_ROWS, piece++) {
+    const idStr = ids.pieces[piece]!;
+    const txStr = txs.pieces[piece]!;
+    const end = base + PIECE_ROWS < m ? base + PIECE_ROWS : m;
+    for (let i = base, io = idP, to = txP; i < end; i++, io += idS, to += txS) {
+      const f = flags[i]!;
+      const o = oi[i]!;
+      const sl = slug[i]!;
+      const ou = outc[i]!;
+      out.push({
+        eventId: f & 1 ? rawIds.get(seq[i]!)! : idStr.slice(io, io + idW),
+        leader: L[leader[i]!]!,
+        kind: ACTIVITY_KINDS[kind[i]!]!,
+        conditionId: CD[cond[i]!]!,
+        tokenId: T[tok[i]!]!,
+        outcomeIndex: o < 0 ? null : o,
+        side: SIDE_OF[side[i]!]!,
+        size: size[i]!,
+        price: price[i]!,
+        usdcSize: usdc[i]!,
+        ts: ts[i]!,
+        seenAt: seen[i]!,
+        txHash: f & 2 ? rawTx.get(seq[i]!)! : txStr.slice(to, to + txW),
+        source: EVENT_SOURCES[src[i]!]!,
+        slug: sl < 0 ? undefined : S[sl],
+        outcome: ou < 0 ? undefined : O[ou],
+      });
+    }
   }
   return out;
 }
