@@ -1,11 +1,10 @@
-// Replay runner: events (time order) → decide (RxJS operator, the ledger as holdings) → synchronous paper engine →
-// accounting (ledger, attribution, tracking) → summary; optionally journals the run into DuckDB. Deterministic.
+// Replay runner: events (time order) → decide (its synchronous Decider, the ledger as holdings) → synchronous paper
+// engine → accounting (ledger, attribution, tracking) → summary; optionally journals the run into DuckDB. Deterministic.
 import { createHash } from "node:crypto";
-import { Subject } from "rxjs";
 import type { BookView, Config, Decision, ExecEvent, LeaderTradeEvent } from "../core/index.js";
 import { createLeaderAnchoredBooks, createPaperEngine, latencyFromConfig, type LatencyModel } from "../exec/paper/index.js";
 import { RunAccounting, type RunResult } from "../pipeline/accounting.js";
-import { decide } from "../pipeline/decide.js";
+import { Decider } from "../pipeline/decide.js";
 import { formatReport, summarise, type ReportMeta, type RunSummary } from "../pipeline/report.js";
 import type { DriftPoint } from "../pipeline/tracking.js";
 import type { Store } from "../store/db.js";
@@ -72,6 +71,13 @@ export function defaultBooks(config: Config): ReplayBooks {
   return createLeaderAnchoredBooks(config.fill);
 }
 
+/** Does any leader (the defaults or a per-leader override) net trades? Attribution then keeps pending events. */
+export function anyNetting(config: Config): boolean {
+  if (config.defaults.netting.enabled) return true;
+  for (const l of Object.values(config.leaders)) if (l?.netting?.enabled) return true;
+  return false;
+}
+
 /** Deterministic id of a run: config, source, leaders and label. */
 export function runIdFor(config: Config, source: string, leaders: readonly string[] | undefined, label: string): string {
   const key = JSON.stringify({ config, source, leaders: leaders ? [...leaders].sort() : null, label });
@@ -88,6 +94,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
     ratioOf: (leader) => config.leaders[leader]?.ratio ?? config.defaults.ratio,
     recordHistory: opts.db !== undefined,
     recordSeries: opts.recordSeries ?? true,
+    netting: anyNetting(config),
   });
   const engine = createPaperEngine({
     books,
@@ -113,13 +120,12 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
     if (d.kind === "intent") onExec(engine.submit(d.intent));
   };
 
-  // decide stays an RxJS operator; the subject is driven synchronously, one event at a time, in ts order.
-  const events$ = new Subject<LeaderTradeEvent>();
-  let failure: unknown;
-  const sub = events$.pipe(decide(config, { holdings: acc.ledger })).subscribe({
-    next: onDecision,
-    error: (e: unknown) => (failure = e),
-  });
+  // The Decider behind the `decide` operator, driven directly (same step/flush, no Subject per event); an error in
+  // decide or downstream propagates from here instead of being reported asynchronously.
+  const decider = new Decider(config, { holdings: acc.ledger });
+  const onDecisions = (ds: Decision[]): void => {
+    for (let k = 0; k < ds.length; k++) onDecision(ds[k]!);
+  };
 
   const observe = books.observe?.bind(books);
   let n = 0;
@@ -137,21 +143,18 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
         }
         observe?.(ev);
         acc.onLeaderEvent(ev);
-        events$.next(ev);
-        if (failure) throw failure;
+        onDecisions(decider.step(ev));
         n++;
       }
       progress.update(n);
     }
-    events$.complete(); // flushes open netting windows
-    if (failure) throw failure;
+    onDecisions(decider.flush()); // end of stream: closes open netting windows
     if (engine.open() > 0) {
       const end = lastTs + (opts.endHorizonMs ?? 0);
       onExec(engine.advance(end));
       onExec(engine.cancelAll(end));
     }
   } finally {
-    sub.unsubscribe();
     progress.stop();
   }
 
