@@ -103,6 +103,13 @@ interface Group {
 /** Returned when nothing happened (no allocation); frozen so that a caller pushing into it fails loudly. */
 const NONE: ExecEvent[] = Object.freeze([]) as unknown as ExecEvent[];
 
+function blankResting(): Resting {
+  return {
+    intentId: "", orderId: "", tokenId: "", isBuy: true, limit: 0, size: 0, filled: 0, notional: 0, nFills: 0,
+    cursor: 0, lastBook: undefined as unknown as Book, expireAt: 0,
+  };
+}
+
 /** Deterministic order id of an intent. */
 export function paperOrderId(intentId: string): string {
   return "paper:" + intentId;
@@ -118,6 +125,7 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
   let resting = new Map<string, Group>();
   let nOpen = 0;
 
+  const scratch: Resting = blankResting();
   // Fill sink shared by every walk (no closure per call): the current order and output array.
   let cur: Resting | undefined;
   let curOut: ExecEvent[] = [];
@@ -234,20 +242,20 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
       }
     }
 
-    const o: Resting = {
-      intentId: intent.intentId,
-      orderId: paperOrderId(intent.intentId),
-      tokenId,
-      isBuy,
-      limit,
-      size,
-      filled: 0,
-      notional: 0,
-      nFills: 0,
-      cursor: arrival,
-      lastBook: book,
-      expireAt: arrival + ttl,
-    };
+    // FAK/FOK orders end inside this call: they use one reused record; only orders that may rest get their own.
+    const o: Resting = rests ? blankResting() : scratch;
+    o.intentId = intent.intentId;
+    o.orderId = paperOrderId(intent.intentId);
+    o.tokenId = tokenId;
+    o.isBuy = isBuy;
+    o.limit = limit;
+    o.size = size;
+    o.filled = 0;
+    o.notional = 0;
+    o.nFills = 0;
+    o.cursor = arrival;
+    o.lastBook = book;
+    o.expireAt = arrival + ttl;
     if (opts.onReference !== undefined) {
       const lb = books.at(tokenId, intent.ts);
       opts.onReference(intent.intentId, {

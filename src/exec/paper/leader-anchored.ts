@@ -51,15 +51,28 @@ interface Series {
   base: number; // points dropped so far (absolute index of ts[0])
 }
 
-const freshLevel = (k: number, t: number, depth: number): Level => ({ price: gridPrice(k, t), size: depth });
+type Shape = { halfSpread: number; depthShares: number; levelTicks: number; levels: number; tick: number; minSize: number };
+/** One side of a book from its best grid index k0 outward (asks up, bids down). */
+type SideSource = (ask: boolean, k0: number, o: Shape) => Level[];
+
+function buildSide(ask: boolean, k0: number, o: Shape, lv: (k: number, t: number, depth: number) => Level): Level[] {
+  const t = o.tick;
+  const n = Math.round(1 / t);
+  const step = o.levelTicks;
+  const out: Level[] = [];
+  if (ask) for (let i = 0, k = k0; i < o.levels && k <= n - 1; i++, k += step) out.push(lv(k, t, o.depthShares));
+  else for (let i = 0, k = k0; i < o.levels && k >= 1; i++, k -= step) out.push(lv(k, t, o.depthShares));
+  return out;
+}
+const freshSide: SideSource = (ask, k0, o) => buildSide(ask, k0, o, (k, t, depth) => ({ price: gridPrice(k, t), size: depth }));
 
 /** Build the leader-anchored book around price p (exported for tests and reports). */
 export function anchoredBook(
   tokenId: string,
   ts: number,
   p: number,
-  o: { halfSpread: number; depthShares: number; levelTicks: number; levels: number; tick: number; minSize: number },
-  lv: (k: number, t: number, depth: number) => Level = freshLevel,
+  o: Shape,
+  side: SideSource = freshSide,
 ): Book {
   const t = o.tick;
   const n = Math.round(1 / t); // grid steps in [0, 1]
@@ -68,12 +81,7 @@ export function anchoredBook(
   if (ka < 1) ka = 1;
   let kb = Math.floor((p - o.halfSpread) / t + 1e-9);
   if (kb > ka - 1) kb = ka - 1;
-  const step = o.levelTicks;
-  const asks: Level[] = [];
-  const bids: Level[] = [];
-  for (let i = 0, k = ka; i < o.levels && k <= n - 1; i++, k += step) asks.push(lv(k, t, o.depthShares));
-  for (let i = 0, k = kb; i < o.levels && k >= 1; i++, k -= step) bids.push(lv(k, t, o.depthShares));
-  return { tokenId, ts, bids, asks, tick: t, minSize: o.minSize };
+  return { tokenId, ts, bids: side(false, kb, o), asks: side(true, ka, o), tick: t, minSize: o.minSize };
 }
 
 export function createLeaderAnchoredBooks(cfg: LeaderAnchoredOptions = {}): LeaderAnchoredBooks {
@@ -85,18 +93,21 @@ export function createLeaderAnchoredBooks(cfg: LeaderAnchoredOptions = {}): Lead
   const minSize = cfg.minOrderSize ?? 5;
   const limit = Math.max(1, cfg.historyLimit ?? 4096);
   const series = new Map<string, Series>();
-  // Levels are immutable and depth is fixed here, so one frozen Level per (tick, grid index) serves every book.
-  const levelsByTick = new Map<number, Level[]>();
+  // Depth and shape are fixed here, so a book side depends only on (tick, best grid index): one frozen array of
+  // frozen Levels per pair serves every book (a built book is then one object; snapshots keep their identity).
+  const sidesByTick = new Map<number, { asks: Level[][]; bids: Level[][] }>();
   let lastTick = NaN;
-  let lastLevels: Level[] = [];
-  const sharedLevel = (k: number, t: number, depth: number): Level => {
-    if (t !== lastTick) {
-      let arr = levelsByTick.get(t);
-      if (arr === undefined) levelsByTick.set(t, (arr = []));
-      lastTick = t;
-      lastLevels = arr;
+  let lastSides: { asks: Level[][]; bids: Level[][] } = { asks: [], bids: [] };
+  const sharedLevel = (k: number, t: number, depth: number): Level => Object.freeze({ price: gridPrice(k, t), size: depth });
+  const sharedSide: SideSource = (ask, k0, o) => {
+    if (o.tick !== lastTick) {
+      let c = sidesByTick.get(o.tick);
+      if (c === undefined) sidesByTick.set(o.tick, (c = { asks: [], bids: [] }));
+      lastTick = o.tick;
+      lastSides = c;
     }
-    return (lastLevels[k] ??= Object.freeze({ price: gridPrice(k, t), size: depth }));
+    const arr = ask ? lastSides.asks : lastSides.bids;
+    return (arr[k0] ??= Object.freeze(buildSide(ask, k0, o, sharedLevel)) as Level[]);
   };
 
   // Book parameters, rebuilt only when the tick changes between tokens (no object per built book).
@@ -123,7 +134,7 @@ export function createLeaderAnchoredBooks(cfg: LeaderAnchoredOptions = {}): Lead
     for (let j = 0; j < ck.length; j++) if (ck[j] === abs) return s.cacheBook[j] as Book;
     const tick = cfg.tickOf?.(tokenId) ?? defaultTick;
     if (tick !== shape.tick) shape = { ...shape, tick };
-    const b = anchoredBook(tokenId, s.ts[i] as number, s.price[i] as number, shape, sharedLevel);
+    const b = anchoredBook(tokenId, s.ts[i] as number, s.price[i] as number, shape, sharedSide);
     if (ck.length < CACHE_SIZE) {
       ck.push(abs);
       s.cacheBook.push(b);
