@@ -3,6 +3,7 @@
 import type { Decision, ExecEvent, LeaderTradeEvent, Resolution, SkipReason, Terminal } from "../core/index.js";
 import { Attribution, type AttributionTotals, type CorrectionTotals } from "./attribution.js";
 import { Ledger, type LedgerAnomalies, type LedgerSnapshot } from "./ledger.js";
+import type { LeaderBook } from "./leader-book.js";
 import { Tracker, type LeaderTracking } from "./tracking.js";
 
 export interface RunCounts {
@@ -128,6 +129,11 @@ export interface RunAccountingOptions {
   recordSeries?: boolean;
   /** Some leader nets trades (default true): attribution then keeps leader events until their batch is decided. */
   netting?: boolean;
+  /**
+   * decide's leader books (Decider.leaderBook): tracking reads them instead of keeping its own copy. Then call
+   * onLeaderEvent after decide has stepped the event (and before handling its decisions).
+   */
+  leaderBooks?: (leader: string) => LeaderBook | undefined;
 }
 
 export class RunAccounting {
@@ -143,14 +149,15 @@ export class RunAccounting {
     this.ledger = new Ledger({ cash: opts.cash, recordHistory: opts.recordHistory ?? false });
     const ratioOf = opts.ratioOf;
     this.attribution = new Attribution({ keepEvents: opts.keepEvents ?? false, ...(ratioOf ? { ratioOf } : {}) });
-    this.tracker = new Tracker({ recordSeries: opts.recordSeries ?? true, ...(ratioOf ? { ratioOf } : {}) });
+    this.tracker = new Tracker({ recordSeries: opts.recordSeries ?? true, ...(ratioOf ? { ratioOf } : {}), ...(opts.leaderBooks ? { leaderBooks: opts.leaderBooks } : {}) });
   }
 
-  onLeaderEvent(ev: LeaderTradeEvent): void {
+  /** A leader event; `duplicate`: decide skipped it as one (only read with shared leader books). */
+  onLeaderEvent(ev: LeaderTradeEvent, duplicate = false): void {
     this.counter.leaderEvents++;
     if (ev.ts > this.lastTs) this.lastTs = ev.ts;
     if (this.netting) this.attribution.onLeaderEvent(ev);
-    this.tracker.onLeaderEvent(ev);
+    this.tracker.onLeaderEvent(ev, duplicate);
     if (ev.kind === "TRADE") this.ledger.observePrice(ev.tokenId, ev.price);
   }
 

@@ -66,6 +66,12 @@ export interface TrackerOptions {
   ratioOf?: (leader: string) => number | undefined;
   /** Keep the drift series (default true); stats are kept either way. */
   recordSeries?: boolean;
+  /**
+   * Leader books kept up to date elsewhere (decide's `Decider.leaderBook`): the tracker reads them instead of
+   * reconstructing the same positions a second time. Call onLeaderEvent after that book has applied the event, and
+   * say when decide found it a duplicate (it then moved no position and is no drift observation).
+   */
+  leaderBooks?: (leader: string) => LeaderBook | undefined;
 }
 
 /** Drift points in growable typed columns, token ids dictionary-encoded: no object per point. */
@@ -115,6 +121,8 @@ class Series {
 interface Track {
   leader: string;
   book: LeaderBook;
+  /** `book` is the shared one from options.leaderBooks (not applied here). */
+  shared: boolean;
   copy: PositionBook;
   ratio: number;
   series?: Series;
@@ -138,16 +146,22 @@ export class Tracker {
   private track(leader: string): Track {
     let t = this.tracks.get(leader);
     if (!t) {
-      t = { leader, book: new LeaderBook(), copy: new PositionBook(), ratio: this.opts.ratioOf?.(leader) ?? Number.NaN, n: 0, sumAbs: 0, maxAbs: 0, sumDrift2: 0, sumLeader2: 0 };
+      const ext = this.opts.leaderBooks?.(leader);
+      t = { leader, book: ext ?? new LeaderBook(), shared: ext !== undefined, copy: new PositionBook(), ratio: this.opts.ratioOf?.(leader) ?? Number.NaN, n: 0, sumAbs: 0, maxAbs: 0, sumDrift2: 0, sumLeader2: 0 };
       if (this.opts.recordSeries !== false) t.series = new Series();
       this.tracks.set(leader, t);
     }
     return t;
   }
 
-  onLeaderEvent(ev: LeaderTradeEvent): void {
+  /** A leader event; `duplicate` (shared leader books only): decide skipped it as a duplicate. */
+  onLeaderEvent(ev: LeaderTradeEvent, duplicate = false): void {
     const t = this.track(ev.leader);
-    t.book.apply(ev);
+    if (this.opts.leaderBooks === undefined) t.book.apply(ev);
+    else {
+      if (!t.shared) this.share(t);
+      if (duplicate) return;
+    }
     if (ev.kind === "TRADE") {
       this.lastPx.set(ev.tokenId, ev.price);
       t.copy.ensure(ev.tokenId, ev.conditionId);
@@ -155,6 +169,14 @@ export class Tracker {
     } else if (ev.kind !== "CONVERSION") {
       for (const tok of t.book.tokensOf(ev.conditionId)) this.point(t, ev.ts, tok);
     }
+  }
+
+  /** Attach the shared leader book once its owner has one (it is created on the leader's first event). */
+  private share(t: Track): void {
+    const b = this.opts.leaderBooks?.(t.leader);
+    if (b === undefined) return;
+    t.book = b;
+    t.shared = true;
   }
 
   onDecision(d: Decision): void {

@@ -78,6 +78,12 @@ export function anyNetting(config: Config): boolean {
   return false;
 }
 
+/** decide's verdict on `ev` was DUPLICATE (always its last decision: due netting batches come before it). */
+function isDuplicate(ds: readonly Decision[], ev: LeaderTradeEvent): boolean {
+  const d = ds.length > 0 ? ds[ds.length - 1]! : undefined;
+  return d !== undefined && d.kind === "skip" && d.reason === "DUPLICATE" && d.sourceEventIds[0] === ev.eventId;
+}
+
 /** Deterministic id of a run: config, source, leaders and label. */
 export function runIdFor(config: Config, source: string, leaders: readonly string[] | undefined, label: string): string {
   const key = JSON.stringify({ config, source, leaders: leaders ? [...leaders].sort() : null, label });
@@ -89,12 +95,15 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
   const label = opts.label ?? "replay";
   const books = opts.books ?? defaultBooks(config);
   const latency = opts.latency ?? latencyFromConfig(config.latency, config.seed);
+  let decider: Decider | undefined;
   const acc = new RunAccounting({
     cash: config.bankroll,
     ratioOf: (leader) => config.leaders[leader]?.ratio ?? config.defaults.ratio,
     recordHistory: opts.db !== undefined,
     recordSeries: opts.recordSeries ?? true,
     netting: anyNetting(config),
+    // tracking reads decide's leader books (one reconstruction of the leaders' positions, not two)
+    leaderBooks: (leader) => decider?.leaderBook(leader),
   });
   const engine = createPaperEngine({
     books,
@@ -122,7 +131,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
 
   // The Decider behind the `decide` operator, driven directly (same step/flush, no Subject per event); an error in
   // decide or downstream propagates from here instead of being reported asynchronously.
-  const decider = new Decider(config, { holdings: acc.ledger });
+  const dec = (decider = new Decider(config, { holdings: acc.ledger }));
   const onDecisions = (ds: Decision[]): void => {
     for (let k = 0; k < ds.length; k++) onDecision(ds[k]!);
   };
@@ -142,13 +151,14 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
           onExec(engine.advance(ev.ts));
         }
         observe?.(ev);
-        acc.onLeaderEvent(ev);
-        onDecisions(decider.step(ev));
+        const ds = dec.step(ev);
+        acc.onLeaderEvent(ev, isDuplicate(ds, ev));
+        onDecisions(ds);
         n++;
       }
       progress.update(n);
     }
-    onDecisions(decider.flush()); // end of stream: closes open netting windows
+    onDecisions(dec.flush()); // end of stream: closes open netting windows
     if (engine.open() > 0) {
       const end = lastTs + (opts.endHorizonMs ?? 0);
       onExec(engine.advance(end));

@@ -2,6 +2,7 @@
 // marking stated per token.
 import { describe, expect, it } from "vitest";
 import type { CopyIntent, Decision, ExecEvent, LeaderTradeEvent, Side } from "../../../src/core/index.js";
+import { LeaderBook } from "../../../src/pipeline/leader-book.js";
 import { Tracker } from "../../../src/pipeline/tracking.js";
 
 const L = "0xleader";
@@ -90,6 +91,24 @@ describe("drift series", () => {
       [60, 6],
     ]);
     expect(last.every((p) => Math.abs(p.drift) < 1e-9)).toBe(true);
+  });
+});
+
+describe("shared leader books (decide's)", () => {
+  it("reads the given book instead of applying events, and takes no point for a duplicate", () => {
+    const book = new LeaderBook();
+    const tr = new Tracker({ ratioOf: () => 0.1, leaderBooks: (l) => (l === L ? book : undefined) });
+    const e1 = trade("A", "yes", "BUY", 100, 0.4, 1);
+    book.apply(e1); // the owner applies first, then tracking observes
+    tr.onLeaderEvent(e1);
+    tr.onLeaderEvent(e1, true); // decide called it a duplicate: the owner did not apply it, no observation
+    expect(tr.leaderBook(L)).toBe(book);
+    expect(tr.series(L).map((p) => p.leaderShares)).toEqual([100]);
+    const e2 = trade("A", "yes", "SELL", 40, 0.5, 2);
+    book.apply(e2);
+    tr.onLeaderEvent(e2);
+    expect(tr.series(L).map((p) => p.leaderShares)).toEqual([100, 60]);
+    expect(book.shares("yes")).toBe(60);
   });
 });
 
