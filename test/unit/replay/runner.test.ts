@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../../src/core/index.js";
 import type { Progress } from "../../../src/replay/progress.js";
 import { createProgress, silentProgress } from "../../../src/replay/progress.js";
-import { formatComparison, formatRun, runReplay } from "../../../src/replay/runner.js";
+import { defaultBooks, formatComparison, formatRun, runReplay } from "../../../src/replay/runner.js";
 import { arraySource, syntheticSource } from "../../../src/replay/sources.js";
 import { syntheticEvents } from "../../../src/replay/synthetic.js";
 import { openStore } from "../../../src/store/db.js";
@@ -61,6 +61,19 @@ describe("runReplay", () => {
     expect(calls[0]).toBe("start 6000");
     expect(calls.at(-1)).toBe("stop");
     expect(calls.at(-2)).toBe(`update ${r.events}`);
+  });
+
+  it("tells the book view to forget the tokens of every market a leader redeemed", async () => {
+    const evs = syntheticEvents(syn);
+    const inner = defaultBooks(config);
+    const forgotten = new Set<string>();
+    const books = { name: inner.name, at: inner.at.bind(inner), observe: inner.observe!.bind(inner), forget: (ts: readonly string[]) => ts.forEach((t) => forgotten.add(t)) };
+    const r = await runReplay({ source: arraySource(evs), config, books });
+    expect(r.summary.counts.mirrorsByAction.REDEEM).toBeGreaterThan(0);
+    const redeemed = new Set(evs.filter((e) => e.kind === "REDEEM").map((e) => e.conditionId));
+    const tokensOfRedeemed = new Set(evs.filter((e) => e.kind === "TRADE" && redeemed.has(e.conditionId)).map((e) => e.tokenId));
+    expect(forgotten.size).toBeGreaterThan(0);
+    for (const t of forgotten) expect(tokensOfRedeemed.has(t)).toBe(true);
   });
 
   it("refuses a source that goes back in time", async () => {
