@@ -50,10 +50,11 @@ export class RunCounter {
   filledNotional = 0;
   fees = 0;
   done = 0;
-  private readonly purpose = new Map<string, number>();
-  private readonly reasons = new Map<SkipReason, number>();
-  private readonly actions = new Map<string, number>();
-  private readonly terminals = new Map<Terminal, number>();
+  // counts by key in first-seen order (plain objects: a property bump, no Map get/set pair per event)
+  private readonly purpose: Record<string, number> = {};
+  private readonly reasons: Partial<Record<SkipReason, number>> = {};
+  private readonly actions: Record<string, number> = {};
+  private readonly terminals: Partial<Record<Terminal, number>> = {};
 
   onDecision(d: Decision): void {
     this.decisions++;
@@ -95,11 +96,11 @@ export class RunCounter {
       leaderEvents: this.leaderEvents,
       decisions: this.decisions,
       intents: this.intents,
-      intentsByPurpose: Object.fromEntries(this.purpose),
+      intentsByPurpose: { ...this.purpose },
       skips: this.skips,
-      skipsByReason: Object.fromEntries(this.reasons) as Partial<Record<SkipReason, number>>,
+      skipsByReason: { ...this.reasons },
       mirrors: this.mirrors,
-      mirrorsByAction: Object.fromEntries(this.actions),
+      mirrorsByAction: { ...this.actions },
       accepted: this.accepted,
       rejected: this.rejected,
       fills: this.fills,
@@ -107,13 +108,13 @@ export class RunCounter {
       filledNotional: this.filledNotional,
       fees: this.fees,
       done: this.done,
-      terminals: Object.fromEntries(this.terminals) as Partial<Record<Terminal, number>>,
+      terminals: { ...this.terminals },
     };
   }
 }
 
-function bump<K>(m: Map<K, number>, k: K): void {
-  m.set(k, (m.get(k) ?? 0) + 1);
+function bump<K extends string>(m: Partial<Record<K, number>>, k: K): void {
+  m[k] = (m[k] ?? 0) + 1;
 }
 
 export interface RunAccountingOptions {

@@ -2,6 +2,7 @@
 // what the copy got, split by cause so the parts sum exactly to the gap. Pure; fed decisions and ExecEvents in order.
 import type { CopyIntent, Decision, ExecEvent, LeaderTradeEvent, Side } from "../core/index.js";
 import { floorShares } from "../core/index.js";
+import { OpenMap } from "./open-map.js";
 
 /*
  * Definitions, per leader event e (side σ = +1 BUY, −1 SELL; p = leader price; I = ideal shares = r_u × leader size):
@@ -54,7 +55,7 @@ export class Attribution {
   /** Leader TRADE events not yet decided (held by netting windows), by event id. */
   private readonly pendingEvents = new Map<string, LeaderTradeEvent>();
   private readonly lastRatio = new Map<string, number>();
-  private readonly open = new Map<string, OpenIntent>();
+  private readonly open = new OpenMap<OpenIntent>();
   private readonly corrections = new Map<string, CorrectionTotals>(); // by leader
   private readonly correctionOf = new Map<string, CorrectionTotals>(); // open correction intent → its leader's totals
   private readonly all = new Acc();
@@ -63,6 +64,7 @@ export class Attribution {
   private readonly ratioOf: ((leader: string) => number | undefined) | undefined;
   // the event being attributed (set by begin, used by part): no allocation per event
   private lt: Acc = this.all;
+  private ltLeader: string | undefined;
   private rec: EventAttribution | undefined;
 
   constructor(opts: AttributionOptions = {}) {
@@ -270,9 +272,13 @@ export class Attribution {
   /** Start an event: adds ideal, fills and the independently computed gap to the totals. */
   private begin(leader: string, id: string, side: Side | null, p: number, ideal: number, F: number, N: number, fees: number, sigma: number): void {
     const gap = (ideal - F) * p + sigma * (N - F * p) + fees;
-    let lt = this.perLeader.get(leader);
-    if (!lt) this.perLeader.set(leader, (lt = new Acc()));
-    this.lt = lt;
+    if (leader !== this.ltLeader) {
+      let lt = this.perLeader.get(leader);
+      if (!lt) this.perLeader.set(leader, (lt = new Acc()));
+      this.lt = lt;
+      this.ltLeader = leader;
+    }
+    const lt = this.lt;
     this.all.addEvent(ideal, p, F, N, fees, gap);
     lt.addEvent(ideal, p, F, N, fees, gap);
     if (this.kept) this.rec = { eventId: id, leader, side, leaderPrice: p, idealShares: ideal, filledShares: F, filledNotional: N, gap, parts: {} };

@@ -1,6 +1,7 @@
 // Ledger: the copier's cash and positions per token (avg cost, realised PnL, fees), commitments of open orders,
 // mirrored MERGE/SPLIT/REDEEM, settlement at 1/0, mark-to-market and snapshots. Implements Holdings for decide.
 import type { CopyIntent, ExecEvent, Holdings, Mirror, Resolution, Side } from "../core/index.js";
+import { OpenMap } from "./open-map.js";
 import { PositionBook, type Position } from "./position-book.js";
 
 export interface LedgerOptions {
@@ -68,7 +69,7 @@ export class Ledger implements Holdings {
   private cashUsd: number;
   private committedCash = 0;
   private readonly committedShares = new Map<string, number>();
-  private readonly orders = new Map<string, Order>();
+  private readonly orders = new OpenMap<Order>();
   private readonly resolutions = new Map<string, string>();
   readonly anomalies: LedgerAnomalies = { oversold: 0, unknownIntent: 0, negativeCash: 0 };
   private readonly hist?: { ts: number[]; token: string[]; shares: number[]; cash: number[] };
@@ -256,7 +257,8 @@ export class Ledger implements Holdings {
   // ── Valuation ───────────────────────────────────────────────────────────────────────────────────────────────
   /** Record a seen price (e.g. a leader trade) so marks follow the market between our own fills. */
   observePrice(tokenId: string, price: number): void {
-    if (this.book.position(tokenId)) this.book.observe(tokenId, price);
+    const p = this.book.position(tokenId);
+    if (p) this.book.observeAt(p, price);
   }
 
   /** Value the copier at `prices` (token → price), falling back to each position's mark (last price / cost). */

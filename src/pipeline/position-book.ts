@@ -147,14 +147,22 @@ export class PositionBook {
 
   /** Record a seen price without trading. */
   observe(tokenId: string, price: number, conditionId = ""): void {
-    const p = this.ensure(tokenId, conditionId);
+    this.observeAt(this.ensure(tokenId, conditionId), price);
+  }
+
+  /** observe on a position of this book (from `ensure`/`position`): no lookup. */
+  observeAt(p: Position, price: number): void {
     this.before(p);
     p.last = price;
     this.after(p);
   }
 
   buy(tokenId: string, shares: number, price: number, fee = 0, conditionId = ""): void {
-    const p = this.ensure(tokenId, conditionId);
+    this.buyAt(this.ensure(tokenId, conditionId), shares, price, fee);
+  }
+
+  /** buy into a position of this book (from `ensure`): no lookup. */
+  buyAt(p: Position, shares: number, price: number, fee = 0): void {
     this.before(p);
     p.shares += shares;
     p.cost += shares * price;
@@ -166,7 +174,11 @@ export class PositionBook {
 
   /** Sell up to `shares`; never below zero. Returns the shares actually sold. */
   sell(tokenId: string, shares: number, price: number, fee = 0, conditionId = ""): number {
-    const p = this.ensure(tokenId, conditionId);
+    return this.sellAt(this.ensure(tokenId, conditionId), shares, price, fee);
+  }
+
+  /** sell from a position of this book (from `ensure`): no lookup. Returns the shares actually sold. */
+  sellAt(p: Position, shares: number, price: number, fee = 0): number {
     const q = Math.min(shares, p.shares);
     this.before(p);
     const removed = q >= p.shares ? p.cost : p.avgCost * q;

@@ -2,6 +2,7 @@
 // of the copy against the leader's, with each token's marking stated (settled at 1/0, or last seen price). Pure.
 import type { CopyIntent, Decision, ExecEvent, LeaderTradeEvent, Resolution } from "../core/index.js";
 import { LeaderBook } from "./leader-book.js";
+import { OpenMap } from "./open-map.js";
 import { PositionBook, type Position } from "./position-book.js";
 
 /**
@@ -137,13 +138,16 @@ const EPS = 1e-9;
 
 export class Tracker {
   private readonly tracks = new Map<string, Track>();
-  private readonly intents = new Map<string, CopyIntent>();
+  private lastTrack: Track | undefined;
+  private readonly intents = new OpenMap<CopyIntent>();
   private readonly lastPx = new Map<string, number>();
   private readonly resolved = new Map<string, string>();
 
   constructor(private readonly opts: TrackerOptions = {}) {}
 
   private track(leader: string): Track {
+    const last = this.lastTrack;
+    if (last !== undefined && last.leader === leader) return last;
     let t = this.tracks.get(leader);
     if (!t) {
       const ext = this.opts.leaderBooks?.(leader);
@@ -151,6 +155,7 @@ export class Tracker {
       if (this.opts.recordSeries !== false) t.series = new Series();
       this.tracks.set(leader, t);
     }
+    this.lastTrack = t;
     return t;
   }
 
@@ -164,8 +169,8 @@ export class Tracker {
     }
     if (ev.kind === "TRADE") {
       this.lastPx.set(ev.tokenId, ev.price);
-      t.copy.ensure(ev.tokenId, ev.conditionId);
-      this.point(t, ev.ts, ev.tokenId);
+      const c = t.copy.ensure(ev.tokenId, ev.conditionId).shares;
+      this.observation(t, ev.ts, ev.tokenId, t.book.shares(ev.tokenId), c);
     } else if (ev.kind !== "CONVERSION") {
       for (const tok of t.book.tokensOf(ev.conditionId)) this.point(t, ev.ts, tok);
     }
@@ -207,10 +212,11 @@ export class Tracker {
     const i = this.intents.get(e.intentId);
     if (!i) return;
     const t = this.track(i.leader);
-    if (e.side === "BUY") t.copy.buy(e.tokenId, e.size, e.price, e.fee, i.conditionId);
-    else t.copy.sell(e.tokenId, e.size, e.price, e.fee, i.conditionId);
+    const p = t.copy.ensure(e.tokenId, i.conditionId);
+    if (e.side === "BUY") t.copy.buyAt(p, e.size, e.price, e.fee);
+    else t.copy.sellAt(p, e.size, e.price, e.fee);
     this.lastPx.set(e.tokenId, e.price);
-    this.point(t, e.ts, e.tokenId);
+    this.observation(t, e.ts, e.tokenId, t.book.shares(e.tokenId), p.shares);
   }
 
   /** A market's resolution: its tokens are then marked at 1 (winner) / 0 in returns. */
@@ -219,8 +225,11 @@ export class Tracker {
   }
 
   private point(t: Track, ts: number, tokenId: string): void {
-    const L = t.book.shares(tokenId);
-    const c = t.copy.shares(tokenId);
+    this.observation(t, ts, tokenId, t.book.shares(tokenId), t.copy.shares(tokenId));
+  }
+
+  /** One drift observation of leader shares L against copy shares c. */
+  private observation(t: Track, ts: number, tokenId: string, L: number, c: number): void {
     const r = t.ratio;
     const drift = c / r - L;
     if (t.series) t.series.push(ts, tokenId, L, c, r);
