@@ -1,7 +1,13 @@
 // Benchmark: N seeded synthetic leader events in DuckDB; (a) raw read rate of the same rows into JS, (b) replay
 // rate through the real pipeline (read + decide + paper + ledger/attribution/tracking), their ratio, peak RSS.
-//   npx tsx bench/replay.ts [--events 1000000] [--ratio 0.5] [--bankroll 1000000] [--db path] [--memory-limit 256MB] [--keep]
+//   npx tsx bench/replay.ts [--events 1000000] [--ratio 0.5] [--bankroll 1000000] [--db path] [--memory-limit 256MB]
+//                           [--heap-mb 512] [--keep]
+// Generation and measurement each run in a child process: the measured process's peak RSS is read + replay only.
+// --heap-mb caps V8's old generation of the measuring process (0 = V8's default): the replay's live heap is small
+// (≈ 0.1 GB after a full GC at any point) but V8 otherwise lets dead, promoted objects pile up to GBs.
 import { spawnSync } from "node:child_process";
+import { getHeapStatistics, setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { existsSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -22,6 +28,7 @@ const seed = Number(arg("seed", "42"));
 const ratio = Number(arg("ratio", "0.5"));
 const bankroll = Number(arg("bankroll", "1000000"));
 const memoryLimit = arg("memory-limit", "256MB")!;
+const heapMb = Number(arg("heap-mb", "512"));
 const db = arg("db", join(tmpdir(), `spy-bench-replay-${N}-s${seed}.duckdb`))!;
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
 const rate = (n: number, ms: number) => (n / ms) * 1000;
@@ -40,17 +47,25 @@ if (arg("phase") === "gen") {
   process.exit(0);
 }
 
-let have = 0;
-if (existsSync(db)) {
-  const s = await openStore(db, { eventKey: false, memoryLimit, threads: 2 });
-  have = await countLeaderEvents(s);
-  s.close();
-}
-if (have !== N) {
+if (arg("phase") !== "measure") {
+  // Parent: make sure the database holds N events, then measure in a child process (its own peak RSS and heap cap).
   const here = fileURLToPath(import.meta.url);
-  const r = spawnSync(process.execPath, [...process.execArgv, here, ...process.argv.slice(2), "--phase", "gen"], { stdio: "inherit" });
-  if (r.status !== 0) throw new Error(`generation failed (${r.status})`);
-} else console.log(`generate: reusing ${db} (${fmt(N)} events)`);
+  let have = 0;
+  if (existsSync(db)) {
+    const s = await openStore(db, { eventKey: false, memoryLimit, threads: 2 });
+    have = await countLeaderEvents(s);
+    s.close();
+  }
+  if (have !== N) {
+    const r = spawnSync(process.execPath, [...process.execArgv, here, ...process.argv.slice(2), "--phase", "gen"], { stdio: "inherit" });
+    if (r.status !== 0) throw new Error(`generation failed (${r.status})`);
+  } else console.log(`generate: reusing ${db} (${fmt(N)} events)`);
+  const heap = heapMb > 0 ? [`--max-old-space-size=${heapMb}`] : [];
+  const r = spawnSync(process.execPath, [...heap, ...process.execArgv, here, ...process.argv.slice(2), "--phase", "measure", "--db", db], { stdio: "inherit" });
+  if (!process.argv.includes("--keep") && arg("db") === undefined) for (const f of [db, db + ".wal"]) rmSync(f, { force: true });
+  process.exit(r.status ?? 1);
+}
+console.log(`measuring process: V8 heap limit ${mb(getHeapStatistics().heap_size_limit / 1024)}${heapMb > 0 ? ` (--max-old-space-size=${heapMb})` : " (V8 default)"}`);
 
 const store = await openStore(db, { eventKey: false, memoryLimit, threads: 2 });
 
@@ -74,7 +89,8 @@ t0 = performance.now();
 let decoded = 0;
 for await (const b of dbSource(store).batches()) decoded += b.length;
 const decMs = performance.now() - t0;
-console.log(`(a') read + build events: ${fmt(rate(decoded, decMs))} events/s  (peak RSS so far ${mb(process.resourceUsage().maxRSS)})`);
+const decRate = rate(decoded, decMs);
+console.log(`(a') read + build events: ${fmt(decoded)} in ${(decMs / 1000).toFixed(2)} s = ${fmt(decRate)} events/s = ${((decRate / rawRate) * 100).toFixed(1)} % of raw  (peak RSS so far ${mb(process.resourceUsage().maxRSS)})`);
 
 // (b) the real pipeline.
 const config = parseConfig({ seed, bankroll, defaults: { ratio } });
@@ -86,7 +102,8 @@ const repRate = rate(run.events, repMs);
 const c = run.summary.counts;
 console.log(`(b) replay:    ${fmt(run.events)} events in ${(repMs / 1000).toFixed(2)} s = ${fmt(repRate)} events/s  (intents ${fmt(c.intents)}, skips ${fmt(c.skips)}, mirrors ${fmt(c.mirrors)}, fills ${fmt(c.fills)})`);
 console.log(`ratio replay/raw: ${((repRate / rawRate) * 100).toFixed(1)} %`);
-console.log(`peak RSS (this process: read + replay): ${mb(process.resourceUsage().maxRSS)}`);
+setFlagsFromString("--expose-gc");
+(runInNewContext("gc") as () => void)();
+console.log(`peak RSS (this process: read + replay): ${mb(process.resourceUsage().maxRSS)}  (live JS heap after the run, full GC: ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MB)`);
 console.log(`targets: ≥ 1,000,000 events/s ${repRate >= 1e6 ? "MET" : "NOT MET"} · ≥ 40 % of raw ${repRate / rawRate >= 0.4 ? "MET" : "NOT MET"} · ≤ 1 GB RSS ${process.resourceUsage().maxRSS <= 1024 * 1024 ? "MET" : "NOT MET"}`);
 store.close();
-if (!process.argv.includes("--keep") && arg("db") === undefined) for (const f of [db, db + ".wal"]) rmSync(f, { force: true });
