@@ -201,7 +201,8 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
     let seen = intent.seenAt;
     if (seen < intent.ts) seen = intent.ts;
     if (seen > arrival) seen = arrival;
-    const priceBook = seen === arrival ? book : (books.at(tokenId, seen) ?? book);
+    const seenBook = seen === arrival ? book : books.at(tokenId, seen);
+    const priceBook = seenBook ?? book;
 
     const isBuy = intent.side === "BUY";
     const tick = book.tick;
@@ -257,7 +258,8 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
     o.lastBook = book;
     o.expireAt = arrival + ttl;
     if (opts.onReference !== undefined) {
-      const lb = books.at(tokenId, intent.ts);
+      // The leader's-time book: the pricing book already is it when we saw the trade at its own time.
+      const lb = seen === intent.ts ? seenBook : books.at(tokenId, intent.ts);
       opts.onReference(intent.intentId, {
         atLeader: lb === undefined ? undefined : isBuy ? lb.asks[0]?.price : lb.bids[0]?.price,
         atArrival: isBuy ? book.asks[0]?.price : book.bids[0]?.price,
