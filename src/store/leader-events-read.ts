@@ -165,6 +165,8 @@ export function decodeChunk(chunk: DuckDBDataChunk, plan: Pick<EventReadPlan, "d
   const { leader: L, condition: CD, token: T, slug: S, outcome: O } = dicts;
   const idW = ids.width, idS = ids.stride, idP = ids.pad;
   const txW = txs.width, txS = txs.stride, txP = txs.pad;
+  let at = out.length;
+  out.length = at + m; // one allocation instead of growing by push
   for (let base = 0, piece = 0; base < m; base += PIECE_ROWS, piece++) {
     const idStr = ids.pieces[piece]!;
     const txStr = txs.pieces[piece]!;
@@ -174,7 +176,7 @@ export function decodeChunk(chunk: DuckDBDataChunk, plan: Pick<EventReadPlan, "d
       const o = oi[i]!;
       const sl = slug[i]!;
       const ou = outc[i]!;
-      out.push({
+      out[at++] = {
         eventId: f & 1 ? rawIds.get(seq[i]!)! : idStr.slice(io, io + idW),
         leader: L[leader[i]!]!,
         kind: ACTIVITY_KINDS[kind[i]!]!,
@@ -191,7 +193,7 @@ export function decodeChunk(chunk: DuckDBDataChunk, plan: Pick<EventReadPlan, "d
         source: EVENT_SOURCES[src[i]!]!,
         slug: sl < 0 ? undefined : S[sl],
         outcome: ou < 0 ? undefined : O[ou],
-      });
+      };
     }
   }
   return out;
