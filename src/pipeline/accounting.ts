@@ -178,6 +178,16 @@ export class RunAccounting {
     this.tracker.onExec(e);
   }
 
+  /**
+   * `leader` redeemed `conditionId` and its mirror was applied (and the executor's orders there ended): fold the
+   * market's flat positions out of the ledger and of the leader's tracking books. Sums and reports stay the same;
+   * per-market memory is released.
+   */
+  closeMarket(leader: string, conditionId: string): void {
+    this.ledger.closeMarket(conditionId);
+    this.tracker.closeMarket(leader, conditionId);
+  }
+
   /** A market resolved: settle the ledger at 1/0 and mark the market settled in tracking. */
   resolve(r: Resolution): void {
     this.ledger.settle(r);

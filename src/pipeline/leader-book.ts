@@ -64,6 +64,11 @@ export class LeaderBook {
     return this.book.tokensOf(conditionId);
   }
 
+  /** The leader redeemed the market: fold its flat positions out (PositionBook.closeMarket). */
+  closeMarket(conditionId: string): boolean {
+    return this.book.closeMarket(conditionId);
+  }
+
   /** Winning token inferred from a REDEEM payout, when the payout identified it. */
   winnerOf(conditionId: string): string | undefined {
     return this.winners.get(conditionId);

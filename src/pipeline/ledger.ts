@@ -71,6 +71,8 @@ export class Ledger implements Holdings {
   private readonly committedShares = new Map<string, number>();
   private readonly orders = new OpenMap<Order>();
   private readonly resolutions = new Map<string, string>();
+  /** With history on: token order of markets folded out by closeMarket (a later REDEEM records them in it). */
+  private readonly foldedTokens = new Map<string, string[]>();
   readonly anomalies: LedgerAnomalies = { oversold: 0, unknownIntent: 0, negativeCash: 0 };
   private readonly hist?: { ts: number[]; token: string[]; shares: number[]; cash: number[] };
 
@@ -230,7 +232,11 @@ export class Ledger implements Holdings {
   applyRedeem(conditionId: string, ts: number, winningTokenId?: string, tokenIds?: readonly string[]): number {
     const w = winningTokenId ?? this.resolutions.get(conditionId);
     if (w === undefined) return -1;
-    if (!tokenIds && this.book.tokensOf(conditionId).length === 0) return 0; // never held: nothing to redeem
+    if (this.book.tokensOf(conditionId).length === 0) {
+      if (!tokenIds) return 0; // never held: nothing to redeem
+      const folded = this.foldedTokens.get(conditionId);
+      if (folded) for (const t of folded) this.book.ensure(t, conditionId); // closed earlier: same order as then
+    }
     const paid = this.book.redeem(conditionId, w, tokenIds);
     this.cashUsd += paid;
     for (const t of this.book.tokensOf(conditionId)) this.record(ts, t);
@@ -248,6 +254,19 @@ export class Ledger implements Holdings {
   settle(r: Resolution): number {
     this.resolutions.set(r.conditionId, r.winningTokenId);
     return this.applyRedeem(r.conditionId, r.ts, r.winningTokenId);
+  }
+
+  /**
+   * The market closed (redeemed): fold its flat positions out of the book (PositionBook.closeMarket) so long runs
+   * keep flat memory. Kept when some share is still reserved. With history on, the market's token order is kept so
+   * a later REDEEM of it records the same points as before.
+   */
+  closeMarket(conditionId: string): boolean {
+    if (this.committedShares.size > 0) for (const t of this.book.tokensOf(conditionId)) if (this.committedShares.has(t)) return false;
+    const toks = this.hist ? this.book.tokensOf(conditionId) : undefined;
+    if (!this.book.closeMarket(conditionId)) return false;
+    if (toks) this.foldedTokens.set(conditionId, toks);
+    return true;
   }
 
   resolutionOf(conditionId: string): string | undefined {
@@ -271,9 +290,7 @@ export class Ledger implements Holdings {
     for (const p of this.book.positions()) {
       const mark = priceFor(p, prices);
       value += p.shares * mark;
-      realised += p.realised;
       unrealised += p.shares * (mark - p.avgCost);
-      fees += p.fees;
       positions.push({
         tokenId: p.tokenId,
         conditionId: p.conditionId,
@@ -286,6 +303,9 @@ export class Ledger implements Holdings {
         marking: p.payout === p.payout ? "settled" : "last-price",
       });
     }
+    // realised and fees include the positions of closed markets (folded out of the book), summed in the same order
+    realised = this.book.total("realised");
+    fees = this.book.total("fees");
     return {
       ts,
       cash: this.cashUsd,

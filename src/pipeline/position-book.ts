@@ -1,5 +1,6 @@
 // PositionBook: shares, cost basis, realised PnL, fees and capital deployed per outcome token, plus market→tokens
 // memory; the shared inventory maths under the copier's Ledger, the LeaderBook and tracking. Pure, allocation-light.
+import { ClosedSums, type ClosedField } from "./closed-sums.js";
 
 /** One outcome token held by a leader or the copier. Mutated in place by PositionBook only. */
 export class Position {
@@ -18,6 +19,8 @@ export class Position {
   constructor(
     readonly tokenId: string,
     public conditionId: string,
+    /** Creation order within its book (sums over positions run in this order). */
+    readonly seq = 0,
   ) {}
 
   get avgCost(): number {
@@ -50,6 +53,9 @@ export class PositionBook {
   private valueTotal = 0;
   /** Mutations since the running totals were last recomputed exactly (bounds float drift). */
   private sinceResync = 0;
+  private nextSeq = 0;
+  /** Positions of closed markets, folded out of `pos` (closeMarket). */
+  private readonly closed = new ClosedSums();
 
   position(tokenId: string): Position | undefined {
     return this.pos.get(tokenId);
@@ -96,7 +102,7 @@ export class PositionBook {
       }
       return p;
     }
-    p = new Position(tokenId, conditionId);
+    p = new Position(tokenId, conditionId, this.nextSeq++);
     this.pos.set(tokenId, p);
     if (conditionId !== "") this.join(p);
     return p;
@@ -285,15 +291,45 @@ export class PositionBook {
 
   /** Σ realised − fees + Σ shares × (price − avg cost), valuing held shares with `priceOf` (default: their mark). */
   pnl(priceOf?: (p: Position) => number): number {
-    let v = 0;
-    for (const p of this.pos.values()) v += p.realised - p.fees + p.shares * ((priceOf ? priceOf(p) : p.mark) - p.avgCost);
-    return v;
+    return this.closed.sum(this.pos.values(), (p) => p.realised - p.fees + p.shares * ((priceOf ? priceOf(p) : p.mark) - p.avgCost), "pnl");
   }
 
-  /** Σ capital deployed (USD). */
+  /** Σ capital deployed (USD), closed markets included. */
   deployed(): number {
-    let v = 0;
-    for (const p of this.pos.values()) v += p.deployed;
-    return v;
+    return this.closed.sum(this.pos.values(), (p) => p.deployed, "deployed");
+  }
+
+  /** Σ of a field over every position, closed markets included (same sum as a loop over all of them). */
+  total(field: Exclude<ClosedField, "pnl">): number {
+    return this.closed.sum(this.pos.values(), (p) => p[field], field);
+  }
+
+  /** Positions folded out by closeMarket. */
+  closedPositions(): number {
+    return this.closed.count;
+  }
+
+  /**
+   * Fold a closed market out of the book: once every position of it is flat (shares and cost 0, e.g. after redeem),
+   * keep only its realised, fees and deployed for the sums and drop the positions and the market. Returns false
+   * (and keeps everything) when some position still holds shares. A token seen again later starts a new position.
+   */
+  closeMarket(conditionId: string): boolean {
+    const m = this.markets.get(conditionId);
+    if (!m) return false;
+    for (const t of m.tokens) {
+      const p = this.pos.get(t);
+      if (p && (p.shares !== 0 || p.cost !== 0)) return false;
+    }
+    for (const t of m.tokens) {
+      const p = this.pos.get(t);
+      if (!p) continue;
+      this.closed.add(p);
+      this.pos.delete(t);
+    }
+    this.markets.delete(conditionId);
+    const first = this.pos.values().next();
+    this.closed.advance(first.done ? Number.POSITIVE_INFINITY : first.value.seq);
+    return true;
   }
 }

@@ -83,7 +83,7 @@ export function summarise(run: RunResult): RunSummary {
         leaderReturn: t.leaderSide.returnPct,
         returnGap: t.returnGap,
         marking,
-        tokens: t.tokens.length,
+        tokens: t.tokens.length + (t.closedTokens ?? 0),
         idealNotional: at?.idealNotional ?? 0,
         gap: at?.gap ?? 0,
         trackingError: t.drift.trackingError,

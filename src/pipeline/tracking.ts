@@ -57,6 +57,8 @@ export interface LeaderTracking {
   /** copy.returnPct − leaderSide.returnPct (null when either is). */
   returnGap: number | null;
   tokens: TokenMark[];
+  /** Tokens of closed markets folded out of `tokens` (closeMarket); tokens seen = tokens.length + closedTokens. */
+  closedTokens: number;
   /** True when some held token is marked at its last price (the market is not known to be resolved). */
   marksUnresolved: boolean;
   drift: DriftStats;
@@ -128,6 +130,7 @@ interface Track {
   ratio: number;
   series?: Series;
   n: number;
+  closedTokens: number;
   sumAbs: number;
   maxAbs: number;
   sumDrift2: number;
@@ -151,7 +154,7 @@ export class Tracker {
     let t = this.tracks.get(leader);
     if (!t) {
       const ext = this.opts.leaderBooks?.(leader);
-      t = { leader, book: ext ?? new LeaderBook(), shared: ext !== undefined, copy: new PositionBook(), ratio: this.opts.ratioOf?.(leader) ?? Number.NaN, n: 0, sumAbs: 0, maxAbs: 0, sumDrift2: 0, sumLeader2: 0 };
+      t = { leader, book: ext ?? new LeaderBook(), shared: ext !== undefined, copy: new PositionBook(), ratio: this.opts.ratioOf?.(leader) ?? Number.NaN, n: 0, closedTokens: 0, sumAbs: 0, maxAbs: 0, sumDrift2: 0, sumLeader2: 0 };
       if (this.opts.recordSeries !== false) t.series = new Series();
       this.tracks.set(leader, t);
     }
@@ -217,6 +220,22 @@ export class Tracker {
     else t.copy.sellAt(p, e.size, e.price, e.fee);
     this.lastPx.set(e.tokenId, e.price);
     this.observation(t, e.ts, e.tokenId, t.book.shares(e.tokenId), p.shares);
+  }
+
+  /**
+   * The leader redeemed `conditionId` (after its mirror was applied): fold the market out of the leader's book and
+   * of its copy book when the copy is flat there too (else neither), keeping their PnL and deployed capital in the sums (LeaderBook/PositionBook
+   * closeMarket). A shared leader book is folded too: its owner sees the market as unknown from then on.
+   */
+  closeMarket(leader: string, conditionId: string): void {
+    const t = this.tracks.get(leader);
+    if (!t) return;
+    const toks = t.book.tokensOf(conditionId);
+    for (const k of t.copy.tokensOf(conditionId)) if (!toks.includes(k)) toks.push(k);
+    // both books or neither: a token left in one book only would move to another place in summary's visit order
+    if (t.copy.tokensOf(conditionId).length > 0 && !t.copy.closeMarket(conditionId)) return;
+    t.book.closeMarket(conditionId);
+    for (const k of toks) if (!t.book.position(k) && !t.copy.position(k)) t.closedTokens++;
   }
 
   /** A market's resolution: its tokens are then marked at 1 (winner) / 0 in returns. */
@@ -315,6 +334,7 @@ export class Tracker {
       leaderSide,
       returnGap: copy.returnPct !== null && leaderSide.returnPct !== null ? copy.returnPct - leaderSide.returnPct : null,
       tokens,
+      closedTokens: t.closedTokens,
       marksUnresolved: unresolved,
       drift: {
         points: t.n,

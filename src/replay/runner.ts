@@ -129,7 +129,10 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
     if (d.kind === "intent") onExec(engine.submit(d.intent));
     // A leader redeemed: the market is resolved. Cancel resting orders in it and drop the engine's and the book
     // view's state for its tokens (long replays keep flat memory).
-    else if (d.kind === "mirror" && d.action === "REDEEM") onExec(engine.forget(d.tokenIds, d.ts));
+    else if (d.kind === "mirror" && d.action === "REDEEM") {
+      onExec(engine.forget(d.tokenIds, d.ts));
+      acc.closeMarket(d.leader, d.conditionId);
+    }
   };
 
   // The Decider behind the `decide` operator, driven directly (same step/flush, no Subject per event); an error in
