@@ -1,10 +1,11 @@
 // Benchmark: N seeded synthetic leader events in DuckDB; (a) raw read rate of the same rows into JS, (b) replay
 // rate through the real pipeline (read + decide + paper + ledger/attribution/tracking), their ratio, peak RSS.
 //   npx tsx bench/replay.ts [--events 1000000] [--ratio 0.5] [--bankroll 1000000] [--db path] [--memory-limit 256MB]
-//                           [--heap-mb 512] [--keep]
+//                           [--heap-mb 768] [--semi-mb 16] [--keep]
 // Generation and measurement each run in a child process: the measured process's peak RSS is read + replay only.
 // --heap-mb caps V8's old generation of the measuring process (0 = V8's default): the replay's live heap is small
-// (≈ 0.1 GB after a full GC at any point) but V8 otherwise lets dead, promoted objects pile up to GBs.
+// (≈ 0.1 GB after a full GC at any point) but V8 may otherwise let dead, promoted objects pile up to GBs.
+// --semi-mb sets the young generation's semi-space (0 = V8's default, which shrinks with a capped heap).
 import { spawnSync } from "node:child_process";
 import { getHeapStatistics, setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
@@ -28,7 +29,8 @@ const seed = Number(arg("seed", "42"));
 const ratio = Number(arg("ratio", "0.5"));
 const bankroll = Number(arg("bankroll", "1000000"));
 const memoryLimit = arg("memory-limit", "256MB")!;
-const heapMb = Number(arg("heap-mb", "512"));
+const heapMb = Number(arg("heap-mb", "768"));
+const semiMb = Number(arg("semi-mb", "16"));
 const db = arg("db", join(tmpdir(), `spy-bench-replay-${N}-s${seed}.duckdb`))!;
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
 const rate = (n: number, ms: number) => (n / ms) * 1000;
@@ -60,12 +62,13 @@ if (arg("phase") !== "measure") {
     const r = spawnSync(process.execPath, [...process.execArgv, here, ...process.argv.slice(2), "--phase", "gen"], { stdio: "inherit" });
     if (r.status !== 0) throw new Error(`generation failed (${r.status})`);
   } else console.log(`generate: reusing ${db} (${fmt(N)} events)`);
-  const heap = heapMb > 0 ? [`--max-old-space-size=${heapMb}`] : [];
+  // A capped old space would also shrink V8's young generation (slower scavenges, more promotion): keep it at 16 MB.
+  const heap = [...(heapMb > 0 ? [`--max-old-space-size=${heapMb}`] : []), ...(semiMb > 0 ? [`--max-semi-space-size=${semiMb}`] : [])];
   const r = spawnSync(process.execPath, [...heap, ...process.execArgv, here, ...process.argv.slice(2), "--phase", "measure", "--db", db], { stdio: "inherit" });
   if (!process.argv.includes("--keep") && arg("db") === undefined) for (const f of [db, db + ".wal"]) rmSync(f, { force: true });
   process.exit(r.status ?? 1);
 }
-console.log(`measuring process: V8 heap limit ${mb(getHeapStatistics().heap_size_limit / 1024)}${heapMb > 0 ? ` (--max-old-space-size=${heapMb})` : " (V8 default)"}`);
+console.log(`measuring process: V8 heap limit ${mb(getHeapStatistics().heap_size_limit / 1024)}${heapMb > 0 ? ` (--max-old-space-size=${heapMb})` : " (V8 default)"}${semiMb > 0 ? `, --max-semi-space-size=${semiMb}` : ""}`);
 
 const store = await openStore(db, { eventKey: false, memoryLimit, threads: 2 });
 
