@@ -56,6 +56,8 @@ export class Attribution {
   private readonly pendingEvents = new Map<string, LeaderTradeEvent>();
   private readonly lastRatio = new Map<string, number>();
   private readonly open = new OpenMap<OpenIntent>();
+  /** A settled intent's record, reused by the next one. */
+  private spare: OpenIntent | undefined;
   private readonly corrections = new Map<string, CorrectionTotals>(); // by leader
   private readonly correctionOf = new Map<string, CorrectionTotals>(); // open correction intent → its leader's totals
   private readonly all = new Acc();
@@ -143,6 +145,8 @@ export class Attribution {
       o.notional = e.filledShares * e.avgPrice;
     }
     this.settle(o, e.terminal === "REJECTED" ? "rejected" : "partial");
+    o.srcs = null;
+    this.spare = o;
   }
 
   /** End of stream: attribute intents still open (no `done`) with what they filled so far, unfilled part as `open`. */
@@ -197,7 +201,16 @@ export class Attribution {
     if (ids.length === 1) {
       if (this.pendingEvents.size > 0) this.pendingEvents.delete(ids[0]!);
     } else srcs = this.sources(i.leader, ids, i.side, i.idealShares, i.leaderPrice, i.ratio);
-    this.open.set(i.intentId, { intent: i, srcs, filled: 0, notional: 0, fees: 0, refL: Number.NaN, refA: Number.NaN });
+    const o = this.spare;
+    if (o !== undefined) {
+      // reuse the record of the last intent settled (no allocation per intent)
+      this.spare = undefined;
+      o.intent = i;
+      o.srcs = srcs;
+      o.filled = o.notional = o.fees = 0;
+      o.refL = o.refA = Number.NaN;
+      this.open.set(i.intentId, o);
+    } else this.open.set(i.intentId, { intent: i, srcs, filled: 0, notional: 0, fees: 0, refL: Number.NaN, refA: Number.NaN });
   }
 
   /** Per-event ideal shares, side and price of a batch decision's source events. */

@@ -70,6 +70,8 @@ export class Ledger implements Holdings {
   private committedCash = 0;
   private readonly committedShares = new Map<string, number>();
   private readonly orders = new OpenMap<Order>();
+  /** An ended order's record, reused by the next intent. */
+  private spare: Order | undefined;
   private readonly resolutions = new Map<string, string>();
   /** With history on: token order of markets folded out by closeMarket (a later REDEEM records them in it). */
   private readonly foldedTokens = new Map<string, string[]>();
@@ -120,7 +122,16 @@ export class Ledger implements Holdings {
   /** Make an intent known before its exec events (so `accepted` can reserve without the intent passed in). */
   onIntent(intent: CopyIntent): void {
     if (this.orders.has(intent.intentId)) return;
-    this.orders.set(intent.intentId, { intent, accepted: false, price: 0, reserved: 0 });
+    const o = this.spare;
+    if (o !== undefined) {
+      // reuse the record of the last order that ended (no allocation per intent)
+      this.spare = undefined;
+      o.intent = intent;
+      o.accepted = false;
+      o.price = 0;
+      o.reserved = 0;
+      this.orders.set(intent.intentId, o);
+    } else this.orders.set(intent.intentId, { intent, accepted: false, price: 0, reserved: 0 });
     this.book.ensure(intent.tokenId, intent.conditionId);
   }
 
@@ -134,10 +145,12 @@ export class Ledger implements Holdings {
         return this.fill(e.intentId, e.tokenId, e.side, e.size, e.price, e.fee, e.ts);
       case "rejected":
         return this.release(e.intentId);
-      case "done":
+      case "done": {
+        const o = this.orders.get(e.intentId);
         this.release(e.intentId);
-        this.orders.delete(e.intentId);
+        if (o !== undefined && this.orders.delete(e.intentId)) this.spare = o;
         return;
+      }
     }
   }
 
