@@ -72,7 +72,8 @@ export interface PaperEngine {
   open(): number;
   /**
    * The market of these tokens closed (resolved/redeemed) at venue time ts: cancel their resting orders (done
-   * CANCELLED, returned in submission order), drop the engine's per-token state, then `books.forget?.(tokenIds)`.
+   * CANCELLED; token by token as given, each token's in submission order), drop the engine's per-token state,
+   * then `books.forget?.(tokenIds)`. Idempotent; tokens the engine never saw are fine.
    */
   forget(tokenIds: readonly string[], ts: number): ExecEvent[];
   /** Tokens the engine keeps state for (resting groups, consumption memory): memory checks. */
@@ -244,6 +245,7 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
     }
 
     // FAK/FOK orders end inside this call: they use one reused record; only orders that may rest get their own.
+    // (So submit is not re-entrant: an onReference callback must not submit.)
     const o: Resting = rests ? blankResting() : scratch;
     o.intentId = intent.intentId;
     o.orderId = paperOrderId(intent.intentId);
