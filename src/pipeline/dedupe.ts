@@ -11,8 +11,10 @@ export const DEDUPE_WINDOW_MS = 15 * 60 * 1000;
 
 export class RecentIds {
   private readonly byTs = new Map<number, string[]>();
+  /** Bucket keys in insertion order (≈ ts order for time-ordered sources): eviction pops from the front. */
+  private order: number[] = [];
+  private head = 0;
   private maxTs = Number.NEGATIVE_INFINITY;
-  private nextSweep = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly windowMs = DEDUPE_WINDOW_MS) {}
 
@@ -25,19 +27,24 @@ export class RecentIds {
     } else {
       if (ts < this.maxTs - this.windowMs) return false; // too old to remember: not recorded either
       this.byTs.set(ts, [id]);
+      this.order.push(ts);
     }
     if (ts > this.maxTs) {
       this.maxTs = ts;
-      if (ts >= this.nextSweep) this.sweep();
+      this.evict();
     }
     return false;
   }
 
-  /** Drop buckets older than the window (amortised: runs once per quarter window of venue time). */
-  private sweep(): void {
+  /** Drop buckets from the front of the insertion queue while they are older than the window. */
+  private evict(): void {
     const horizon = this.maxTs - this.windowMs;
-    for (const k of this.byTs.keys()) if (k < horizon) this.byTs.delete(k);
-    this.nextSweep = this.maxTs + this.windowMs / 4;
+    const q = this.order;
+    while (this.head < q.length && q[this.head]! < horizon) this.byTs.delete(q[this.head++]!);
+    if (this.head > 4096 && this.head * 2 > q.length) {
+      this.order = q.slice(this.head); // compact now and then
+      this.head = 0;
+    }
   }
 
   /** Number of ids remembered (for tests and memory checks). */
