@@ -224,7 +224,9 @@ export class Decider {
         return this.skipOut(out, t, ideal, "COPY_NOTIONAL_BELOW_MIN", `copy notional $${(shares * t.price).toFixed(4)} < min $${s.minCopyNotional}`);
       const cash = this.holdings.cash();
       if (shares * limit > cash) {
-        if (cash <= 0) return this.skipOut(out, t, ideal, "INSUFFICIENT_CASH", `cash $${cash.toFixed(2)} cannot pay $${(shares * limit).toFixed(2)}`);
+        // Clip to the cash we have; if what is left cannot make a valid order, cash (not size) is the reason.
+        if (cash < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD || floorShares(cash / limit) <= 0)
+          return this.skipOut(out, t, ideal, "INSUFFICIENT_CASH", `cash $${cash.toFixed(2)} cannot pay $${(shares * limit).toFixed(2)}`);
         shares = cash / limit;
       }
     } else {
@@ -242,8 +244,6 @@ export class Decider {
     }
     const rounded = floorShares(shares);
     if (rounded <= 0 || limit <= 0) return this.skipOut(out, t, ideal, "ROUNDS_TO_ZERO", `${shares.toFixed(6)} shares round to 0 at 0.01`);
-    if (t.side === "BUY" && rounded * limit > this.holdings.cash() + 1e-9 && this.holdings.cash() < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD)
-      return this.skipOut(out, t, ideal, "INSUFFICIENT_CASH", `cash $${this.holdings.cash().toFixed(2)}`);
     const resting = s.orderType === "GTC" || s.orderType === "GTD";
     const minSize = this.minSize(t.tokenId);
     if (resting && rounded < minSize) return this.skipOut(out, t, ideal, "BELOW_VENUE_MIN_SIZE", `${rounded} shares < market minimum ${minSize}`);
