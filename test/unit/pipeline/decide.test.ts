@@ -59,6 +59,8 @@ describe("decide guardrails", () => {
     expect(i!.targetShares * i!.limitPrice).toBeLessThanOrEqual(3);
     const ds = run(big, [trade("BUY", 100, 0.5)], { cash: () => 0, shares: () => 0 });
     expect(skips(ds)[0]!.reason).toBe("INSUFFICIENT_CASH");
+    const low = run(big, [trade("BUY", 100, 0.5)], { cash: () => 0.5, shares: () => 0 });
+    expect(skips(low)[0]!.reason).toBe("INSUFFICIENT_CASH"); // the clip to $0.50 leaves no valid order
   });
   it("never sells more than the copy holds, and skips when it holds nothing", () => {
     const holdings: Holdings = { cash: () => 1000, shares: () => 4 };
