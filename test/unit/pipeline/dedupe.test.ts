@@ -20,3 +20,21 @@ describe("RecentIds", () => {
     expect(r.size).toBeLessThanOrEqual(200);
   });
 });
+
+describe("RecentIds against a plain set (property)", () => {
+  it("agrees with an unbounded set on random, partly out-of-order streams inside the window", async () => {
+    const fc = await import("fast-check");
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 5 })), { maxLength: 300 }), (xs) => {
+        const r = new RecentIds(1_000_000);
+        const all = new Set<string>();
+        for (const [ts, k] of xs) {
+          const id = `${ts}:${k}`;
+          expect(r.seen(id, ts)).toBe(all.has(id));
+          all.add(id);
+        }
+      }),
+      { seed: 7, numRuns: 300 },
+    );
+  });
+});
