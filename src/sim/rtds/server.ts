@@ -1,7 +1,7 @@
 // RTDS-style live-data socket (/rtds): `activity` topic, `trades` (and `orders_matched`) type; every sim
 // trade row is pushed as {connection_id, topic, type, timestamp, payload = Data API /trades row}.
 import type { Clock } from "../types.js";
-import type { Conn } from "../ws/hub.js";
+import { track, type Conn } from "../ws/hub.js";
 import type { SimLedger } from "../data-api/ledger.js";
 import { tradeRow, type SimActivity } from "../data-api/rows.js";
 
@@ -57,12 +57,7 @@ export class RtdsServer {
   accept(conn: Conn): void {
     // connection ids look like the venue's base64-ish ids; derived from the socket number (deterministic)
     const sub: Sub = { conn, connectionId: `sim${String(conn.id).padStart(9, "0")}=`, subs: [] };
-    this.subs.add(sub);
-    conn.ws.on("close", () => this.subs.delete(sub));
-    conn.ws.on("message", (data, isBinary) => {
-      if (isBinary) return;
-      this.onFrame(sub, data.toString());
-    });
+    track(this.subs, sub, (s, raw) => this.onFrame(s, raw)); // binary frames are ignored here
   }
 
   private onFrame(sub: Sub, raw: string): void {

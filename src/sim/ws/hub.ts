@@ -25,6 +25,19 @@ export class Conn implements ConnLike {
 
 export type OnConn = (c: Conn, req: http.IncomingMessage) => void;
 
+/**
+ * Keep `sub` in `subs` while its socket is open and hand it every text frame; binary frames get `binaryReply`
+ * (ignored when absent). The accept step shared by the market, user and RTDS channels.
+ */
+export function track<S extends { conn: Conn }>(subs: Set<S>, sub: S, onText: (sub: S, raw: string) => void, binaryReply?: string): void {
+  subs.add(sub);
+  sub.conn.ws.on("close", () => subs.delete(sub));
+  sub.conn.ws.on("message", (data, isBinary) => {
+    if (!isBinary) onText(sub, data.toString());
+    else if (binaryReply !== undefined) sub.conn.send(binaryReply);
+  });
+}
+
 export class SocketHub {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   private readonly paths = new Map<string, { channel: Channel; on: OnConn }>();

@@ -3,7 +3,7 @@
 import type { Clock } from "../types.js";
 import type { SimEvent } from "../engine/events.js";
 import type { EngineMirror } from "./mirror.js";
-import type { Conn } from "./hub.js";
+import { track, type Conn } from "./hub.js";
 import { INVALID, PONG, parseFrame } from "./frames.js";
 import {
   bestBidAskMsg,
@@ -46,12 +46,7 @@ export class MarketChannel {
 
   accept(conn: Conn): void {
     const sub: Sub = { conn, started: false, all: false, assets: new Set(), custom: false };
-    this.subs.add(sub);
-    conn.ws.on("close", () => this.subs.delete(sub));
-    conn.ws.on("message", (data, isBinary) => {
-      if (isBinary) return conn.send(INVALID);
-      this.onFrame(sub, data.toString());
-    });
+    track(this.subs, sub, (s, raw) => this.onFrame(s, raw), INVALID);
   }
 
   private onFrame(sub: Sub, raw: string): void {

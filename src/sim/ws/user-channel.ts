@@ -3,7 +3,7 @@
 import type { Clock } from "../types.js";
 import type { OrderEvent, SimEvent, TradeEvent } from "../engine/events.js";
 import type { EngineMirror } from "./mirror.js";
-import type { Conn } from "./hub.js";
+import { track, type Conn } from "./hub.js";
 import { INVALID, PONG, parseFrame } from "./frames.js";
 import { orderMsg, tradeMsg } from "./protocol.js";
 
@@ -37,12 +37,7 @@ export class UserChannel {
 
   accept(conn: Conn): void {
     const sub: Sub = { conn, markets: new Set() };
-    this.subs.add(sub);
-    conn.ws.on("close", () => this.subs.delete(sub));
-    conn.ws.on("message", (data, isBinary) => {
-      if (isBinary) return conn.send(INVALID);
-      this.onFrame(sub, data.toString());
-    });
+    track(this.subs, sub, (s, raw) => this.onFrame(s, raw), INVALID);
   }
 
   private onFrame(sub: Sub, raw: string): void {
