@@ -98,6 +98,16 @@ function intParam(req: SimRequest, name: string): number | undefined {
   return Number(v);
 }
 
+/** The non-empty query parameters among `names` ({filterKey: paramName}), under their filter keys. */
+function queryFilter<K extends string>(req: SimRequest, names: Record<K, string>): Partial<Record<K, string>> {
+  const out: Partial<Record<K, string>> = {};
+  for (const k in names) {
+    const v = req.query.get(names[k]);
+    if (v) out[k] = v;
+  }
+  return out;
+}
+
 export function tradingRoutes(st: ClobState): Route[] {
   const { engine, keys, faults } = st;
 
@@ -226,36 +236,23 @@ export function tradingRoutes(st: ClobState): Route[] {
       method: "GET",
       path: "/data/orders",
       handler: l2((req, key) => {
-        const q = req.query;
-        const f: { owner: string; id?: string; market?: string; assetId?: string } = { owner: key.key };
-        const id = q.get("id");
-        const market = q.get("market");
-        const asset = q.get("asset_id");
-        if (id) f.id = id;
-        if (market) f.market = market;
-        if (asset) f.assetId = asset;
-        return ok(page(engine.openOrders(f).map(orderWire), q.get("next_cursor"), st.pageSize));
+        const f = { owner: key.key, ...queryFilter(req, { id: "id", market: "market", assetId: "asset_id" }) };
+        return ok(page(engine.openOrders(f).map(orderWire), req.query.get("next_cursor"), st.pageSize));
       }),
     },
     {
       method: "GET",
       path: "/data/trades",
       handler: l2((req, key) => {
-        const q = req.query;
-        const f: Parameters<typeof engine.trades>[0] = { owner: key.key };
-        const id = q.get("id");
-        const market = q.get("market");
-        const asset = q.get("asset_id");
-        const maker = q.get("maker_address");
-        if (id) f.id = id;
-        if (market) f.market = market;
-        if (asset) f.assetId = asset;
-        if (maker) f.makerAddress = maker;
+        const f: Parameters<typeof engine.trades>[0] = {
+          owner: key.key,
+          ...queryFilter(req, { id: "id", market: "market", assetId: "asset_id", makerAddress: "maker_address" }),
+        };
         const before = intParam(req, "before");
         const after = intParam(req, "after");
         if (before !== undefined) f.before = before;
         if (after !== undefined) f.after = after;
-        return ok(page(engine.trades(f).map((t) => tradeWire(t, key.key)), q.get("next_cursor"), st.pageSize));
+        return ok(page(engine.trades(f).map((t) => tradeWire(t, key.key)), req.query.get("next_cursor"), st.pageSize));
       }),
     },
     { method: "GET", path: "/data/pre-migration-orders", handler: l2(() => ok({ data: [], next_cursor: "LTE=", limit: 0, count: 0 })) },
