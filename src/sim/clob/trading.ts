@@ -1,6 +1,6 @@
 // Authenticated CLOB routes: API keys (L1), order entry with V2 signature checks, cancels, open orders,
 // trades, balance-allowance and heartbeats (L2 HMAC over the raw body). Applies the HTTP fault hooks.
-import { COLLATERAL, type OrderInput, type PlaceResult } from "../engine/engine.js";
+import { COLLATERAL, type OrderInput } from "../engine/engine.js";
 import { orderWire, tradeWire } from "../engine/order.js";
 import { ERR, HTTP, VenueError, tooManyOrders } from "../errors.js";
 import { ok } from "../http.js";
@@ -64,20 +64,23 @@ function placeSigned(st: ClobState, key: ApiKey, payload: unknown): OrderRespons
     makerAmount: toSafe(p.struct.makerAmount),
     takerAmount: toSafe(p.struct.takerAmount),
   };
+  /** Proxy/Safe makers are linked to the signer once the order is accepted (held or placed). */
+  const linkFunder = (): void => {
+    if (p.struct.signatureType === 1 || p.struct.signatureType === 2) st.linkFunder(key.address, p.struct.signatureType, p.struct.maker);
+  };
   const f = st.faults.get();
-  let res: PlaceResult | undefined;
   if (f.insertStatus === "delayed") {
     if (st.held.some((h) => h.input.id === id)) throw new VenueError(`order ${id} is invalid. Duplicated.`);
     const { crosses } = st.engine.check(input);
     if (crosses) {
       st.held.push({ input, owner: key.key });
       if (f.delayMs !== undefined) setTimeout(() => st.releaseDelayed(), f.delayMs).unref();
-      if (p.struct.signatureType === 1 || p.struct.signatureType === 2) st.linkFunder(key.address, p.struct.signatureType, p.struct.maker);
+      linkFunder();
       return { success: true, errorMsg: "", orderID: id, transactionsHashes: [], status: "delayed", takingAmount: "", makingAmount: "" };
     }
   }
-  res = st.engine.place(input);
-  if (p.struct.signatureType === 1 || p.struct.signatureType === 2) st.linkFunder(key.address, p.struct.signatureType, p.struct.maker);
+  const res = st.engine.place(input);
+  linkFunder();
   const out: OrderResponse = {
     success: true,
     errorMsg: "",
