@@ -23,35 +23,25 @@ export interface RowMarket {
   eventSlug: string;
 }
 
-export interface TradeRow {
+/** Field sets only: the JSON key order on the wire is the builders' (tradeRow, activityRow, positions()). */
+export interface TradeRow extends RowMarket, Profile {
   proxyWallet: string;
   side: string;
   asset: string;
-  conditionId: string;
   size: number;
   price: number;
   timestamp: number;
-  title: string;
-  slug: string;
-  icon: string;
-  eventSlug: string;
   outcome: string;
   outcomeIndex: number;
-  name: string;
-  pseudonym: string;
-  bio: string;
-  profileImage: string;
-  profileImageOptimized: string;
   transactionHash: string;
 }
 
 export const ACTIVITY_TYPES = ["TRADE", "SPLIT", "MERGE", "REDEEM", "REWARD", "CONVERSION", "MAKER_REBATE"] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 
-export interface ActivityRow {
+export interface ActivityRow extends RowMarket, Profile {
   proxyWallet: string;
   timestamp: number;
-  conditionId: string;
   type: ActivityType;
   size: number;
   usdcSize: number;
@@ -60,22 +50,12 @@ export interface ActivityRow {
   asset: string;
   side: string;
   outcomeIndex: number;
-  title: string;
-  slug: string;
-  icon: string;
-  eventSlug: string;
   outcome: string;
-  name: string;
-  pseudonym: string;
-  bio: string;
-  profileImage: string;
-  profileImageOptimized: string;
 }
 
-export interface PositionRow {
+export interface PositionRow extends RowMarket {
   proxyWallet: string;
   asset: string;
-  conditionId: string;
   size: number;
   avgPrice: number;
   initialValue: number;
@@ -88,10 +68,6 @@ export interface PositionRow {
   curPrice: number;
   redeemable: boolean;
   mergeable: boolean;
-  title: string;
-  slug: string;
-  icon: string;
-  eventSlug: string;
   outcome: string;
   outcomeIndex: number;
   oppositeOutcome: string;
