@@ -116,7 +116,8 @@ export function hmacSignature(secret: string, ts: string | number, method: strin
   return createHmac("sha256", key).update(msg, "utf8").digest("base64").replace(/\+/g, "-").replace(/\//g, "_");
 }
 
-function safeEq(a: string, b: string): boolean {
+/** Constant-time string equality (length still leaks, as with any such compare). */
+export function safeEq(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);

@@ -1,5 +1,6 @@
 // Adapter from the running exchange to what the feeds need but the SimContext does not carry: the
 // API-key check of the user channel (the CLOB's key store). Credentials never leave this file.
+import { safeEq } from "../clob/auth.js";
 import type { KeyCheck } from "./user-channel.js";
 
 /** The part of the CLOB key store the user channel uses (ClobState.keys). */
@@ -10,7 +11,8 @@ export interface KeyStoreLike {
 export function keyCheckFrom(store: KeyStoreLike): KeyCheck {
   return (apiKey, secret, passphrase) => {
     const k = store.get(apiKey);
-    return k !== undefined && k.secret === secret && k.passphrase === passphrase;
+    // constant-time, as the REST L2 check compares them
+    return k !== undefined && safeEq(k.secret, secret) && safeEq(k.passphrase, passphrase);
   };
 }
 
