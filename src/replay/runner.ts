@@ -11,8 +11,7 @@ import type { Store } from "../store/db.js";
 import { RunWriter, flattenMetrics } from "../store/runs.js";
 import { silentProgress, type Progress } from "./progress.js";
 import type { ReplaySource } from "./sources.js";
-import { loadParquetBookEvents } from "./books/parquet-events.js";
-import { loadRecordedL1 } from "./books/recorded-l1.js";
+import { openBookView } from "./books/index.js";
 
 /** A BookView a replay can feed with the leader events (leader-anchored books need them). */
 export type ReplayBooks = BookView & { observe?(event: LeaderTradeEvent): void };
@@ -54,13 +53,9 @@ export function fillModelName(config: Config, books?: BookView): string {
   return `paper walk-depth (halfSpread ${f.halfSpread}, ${f.levels}×${f.depthShares} shares every ${f.levelTicks} tick, tick ${f.tick}, min size ${f.minOrderSize})`;
 }
 
-/** Book view a config names, loading recorded books from config.fill.path when needed. */
-export async function booksFromConfig(config: Config): Promise<ReplayBooks> {
-  const f = config.fill;
-  if (f.book === "leader-anchored") return createLeaderAnchoredBooks(f);
-  if (!f.path) throw new Error(`config.fill.path: required for fill.book = ${f.book} (the recorded book file)`);
-  if (f.book === "recorded-l1") return loadRecordedL1(f.path, { minSize: f.minOrderSize });
-  return loadParquetBookEvents(f.path, { tick: f.tick, minSize: f.minOrderSize });
+/** Book view a config names, loading recorded books from config.fill.path when needed (books/index.ts openBookView). */
+export function booksFromConfig(config: Config): Promise<ReplayBooks> {
+  return openBookView(config.fill);
 }
 
 /** Default book view of a config (only the leader-anchored model needs no file). */

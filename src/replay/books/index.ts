@@ -24,12 +24,12 @@ export async function openBookView(cfg: z.infer<typeof FillModelConfigSchema>): 
     case "leader-anchored":
       return createLeaderAnchoredBooks(cfg);
     case "recorded-l1": {
-      if (!cfg.path) throw new Error("fill.path: recorded-l1 needs the CSV path");
+      if (!cfg.path) throw new Error("fill.path: required when fill.book = recorded-l1 (the recorded L1 CSV file)");
       const v = await loadRecordedL1(cfg.path, { minSize: cfg.minOrderSize });
       return Object.assign(v, { observe: noop });
     }
     case "parquet-events": {
-      if (!cfg.path) throw new Error("fill.path: parquet-events needs the Parquet path");
+      if (!cfg.path) throw new Error("fill.path: required when fill.book = parquet-events (the Parquet book-event file)");
       const v = await loadParquetBookEvents(cfg.path, { tick: cfg.tick, minSize: cfg.minOrderSize });
       return Object.assign(v, { observe: noop });
     }
