@@ -4,6 +4,12 @@ import { WebSocket } from "ws";
 
 export type Frame = { text: string; json?: unknown };
 
+/** The first event of a frame (array frames included) with this event_type that satisfies `pred`. */
+function eventIn(f: Frame, type: string, pred: (e: Record<string, unknown>) => boolean): Record<string, unknown> | undefined {
+  const list = Array.isArray(f.json) ? f.json : [f.json];
+  return list.find((e): e is Record<string, unknown> => typeof e === "object" && e !== null && (e as Record<string, unknown>).event_type === type && pred(e as Record<string, unknown>));
+}
+
 export class WsClient {
   readonly frames: Frame[] = [];
   private cursor = 0;
@@ -44,6 +50,17 @@ export class WsClient {
     for (const f of w) f();
   }
 
+  /** Resolves on the next frame or close, or after `ms`, whichever comes first. */
+  private wake(ms: number): Promise<void> {
+    return new Promise<void>((res) => {
+      const t = setTimeout(res, ms);
+      this.waiters.push(() => {
+        clearTimeout(t);
+        res();
+      });
+    });
+  }
+
   send(x: unknown): void {
     this.ws.send(typeof x === "string" ? x : JSON.stringify(x));
   }
@@ -59,13 +76,7 @@ export class WsClient {
       if (this.closed) throw new Error(`socket closed (${this.closed.code}) while waiting for ${what}`);
       const left = deadline - Date.now();
       if (left <= 0) throw new Error(`timed out waiting for ${what}`);
-      await new Promise<void>((res) => {
-        const t = setTimeout(res, left);
-        this.waiters.push(() => {
-          clearTimeout(t);
-          res();
-        });
-      });
+      await this.wake(left);
     }
   }
 
@@ -74,8 +85,7 @@ export class WsClient {
     let found: Record<string, unknown> | undefined;
     await this.next(
       (f) => {
-        const list = Array.isArray(f.json) ? f.json : [f.json];
-        found = list.find((e): e is Record<string, unknown> => typeof e === "object" && e !== null && (e as Record<string, unknown>).event_type === type && pred(e as Record<string, unknown>));
+        found = eventIn(f, type, pred);
         return found !== undefined;
       },
       timeoutMs,
@@ -89,20 +99,13 @@ export class WsClient {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       for (const f of this.frames) {
-        const list = Array.isArray(f.json) ? f.json : [f.json];
-        const hit = list.find((e): e is Record<string, unknown> => typeof e === "object" && e !== null && (e as Record<string, unknown>).event_type === type && pred(e as Record<string, unknown>));
+        const hit = eventIn(f, type, pred);
         if (hit) return hit;
       }
       if (this.closed) throw new Error(`socket closed (${this.closed.code}) while waiting for ${type}`);
       const left = deadline - Date.now();
       if (left <= 0) throw new Error(`timed out waiting for ${type}`);
-      await new Promise<void>((res) => {
-        const t = setTimeout(res, left);
-        this.waiters.push(() => {
-          clearTimeout(t);
-          res();
-        });
-      });
+      await this.wake(left);
     }
   }
 
@@ -112,13 +115,7 @@ export class WsClient {
     while (!this.closed) {
       const left = deadline - Date.now();
       if (left <= 0) throw new Error("timed out waiting for close");
-      await new Promise<void>((res) => {
-        const t = setTimeout(res, left);
-        this.waiters.push(() => {
-          clearTimeout(t);
-          res();
-        });
-      });
+      await this.wake(left);
     }
     return this.closed;
   }
