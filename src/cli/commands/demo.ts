@@ -9,6 +9,7 @@ import { syntheticSource } from "../../replay/sources.js";
 import { createProgress } from "../../replay/progress.js";
 import { renderReplayPlots } from "../../replay/plot.js";
 import { loadConfig } from "../config-file.js";
+import { integerOption } from "../args.js";
 
 export function registerDemoCommand(program: Command): void {
   program
@@ -19,10 +20,8 @@ export function registerDemoCommand(program: Command): void {
     .option("--config <file>", "config JSON (embedded demo config: ratio 0.25, bankroll $5,000, FAK, 5 % slippage, leader-anchored books)")
     .option("--out <file>", "where to write the plots (HTML)", "data/runs/demo.html")
     .action(async (o: { events: string; seed: string; config?: string; out: string }) => {
-      const events = Number(o.events);
-      const seed = Number(o.seed);
-      if (!Number.isInteger(events) || events <= 0) throw new Error(`--events: expected a positive integer (got ${JSON.stringify(o.events)})`);
-      if (!Number.isInteger(seed)) throw new Error(`--seed: expected an integer (got ${JSON.stringify(o.seed)})`);
+      const events = integerOption("--events", o.events, true);
+      const seed = integerOption("--seed", o.seed);
       const config = o.config ? loadConfig(o.config) : parseConfig({ defaults: { ratio: 0.25, slippage: 0.05 }, bankroll: 5_000 });
       const source = syntheticSource({ seed, events, leaders: 3, markets: 6 });
       const run = await runReplay({ source, config, label: "demo", progress: createProgress(process.stderr) });

@@ -9,6 +9,7 @@ import { booksFromConfig, formatComparison, formatRun, runReplay, type ReplayRun
 import { dbSource, jsonSource, syntheticSource, type ReplaySource } from "../../replay/sources.js";
 import { openStore, type Store } from "../../store/db.js";
 import { loadConfig } from "../config-file.js";
+import { integerOption } from "../args.js";
 import { DEFAULT_DB } from "./import.js";
 
 interface ReplayCliOptions {
@@ -47,7 +48,7 @@ export async function replayCommand(o: ReplayCliOptions, print: (s: string) => v
   let source: ReplaySource;
   const leaders = o.leader?.map((l) => l.toLowerCase());
   if (o.synthetic) {
-    source = syntheticSource({ events: Number(o.synthetic), seed: Number(o.seed ?? 1) });
+    source = syntheticSource({ events: integerOption("--synthetic", o.synthetic, true), seed: integerOption("--seed", o.seed ?? "1") });
     if (o.db && o.save !== false) store = await openStore(o.db);
   } else if (o.fromJson) {
     const js = jsonSource(o.fromJson, leaders);

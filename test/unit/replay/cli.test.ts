@@ -98,6 +98,12 @@ describe("spy replay", () => {
     after.close();
   });
 
+  it("refuses a bad --synthetic or --seed naming the flag and value", async () => {
+    await expect(replayCommand({ synthetic: "lots" }, () => {})).rejects.toThrow('--synthetic: expected a positive integer (got "lots")');
+    await expect(replayCommand({ synthetic: "0" }, () => {})).rejects.toThrow("--synthetic");
+    await expect(replayCommand({ synthetic: "10", seed: "1.5" }, () => {})).rejects.toThrow('--seed: expected an integer (got "1.5")');
+  });
+
   it("fails clearly without a database", async () => {
     await expect(replayCommand({ db: join(dir, "missing.duckdb") }, () => {})).rejects.toThrow(/spy import activity/);
   });
