@@ -51,7 +51,7 @@ export class MarketChannel {
 
   private onFrame(sub: Sub, raw: string): void {
     const f = parseFrame(raw);
-    if (f.kind === "ping") return sub.conn.stalled ? undefined : sub.conn.send(PONG);
+    if (f.kind === "ping") return sub.conn.send(PONG); // a stalled Conn drops it, as it drops everything
     if (f.kind === "invalid") return sub.conn.send(INVALID);
     if (f.kind === "initial") {
       if (sub.started || f.channel !== "market") return sub.conn.send(INVALID);
