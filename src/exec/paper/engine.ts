@@ -372,14 +372,16 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
     return false;
   }
 
+  /** done CANCELLED (PARTIAL or UNFILLED) for each order, at ts but never before the order reached the book. */
+  function cancel(orders: readonly Resting[], ts: number, out: ExecEvent[]): void {
+    for (const o of orders) {
+      done(o, ts > o.cursor ? ts : o.cursor, o.filled > 0 ? TERMINAL.PARTIAL : TERMINAL.UNFILLED, EXEC_END.CANCELLED, out);
+    }
+  }
+
   function cancelAll(ts: number): ExecEvent[] {
     const out: ExecEvent[] = [];
-    for (const g of resting.values()) {
-      for (const o of g.orders) {
-        const at = ts > o.cursor ? ts : o.cursor; // never before the order reached the book
-        done(o, at, o.filled > 0 ? TERMINAL.PARTIAL : TERMINAL.UNFILLED, EXEC_END.CANCELLED, out);
-      }
-    }
+    for (const g of resting.values()) cancel(g.orders, ts, out);
     resting = new Map();
     nOpen = 0;
     return out;
@@ -391,10 +393,7 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
       const g = resting.get(tokenIds[i] as string);
       if (g === undefined) continue;
       if (out === NONE) out = [];
-      for (const o of g.orders) {
-        const at = ts > o.cursor ? ts : o.cursor;
-        done(o, at, o.filled > 0 ? TERMINAL.PARTIAL : TERMINAL.UNFILLED, EXEC_END.CANCELLED, out);
-      }
+      cancel(g.orders, ts, out);
       nOpen -= g.orders.length;
       resting.delete(tokenIds[i] as string);
     }
