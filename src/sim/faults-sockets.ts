@@ -4,9 +4,6 @@ import type { WebSocket } from "ws";
 
 export type Channel = "market" | "user" | "rtds";
 
-/** Close code a dropped socket sees: 1006-like abrupt loss is what the venue's LB produces. */
-export const DROP_MODE = "terminate" as const;
-
 export interface ConnLike {
   readonly id: number;
   readonly channel: Channel;
@@ -85,6 +82,7 @@ export class SocketFaults {
     return () => this.listeners.delete(fn);
   }
 
+  /** Abrupt loss (the client sees 1006), as the venue's load balancer produces. */
   private terminate(c: ConnLike): void {
     for (const l of this.listeners) l(c, "drop");
     c.ws.terminate();

@@ -1,15 +1,9 @@
-// Data API plugin: GET /trades, /activity, /positions over the sim ledger (same rows as the venue);
-// a bad parameter answers 400 {"error": "<param>: <value> …"}.
-import type { Route, SimPlugin, SimResponse } from "../types.js";
-import { mirrorOf } from "../ws/mirror.js";
-import { ledgerOf, type SimLedger } from "./ledger.js";
+// Data API routes: GET /trades, /activity, /positions over the sim ledger (same rows as the venue), mounted by
+// the feeds plugin (ws/plugin.ts); a bad parameter answers 400 {"error": "<param>: <value> …"}.
+import type { Route, SimResponse } from "../types.js";
+import type { SimLedger } from "./ledger.js";
 import { ParamError } from "./params.js";
 import { queryActivity, queryPositions, queryTrades } from "./query.js";
-
-/** Optional mount prefix: the venue serves these at the root of data-api.polymarket.com. */
-export interface DataApiOptions {
-  prefix?: string;
-}
 
 function answer(run: () => unknown): SimResponse {
   try {
@@ -20,6 +14,7 @@ function answer(run: () => unknown): SimResponse {
   }
 }
 
+/** `prefix` is optional: the venue serves these at the root of data-api.polymarket.com. */
 export function dataApiRoutes(ledger: SimLedger, prefix = ""): Route[] {
   const s = ledger.store;
   return [
@@ -27,11 +22,4 @@ export function dataApiRoutes(ledger: SimLedger, prefix = ""): Route[] {
     { method: "GET", path: `${prefix}/activity`, handler: (r) => answer(() => queryActivity(s, ledger, r.query)) },
     { method: "GET", path: `${prefix}/positions`, handler: (r) => answer(() => queryPositions(s, ledger, r.query)) },
   ];
-}
-
-export function dataApiPlugin(opts: DataApiOptions = {}): SimPlugin {
-  return (ctx) => {
-    const ledger = ledgerOf(mirrorOf(ctx.engine));
-    return { routes: dataApiRoutes(ledger, opts.prefix ?? "") };
-  };
 }

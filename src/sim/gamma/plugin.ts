@@ -1,8 +1,8 @@
-// Gamma plugin: GET {prefix}/markets filtered by repeated clob_token_ids / condition_ids / slug / id,
-// closed, limit/offset; plus /markets/:id and /markets/slug/:slug. Prefix defaults to /gamma (CLOB owns /markets).
-import type { Route, SimPlugin, SimResponse } from "../types.js";
+// Gamma routes (mounted by the feeds plugin): GET {prefix}/markets filtered by clob_token_ids / condition_ids /
+// slug / id (repeated or comma lists), closed, limit/offset; /markets/:id, /markets/slug/:slug. Prefix /gamma by default.
+import type { Route, SimResponse } from "../types.js";
 import { ParamError, bool, int, one } from "../data-api/params.js";
-import { mirrorOf, type EngineMirror } from "../ws/mirror.js";
+import type { EngineMirror } from "../ws/mirror.js";
 import { gammaMarket, type GammaMarket } from "./market-json.js";
 import { marketMeta } from "./meta.js";
 
@@ -62,8 +62,4 @@ export function gammaRoutes(mirror: EngineMirror, prefix = DEFAULT_GAMMA_PREFIX)
     { method: "GET", path: `${prefix}/markets/slug/:slug`, handler: (r) => answer(() => find((_, s) => s === r.params.slug)) },
     { method: "GET", path: `${prefix}/markets/:id`, handler: (r) => answer(() => find((id) => id === r.params.id)) },
   ];
-}
-
-export function gammaPlugin(opts: { prefix?: string } = {}): SimPlugin {
-  return (ctx) => ({ routes: gammaRoutes(mirrorOf(ctx.engine), opts.prefix ?? DEFAULT_GAMMA_PREFIX) });
 }
