@@ -120,6 +120,7 @@ describe.skipIf(!dir)("gabagool22: import and replay", () => {
       if (rows.length === 0) continue; // the leader merged, the copy had no complete sets then
       expect(rows).toHaveLength(2);
       expect(rows[0]!.d).toBeCloseTo(rows[1]!.d, 6);
+      expect(rows[0]!.dcash + rows[1]!.dcash).toBeCloseTo(-rows[0]!.d, 6); // each merged set pays $1
       checked++;
     }
     expect(checked).toBeGreaterThan(0);
