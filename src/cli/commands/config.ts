@@ -7,7 +7,7 @@ export function registerConfigCommand(program: Command): void {
   const cfg = program.command("config").description("validate and show configuration");
   cfg
     .command("check")
-    .description("validate a config file and SPY__* env overrides; exit 1 on any bad field")
+    .description("validate a config file and SPY__* env overrides; exit 2 on any bad field")
     .argument("[file]", "config JSON file (defaults are used when omitted)")
     .action((file?: string) => {
       loadConfig(file);
