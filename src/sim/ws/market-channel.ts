@@ -84,6 +84,11 @@ export class MarketChannel {
     return sub.started && (sub.all || tokenIds.some((t) => sub.assets.has(t)));
   }
 
+  private anyWants(tokenId: string): boolean {
+    for (const s of this.subs) if (this.wants(s, [tokenId])) return true;
+    return false;
+  }
+
   private broadcast(tokenIds: string[], msg: WsMsg | ((sub: Sub) => WsMsg | undefined), customOnly = false): void {
     for (const s of this.subs) {
       if (!this.wants(s, tokenIds) || (customOnly && !s.custom)) continue;
@@ -97,12 +102,14 @@ export class MarketChannel {
     switch (e.type) {
       case "book": {
         const list = this.pendingChanges.get(e.market) ?? [];
+        // the hash is of the book after this level change; hashing the whole book is skipped when no socket wants
+        // the token (subscriptions change only in a socket handler, never before this call's flush microtask)
         list.push({
           asset_id: e.tokenId,
           price: e.price,
           size: e.size,
           side: e.side,
-          hash: this.mirror.bookHash(e.tokenId),
+          hash: this.anyWants(e.tokenId) ? this.mirror.bookHash(e.tokenId) : "",
           best_bid: e.bestBid,
           best_ask: e.bestAsk,
         });
