@@ -1,4 +1,5 @@
 // The real `spy` process: config validation names every bad field and exits non-zero; env overrides apply.
+// Spawns bin/spy.mjs as a child process and checks its exit status, stdout and stderr.
 import { describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";

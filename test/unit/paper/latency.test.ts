@@ -1,4 +1,5 @@
 // Latency models: deterministic per seed, distinct across seeds, and shaped as documented (bounds, mean, sd).
+// Statistical bounds use enough draws (thousands) that a correct model never lands outside them.
 import { describe, expect, it } from "vitest";
 import { constantLatency, latencyFromConfig, lognormalLatency, uniformLatency } from "../../../src/exec/paper/latency.js";
 import { LatencyConfigSchema } from "../../../src/core/config.js";

@@ -1,4 +1,5 @@
 // Leader-anchored books: built around the leader's fill price as documented, in time, and used by the engine.
+// Synthetic trades and hand-built configs only; the engine runs over the model through createPaperEngine.
 import { describe, expect, it } from "vitest";
 import { anchoredBook, createLeaderAnchoredBooks } from "../../../src/exec/paper/leader-anchored.js";
 import { createPaperEngine } from "../../../src/exec/paper/engine.js";

@@ -1,4 +1,5 @@
 // openBookView: the fill config picks the book view a replay uses; each view reports its name.
+// Parquet events are written to a temp folder, the L1 CSV comes from ../shared (skipped without it); a missing fill.path is refused.
 import { afterAll, describe, expect, it } from "vitest";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
