@@ -90,20 +90,23 @@ function priceOf(engine: Engine, tokenId: string, side: "BUY" | "SELL"): string 
   return lvl.price;
 }
 
-function midOf(engine: Engine, tokenId: string): string {
+/** Best bid and ask prices; a book missing either side answers 404 as on the venue. */
+function touch(engine: Engine, tokenId: string): { bid: number; ask: number } {
   const b = mustBook(engine, tokenId);
   const bid = b.bids[0];
   const ask = b.asks[0];
   if (!bid || !ask) throw new VenueError(ERR.NO_ORDERBOOK, HTTP.NOT_FOUND);
-  return String(Number(((Number(bid.price) + Number(ask.price)) / 2).toFixed(6)));
+  return { bid: Number(bid.price), ask: Number(ask.price) };
+}
+
+function midOf(engine: Engine, tokenId: string): string {
+  const { bid, ask } = touch(engine, tokenId);
+  return String(Number(((bid + ask) / 2).toFixed(6)));
 }
 
 function spreadOf(engine: Engine, tokenId: string): string {
-  const b = mustBook(engine, tokenId);
-  const bid = b.bids[0];
-  const ask = b.asks[0];
-  if (!bid || !ask) throw new VenueError(ERR.NO_ORDERBOOK, HTTP.NOT_FOUND);
-  return String(Number((Number(ask.price) - Number(bid.price)).toFixed(6)));
+  const { bid, ask } = touch(engine, tokenId);
+  return String(Number((ask - bid).toFixed(6)));
 }
 
 function lastOf(engine: Engine, tokenId: string): { price: string; side: string } {
