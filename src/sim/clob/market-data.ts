@@ -133,11 +133,11 @@ function batchBody(req: SimRequest): { token_id: string; side?: unknown }[] {
 }
 
 export function marketDataRoutes(engine: Engine, now: () => number): Route[] {
-  const mustMarketByToken = (t: string): Market => {
-    const m = engine.marketByToken(t);
+  const found = (m: Market | undefined): Market => {
     if (!m) throw new VenueError(ERR.MARKET_NOT_FOUND, HTTP.NOT_FOUND);
     return m;
   };
+  const mustMarketByToken = (t: string): Market => found(engine.marketByToken(t));
   return [
     { method: "GET", path: "/", handler: () => ok("OK") },
     { method: "GET", path: "/ok", handler: () => ok("OK") },
@@ -164,20 +164,12 @@ export function marketDataRoutes(engine: Engine, now: () => number): Route[] {
     {
       method: "GET",
       path: "/clob-markets/:cid",
-      handler: (r) => {
-        const m = engine.market(r.params.cid!);
-        if (!m) throw new VenueError(ERR.MARKET_NOT_FOUND, HTTP.NOT_FOUND);
-        return ok(clobMarketDetails(m));
-      },
+      handler: (r) => ok(clobMarketDetails(found(engine.market(r.params.cid!)))),
     },
     {
       method: "GET",
       path: "/markets/:cid",
-      handler: (r) => {
-        const m = engine.market(r.params.cid!);
-        if (!m) throw new VenueError(ERR.MARKET_NOT_FOUND, HTTP.NOT_FOUND);
-        return ok(marketV1(engine, m));
-      },
+      handler: (r) => ok(marketV1(engine, found(engine.market(r.params.cid!)))),
     },
     {
       method: "GET",
