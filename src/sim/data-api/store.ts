@@ -1,6 +1,5 @@
 // In-memory ledger of what wallets did on the sim (fills from the engine, merges/redeems from scenarios),
 // the one source for /trades, /activity, /positions and the RTDS feed. Deterministic: ordered by (ts, seq).
-import { VENUE_QUIRKS } from "../../core/index.js";
 import { cash, type Profile, type RowMarket, type SimActivity } from "./rows.js";
 
 /** What the store needs to know about markets to print rows (the gamma catalog implements it). */
@@ -80,9 +79,5 @@ export class ActivityStore {
 
   all(): readonly SimActivity[] {
     return this.rows;
-  }
-
-  static nonTradeOutcomeIndex(): number {
-    return VENUE_QUIRKS.NON_TRADE_OUTCOME_INDEX;
   }
 }
