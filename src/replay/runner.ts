@@ -11,7 +11,7 @@ import type { Store } from "../store/db.js";
 import { RunWriter, flattenMetrics } from "../store/runs.js";
 import { silentProgress, type Progress } from "./progress.js";
 import type { ReplaySource } from "./sources.js";
-import { openBookView } from "./books/index.js";
+import { openBookView, type OpenedBookView } from "./books/index.js";
 
 /** A BookView a replay can feed with the leader events (leader-anchored books need them). */
 export type ReplayBooks = BookView & { observe?(event: LeaderTradeEvent): void };
@@ -54,7 +54,7 @@ export function fillModelName(config: Config, books?: BookView): string {
 }
 
 /** Book view a config names, loading recorded books from config.fill.path when needed (books/index.ts openBookView). */
-export function booksFromConfig(config: Config): Promise<ReplayBooks> {
+export function booksFromConfig(config: Config): Promise<OpenedBookView> {
   return openBookView(config.fill);
 }
 

@@ -6,6 +6,7 @@ import type { Command } from "commander";
 import type { Config } from "../../core/index.js";
 import { createProgress } from "../../replay/progress.js";
 import { booksFromConfig, formatComparison, formatRun, runReplay, type ReplayRun } from "../../replay/runner.js";
+import { formatBookIssue } from "../../replay/books/index.js";
 import { dbSource, jsonSource, syntheticSource, type ReplaySource } from "../../replay/sources.js";
 import { openStore, type Store } from "../../store/db.js";
 import { loadConfig } from "../config-file.js";
@@ -63,10 +64,12 @@ export async function replayCommand(o: ReplayCliOptions, print: (s: string) => v
   const runs: ReplayRun[] = [];
   try {
     for (const { label, config } of configs) {
+      const books = await booksFromConfig(config);
+      for (const i of books.issues) print(`warning: ${formatBookIssue(i)} (skipped)`);
       const run = await runReplay({
         source,
         config,
-        books: await booksFromConfig(config),
+        books,
         ...(leaders ? { leaders } : {}),
         ...(store && o.save !== false ? { db: store } : {}),
         progress: createProgress(process.stdout),

@@ -98,6 +98,20 @@ describe("spy replay", () => {
     after.close();
   });
 
+  it("warns about every skipped row of a recorded book file, naming file, line, field and value", async () => {
+    const csv = join(dir, "l1.csv");
+    writeFileSync(csv, [
+      "up_token_id,down_token_id,market_slug,market_end_ts,up_book_ts,down_book_ts,up_bid,up_bid_size,up_ask,up_ask_size,down_bid,down_bid_size,down_ask,down_ask_size",
+      "U,D,m,100,1000,1000,0.40,10,0.42,10,0.58,10,0.60,10",
+      "U,D,m,100,2000,2000,abc,10,0.43,10,0.57,10,0.59,10",
+    ].join("\n"));
+    const cfg = join(dir, "l1.json");
+    writeFileSync(cfg, JSON.stringify({ fill: { book: "recorded-l1", path: csv } }));
+    const lines: string[] = [];
+    await replayCommand({ synthetic: "50", config: [cfg] }, (s) => lines.push(s));
+    expect(lines.filter((l) => l.startsWith("warning:"))).toEqual([`warning: ${csv} line 3: up_bid = "abc": not a number in [0, 1] (skipped)`]);
+  });
+
   it("refuses a bad --synthetic or --seed naming the flag and value", async () => {
     await expect(replayCommand({ synthetic: "lots" }, () => {})).rejects.toThrow('--synthetic: expected a positive integer (got "lots")');
     await expect(replayCommand({ synthetic: "0" }, () => {})).rejects.toThrow("--synthetic");
