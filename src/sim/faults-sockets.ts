@@ -15,7 +15,6 @@ export class SocketFaults {
   private readonly conns = new Set<ConnLike>();
   private readonly stallNew = new Set<Channel>();
   private readonly dropNew = new Set<Channel>();
-  private readonly listeners = new Set<(c: ConnLike, what: "drop" | "stall") => void>();
 
   /** Called by the hub for every accepted socket. */
   register(c: ConnLike): void {
@@ -49,10 +48,7 @@ export class SocketFaults {
   /** Silently stall open sockets of `channel` (and, with `future`, sockets opened later). */
   stall(channel?: Channel, opts: { future?: boolean } = {}): number {
     const cs = this.open(channel);
-    for (const c of cs) {
-      c.stalled = true;
-      for (const l of this.listeners) l(c, "stall");
-    }
+    for (const c of cs) c.stalled = true;
     if (opts.future) for (const ch of channel ? [channel] : (["market", "user", "rtds"] as const)) this.stallNew.add(ch);
     return cs.length;
   }
@@ -62,7 +58,6 @@ export class SocketFaults {
     const c = [...this.conns].find((x) => x.id === id);
     if (!c) return false;
     c.stalled = true;
-    for (const l of this.listeners) l(c, "stall");
     return true;
   }
 
@@ -77,14 +72,8 @@ export class SocketFaults {
     this.dropNew.clear();
   }
 
-  onFault(fn: (c: ConnLike, what: "drop" | "stall") => void): () => void {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
-  }
-
   /** Abrupt loss (the client sees 1006), as the venue's load balancer produces. */
   private terminate(c: ConnLike): void {
-    for (const l of this.listeners) l(c, "drop");
     c.ws.terminate();
   }
 }
