@@ -10,7 +10,7 @@ import type { DriftPoint } from "../pipeline/tracking.js";
 import type { Store } from "../store/db.js";
 import { RunWriter, flattenMetrics } from "../store/runs.js";
 import { silentProgress, type Progress } from "./progress.js";
-import type { ReplaySource } from "./sources.js";
+import { leaderSet, type ReplaySource } from "./sources.js";
 import { openBookView, type OpenedBookView } from "./books/index.js";
 
 /** A BookView a replay can feed with the leader events (leader-anchored books need them). */
@@ -109,7 +109,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
   const runId = runIdFor(config, source.name, opts.leaders, label);
   const writer = opts.db ? await RunWriter.open(opts.db, runId) : undefined;
   const progress = opts.progress ?? silentProgress;
-  const only = opts.leaders && opts.leaders.length > 0 ? new Set(opts.leaders.map((l) => l.toLowerCase())) : undefined;
+  const only = leaderSet(opts.leaders);
 
   const onExec = (evs: ExecEvent[]): void => {
     for (let i = 0; i < evs.length; i++) {
@@ -172,7 +172,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
   const result = acc.finish();
   const summary = summarise(result);
   const meta: ReportMeta = { bookSource: books.name, fillModel: fillModelName(config, books), latencyModel: latency.name };
-  if (writer && opts.db) {
+  if (writer) {
     for (const p of acc.ledger.history()) writer.position(p.ts, p.tokenId, p.shares, p.cash);
     await writer.finish(
       { runId, label, config, bookSource: meta.bookSource, fillModel: meta.fillModel, latencyModel: meta.latencyModel, source: source.name, events: n },

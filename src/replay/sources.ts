@@ -20,7 +20,8 @@ export interface ReplaySource {
 
 const BATCH = 2048;
 
-function leaderSet(leaders?: readonly string[]): Set<string> | undefined {
+/** The leaders to keep (lower-cased), or undefined for all. */
+export function leaderSet(leaders?: readonly string[]): Set<string> | undefined {
   return leaders && leaders.length > 0 ? new Set(leaders.map((l) => l.toLowerCase())) : undefined;
 }
 
