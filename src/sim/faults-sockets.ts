@@ -2,7 +2,8 @@
 // unanswered), per channel; trade-status faults are forwarded to the engine adapter (see ws/engine-port.ts).
 import type { WebSocket } from "ws";
 
-export type Channel = "market" | "user" | "rtds";
+const CHANNELS = ["market", "user", "rtds"] as const;
+export type Channel = (typeof CHANNELS)[number];
 
 export interface ConnLike {
   readonly id: number;
@@ -49,7 +50,7 @@ export class SocketFaults {
   stall(channel?: Channel, opts: { future?: boolean } = {}): number {
     const cs = this.open(channel);
     for (const c of cs) c.stalled = true;
-    if (opts.future) for (const ch of channel ? [channel] : (["market", "user", "rtds"] as const)) this.stallNew.add(ch);
+    if (opts.future) for (const ch of channel ? [channel] : CHANNELS) this.stallNew.add(ch);
     return cs.length;
   }
 
@@ -64,7 +65,7 @@ export class SocketFaults {
   /** Undo stalls (messages suppressed while stalled are not replayed, as on the venue). */
   unstall(channel?: Channel): void {
     for (const c of this.open(channel)) c.stalled = false;
-    for (const ch of channel ? [channel] : (["market", "user", "rtds"] as const)) this.stallNew.delete(ch);
+    for (const ch of channel ? [channel] : CHANNELS) this.stallNew.delete(ch);
   }
 
   clear(): void {
