@@ -24,13 +24,22 @@ function arg(name: string, dflt?: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : dflt;
 }
-const N = Number(arg("events", "1000000")!.replaceAll("_", ""));
-const seed = Number(arg("seed", "42"));
-const ratio = Number(arg("ratio", "0.5"));
-const bankroll = Number(arg("bankroll", "1000000"));
+/** A numeric flag (underscores allowed as separators); a missing or non-numeric value stops the bench naming it. */
+function num(name: string, dflt: string, integer = true, signed = false): number {
+  const raw = arg(name, dflt) ?? "";
+  const x = Number(raw.replaceAll("_", ""));
+  if (raw === "" || !Number.isFinite(x) || (!signed && x < 0) || (integer && !Number.isInteger(x))) {
+    throw new Error(`--${name}: expected a ${signed ? "" : "non-negative "}${integer ? "integer" : "number"} (got ${JSON.stringify(raw)})`);
+  }
+  return x;
+}
+const N = num("events", "1000000");
+const seed = num("seed", "42", true, true);
+const ratio = num("ratio", "0.5", false);
+const bankroll = num("bankroll", "1000000", false);
 const memoryLimit = arg("memory-limit", "256MB")!;
-const heapMb = Number(arg("heap-mb", "768"));
-const semiMb = Number(arg("semi-mb", "16"));
+const heapMb = num("heap-mb", "768");
+const semiMb = num("semi-mb", "16");
 const db = arg("db", join(tmpdir(), `spy-bench-replay-${N}-s${seed}.duckdb`))!;
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
 const rate = (n: number, ms: number) => (n / ms) * 1000;
