@@ -29,7 +29,7 @@ function num(name: string, dflt: string, integer = true, signed = false): number
   const raw = arg(name, dflt) ?? "";
   const x = Number(raw.replaceAll("_", ""));
   if (raw === "" || !Number.isFinite(x) || (!signed && x < 0) || (integer && !Number.isInteger(x))) {
-    throw new Error(`--${name}: expected a ${signed ? "" : "non-negative "}${integer ? "integer" : "number"} (got ${JSON.stringify(raw)})`);
+    throw new Error(`--${name}: expected ${signed ? "an" : "a non-negative"} ${integer ? "integer" : "number"} (got ${JSON.stringify(raw)})`);
   }
   return x;
 }
