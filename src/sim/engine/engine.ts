@@ -14,8 +14,6 @@ import { MAKER_QUANTUM, PT, U, takerQuantum, validateOrder, type Validated } fro
 export { COLLATERAL };
 export type * from "./api.js";
 
-
-
 export class Engine extends EngineState {
   constructor(opts: EngineOptions = {}) {
     super(opts);
@@ -57,7 +55,6 @@ export class Engine extends EngineState {
     this.emit({ type: "market_created", market: m });
     return m;
   }
-
 
   setTickSize(conditionId: string, tick: TickSize | string): void {
     const m = this.mustMarket(conditionId);
@@ -150,7 +147,6 @@ export class Engine extends EngineState {
     this.emitBalance(a, COLLATERAL);
   }
 
-
   // ---------------------------------------------------------------- orders
 
   placeInternal(o: InternalOrder): PlaceResult {
@@ -218,12 +214,6 @@ export class Engine extends EngineState {
       now: this.clock.now(),
     });
   }
-
-  /** True when an order id has been seen (accepted) before. */
-  hasOrder(id: string): boolean {
-    return this.orders.has(id);
-  }
-
 
   private commit(inp: OrderInput, m: Market, id0: string, pt: number, dry: DryRun): PlaceResult {
     const now = this.clock.now();
@@ -391,8 +381,6 @@ export class Engine extends EngineState {
     };
   }
 
-
-
   // ---------------------------------------------------------------- settlement
 
   /** Move a trade's settlement status (MINED, CONFIRMED, RETRYING, FAILED). Status only: balances stay. */
@@ -493,12 +481,4 @@ export class Engine extends EngineState {
     }
     return out;
   }
-
-
-
-
-
-
-
-
 }
