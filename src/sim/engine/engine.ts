@@ -3,7 +3,7 @@
 import { parseTick, type TickSize } from "../../core/money.js";
 import { ORDER_STATUS, TRADE_STATUS, VENUE_QUIRKS, type TradeStatus } from "../../core/venue.js";
 import { ERR, VenueError } from "../errors.js";
-import type { CancelResult, DryRun, EngineOptions, InternalOrder, OrderInput, PlaceResult } from "./api.js";
+import type { CancelResult, DryRun, InternalOrder, OrderInput, PlaceResult } from "./api.js";
 import { COLLATERAL } from "./balances.js";
 import { TokenBook } from "./book.js";
 import type { Market, MarketSpec, OutcomeToken } from "./market.js";
@@ -15,10 +15,6 @@ export { COLLATERAL };
 export type * from "./api.js";
 
 export class Engine extends EngineState {
-  constructor(opts: EngineOptions = {}) {
-    super(opts);
-  }
-
   // ---------------------------------------------------------------- markets
 
   createMarket(spec: MarketSpec = {}): Market {
