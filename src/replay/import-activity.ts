@@ -120,9 +120,12 @@ export function formatImportReport(r: ImportReport): string {
   const lines = [
     `files ${r.files} · read ${r.read} · imported ${r.imported} · duplicates ${r.duplicates} · ignored ${r.ignored} · bad ${r.bad}`,
   ];
-  for (const e of r.errors) {
-    const where = e.rowIndex < 0 ? e.file : `${e.file} row ${e.rowIndex}`;
-    lines.push(`  ${where}: ${e.field} = ${JSON.stringify(e.value) ?? "undefined"}: ${e.message}`);
-  }
+  for (const e of r.errors) lines.push(`  ${formatRowIssue(e)}`);
   return lines.join("\n");
+}
+
+/** One bad row (or file, rowIndex −1) as a line: where, field = value, what is wrong. */
+export function formatRowIssue(e: RowIssue): string {
+  const where = e.rowIndex < 0 ? e.file : `${e.file} row ${e.rowIndex}`;
+  return `${where}: ${e.field} = ${JSON.stringify(e.value) ?? "undefined"}: ${e.message}`;
 }

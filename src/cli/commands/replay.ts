@@ -7,6 +7,7 @@ import type { Config } from "../../core/index.js";
 import { createProgress } from "../../replay/progress.js";
 import { booksFromConfig, formatComparison, formatRun, runReplay, type ReplayRun } from "../../replay/runner.js";
 import { formatBookIssue } from "../../replay/books/index.js";
+import { formatRowIssue } from "../../replay/import-activity.js";
 import { dbSource, jsonSource, syntheticSource, type ReplaySource } from "../../replay/sources.js";
 import { openStore, type Store } from "../../store/db.js";
 import { loadConfig } from "../config-file.js";
@@ -52,7 +53,7 @@ export async function replayCommand(o: ReplayCliOptions, print: (s: string) => v
     if (o.db && o.save !== false) store = await openStore(o.db);
   } else if (o.fromJson) {
     const js = jsonSource(o.fromJson, leaders);
-    for (const e of js.errors) print(`warning: ${e.file} row ${e.rowIndex}: ${e.field}: ${e.message}`);
+    for (const e of js.errors) print(`warning: ${formatRowIssue(e)}`);
     source = js;
     if (o.db && o.save !== false) store = await openStore(o.db);
   } else {

@@ -98,6 +98,20 @@ describe("spy replay", () => {
     after.close();
   });
 
+  it("replays --from-json and warns about each bad row with file, row, field and value", async () => {
+    const data = join(dir, "json-src");
+    mkdirSync(data, { recursive: true });
+    writeFileSync(join(data, "m.json"), JSON.stringify([row(0), row(1), { ...row(2), timestamp: -5 }]));
+    writeFileSync(join(data, "n.json"), "{ not json");
+    const lines: string[] = [];
+    const runs = await replayCommand({ fromJson: data, config: [cfgA] }, (s) => lines.push(s));
+    expect(runs[0]!.events).toBe(2);
+    const warnings = lines.filter((l) => l.startsWith("warning:"));
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toMatch(/^warning: m\.json row 2: timestamp = -5: /);
+    expect(warnings[1]).toMatch(/^warning: n\.json: \(file\) = null: not JSON/);
+  });
+
   it("warns about every skipped row of a recorded book file, naming file, line, field and value", async () => {
     const csv = join(dir, "l1.csv");
     writeFileSync(csv, [
