@@ -1,10 +1,9 @@
 // The three Data API reads over the sim's ledger: /trades, /activity, /positions, with the venue's
 // parameters, defaults and caps; bad parameters throw ParamError (served as 400 naming the parameter).
-import { ACTIVITY_TYPES, activityRow, tradeRow, toSeconds, type ActivityRow, type SimActivity, type TradeRow } from "./rows.js";
+import { ACTIVITY_TYPES, activityRow, tradeRow, toSeconds, type ActivityRow, type PositionRow, type SimActivity, type TradeRow } from "./rows.js";
 import { ParamError, address, bool, conditionIds, enumList, enumOf, int, num, one, optBool, optInt } from "./params.js";
 import type { ActivityStore, MarketLookup } from "./store.js";
 import { positions } from "./positions.js";
-import type { PositionRow } from "./rows.js";
 
 /** /trades: default and max page size, max offset (venue docs). */
 export const TRADES_LIMIT = { def: 100, max: 10_000, maxOffset: 10_000 } as const;
@@ -19,6 +18,7 @@ const MAX_UNIX_S = 9_999_999_999;
 
 const SIDES = ["BUY", "SELL"] as const;
 const FILTER_TYPES = ["CASH", "TOKENS"] as const;
+const DIRECTIONS = ["ASC", "DESC"] as const;
 
 function newestFirst(a: SimActivity, b: SimActivity): number {
   return b.tsMs - a.tsMs || b.seq - a.seq;
@@ -61,7 +61,7 @@ export function queryActivity(store: ActivityStore, m: MarketLookup, q: URLSearc
   if (start !== undefined && end !== undefined && end < start) throw new ParamError(`end: ${end} is before start ${start}`);
   const side = enumOf(q, "side", SIDES, undefined);
   const sortBy = enumOf(q, "sortBy", ["TIMESTAMP", "TOKENS", "CASH"] as const, "TIMESTAMP");
-  const dir = enumOf(q, "sortDirection", ["ASC", "DESC"] as const, "DESC");
+  const dir = enumOf(q, "sortDirection", DIRECTIONS, "DESC");
   const key = (a: SimActivity): number => (sortBy === "TOKENS" ? a.size : sortBy === "CASH" ? a.usdcSize : a.tsMs);
   const sign = dir === "ASC" ? 1 : -1;
   const rows = store
@@ -90,7 +90,7 @@ export function queryPositions(store: ActivityStore, m: MarketLookup, q: URLSear
   const limit = int(q, "limit", POSITIONS_LIMIT.def, 0, POSITIONS_LIMIT.max);
   const offset = int(q, "offset", 0, 0, POSITIONS_LIMIT.maxOffset);
   const sortBy = enumOf(q, "sortBy", POSITION_SORTS, "TOKENS");
-  const dir = enumOf(q, "sortDirection", ["ASC", "DESC"] as const, "DESC");
+  const dir = enumOf(q, "sortDirection", DIRECTIONS, "DESC");
   const title = one(q, "title");
   const key = (p: PositionRow): number | string =>
     ({
