@@ -147,7 +147,7 @@ export async function afterAppend(store: Store, before: { maxTs: number | null; 
 const SIDE_OF = [null, "BUY", "SELL"] as const;
 
 /** Decode one chunk of the fast read query into events. */
-export function decodeChunk(chunk: DuckDBDataChunk, plan: Pick<EventReadPlan, "dicts" | "rawIds" | "rawTx">, out: LeaderTradeEvent[] = []): LeaderTradeEvent[] {
+function decodeChunk(chunk: DuckDBDataChunk, plan: Pick<EventReadPlan, "dicts" | "rawIds" | "rawTx">, out: LeaderTradeEvent[] = []): LeaderTradeEvent[] {
   const m = chunk.rowCount;
   const col = (k: number) => numericColumn(chunk, k);
   // Ids and hashes: every row's digits in one word-at-a-time pass, then a few strings of PIECE_ROWS rows; each

@@ -15,7 +15,7 @@ export interface StoredEvent {
   rowIndex?: number;
 }
 
-export const LEADER_EVENT_TYPES = [
+const LEADER_EVENT_TYPES = [
   VARCHAR, UINTEGER, UINTEGER, UINTEGER, BIGINT,
   VARCHAR, VARCHAR, VARCHAR, VARCHAR, INTEGER, VARCHAR,
   DOUBLE, DOUBLE, DOUBLE, BIGINT, BIGINT,
@@ -24,7 +24,7 @@ export const LEADER_EVENT_TYPES = [
 ];
 
 /** One staging row (LEADER_EVENT_STAGE_COLUMNS order) for an event; `seq` is its position in the batch. */
-export function leaderEventRow(e: LeaderTradeEvent, seq: number, file: string | null = null, rowIndex: number | null = null): unknown[] {
+function leaderEventRow(e: LeaderTradeEvent, seq: number, file: string | null = null, rowIndex: number | null = null): unknown[] {
   const id = packHex(e.eventId, "ev_", 3);
   const tx = packHex(e.txHash.toLowerCase() === e.txHash ? e.txHash : "", "0x", 8);
   return [
@@ -45,7 +45,7 @@ export interface InsertResult {
 const STAGE = "stage_leader_events";
 
 /** (Re)create the empty staging table (string columns, no key). */
-export async function createStage(store: Store, name = STAGE): Promise<void> {
+async function createStage(store: Store, name = STAGE): Promise<void> {
   await store.run(leaderEventStageDdl(name));
 }
 
@@ -63,7 +63,7 @@ export async function registerDictionaryValues(store: Store, table: string, cols
  * Move a staging table into leader_events: new dictionary values get codes, rows get `seq` after the current
  * maximum (stage seq is relative), and with `dedupe` rows whose event_id is stored or repeats are dropped.
  */
-export async function finishStagedInsert(store: Store, stage = STAGE, dedupe = true): Promise<void> {
+async function finishStagedInsert(store: Store, stage = STAGE, dedupe = true): Promise<void> {
   await registerDictionaryValues(store, stage);
   const before = await beforeAppend(store);
   const firstSeq = Number(await store.scalar("SELECT coalesce(max(seq) + 1, 0) FROM leader_events"));
