@@ -1,10 +1,21 @@
 // Query-string parsing for the Data API emulation: every bad parameter becomes a 400 naming it and its value.
 // Limits follow the venue's documented caps (see docs/sim-feeds.md).
+import type { SimResponse } from "../types.js";
 
 export class ParamError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "ParamError";
+  }
+}
+
+/** Serve a read: 200 with its value, 400 {"error"} on a ParamError; anything else propagates (500). */
+export function paramAnswer(run: () => unknown): SimResponse {
+  try {
+    return { status: 200, body: run() };
+  } catch (e) {
+    if (e instanceof ParamError) return { status: 400, body: { error: e.message } };
+    throw e;
   }
 }
 

@@ -1,18 +1,9 @@
 // Data API routes: GET /trades, /activity, /positions over the sim ledger (same rows as the venue), mounted by
 // the feeds plugin (ws/plugin.ts); a bad parameter answers 400 {"error": "<param>: <value> …"}.
-import type { Route, SimResponse } from "../types.js";
+import type { Route } from "../types.js";
 import type { SimLedger } from "./ledger.js";
-import { ParamError } from "./params.js";
+import { paramAnswer as answer } from "./params.js";
 import { queryActivity, queryPositions, queryTrades } from "./query.js";
-
-function answer(run: () => unknown): SimResponse {
-  try {
-    return { status: 200, body: run() };
-  } catch (e) {
-    if (e instanceof ParamError) return { status: 400, body: { error: e.message } };
-    throw e;
-  }
-}
 
 /** `prefix` is optional: the venue serves these at the root of data-api.polymarket.com. */
 export function dataApiRoutes(ledger: SimLedger, prefix = ""): Route[] {

@@ -1,7 +1,7 @@
 // Gamma routes (mounted by the feeds plugin): GET {prefix}/markets filtered by clob_token_ids / condition_ids /
 // slug / id (repeated or comma lists), closed, limit/offset; /markets/:id, /markets/slug/:slug. Prefix /gamma by default.
 import type { Route, SimResponse } from "../types.js";
-import { ParamError, bool, int, one } from "../data-api/params.js";
+import { bool, int, one, paramAnswer } from "../data-api/params.js";
 import type { EngineMirror } from "../ws/mirror.js";
 import { gammaMarket, type GammaMarket } from "./market-json.js";
 import { marketMeta } from "./meta.js";
@@ -39,14 +39,10 @@ export function queryMarkets(mirror: EngineMirror, q: URLSearchParams): GammaMar
   return out.slice(offset, offset + limit).map((m) => gammaMarket(m, mirror));
 }
 
+/** As the Data API answers (ParamError → 400), plus 404 when there is nothing to return. */
 function answer(run: () => unknown): SimResponse {
-  try {
-    const body = run();
-    return body === undefined ? { status: 404, body: { error: "market not found" } } : { status: 200, body };
-  } catch (e) {
-    if (e instanceof ParamError) return { status: 400, body: { error: e.message } };
-    throw e;
-  }
+  const r = paramAnswer(run);
+  return r.status === 200 && r.body === undefined ? { status: 404, body: { error: "market not found" } } : r;
 }
 
 export function gammaRoutes(mirror: EngineMirror, prefix = DEFAULT_GAMMA_PREFIX): Route[] {
