@@ -47,7 +47,7 @@ export interface ReplayRun {
 }
 
 /** The fill model as named in reports (the leader-anchored book parameters when those books are used). */
-export function fillModelName(config: Config, books?: BookView): string {
+function fillModelName(config: Config, books?: BookView): string {
   const f = config.fill;
   if (books && books.name !== "leader-anchored") return `paper walk-depth over ${books.name} books (taker at each level, slippage cap ${config.defaults.slippage})`;
   return `paper walk-depth (halfSpread ${f.halfSpread}, ${f.levels}×${f.depthShares} shares every ${f.levelTicks} tick, tick ${f.tick}, min size ${f.minOrderSize})`;
@@ -67,7 +67,7 @@ export function defaultBooks(config: Config): ReplayBooks {
 }
 
 /** Does any leader (the defaults or a per-leader override) net trades? Attribution then keeps pending events. */
-export function anyNetting(config: Config): boolean {
+function anyNetting(config: Config): boolean {
   if (config.defaults.netting.enabled) return true;
   for (const l of Object.values(config.leaders)) if (l?.netting?.enabled) return true;
   return false;
@@ -80,7 +80,7 @@ function isDuplicate(ds: readonly Decision[], ev: LeaderTradeEvent): boolean {
 }
 
 /** Deterministic id of a run: config, source, leaders and label. */
-export function runIdFor(config: Config, source: string, leaders: readonly string[] | undefined, label: string): string {
+function runIdFor(config: Config, source: string, leaders: readonly string[] | undefined, label: string): string {
   const key = JSON.stringify({ config, source, leaders: leaders ? [...leaders].sort() : null, label });
   return `run_${createHash("sha256").update(key).digest("hex").slice(0, 16)}`;
 }
