@@ -107,7 +107,8 @@ export async function runExchangeCommand(o: ExchangeCommandOptions): Promise<Run
   if (name === "recorded" && !rows) throw new Error("exchange: --scenario recorded needs --file PATH (an /activity JSON file or directory)");
   // real time starts at the wall clock; a recording starts at its first row
   const clock = new ScenarioClock(rows?.[0] ? rows[0].timestamp * 1000 : Date.now());
-  const fx = await startFeedsExchange({ port: o.port ?? 0, host: o.host ?? "127.0.0.1", clock, seed });
+  // port/host unset: startExchange picks a free port on 127.0.0.1 (its defaults, not restated here)
+  const fx = await startFeedsExchange({ port: o.port, host: o.host, clock, seed });
   const scenario = startScenario({ engine: fx.exchange.engine, clock }, {
     name,
     seed,
