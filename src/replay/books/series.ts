@@ -50,17 +50,7 @@ export class BookRing {
 
 /** Index of the last element ≤ t in a sorted array, or -1. */
 export function lastAtOrBefore(a: ArrayLike<number>, t: number): number {
-  const n = a.length;
-  if (n === 0 || (a[0] as number) > t) return -1;
-  if ((a[n - 1] as number) <= t) return n - 1;
-  let lo = 0;
-  let hi = n - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((a[mid] as number) <= t) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return lastAtOrBeforeIn(a, 0, a.length, t);
 }
 
 /** Index of the last element ≤ t within a[from, to) of a sorted array, or -1. */
