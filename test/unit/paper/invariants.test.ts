@@ -1,4 +1,4 @@
-// Invariants over random books and intents (seeded): exactly one done per intent, event order, terminal states
+// Invariants over random books and intents (seeded): exactly one done per intent (also when markets close mid-run), event order, terminal states
 // that agree with the fills, prices within the order's limit, and no displayed liquidity taken twice.
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
@@ -69,14 +69,17 @@ function randomView(r: Rng, kind: ViewKind): BookView {
   return v;
 }
 
-function run(seed: number, types: readonly CopyIntent["orderType"][], kind: ViewKind = "series") {
+/** `closeMarkets`: before some intents a token's market closes (engine.forget; the view keeps its books). */
+function run(seed: number, types: readonly CopyIntent["orderType"][], kind: ViewKind = "series", closeMarkets = false) {
   const r = rng(seed);
   const books = randomView(r, kind);
-  const e = createPaperEngine({ books, latency: uniformLatency(100, 100, seed), slippage: 0.05 });
+  const view: BookView = closeMarkets ? { name: books.name, at: (t, ts) => books.at(t, ts) } : books;
+  const e = createPaperEngine({ books: view, latency: uniformLatency(100, 100, seed), slippage: 0.05 });
   const intents = randomIntents(r, types);
   const events: ExecEvent[] = [];
   for (const i of intents) {
     events.push(...e.advance(i.ts));
+    if (closeMarkets && r.next() < 0.15) events.push(...e.forget([r.pick(TOKENS)], i.ts));
     events.push(...e.submit(i));
   }
   events.push(...e.advance(1e9));
@@ -144,6 +147,21 @@ describe.each(["series", "leader-anchored"] as const)("paper engine invariants o
         }
       }),
       { seed: 7, numRuns: 150 },
+    );
+  });
+
+  it("with markets closing at random (forget), every intent still gets exactly one done, last", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 30 }), (seed) => {
+        const { intents, events } = run(seed, ["GTC", "GTD", "FAK"], kind, true);
+        for (const i of intents) {
+          const mine = events.filter((x) => x.intentId === i.intentId);
+          expect(mine.filter((x) => x.type === "done")).toHaveLength(1);
+          expect(mine[mine.length - 1]!.type).toBe("done");
+        }
+        expect(events.filter((x) => x.type === "done")).toHaveLength(intents.length);
+      }),
+      { seed: 5, numRuns: 100 },
     );
   });
 
