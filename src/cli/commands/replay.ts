@@ -73,7 +73,7 @@ export async function replayCommand(o: ReplayCliOptions, print: (s: string) => v
         books,
         ...(leaders ? { leaders } : {}),
         ...(store && o.save !== false ? { db: store } : {}),
-        progress: createProgress(process.stdout),
+        progress: createProgress(process.stderr),
         label,
       });
       runs.push(run);
