@@ -1,6 +1,11 @@
 // The one list of executor outcome codes: why an order was rejected before the book, and why it ended as it did.
 // `rejected.reason` uses EXEC_REJECT codes; `done.detail` starts with an EXEC_REJECT or EXEC_END code.
 
+/** { CODE: "CODE", … } from a { CODE: why } table, so code names are typed constants. */
+function codesOf<T extends Record<string, string>>(table: T): { readonly [K in keyof T]: K } {
+  return Object.fromEntries(Object.keys(table).map((k) => [k, k])) as { readonly [K in keyof T]: K };
+}
+
 /** Why an intent was refused before reaching the book (venue rule or our pre-check). */
 export const EXEC_REJECT_REASONS = {
   NO_BOOK: "No book is known for the token at that time, so tick, minimum size and prices cannot be checked.",
@@ -8,12 +13,9 @@ export const EXEC_REJECT_REASONS = {
   ROUNDS_TO_ZERO: "Size floored to 2 decimals is zero: there is no order to send.",
   BELOW_MIN_SIZE: "A resting (GTC/GTD) order below the market's minimum size (usually 5 shares) is rejected by the venue.",
   BELOW_MARKETABLE_MIN: "A marketable BUY under $1 notional is rejected by the venue.",
-  DUPLICATE_INTENT: "An order for this intent id was already submitted: the idempotency key forbids a second one.",
 } as const;
 export type ExecRejectReason = keyof typeof EXEC_REJECT_REASONS;
-export const EXEC_REJECT = Object.fromEntries(Object.keys(EXEC_REJECT_REASONS).map((k) => [k, k])) as {
-  readonly [K in ExecRejectReason]: K;
-};
+export const EXEC_REJECT = codesOf(EXEC_REJECT_REASONS);
 
 /** How an accepted order ended (the first word of `done.detail`). */
 export const EXEC_END_REASONS = {
@@ -25,6 +27,4 @@ export const EXEC_END_REASONS = {
   EXPIRED: "A resting order outlived its time-to-live and was cancelled.",
 } as const;
 export type ExecEndReason = keyof typeof EXEC_END_REASONS;
-export const EXEC_END = Object.fromEntries(Object.keys(EXEC_END_REASONS).map((k) => [k, k])) as {
-  readonly [K in ExecEndReason]: K;
-};
+export const EXEC_END = codesOf(EXEC_END_REASONS);
