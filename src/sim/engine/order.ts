@@ -1,6 +1,7 @@
 // Order and trade records held by the engine, and their wire (REST) shapes.
 // Amounts: 6-dec integer units; prices: integers in 1e-4 units (pt) for resting orders.
 import type { OrderStatus, OrderType, Side, TradeStatus } from "../../core/venue.js";
+import { fromUnits } from "../../core/money.js";
 import type { MakerOrderWire, OpenOrderWire, TradeWire } from "./events.js";
 
 export interface OrderRec {
@@ -56,7 +57,7 @@ export interface TradeRec {
 }
 
 export function fmtUnits(u: number): string {
-  return String(u / 1e6);
+  return String(fromUnits(u));
 }
 export function fmtPt(pt: number): string {
   return String(Math.round(pt) / 1e4);

@@ -1,6 +1,6 @@
 // Order validation for the matching engine: venue rules in the venue's order of checks, and a dry run of
 // the match, all without mutating anything (so a rejected order leaves no trace).
-import { ROUNDING, takerFee, type TickSize } from "../../core/money.js";
+import { ROUNDING, UNIT, takerFee, type TickSize } from "../../core/money.js";
 import { VENUE_QUIRKS } from "../../core/venue.js";
 import { ERR, VenueError, duplicated, minMarketableBuy, minSize, tickRule } from "../errors.js";
 import type { DryRun, OrderInput } from "./api.js";
@@ -14,7 +14,7 @@ export const SHARE_QUANTUM = 100;
 /** Price units per 1.0 (prices are integers in 1e-4). */
 export const PT = 10_000;
 /** 6-decimal units per 1.0. */
-export const U = 1_000_000;
+export const U = UNIT;
 
 export const tickPt = (t: TickSize): number => Math.round(Number(t) * PT);
 export const cashOf = (units: number, pt: number): number => Math.round((units * pt) / PT);

@@ -1,5 +1,6 @@
 // One Gamma market object for a sim market: camelCase, the same keys and value types as the recorded
 // gamma_market.json, with `outcomes`, `outcomePrices` and `clobTokenIds` as JSON-ENCODED STRINGS.
+import { roundTo } from "../../core/money.js";
 import type { Market } from "../engine/market.js";
 import type { EngineMirror } from "../ws/mirror.js";
 import { marketMeta } from "./meta.js";
@@ -11,7 +12,7 @@ function day(iso: string): string {
 
 /** Liquidity/volume numbers carry at most 6 decimals on Gamma. */
 function six(x: number): number {
-  return Math.round(x * 1e6) / 1e6;
+  return roundTo(x, 6);
 }
 
 /** Gamma's `spread` is a price difference: keep it on a clean 4-decimal grid. */

@@ -1,6 +1,6 @@
 // Synthetic traders for the seeded scenario: market makers (laddered two-sided quotes from split inventory),
 // noise takers, and three leader styles (momentum taker, passive maker, both-sides accumulator that merges).
-import { floorShares, priceBand, roundTo, roundToTick } from "../../core/index.js";
+import { floorShares, fromUnits, priceBand, roundTo, roundToTick } from "../../core/index.js";
 import type { Rng } from "../../core/rng.js";
 import type { Engine } from "../engine/engine.js";
 import { COLLATERAL } from "../engine/balances.js";
@@ -30,7 +30,7 @@ export interface BotEnv {
 }
 
 function refill(env: BotEnv, addr: string, need: number): void {
-  if (env.engine.available(addr, COLLATERAL) / 1e6 < need) env.engine.credit(addr, BOT_CASH);
+  if (fromUnits(env.engine.available(addr, COLLATERAL)) < need) env.engine.credit(addr, BOT_CASH);
 }
 
 function tryPlace(env: BotEnv, o: Parameters<Engine["placeInternal"]>[0]): boolean {
@@ -61,7 +61,7 @@ export function marketMaker(env: BotEnv, addr: string, s: MarketState, skewTicks
   cancelIn(engine, addr, s.market.conditionId);
   s.market.tokens.forEach((t, i) => {
     const fair = i === 0 ? s.fair : 1 - s.fair;
-    const have = engine.available(addr, t.tokenId) / 1e6;
+    const have = fromUnits(engine.available(addr, t.tokenId));
     if (have < MM_SIZE * MM_LEVELS) {
       refill(env, addr, MM_SIZE * MM_LEVELS * 2);
       engine.split(addr, s.market.conditionId, MM_SIZE * MM_LEVELS * 2);
@@ -88,7 +88,7 @@ export function noiseTrader(env: BotEnv, addr: string, s: MarketState): void {
   const t = s.market.tokens[i]!;
   const fair = i === 0 ? s.fair : 1 - s.fair;
   const size = rng.int(5, 60);
-  const held = engine.available(addr, t.tokenId) / 1e6;
+  const held = fromUnits(engine.available(addr, t.tokenId));
   if (held >= size && rng.next() < 0.4) {
     tryPlace(env, { address: addr, tokenId: t.tokenId, side: "SELL", price: clampPrice(fair - 3 * tick, tick), size, type: "FAK" });
   } else {
@@ -140,7 +140,7 @@ export function accumulatorLeader(env: BotEnv, addr: string, s: MarketState, now
   refill(env, addr, size);
   tryPlace(env, { address: addr, tokenId: t.tokenId, side: "BUY", price: clampPrice(fair + 3 * tick, tick), size, type: "FAK" });
   // merge whenever both sides are held
-  const sets = floorShares(Math.min(engine.available(addr, a.tokenId), engine.available(addr, b.tokenId)) / 1e6);
+  const sets = floorShares(fromUnits(Math.min(engine.available(addr, a.tokenId), engine.available(addr, b.tokenId))));
   if (sets >= 10) {
     engine.merge(addr, s.market.conditionId, sets);
     ledger.store.add({

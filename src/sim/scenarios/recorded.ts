@@ -1,7 +1,7 @@
 // Recorded-leader player: re-enacts a Data API /activity dump as a leader wallet trading on the sim.
 // Each TRADE becomes a real engine fill at the tick price nearest the recorded one (leader rests, a counterparty
 // crosses), printed by the ledger with the recorded size/price/cash/tx/time; MERGE/REDEEM are executed and logged.
-import { floorShares, roundTo, roundToTick, priceBand, VENUE_QUIRKS, type TickSize } from "../../core/index.js";
+import { floorShares, fromUnits, roundTo, roundToTick, priceBand, UNIT, VENUE_QUIRKS, type TickSize } from "../../core/index.js";
 import type { Engine } from "../engine/engine.js";
 import { COLLATERAL } from "../engine/balances.js";
 import type { SimLedger } from "../data-api/ledger.js";
@@ -40,11 +40,11 @@ export interface ReplayPlan {
 }
 
 function ensureCash(engine: Engine, addr: string, need: number): void {
-  if (engine.available(addr, COLLATERAL) / 1e6 < need) engine.credit(addr, Math.max(CREDIT_CHUNK, need));
+  if (fromUnits(engine.available(addr, COLLATERAL)) < need) engine.credit(addr, Math.max(CREDIT_CHUNK, need));
 }
 
 function ensureShares(engine: Engine, addr: string, conditionId: string, tokenId: string, need: number): void {
-  const have = engine.available(addr, tokenId) / 1e6;
+  const have = fromUnits(engine.available(addr, tokenId));
   if (have >= need) return;
   const amt = Math.ceil(need - have + BOOK_SIZE * BOOK_LEVELS);
   ensureCash(engine, addr, amt);
@@ -125,8 +125,8 @@ function replayRow(engine: Engine, ledger: SimLedger, leader: string, markets: R
   const log = () =>
     ledger.store.add({ ...base, type: row.type as "MERGE", size: row.size, price: row.price, usdcSize: row.usdcSize, tsMs, txHash: row.transactionHash, taker: false });
   if (row.type === "MERGE") {
-    const sets = Math.min(row.size, ...m.tokens.map((t) => engine.available(leader, t.tokenId) / 1e6));
-    if (sets > 0) engine.merge(leader, row.conditionId, Math.floor(sets * 1e6) / 1e6);
+    const sets = Math.min(row.size, ...m.tokens.map((t) => fromUnits(engine.available(leader, t.tokenId))));
+    if (sets > 0) engine.merge(leader, row.conditionId, Math.floor(sets * UNIT) / UNIT);
     log();
     return;
   }
@@ -134,7 +134,7 @@ function replayRow(engine: Engine, ledger: SimLedger, leader: string, markets: R
     const mk = engine.market(row.conditionId);
     if (mk && !mk.closed) {
       // the winner is the outcome whose holding best matches the payout
-      const held = m.tokens.map((t) => engine.balance(leader, t.tokenId) / 1e6);
+      const held = m.tokens.map((t) => fromUnits(engine.balance(leader, t.tokenId)));
       const w = Math.abs(held[0]! - row.size) <= Math.abs(held[1]! - row.size) ? 0 : 1;
       engine.cancelAddress(REPLAY_BOOKBOT);
       engine.resolve(row.conditionId, m.tokens[w]!.tokenId);

@@ -1,5 +1,6 @@
 // A read-side copy of the engine built only from its SimEvents: markets by condition/token, books (level
 // totals per price), last trades and ticks. Shared by every feed plugin of one engine (WeakMap memo).
+import { roundTo } from "../../core/money.js";
 import { createHash } from "node:crypto";
 import type { Engine } from "../engine/engine.js";
 import type { SimEvent } from "../engine/events.js";
@@ -108,7 +109,7 @@ export class EngineMirror {
   price(tokenId: string): number {
     const b = this.bestBid(tokenId);
     const a = this.bestAsk(tokenId);
-    if (b !== undefined && a !== undefined) return Math.round(((a + b) / 2) * 1e6) / 1e6;
+    if (b !== undefined && a !== undefined) return roundTo((a + b) / 2, 6);
     const lt = this.last.get(tokenId);
     return lt ? Number(lt.price) : (b ?? a ?? 0.5);
   }

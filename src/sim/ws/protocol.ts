@@ -1,5 +1,6 @@
 // Wire builders for the CLOB market and user channels: every message keyed exactly like the recorded
 // captures (strings for numbers, ms-string timestamps). Pure: callers pass the state and the clock value.
+import { roundTo } from "../../core/money.js";
 import type { Market } from "../engine/market.js";
 import type { OpenOrderWire, TradeWire } from "../engine/events.js";
 import { marketMeta } from "../gamma/meta.js";
@@ -11,7 +12,7 @@ const ms = (t: number): string => String(Math.round(t));
 
 /** Price strings without float noise (e.g. 0.1 + 0.2). */
 export function priceStr(x: number): string {
-  return String(Math.round(x * 1e6) / 1e6);
+  return String(roundTo(x, 6));
 }
 
 export function bookMsg(mirror: EngineMirror, tokenId: string, now: number): WsMsg {
