@@ -1,6 +1,7 @@
 // Config schema (zod, with defaults): global settings plus per-leader overrides, env overrides, validation
 // errors that name every bad field and value. Reading files is the CLI's job; this file is pure.
 import { z } from "zod";
+import { fieldIssue } from "./field-issue.js";
 import { ORDER_TYPES } from "./venue.js";
 import { EXEC_MODES, type ExecMode } from "./exec.js";
 
@@ -134,22 +135,13 @@ export class ConfigError extends Error {
   }
 }
 
-function valueAt(obj: unknown, path: PropertyKey[]): unknown {
-  let cur: unknown = obj;
-  for (const k of path) {
-    if (cur === null || typeof cur !== "object") return undefined;
-    cur = (cur as Record<PropertyKey, unknown>)[k];
-  }
-  return cur;
-}
-
 /** Validate a config object; throws ConfigError naming every bad field and its value. */
 export function parseConfig(input: unknown): Config {
   const r = ConfigSchema.safeParse(input ?? {});
   if (r.success) return r.data;
   const issues = r.error.issues.map((i) => {
-    const path = i.path.map(String).join(".") || "(root)";
-    return `${path}: ${i.message} (got ${JSON.stringify(valueAt(input, i.path)) ?? "undefined"})`;
+    const f = fieldIssue(input, i);
+    return `${f.field}: ${f.message} (got ${JSON.stringify(f.value) ?? "undefined"})`;
   });
   throw new ConfigError(issues);
 }

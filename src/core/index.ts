@@ -11,3 +11,4 @@ export * from "./config.js";
 export * from "./rng.js";
 export * from "./holdings.js";
 export * from "./exec-reasons.js";
+export * from "./field-issue.js";

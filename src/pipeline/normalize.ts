@@ -2,6 +2,7 @@
 // Pure: validation errors name the field and value; occurrence indices keep identical fills apart.
 import {
   ACTIVITY_KINDS,
+  fieldIssue,
   DataApiRowSchema,
   VENUE_QUIRKS,
   type ActivityKind,
@@ -51,10 +52,8 @@ function keyFields(row: DataApiRow, kind: string): EventKeyFields {
 export function parseDataApiRow(raw: unknown): DataApiRow {
   const r = DataApiRowSchema.safeParse(raw);
   if (r.success) return r.data;
-  const issue = r.error.issues[0]!;
-  const field = issue.path.map(String).join(".") || "(row)";
-  const value = issue.path.reduce<unknown>((o, k) => (o && typeof o === "object" ? (o as Record<PropertyKey, unknown>)[k] : undefined), raw);
-  throw new RowError(field, value, issue.message);
+  const f = fieldIssue(raw, r.error.issues[0]!, "(row)");
+  throw new RowError(f.field, f.value, f.message);
 }
 
 /** Row kind: /trades rows have no type (all trades). Returns null for non-position types. */

@@ -6,15 +6,8 @@ import type { LeaderTradeEvent } from "../core/index.js";
 import { normalizeRows, type RowSource } from "../pipeline/normalize.js";
 import type { Store } from "../store/db.js";
 import { insertLeaderEvents, type StoredEvent } from "../store/leader-events.js";
+import { formatInputIssue, type InputIssue } from "./input-issue.js";
 
-export interface RowIssue {
-  file: string;
-  /** Index of the row in the file's array (-1: the file itself). */
-  rowIndex: number;
-  field: string;
-  value: unknown;
-  message: string;
-}
 
 export interface ImportReport {
   files: number;
@@ -24,7 +17,7 @@ export interface ImportReport {
   /** Rows of non-position types (REWARD, rebates, …): valid, not imported. */
   ignored: number;
   bad: number;
-  errors: RowIssue[];
+  errors: InputIssue[];
 }
 
 /** JSON files of a path: the file itself, or the folder's *.json sorted by name. */
@@ -41,7 +34,7 @@ export interface ParsedFile {
   rows: number;
   events: StoredEvent[];
   ignored: number;
-  errors: RowIssue[];
+  errors: InputIssue[];
 }
 
 /**
@@ -55,26 +48,26 @@ export function parseActivityFile(file: string, text = readFileSync(file, "utf8"
   try {
     data = JSON.parse(text);
   } catch (e) {
-    out.errors.push({ file: name, rowIndex: -1, field: "(file)", value: null, message: `not JSON: ${(e as Error).message}` });
+    out.errors.push({ file: name, field: "(file)", value: null, message: `not JSON: ${(e as Error).message}` });
     return out;
   }
   if (!Array.isArray(data)) {
-    out.errors.push({ file: name, rowIndex: -1, field: "(file)", value: typeof data, message: "expected a JSON array of Data API rows" });
+    out.errors.push({ file: name, field: "(file)", value: typeof data, message: "expected a JSON array of Data API rows" });
     return out;
   }
   out.rows = data.length;
   const source: RowSource = data.some((r) => r && typeof r === "object" && "type" in r) ? "activity" : "trades";
   const batch = normalizeRows(data, source);
   for (let i = 0; i < batch.events.length; i++) out.events.push({ event: batch.events[i]!, file: name, rowIndex: batch.rowIndex[i]! });
-  for (const e of batch.errors) out.errors.push({ file: name, rowIndex: e.index, field: e.field, value: e.value, message: e.message });
+  for (const e of batch.errors) out.errors.push({ file: name, row: e.index, field: e.field, value: e.value, message: e.message });
   out.ignored = batch.ignored;
   return out;
 }
 
 /** Events of a file or folder, time-ordered (stable: file order, then row order), without a database. */
-export function loadActivityEvents(path: string): { events: LeaderTradeEvent[]; errors: RowIssue[] } {
+export function loadActivityEvents(path: string): { events: LeaderTradeEvent[]; errors: InputIssue[] } {
   const events: LeaderTradeEvent[] = [];
-  const errors: RowIssue[] = [];
+  const errors: InputIssue[] = [];
   for (const f of activityFiles(path)) {
     const p = parseActivityFile(f);
     for (const s of p.events) events.push(s.event);
@@ -97,7 +90,7 @@ export async function importActivity(store: Store, path: string): Promise<Import
     for (const e of p.errors) {
       await store.run("INSERT INTO import_errors VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", [
         e.file,
-        e.rowIndex,
+        e.row ?? -1, // -1: the file itself
         e.field,
         JSON.stringify(e.value) ?? "undefined",
         e.message,
@@ -120,12 +113,6 @@ export function formatImportReport(r: ImportReport): string {
   const lines = [
     `files ${r.files} · read ${r.read} · imported ${r.imported} · duplicates ${r.duplicates} · ignored ${r.ignored} · bad ${r.bad}`,
   ];
-  for (const e of r.errors) lines.push(`  ${formatRowIssue(e)}`);
+  for (const e of r.errors) lines.push(`  ${formatInputIssue(e)}`);
   return lines.join("\n");
-}
-
-/** One bad row (or file, rowIndex −1) as a line: where, field = value, what is wrong. */
-export function formatRowIssue(e: RowIssue): string {
-  const where = e.rowIndex < 0 ? e.file : `${e.file} row ${e.rowIndex}`;
-  return `${where}: ${e.field} = ${JSON.stringify(e.value) ?? "undefined"}: ${e.message}`;
 }

@@ -11,6 +11,7 @@ import type { Store } from "../store/db.js";
 import { RunWriter, flattenMetrics } from "../store/runs.js";
 import { silentProgress, type Progress } from "./progress.js";
 import { leaderSet, type ReplaySource } from "./sources.js";
+import { resolutionTimeline, type MarketResolution } from "./resolutions.js";
 import { openBookView, type OpenedBookView } from "./books/index.js";
 
 /** A BookView a replay can feed with the leader events (leader-anchored books need them). */
@@ -32,6 +33,11 @@ export interface ReplayOptions {
   recordSeries?: boolean;
   /** After the last event, resting orders may still fill for this long before being cancelled (default 0). */
   endHorizonMs?: number;
+  /**
+   * Known market outcomes (resolutions.ts loadResolutions). Each applies once the replay passes its close time (the
+   * market's resting orders are cancelled, held shares settle at 1/0); those without a close time, at the end.
+   */
+  resolutions?: readonly MarketResolution[];
 }
 
 export interface ReplayRun {
@@ -79,9 +85,10 @@ function isDuplicate(ds: readonly Decision[], ev: LeaderTradeEvent): boolean {
   return d !== undefined && d.kind === "skip" && d.reason === "DUPLICATE" && d.sourceEventIds[0] === ev.eventId;
 }
 
-/** Deterministic id of a run: config, source, leaders and label. */
-function runIdFor(config: Config, source: string, leaders: readonly string[] | undefined, label: string): string {
-  const key = JSON.stringify({ config, source, leaders: leaders ? [...leaders].sort() : null, label });
+/** Deterministic id of a run: config, source, leaders, label and the market outcomes it was given. */
+function runIdFor(config: Config, source: string, leaders: readonly string[] | undefined, label: string, res: readonly MarketResolution[]): string {
+  const outcomes = res.map((r) => `${r.conditionId}:${r.winningTokenId}@${r.ts ?? "end"}`).sort();
+  const key = JSON.stringify({ config, source, leaders: leaders ? [...leaders].sort() : null, label, ...(outcomes.length ? { outcomes } : {}) });
   return `run_${createHash("sha256").update(key).digest("hex").slice(0, 16)}`;
 }
 
@@ -106,7 +113,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
     slippage: config.defaults.slippage,
     onReference: (id, ref) => acc.attribution.onReference(id, ref),
   });
-  const runId = runIdFor(config, source.name, opts.leaders, label);
+  const runId = runIdFor(config, source.name, opts.leaders, label, opts.resolutions ?? []);
   const writer = opts.db ? await RunWriter.open(opts.db, runId) : undefined;
   const progress = opts.progress ?? silentProgress;
   const only = leaderSet(opts.leaders);
@@ -137,6 +144,23 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
     for (let k = 0; k < ds.length; k++) onDecision(ds[k]!);
   };
 
+  // Resolutions in close-time order; `dueTs` is the next one's time, so the hot loop pays one comparison per event.
+  const timeline = resolutionTimeline(opts.resolutions ?? []);
+  let nextRes = 0;
+  let dueTs = timeline.length > 0 ? (timeline[0]!.ts ?? Number.POSITIVE_INFINITY) : Number.POSITIVE_INFINITY;
+  /** Apply every resolution closed before `ts` (all remaining ones when ts is +∞), at its own time (or `atEnd`). */
+  const resolveUntil = (ts: number, atEnd: number): void => {
+    while (nextRes < timeline.length) {
+      const r = timeline[nextRes]!;
+      const at = r.ts ?? atEnd;
+      if (r.ts !== undefined && !(r.ts < ts)) break;
+      nextRes++;
+      onExec(engine.forget(r.tokenIds, at));
+      acc.resolve({ conditionId: r.conditionId, winningTokenId: r.winningTokenId, ts: at });
+    }
+    dueTs = nextRes < timeline.length ? (timeline[nextRes]!.ts ?? Number.POSITIVE_INFINITY) : Number.POSITIVE_INFINITY;
+  };
+
   const observe = books.observe?.bind(books);
   let n = 0;
   let lastTs = Number.NEGATIVE_INFINITY;
@@ -150,6 +174,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
         if (ev.ts > lastTs) {
           lastTs = ev.ts;
           onExec(engine.advance(ev.ts));
+          if (ev.ts > dueTs) resolveUntil(ev.ts, ev.ts);
         }
         observe?.(ev);
         const ds = dec.step(ev);
@@ -160,11 +185,11 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
       progress.update(n);
     }
     onDecisions(dec.flush()); // end of stream: closes open netting windows
-    if (engine.open() > 0) {
-      const end = lastTs + (opts.endHorizonMs ?? 0);
-      onExec(engine.advance(end));
-      onExec(engine.cancelAll(end));
-    }
+    const end = lastTs + (opts.endHorizonMs ?? 0);
+    if (engine.open() > 0) onExec(engine.advance(end));
+    // outcomes known by now settle before what is still resting is cancelled (their own orders end CANCELLED there)
+    if (nextRes < timeline.length) resolveUntil(Number.POSITIVE_INFINITY, Number.isFinite(end) ? end : 0);
+    if (engine.open() > 0) onExec(engine.cancelAll(end));
   } finally {
     progress.stop();
   }

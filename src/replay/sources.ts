@@ -4,7 +4,8 @@ import { Observable } from "rxjs";
 import type { LeaderTradeEvent } from "../core/index.js";
 import type { Store } from "../store/db.js";
 import { countLeaderEvents, readLeaderEvents, type EventFilter } from "../store/leader-events.js";
-import { loadActivityEvents, type RowIssue } from "./import-activity.js";
+import { loadActivityEvents } from "./import-activity.js";
+import type { InputIssue } from "./input-issue.js";
 import { syntheticBatches, type SyntheticOptions } from "./synthetic.js";
 
 export type EventBatches = AsyncIterable<readonly LeaderTradeEvent[]> | Iterable<readonly LeaderTradeEvent[]>;
@@ -46,7 +47,7 @@ export function arraySource(events: readonly LeaderTradeEvent[], name = "memory"
 }
 
 /** Data API /activity or /trades JSON files (a file or a folder) read directly, no database. */
-export function jsonSource(path: string, leaders?: readonly string[]): ReplaySource & { errors: RowIssue[] } {
+export function jsonSource(path: string, leaders?: readonly string[]): ReplaySource & { errors: InputIssue[] } {
   const { events, errors } = loadActivityEvents(path);
   return { ...arraySource(events, `json:${path}`, leaders), errors };
 }

@@ -56,7 +56,7 @@ describe.skipIf(!dir)("gabagool22: import and replay", () => {
     const s2 = await openStore(join(tmp, "bad.duckdb"));
     const r = await importActivity(s2, bad);
     expect(r.bad).toBe(1);
-    expect(r.errors[0]).toMatchObject({ file: name, rowIndex: 7, field: "size", value: "ten" });
+    expect(r.errors[0]).toMatchObject({ file: name, row: 7, field: "size", value: "ten" });
     expect(r.imported).toBe(rows.length - 1);
     s2.close();
   });

@@ -1,4 +1,4 @@
-// `spy replay [--db path] [--from-json dir] [--leader W…] [--config file…]`: replay recorded leader history
+// `spy replay [--db path] [--from-json dir] [--leader W…] [--config file…] [--resolutions markets]`: replay recorded leader history
 // through decide → paper → accounting, one run per config; prints each report and a comparison.
 import { existsSync } from "node:fs";
 import { basename } from "node:path";
@@ -6,8 +6,8 @@ import type { Command } from "commander";
 import type { Config } from "../../core/index.js";
 import { createProgress } from "../../replay/progress.js";
 import { booksFromConfig, formatComparison, formatRun, runReplay, type ReplayRun } from "../../replay/runner.js";
-import { formatBookIssue } from "../../replay/books/index.js";
-import { formatRowIssue } from "../../replay/import-activity.js";
+import { formatInputIssue } from "../../replay/input-issue.js";
+import { loadResolutions, type MarketResolution } from "../../replay/resolutions.js";
 import { dbSource, jsonSource, syntheticSource, type ReplaySource } from "../../replay/sources.js";
 import { openStore, type Store } from "../../store/db.js";
 import { loadConfig } from "../config-file.js";
@@ -22,6 +22,7 @@ interface ReplayCliOptions {
   leader?: string[];
   config?: string[];
   save?: boolean;
+  resolutions?: string;
 }
 
 export function registerReplayCommand(program: Command): Command {
@@ -34,6 +35,7 @@ export function registerReplayCommand(program: Command): Command {
     .option("--seed <n>", "seed of --synthetic", "1")
     .option("--leader <wallet...>", "only these leaders")
     .option("--config <file...>", "config file(s); several = several runs")
+    .option("--resolutions <path>", "Gamma or CLOB market JSON (file or folder): resolved markets settle at 1/0")
     .option("--no-save", "do not journal the runs into the database")
     .action(async (o: ReplayCliOptions) => {
       await replayCommand(o, (s) => process.stdout.write(s + "\n"));
@@ -53,7 +55,7 @@ export async function replayCommand(o: ReplayCliOptions, print: (s: string) => v
     if (o.db && o.save !== false) store = await openStore(o.db);
   } else if (o.fromJson) {
     const js = jsonSource(o.fromJson, leaders);
-    for (const e of js.errors) print(`warning: ${formatRowIssue(e)}`);
+    for (const e of js.errors) print(`warning: ${formatInputIssue(e)}`);
     source = js;
     if (o.db && o.save !== false) store = await openStore(o.db);
   } else {
@@ -62,16 +64,25 @@ export async function replayCommand(o: ReplayCliOptions, print: (s: string) => v
     store = await openStore(db, { readOnly: o.save === false });
     source = dbSource(store, leaders ? { leaders } : {});
   }
+  let resolutions: MarketResolution[] | undefined;
+  if (o.resolutions) {
+    if (!existsSync(o.resolutions)) throw new Error(`--resolutions: no file or folder at ${o.resolutions}`);
+    const r = loadResolutions(o.resolutions);
+    for (const i of r.issues) print(`warning: ${formatInputIssue(i)} (skipped)`);
+    print(`Resolutions: ${r.resolutions.length} of ${r.markets} markets in ${r.files} file(s) resolved at 1/0; ${r.unresolved.length} not resolved, ${r.issues.length} unreadable`);
+    resolutions = r.resolutions;
+  }
   const runs: ReplayRun[] = [];
   try {
     for (const { label, config } of configs) {
       const books = await booksFromConfig(config);
-      for (const i of books.issues) print(`warning: ${formatBookIssue(i)} (skipped)`);
+      for (const i of books.issues) print(`warning: ${formatInputIssue(i)} (skipped)`);
       const run = await runReplay({
         source,
         config,
         books,
         ...(leaders ? { leaders } : {}),
+        ...(resolutions ? { resolutions } : {}),
         ...(store && o.save !== false ? { db: store } : {}),
         progress: createProgress(process.stderr),
         label,

@@ -5,8 +5,9 @@ import type { BookView } from "../../core/book.js";
 import type { LeaderTradeEvent } from "../../core/events.js";
 import type { FillModelConfigSchema } from "../../core/config.js";
 import { createLeaderAnchoredBooks } from "../../exec/paper/leader-anchored.js";
-import { loadRecordedL1, type RowIssue } from "./recorded-l1.js";
-import { loadParquetBookEvents, type ParquetRowIssue } from "./parquet-events.js";
+import type { InputIssue } from "../input-issue.js";
+import { loadRecordedL1 } from "./recorded-l1.js";
+import { loadParquetBookEvents } from "./parquet-events.js";
 
 export * from "./series.js";
 export * from "./recorded-l1.js";
@@ -16,14 +17,7 @@ export interface OpenedBookView extends BookView {
   /** Feed leader trades (only the leader-anchored model uses them; recorded views ignore them). */
   observe(event: LeaderTradeEvent): void;
   /** Rows of the recorded file that were skipped as bad (always empty for the leader-anchored model). */
-  readonly issues: readonly (RowIssue | ParquetRowIssue)[];
-}
-
-/** One skipped book-file row as a line: file, line (CSV) or row (Parquet), field, what is wrong. */
-export function formatBookIssue(i: RowIssue | ParquetRowIssue): string {
-  const where = "line" in i ? `line ${i.line}` : `row ${i.row}`;
-  const value = "value" in i ? ` = ${JSON.stringify(i.value)}` : "";
-  return `${i.file} ${where}: ${i.field}${value}: ${i.message}`;
+  readonly issues: readonly InputIssue[];
 }
 
 /** Open the view a fill config names; recorded views need `path`. */

@@ -17,6 +17,7 @@ import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import type { Book, Level } from "../../core/book.js";
 import { VENUE_QUIRKS } from "../../core/venue.js";
 import { BookRing, lastAtOrBeforeIn, type SeriesBookView } from "./series.js";
+import type { InputIssue } from "../input-issue.js";
 
 export interface BookEventRow {
   ts: number;
@@ -28,19 +29,12 @@ export interface BookEventRow {
   tick?: number | null;
 }
 
-export interface ParquetRowIssue {
-  file: string;
-  /** 0-based row number in the Parquet file. */
-  row: number;
-  field: string;
-  message: string;
-}
 
 export interface ParquetEventBooks extends SeriesBookView {
   readonly file: string;
   /** Rows loaded (valid). */
   readonly events: number;
-  readonly issues: readonly ParquetRowIssue[];
+  readonly issues: readonly InputIssue[];
 }
 
 export interface ParquetEventOptions {
@@ -82,7 +76,7 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
     const snapStart = new Uint8Array(total);
     const tickAt = new Float64Array(total);
     const tokOf = new Int32Array(total);
-    const issues: ParquetRowIssue[] = [];
+    const issues: InputIssue[] = [];
     const bad = (row: number, field: string, message: string): void => {
       issues.push({ file, row, field, message });
     };

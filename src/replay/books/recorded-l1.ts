@@ -18,14 +18,8 @@ import type { Book } from "../../core/book.js";
 import { onTick } from "../../core/money.js";
 import { VENUE_QUIRKS } from "../../core/venue.js";
 import { createSeriesBooks, type SeriesBookView } from "./series.js";
+import type { InputIssue } from "../input-issue.js";
 
-export interface RowIssue {
-  file: string;
-  line: number;
-  field: string;
-  value: string;
-  message: string;
-}
 
 export interface L1Market {
   slug: string;
@@ -40,7 +34,7 @@ export interface RecordedL1Books extends SeriesBookView {
   /** Data rows read (header excluded). */
   readonly rows: number;
   /** Problems found; the rows or outcomes they name were skipped. */
-  readonly issues: readonly RowIssue[];
+  readonly issues: readonly InputIssue[];
   /** Markets seen, in file order. */
   markets(): L1Market[];
 }
@@ -60,7 +54,7 @@ const REQUIRED = OUTCOMES.flatMap((o) =>
 );
 
 class L1Builder {
-  readonly issues: RowIssue[] = [];
+  readonly issues: InputIssue[] = [];
   readonly snaps: Book[] = [];
   readonly markets = new Map<string, L1Market>();
   rows = 0;

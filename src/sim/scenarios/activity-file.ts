@@ -3,6 +3,7 @@
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
+import { fieldIssue } from "../../core/index.js";
 
 export const RecordedRowSchema = z
   .object({
@@ -42,8 +43,8 @@ function parseFile(path: string): RecordedRow[] {
   return data.map((r, i) => {
     const p = RecordedRowSchema.safeParse(r);
     if (!p.success) {
-      const iss = p.error.issues[0]!;
-      throw new Error(`${path}[${i}].${iss.path.join(".")}: ${iss.message}`);
+      const f = fieldIssue(r, p.error.issues[0]!, "(row)");
+      throw new Error(`${path}[${i}].${f.field} = ${JSON.stringify(f.value) ?? "undefined"}: ${f.message}`);
     }
     return p.data;
   });

@@ -112,6 +112,26 @@ describe("spy replay", () => {
     expect(warnings[1]).toMatch(/^warning: n\.json: \(file\) = null: not JSON/);
   });
 
+  it("settles resolved markets from --resolutions and warns about bad market objects", async () => {
+    const cond = "0x" + "c1".repeat(32);
+    const data = join(dir, "res-src");
+    mkdirSync(data, { recursive: true });
+    writeFileSync(join(data, "m.json"), JSON.stringify([0, 1, 2, 3].map((i) => row(i, { conditionId: cond }))));
+    const markets = join(dir, "markets.json");
+    writeFileSync(markets, JSON.stringify([
+      { conditionId: cond, closed: true, clobTokenIds: '["111", "222"]', outcomePrices: '["0", "1"]', closedTime: null },
+      { conditionId: cond.replace("c1", "zz"), closed: true, clobTokenIds: "[]", outcomePrices: "[]" },
+    ]));
+    const lines: string[] = [];
+    const [plain] = await replayCommand({ fromJson: data, config: [cfgA] }, () => {});
+    const [run] = await replayCommand({ fromJson: data, config: [cfgA], resolutions: markets }, (s) => lines.push(s));
+    expect(lines).toContain("Resolutions: 1 of 2 markets in 1 file(s) resolved at 1/0; 0 not resolved, 1 unreadable");
+    expect(lines.filter((l) => l.startsWith("warning:"))).toEqual([`warning: markets.json row 1: conditionId = "${cond.replace("c1", "zz")}": expected 0x + 64 hex digits (skipped)`]);
+    expect(plain!.summary.ledger.marking).toBe("last-price");
+    expect(run!.summary.ledger.marking).not.toBe("last-price");
+    await expect(replayCommand({ fromJson: data, resolutions: join(dir, "nope.json") }, () => {})).rejects.toThrow("--resolutions: no file or folder at");
+  });
+
   it("warns about every skipped row of a recorded book file, naming file, line, field and value", async () => {
     const csv = join(dir, "l1.csv");
     writeFileSync(csv, [

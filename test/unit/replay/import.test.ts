@@ -39,8 +39,8 @@ describe("importActivity", () => {
     const r = await importActivity(store, dir);
     expect(r).toMatchObject({ files: 2, read: 8, imported: 6, duplicates: 0, bad: 2 });
     expect(r.errors).toEqual([
-      expect.objectContaining({ file: "b.json", rowIndex: 1, field: "price", value: "0.5" }),
-      expect.objectContaining({ file: "b.json", rowIndex: 3, field: "side", value: "HOLD" }),
+      expect.objectContaining({ file: "b.json", row: 1, field: "price", value: "0.5" }),
+      expect.objectContaining({ file: "b.json", row: 3, field: "side", value: "HOLD" }),
     ]);
     expect(formatImportReport(r)).toMatch(/b\.json row 1: price = "0\.5"/);
     const stored = await store.rows<{ file: string; row_index: number; field: string; value: string }>(
@@ -72,9 +72,9 @@ describe("importActivity", () => {
     const store = await openStore(":memory:");
     const r = await importActivity(store, d2);
     expect(r.bad).toBe(2);
-    expect(r.errors.map((e) => [e.file, e.rowIndex, e.field])).toEqual([
-      ["x.json", -1, "(file)"],
-      ["y.json", -1, "(file)"],
+    expect(r.errors.map((e) => [e.file, e.row, e.field])).toEqual([
+      ["x.json", undefined, "(file)"],
+      ["y.json", undefined, "(file)"],
     ]);
     store.close();
     rmSync(d2, { recursive: true, force: true });

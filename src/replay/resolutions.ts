@@ -1,0 +1,164 @@
+// Market resolutions for replays, read from Gamma or CLOB market objects (a JSON file or a folder of them): which
+// outcome token won, so positions settle at 1/0 instead of being marked at the last trade price.
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { basename, join } from "node:path";
+import { z } from "zod";
+import { fieldIssue } from "../core/index.js";
+import type { InputIssue } from "./input-issue.js";
+
+/** A resolved market: the winner pays 1 and the other tokens 0. `ts` is when it closed, when the source says. */
+export interface MarketResolution {
+  conditionId: string;
+  winningTokenId: string;
+  /** Every outcome token of the market (so resting orders in all of them can be cancelled). */
+  tokenIds: string[];
+  /** Close time (ms) from Gamma's closedTime; undefined (CLOB objects carry none): applies at the end of a replay. */
+  ts: number | undefined;
+  /** "gamma" or "clob": which object shape it came from. */
+  source: "gamma" | "clob";
+}
+
+/** A market the files describe that has no 1/0 outcome (still open, or closed at fractional / 0-0 prices). */
+export interface UnresolvedMarket {
+  conditionId: string;
+  file: string;
+  row: number;
+  why: string;
+}
+
+export interface LoadedResolutions {
+  files: number;
+  /** Market objects read. */
+  markets: number;
+  resolutions: MarketResolution[];
+  unresolved: UnresolvedMarket[];
+  issues: InputIssue[];
+}
+
+/** Gamma encodes list fields as JSON strings ('["Yes", "No"]'); accept either form. */
+const jsonList = z.union([z.array(z.union([z.string(), z.number()])), z.string()]).transform((v, ctx) => {
+  if (Array.isArray(v)) return v.map(String);
+  try {
+    const x: unknown = JSON.parse(v);
+    if (Array.isArray(x) && x.every((e) => typeof e === "string" || typeof e === "number")) return x.map(String);
+  } catch {
+    // reported below
+  }
+  ctx.addIssue({ code: "custom", message: "expected a JSON-encoded list of strings" });
+  return z.NEVER;
+});
+const conditionId = z.string().regex(/^0x[0-9a-fA-F]{64}$/, "expected 0x + 64 hex digits");
+
+const GammaMarket = z.object({
+  conditionId,
+  closed: z.boolean(),
+  clobTokenIds: jsonList,
+  outcomePrices: jsonList,
+  closedTime: z.string().nullish(),
+});
+
+const ClobMarket = z.object({
+  condition_id: conditionId,
+  closed: z.boolean(),
+  tokens: z.array(z.object({ token_id: z.string().min(1), winner: z.boolean() })).min(1),
+});
+
+/** Gamma's "2026-03-19 23:20:15+00" (and ISO forms) as ms; undefined when absent or unparseable. */
+export function parseCloseTime(s: string | null | undefined): number | undefined {
+  if (!s) return undefined;
+  const iso = s.trim().replace(" ", "T").replace(/([+-]\d\d)$/, "$1:00");
+  const t = Date.parse(iso);
+  return Number.isFinite(t) ? t : undefined;
+}
+
+function filesOf(path: string): string[] {
+  if (!statSync(path).isDirectory()) return [path];
+  return readdirSync(path)
+    .filter((f) => f.toLowerCase().endsWith(".json"))
+    .sort()
+    .map((f) => join(path, f));
+}
+
+/** The market objects of a parsed file: an array, a CLOB page `{ data: [...] }`, or one object. */
+function objectsOf(data: unknown): unknown[] {
+  if (Array.isArray(data)) return data;
+  if (data && typeof data === "object" && Array.isArray((data as { data?: unknown }).data)) return (data as { data: unknown[] }).data;
+  return [data];
+}
+
+type Verdict = { resolution: MarketResolution } | { unresolved: string; conditionId: string };
+
+function gammaVerdict(m: z.infer<typeof GammaMarket>): Verdict | InputIssue["field"] {
+  if (m.clobTokenIds.length !== m.outcomePrices.length) return "outcomePrices";
+  if (!m.closed) return { unresolved: "not closed", conditionId: m.conditionId };
+  const prices = m.outcomePrices.map(Number);
+  const winners = prices.filter((p) => p === 1).length;
+  if (winners !== 1 || prices.some((p) => p !== 0 && p !== 1)) {
+    return { unresolved: `closed without a 1/0 outcome (prices ${m.outcomePrices.join(", ")})`, conditionId: m.conditionId };
+  }
+  const w = prices.indexOf(1);
+  return {
+    resolution: { conditionId: m.conditionId.toLowerCase(), winningTokenId: m.clobTokenIds[w]!, tokenIds: m.clobTokenIds, ts: parseCloseTime(m.closedTime), source: "gamma" },
+  };
+}
+
+function clobVerdict(m: z.infer<typeof ClobMarket>): Verdict {
+  const winners = m.tokens.filter((t) => t.winner);
+  if (!m.closed) return { unresolved: "not closed", conditionId: m.condition_id };
+  if (winners.length !== 1) return { unresolved: `closed with ${winners.length} winning tokens`, conditionId: m.condition_id };
+  return {
+    resolution: { conditionId: m.condition_id.toLowerCase(), winningTokenId: winners[0]!.token_id, tokenIds: m.tokens.map((t) => t.token_id), ts: undefined, source: "clob" },
+  };
+}
+
+/**
+ * Resolutions in a file or folder of Gamma (`/markets`) or CLOB (`/markets/{id}`, `/markets` pages) market JSON.
+ * A bad object is reported (file, row, field, value) and skipped; the same market twice must agree on the winner.
+ */
+export function loadResolutions(path: string): LoadedResolutions {
+  const out: LoadedResolutions = { files: 0, markets: 0, resolutions: [], unresolved: [], issues: [] };
+  const byCondition = new Map<string, MarketResolution>();
+  for (const f of filesOf(path)) {
+    out.files++;
+    const file = basename(f);
+    let data: unknown;
+    try {
+      data = JSON.parse(readFileSync(f, "utf8"));
+    } catch (e) {
+      out.issues.push({ file, field: "(file)", message: `not JSON: ${(e as Error).message}` });
+      continue;
+    }
+    const objects = objectsOf(data);
+    objects.forEach((obj, row) => {
+      out.markets++;
+      const isClob = obj !== null && typeof obj === "object" && "condition_id" in obj;
+      const parsed = (isClob ? ClobMarket : GammaMarket).safeParse(obj);
+      if (!parsed.success) {
+        out.issues.push({ file, row, ...fieldIssue(obj, parsed.error.issues[0]!, "(object)") });
+        return;
+      }
+      const v = isClob ? clobVerdict(parsed.data as z.infer<typeof ClobMarket>) : gammaVerdict(parsed.data as z.infer<typeof GammaMarket>);
+      if (typeof v === "string") {
+        const m = parsed.data as z.infer<typeof GammaMarket>;
+        out.issues.push({ file, row, field: v, value: m.outcomePrices, message: `${m.outcomePrices.length} prices for ${m.clobTokenIds.length} tokens` });
+        return;
+      }
+      if ("unresolved" in v) return void out.unresolved.push({ conditionId: v.conditionId.toLowerCase(), file, row, why: v.unresolved });
+      const r = v.resolution;
+      const seen = byCondition.get(r.conditionId);
+      if (seen === undefined) {
+        byCondition.set(r.conditionId, r);
+        out.resolutions.push(r);
+      } else if (seen.winningTokenId !== r.winningTokenId) {
+        out.issues.push({ file, row, field: isClob ? "tokens" : "outcomePrices", value: r.winningTokenId, message: `market ${r.conditionId} resolved to another winner earlier (${seen.winningTokenId}); kept the first` });
+      } else if (seen.ts === undefined && r.ts !== undefined) seen.ts = r.ts;
+    });
+  }
+  return out;
+}
+
+/** Resolutions ordered for a replay: by close time, those without one last (applied at the end), stable. */
+export function resolutionTimeline(rs: readonly MarketResolution[]): MarketResolution[] {
+  const key = (r: MarketResolution) => r.ts ?? Number.POSITIVE_INFINITY;
+  return [...rs].sort((a, b) => key(a) - key(b));
+}
