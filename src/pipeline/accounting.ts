@@ -50,23 +50,22 @@ export class RunCounter {
   filledNotional = 0;
   fees = 0;
   done = 0;
-  // counts by key in first-seen order (plain objects: a property bump, no Map get/set pair per event)
-  private readonly purpose: Record<string, number> = {};
-  private readonly reasons: Partial<Record<SkipReason, number>> = {};
-  private readonly actions: Record<string, number> = {};
-  private readonly terminals: Partial<Record<Terminal, number>> = {};
+  private readonly purpose = new KeyCounts<string>();
+  private readonly reasons = new KeyCounts<SkipReason>();
+  private readonly actions = new KeyCounts<string>();
+  private readonly terminals = new KeyCounts<Terminal>();
 
   onDecision(d: Decision): void {
     this.decisions++;
     if (d.kind === "intent") {
       this.intents++;
-      bump(this.purpose, d.intent.purpose);
+      this.purpose.bump(d.intent.purpose);
     } else if (d.kind === "skip") {
       this.skips++;
-      bump(this.reasons, d.reason);
+      this.reasons.bump(d.reason);
     } else {
       this.mirrors++;
-      bump(this.actions, d.action);
+      this.actions.bump(d.action);
     }
   }
 
@@ -86,7 +85,7 @@ export class RunCounter {
         return;
       case "done":
         this.done++;
-        bump(this.terminals, e.terminal);
+        this.terminals.bump(e.terminal);
         return;
     }
   }
@@ -96,11 +95,11 @@ export class RunCounter {
       leaderEvents: this.leaderEvents,
       decisions: this.decisions,
       intents: this.intents,
-      intentsByPurpose: { ...this.purpose },
+      intentsByPurpose: this.purpose.record(),
       skips: this.skips,
-      skipsByReason: { ...this.reasons },
+      skipsByReason: this.reasons.record(),
       mirrors: this.mirrors,
-      mirrorsByAction: { ...this.actions },
+      mirrorsByAction: this.actions.record(),
       accepted: this.accepted,
       rejected: this.rejected,
       fills: this.fills,
@@ -108,13 +107,37 @@ export class RunCounter {
       filledNotional: this.filledNotional,
       fees: this.fees,
       done: this.done,
-      terminals: { ...this.terminals },
+      terminals: this.terminals.record(),
     };
   }
 }
 
-function bump<K extends string>(m: Partial<Record<K, number>>, k: K): void {
-  m[k] = (m[k] ?? 0) + 1;
+/**
+ * Counts by key in first-seen order. The keys are a few enum values: a linear scan comparing (interned) strings is
+ * cheaper than a keyed property or Map update per event.
+ */
+class KeyCounts<K extends string> {
+  private readonly keys: K[] = [];
+  private readonly counts: number[] = [];
+
+  bump(k: K): void {
+    const keys = this.keys;
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] === k) {
+        this.counts[i]!++;
+        return;
+      }
+    }
+    keys.push(k);
+    this.counts.push(1);
+  }
+
+  /** The counts as a plain object (keys in first-seen order). */
+  record(): Record<K, number> {
+    const r = {} as Record<K, number>;
+    for (let i = 0; i < this.keys.length; i++) r[this.keys[i]!] = this.counts[i]!;
+    return r;
+  }
 }
 
 export interface RunAccountingOptions {

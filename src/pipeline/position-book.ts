@@ -56,13 +56,23 @@ export class PositionBook {
   private nextSeq = 0;
   /** Positions of closed markets, folded out of `pos` (closeMarket). */
   private readonly closed = new ClosedSums();
+  // The position last looked up: one event's handling asks for the same token several times in a row, and a string
+  // compare is cheaper than a Map lookup by a long token id.
+  private lastId: string | undefined;
+  private lastPos: Position | undefined;
 
   position(tokenId: string): Position | undefined {
-    return this.pos.get(tokenId);
+    if (tokenId === this.lastId) return this.lastPos;
+    const p = this.pos.get(tokenId);
+    if (p !== undefined) {
+      this.lastId = tokenId;
+      this.lastPos = p;
+    }
+    return p;
   }
 
   shares(tokenId: string): number {
-    return this.pos.get(tokenId)?.shares ?? 0;
+    return this.position(tokenId)?.shares ?? 0;
   }
 
   positions(): IterableIterator<Position> {
@@ -94,7 +104,7 @@ export class PositionBook {
 
   /** The position of `tokenId`, created on first sight; `conditionId` ("" if unknown) joins it to its market. */
   ensure(tokenId: string, conditionId = ""): Position {
-    let p = this.pos.get(tokenId);
+    let p = this.position(tokenId);
     if (p) {
       if (p.conditionId === "" && conditionId !== "") {
         p.conditionId = conditionId;
@@ -327,6 +337,7 @@ export class PositionBook {
       this.closed.add(p);
       this.pos.delete(t);
     }
+    this.lastId = this.lastPos = undefined;
     this.markets.delete(conditionId);
     const first = this.pos.values().next();
     this.closed.advance(first.done ? Number.POSITIVE_INFINITY : first.value.seq);
