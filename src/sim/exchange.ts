@@ -1,7 +1,7 @@
 // Local Polymarket exchange: one node:http server on loopback with the CLOB REST surface over the
 // matching engine, plus whatever plugins (WS, Data API, Gamma, RTDS) mount on it.
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import { isIPv6, type AddressInfo } from "node:net";
 import { rng } from "../core/rng.js";
 import { ClobState, clobRoutes, type ClobOptions } from "./clob/index.js";
 import { Engine } from "./engine/engine.js";
@@ -69,7 +69,7 @@ export async function startExchange(opts: ExchangeOptions = {}): Promise<Exchang
     });
   });
   const port = (server.address() as AddressInfo).port;
-  url = `http://${host}:${port}`;
+  url = `http://${isIPv6(host) ? `[${host}]` : host}:${port}`; // an IPv6 literal goes in brackets in a URL
 
   const sweepMs = opts.sweepMs ?? 1000;
   const timer =

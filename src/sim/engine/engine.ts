@@ -317,6 +317,7 @@ export class Engine extends EngineState {
       o.trades.push(trade.id);
       this.tradesList.push(trade);
       this.tradesById.set(trade.id, trade);
+      this.unsettled.add(trade);
       book.lastTradePt = dry.fills[dry.fills.length - 1]!.pt;
       book.lastTradeSide = inp.side;
     }
@@ -385,12 +386,14 @@ export class Engine extends EngineState {
     if (!t || t.status === status) return;
     t.status = status;
     t.lastUpdate = this.clock.now();
+    if (status === TRADE_STATUS.CONFIRMED || status === TRADE_STATUS.FAILED) this.unsettled.delete(t);
+    else this.unsettled.add(t);
     if (this.hasListeners()) this.emitTrade(t);
   }
 
-  /** Advance every unsettled trade one step: MATCHED → MINED, MINED/RETRYING → CONFIRMED. */
+  /** Advance every unsettled trade one step: MATCHED → MINED, MINED/RETRYING → CONFIRMED. O(unsettled). */
   advanceTrades(): void {
-    for (const t of this.tradesList) {
+    for (const t of [...this.unsettled]) {
       if (t.status === TRADE_STATUS.MATCHED) this.setTradeStatus(t.id, TRADE_STATUS.MINED);
       else if (t.status === TRADE_STATUS.MINED || t.status === TRADE_STATUS.RETRYING)
         this.setTradeStatus(t.id, TRADE_STATUS.CONFIRMED);

@@ -22,6 +22,8 @@ export abstract class EngineState extends SimEmitter {
   protected readonly live = new Set<OrderRec>();
   protected readonly tradesList: TradeRec[] = [];
   protected readonly tradesById = new Map<string, TradeRec>();
+  /** Trades not yet CONFIRMED or FAILED, in the order they became so: advanceTrades visits only these. */
+  protected readonly unsettled = new Set<TradeRec>();
   protected gtd: OrderRec[] = [];
   protected nextExpiry = Infinity;
 
