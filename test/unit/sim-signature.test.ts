@@ -3,6 +3,10 @@
 import { describe, expect, it } from "vitest";
 import { Wallet, verifyTypedData, TypedDataEncoder } from "ethers";
 import { orderHashV2, orderHashV2Reference, recoverSigner, domainV2, ZERO_BYTES32, type OrderStructV2 } from "../../src/sim/clob/signature.js";
+import { ClobState } from "../../src/sim/clob/state.js";
+import { Engine } from "../../src/sim/engine/engine.js";
+import { createFaults } from "../../src/sim/http.js";
+import { systemClock } from "../../src/sim/types.js";
 import { ApiKeys, CLOB_AUTH_MESSAGE, CLOB_AUTH_TYPES, hmacSignature } from "../../src/sim/clob/auth.js";
 
 const PK = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
@@ -112,5 +116,11 @@ describe("L1 / L2 auth (reference V1 §8)", () => {
     expect(keys.derive(ADDR, "0")).toEqual(keys.derive(ADDR.toLowerCase(), "0"));
     expect(keys.derive(ADDR, "0").key).not.toBe(keys.derive(ADDR, "1").key);
     expect(keys.derive(ADDR, "0").secret).toHaveLength(44);
+  });
+
+  it("an exchange's keys are not computable from its public seed unless a key seed is given", () => {
+    const state = (keySeed?: string) => new ClobState(new Engine(), systemClock, createFaults(), { seed: 42, ...(keySeed ? { keySeed } : {}) });
+    expect(state().keys.derive(ADDR, "0").secret).not.toBe(state().keys.derive(ADDR, "0").secret);
+    expect(state("fixed").keys.derive(ADDR, "0")).toEqual(state("fixed").keys.derive(ADDR, "0"));
   });
 });

@@ -1,5 +1,6 @@
 // Server-side CLOB state outside the engine: API keys, heartbeats, signer→funder links, held (delayed)
 // orders, paging. Shared by the CLOB route files.
+import { randomBytes } from "node:crypto";
 import type { Clock } from "../types.js";
 import type { Engine, OrderInput } from "../engine/engine.js";
 import type { Faults } from "../http.js";
@@ -14,7 +15,10 @@ export const MAX_CANCEL_IDS = 3000;
 export interface ClobOptions {
   /** Rows per page of /data/orders and /data/trades (default 100). */
   pageSize?: number;
-  /** Seed for API-key derivation (default derived from the exchange seed). */
+  /**
+   * Secret behind API-key derivation. Default: 32 random bytes per exchange, so nobody who knows the (public) scenario
+   * seed can compute another address's keys; pass one to get the same keys across restarts.
+   */
   keySeed?: string;
   /** Reject L1/L2 timestamps further than this from the clock (s); unset = not checked. */
   maxClockSkewS?: number;
@@ -41,7 +45,7 @@ export class ClobState {
     opts: ClobOptions & { seed: number },
   ) {
     this.pageSize = opts.pageSize ?? 100;
-    this.keys = new ApiKeys(opts.keySeed ?? `polymarketspy-sim-${opts.seed}`, () => Math.floor(clock.now() / 1000), opts.maxClockSkewS);
+    this.keys = new ApiKeys(opts.keySeed ?? randomBytes(32).toString("hex"), () => Math.floor(clock.now() / 1000), opts.maxClockSkewS);
   }
 
   linkFunder(signer: string, signatureType: number, funder: string): void {
