@@ -41,42 +41,57 @@ const DIVERGED_REL = 0.01;
 
 /** Holdings decide keeps itself when no ledger is given: assumes every intent fills at its limit. */
 class PlannedHoldings implements Holdings {
-  private readonly pos = new Map<string, number>();
+  /** Shares per token in a mutable box: an update is one lookup, not a get and a set. */
+  private readonly pos = new Map<string, { shares: number }>();
   constructor(private cashUsd: number) {}
   cash(): number {
     return this.cashUsd;
   }
   shares(tokenId: string): number {
-    return this.pos.get(tokenId) ?? 0;
+    return this.pos.get(tokenId)?.shares ?? 0;
+  }
+  private box(tokenId: string): { shares: number } {
+    let b = this.pos.get(tokenId);
+    if (!b) this.pos.set(tokenId, (b = { shares: 0 }));
+    return b;
   }
   onIntent(i: CopyIntent): void {
     const sign = i.side === "BUY" ? 1 : -1;
-    this.pos.set(i.tokenId, this.shares(i.tokenId) + sign * i.targetShares);
+    this.box(i.tokenId).shares += sign * i.targetShares;
     this.cashUsd -= sign * i.targetShares * i.limitPrice;
   }
   onMirror(m: Mirror): void {
     if (m.action === "REDEEM") {
       for (const t of m.tokenIds) {
-        if (t === m.winningTokenId) this.cashUsd += this.shares(t);
-        this.pos.set(t, 0);
+        const b = this.box(t);
+        if (t === m.winningTokenId) this.cashUsd += b.shares;
+        b.shares = 0;
       }
       return;
     }
     const sign = m.action === "MERGE" ? -1 : 1;
-    for (const t of m.tokenIds) this.pos.set(t, this.shares(t) + sign * m.shares);
+    for (const t of m.tokenIds) this.box(t).shares += sign * m.shares;
     this.cashUsd -= sign * m.shares;
   }
+}
+
+/** What decide keeps per leader, found with one Map lookup per event. */
+interface LeaderState {
+  book: LeaderBook;
+  settings: LeaderSettings;
+  /** Why the static config blocks this leader (null: it does not); unused when live switches are given. */
+  staticBlock: [SkipReason, string] | null;
 }
 
 /** The decision engine: synchronous `step`/`flush` (used by the replay hot loop) behind the `decide` operator. */
 export class Decider {
   private readonly seen = new RecentIds();
-  private readonly leaders = new Map<string, LeaderBook>();
-  private readonly settingsCache = new Map<string, LeaderSettings>();
+  private readonly leaders = new Map<string, LeaderState>();
   private readonly planned?: PlannedHoldings;
   private readonly holdings: Holdings;
   private readonly netting = new Netting();
-  private readonly staticBlock = new Map<string, [SkipReason, string] | null>();
+  /** The trade step() hands to sizeAndEmit, reused (sizeAndEmit keeps no reference to it; only its ids escape). */
+  private readonly scratch: TradeToCopy = { leader: "", tokenId: "", conditionId: "", side: "BUY", size: 0, price: 0, ts: 0, seenAt: 0, ids: [], leaderBefore: 0 };
 
   constructor(
     private readonly config: Config,
@@ -86,21 +101,18 @@ export class Decider {
     else this.holdings = this.planned = new PlannedHoldings(config.bankroll);
   }
 
-  private settings(leader: string): LeaderSettings {
-    let s = this.settingsCache.get(leader);
-    if (!s) this.settingsCache.set(leader, (s = leaderSettings(this.config, leader)));
-    return s;
-  }
-
-  private book(leader: string): LeaderBook {
-    let b = this.leaders.get(leader);
-    if (!b) this.leaders.set(leader, (b = new LeaderBook()));
-    return b;
+  private leader(leader: string): LeaderState {
+    let l = this.leaders.get(leader);
+    if (!l) {
+      l = { book: new LeaderBook(), settings: leaderSettings(this.config, leader), staticBlock: blockOf(this.config, leader) ?? null };
+      this.leaders.set(leader, l);
+    }
+    return l;
   }
 
   /** Leader positions as decide reconstructed them (for reports and drift). */
   leaderBook(leader: string): LeaderBook | undefined {
-    return this.leaders.get(leader);
+    return this.leaders.get(leader)?.book;
   }
 
   private tick(tokenId: string): number {
@@ -121,25 +133,24 @@ export class Decider {
       out.push(this.skip(ev, "DUPLICATE", `event ${ev.eventId} already decided`, 0));
       return out;
     }
-    const lb = this.book(ev.leader);
-    const s = this.settings(ev.leader);
+    const l = this.leader(ev.leader);
+    const lb = l.book;
+    const s = l.settings;
 
     if (ev.kind !== "TRADE") {
       // REDEEM reads the winner the leader book infers from the payout, so it applies first; MERGE/SPLIT
       // need the leader's holdings before the action.
       if (ev.kind === "REDEEM") lb.apply(ev);
-      this.mirror(ev, lb, s, out);
+      this.mirror(ev, l, out);
       if (ev.kind !== "REDEEM") lb.apply(ev);
       return out;
     }
-    const leaderBefore = lb.shares(ev.tokenId);
-    lb.apply(ev);
+    const leaderBefore = lb.trade(ev);
     const r = copyRatio(s, lb.exposure());
-    const ideal = ev.size * r;
 
-    const blocked = this.blocked(ev.leader);
+    const blocked = this.blocked(l, ev.leader);
     if (blocked) {
-      out.push(this.skip(ev, blocked[0], blocked[1], ideal));
+      out.push(this.skip(ev, blocked[0], blocked[1], ev.size * r));
       return out;
     }
     if (s.driftCorrection.enabled) this.correction(ev, s, r, leaderBefore, out);
@@ -148,12 +159,18 @@ export class Decider {
       this.netting.add(ev, s.netting.windowMs, r);
       return out;
     }
-    this.sizeAndEmit(
-      { leader: ev.leader, tokenId: ev.tokenId, conditionId: ev.conditionId, side: ev.side!, size: ev.size, price: ev.price, ts: ev.ts, seenAt: ev.seenAt, ids: [ev.eventId], leaderBefore },
-      s,
-      r,
-      out,
-    );
+    const t = this.scratch;
+    t.leader = ev.leader;
+    t.tokenId = ev.tokenId;
+    t.conditionId = ev.conditionId;
+    t.side = ev.side!;
+    t.size = ev.size;
+    t.price = ev.price;
+    t.ts = ev.ts;
+    t.seenAt = ev.seenAt;
+    t.ids = [ev.eventId];
+    t.leaderBefore = leaderBefore;
+    this.sizeAndEmit(t, s, r, out);
     return out;
   }
 
@@ -165,19 +182,15 @@ export class Decider {
   }
 
   /** Why a leader's events are not copied right now (kill switch, leader off), or undefined. */
-  private blocked(leader: string): [SkipReason, string] | undefined {
+  private blocked(l: LeaderState, leader: string): [SkipReason, string] | undefined {
     const sw = this.opts.switches?.();
-    if (!sw) {
-      // Static config: the answer per leader never changes, so it is computed once.
-      let b = this.staticBlock.get(leader);
-      if (b === undefined) this.staticBlock.set(leader, (b = blockOf(this.config, leader) ?? null));
-      return b ?? undefined;
-    }
+    // Static config: the answer per leader never changes, so it is computed once (LeaderState.staticBlock).
+    if (!sw) return l.staticBlock ?? undefined;
     return blockOf({ ...this.config, ...sw }, leader);
   }
 
   private emitBatch(b: NetBatch, out: Decision[]): void {
-    const s = this.settings(b.leader);
+    const l = this.leader(b.leader);
     if (b.netShares === 0 || b.side === null) {
       out.push({
         kind: "skip",
@@ -193,10 +206,9 @@ export class Decider {
       });
       return;
     }
-    const lb = this.book(b.leader);
     this.sizeAndEmit(
-      { leader: b.leader, tokenId: b.tokenId, conditionId: b.conditionId, side: b.side, size: b.netShares, price: b.price, ts: b.ts, seenAt: b.seenAt, ids: b.ids, leaderBefore: lb.shares(b.tokenId) + (b.side === "SELL" ? b.netShares : -b.netShares) },
-      s,
+      { leader: b.leader, tokenId: b.tokenId, conditionId: b.conditionId, side: b.side, size: b.netShares, price: b.price, ts: b.ts, seenAt: b.seenAt, ids: b.ids, leaderBefore: l.book.shares(b.tokenId) + (b.side === "SELL" ? b.netShares : -b.netShares) },
+      l.settings,
       b.ratio,
       out,
     );
@@ -315,15 +327,18 @@ export class Decider {
   }
 
   /** MERGE / SPLIT / REDEEM: mirror on the copy's position in proportion to the leader's. */
-  private mirror(ev: LeaderTradeEvent, lb: LeaderBook, s: LeaderSettings, out: Decision[]): void {
+  private mirror(ev: LeaderTradeEvent, l: LeaderState, out: Decision[]): void {
     if (ev.kind === "CONVERSION") return void out.push(this.skip(ev, "UNSUPPORTED_ACTIVITY", "CONVERSION is not mirrored", 0));
-    const blocked = this.blocked(ev.leader);
+    const lb = l.book;
+    const s = l.settings;
+    const blocked = this.blocked(l, ev.leader);
     if (blocked) return void out.push(this.skip(ev, blocked[0], blocked[1], 0));
     const tokens = lb.tokensOf(ev.conditionId);
     if (tokens.length === 0) return void out.push(this.skip(ev, "UNKNOWN_MARKET", `no trades seen in market ${short(ev.conditionId)}`, 0));
-    const base = { kind: "mirror" as const, leader: ev.leader, conditionId: ev.conditionId, tokenIds: tokens, sourceEventIds: [ev.eventId], ts: ev.ts };
+    // Mirrors are written as whole literals: an object spread of shared fields costs ≈ 1.5 µs per mirror.
     if (ev.kind === "REDEEM") {
-      const m: Mirror = { ...base, action: "REDEEM", shares: 0, winningTokenId: lb.winnerOf(ev.conditionId) };
+      const winningTokenId = lb.winnerOf(ev.conditionId);
+      const m: Mirror = { kind: "mirror", leader: ev.leader, conditionId: ev.conditionId, tokenIds: tokens, sourceEventIds: [ev.eventId], ts: ev.ts, action: "REDEEM", shares: 0, winningTokenId };
       this.planned?.onMirror(m);
       return void out.push(m);
     }
@@ -344,7 +359,7 @@ export class Decider {
     }
     shares = floorShares(shares);
     if (shares <= 0) return void out.push(this.skip(ev, "ROUNDS_TO_ZERO", `${ev.kind} of ${ev.size} sets rounds to 0 at r_u ${r}`, ev.size * r));
-    const m: Mirror = { ...base, action: ev.kind as "MERGE" | "SPLIT", shares };
+    const m: Mirror = { kind: "mirror", leader: ev.leader, conditionId: ev.conditionId, tokenIds: tokens, sourceEventIds: [ev.eventId], ts: ev.ts, action: ev.kind as "MERGE" | "SPLIT", shares };
     this.planned?.onMirror(m);
     out.push(m);
   }

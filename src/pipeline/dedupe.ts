@@ -1,6 +1,6 @@
 // Dedupe by deterministic event id over a bounded event-time window, so memory stays flat on 10 M-event replays.
-// A duplicate carries its original's venue ts (the id hashes it), so ids are kept in per-ts buckets in ts order:
-// an in-order event compares against the ids of its own millisecond only, with no hashing and no map.
+// A duplicate carries its original's venue ts (the id hashes it), so ids are kept in ts order: an in-order event
+// compares against the ids of its own millisecond only, with no hashing and no map.
 
 /**
  * Venue-time span a duplicate is still recognised within. Duplicates arrive close together (poll overlap, RTDS +
@@ -10,59 +10,59 @@
 export const DEDUPE_WINDOW_MS = 15 * 60 * 1000;
 
 export class RecentIds {
-  /** Buckets in increasing ts: tsOf[i] and idsOf[i], live from `head`. */
+  /** One entry per remembered id, in increasing ts: tsOf[i] and idsOf[i], live from `head`. Flat arrays rather
+   *  than one bucket array per millisecond, which allocated on every new ms and lived for the whole window. */
   private tsOf: number[] = [];
-  private idsOf: string[][] = [];
+  private idsOf: string[] = [];
   private head = 0;
 
   constructor(private readonly windowMs = DEDUPE_WINDOW_MS) {}
 
   /** True if `id` was seen with the same venue ts within the window; records it otherwise. */
   seen(id: string, ts: number): boolean {
-    const last = this.tsOf.length - 1;
-    if (last < this.head || ts > this.tsOf[last]!) {
+    const end = this.tsOf.length;
+    const lastTs = end > this.head ? this.tsOf[end - 1]! : Number.NEGATIVE_INFINITY;
+    if (ts > lastTs) {
       // In order (the usual case): a new millisecond.
       this.tsOf.push(ts);
-      this.idsOf.push([id]);
+      this.idsOf.push(id);
       this.evict(ts);
       return false;
     }
-    const i = ts === this.tsOf[last] ? last : this.find(ts);
-    if (i < 0) {
-      if (ts < this.tsOf[last]! - this.windowMs) return false; // older than the window: not remembered
-      this.insertAt(~i, ts, id);
+    if (ts === lastTs) {
+      // Same millisecond as the newest ids: they sit at the end.
+      for (let k = end - 1; k >= this.head && this.tsOf[k] === ts; k--) if (this.idsOf[k] === id) return true;
+      this.tsOf.push(ts);
+      this.idsOf.push(id);
       return false;
     }
-    const bucket = this.idsOf[i]!;
-    for (let k = 0; k < bucket.length; k++) if (bucket[k] === id) return true;
-    bucket.push(id);
+    // Out of order (rare: live sources): the run of `ts`, if any, starts at the first entry ≥ ts.
+    let k = this.lowerBound(ts);
+    if (k === end || this.tsOf[k] !== ts) {
+      if (ts < lastTs - this.windowMs) return false; // older than the window: not remembered
+    }
+    for (; k < end && this.tsOf[k] === ts; k++) if (this.idsOf[k] === id) return true;
+    this.tsOf.splice(k, 0, ts);
+    this.idsOf.splice(k, 0, id);
     return false;
   }
 
-  /** Index of the bucket of `ts`, or ~insertion point (binary search over the live range). */
-  private find(ts: number): number {
+  /** First live index whose ts is ≥ `ts` (binary search). */
+  private lowerBound(ts: number): number {
     let lo = this.head;
-    let hi = this.tsOf.length - 1;
-    while (lo <= hi) {
+    let hi = this.tsOf.length;
+    while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const v = this.tsOf[mid]!;
-      if (v === ts) return mid;
-      if (v < ts) lo = mid + 1;
-      else hi = mid - 1;
+      if (this.tsOf[mid]! < ts) lo = mid + 1;
+      else hi = mid;
     }
-    return ~lo;
+    return lo;
   }
 
-  /** An out-of-order event inside the window (rare: live sources): keep the buckets sorted. */
-  private insertAt(at: number, ts: number, id: string): void {
-    this.tsOf.splice(at, 0, ts);
-    this.idsOf.splice(at, 0, [id]);
-  }
-
-  /** Drop buckets older than the window; compact the arrays now and then. */
+  /** Drop ids older than the window; compact the arrays now and then. */
   private evict(maxTs: number): void {
     const horizon = maxTs - this.windowMs;
-    while (this.head < this.tsOf.length && this.tsOf[this.head]! < horizon) this.idsOf[this.head++] = EMPTY;
+    while (this.head < this.tsOf.length && this.tsOf[this.head]! < horizon) this.idsOf[this.head++] = "";
     if (this.head > 4096 && this.head * 2 > this.tsOf.length) {
       this.tsOf = this.tsOf.slice(this.head);
       this.idsOf = this.idsOf.slice(this.head);
@@ -72,10 +72,6 @@ export class RecentIds {
 
   /** Number of ids remembered (for tests and memory checks). */
   get size(): number {
-    let n = 0;
-    for (let i = this.head; i < this.idsOf.length; i++) n += this.idsOf[i]!.length;
-    return n;
+    return this.tsOf.length - this.head;
   }
 }
-
-const EMPTY: string[] = [];

@@ -22,8 +22,7 @@ export class LeaderBook {
     const b = this.book;
     switch (ev.kind) {
       case "TRADE":
-        if (ev.side === "BUY") b.buy(ev.tokenId, ev.size, ev.price, 0, ev.conditionId);
-        else if (ev.side === "SELL") this.unknownSold += ev.size - b.sell(ev.tokenId, ev.size, ev.price, 0, ev.conditionId);
+        this.applyTrade(ev);
         return;
       case "MERGE":
         b.merge(ev.conditionId, ev.size, false);
@@ -43,6 +42,24 @@ export class LeaderBook {
       default:
         return; // CONVERSION: moves positions across markets in ways the event does not describe
     }
+  }
+
+  /** apply for a TRADE, returning the leader's shares of the token before it (one position lookup for both). */
+  trade(ev: LeaderTradeEvent): number {
+    this.events++;
+    return this.applyTrade(ev);
+  }
+
+  private applyTrade(ev: LeaderTradeEvent): number {
+    const b = this.book;
+    const known = b.position(ev.tokenId);
+    const before = known ? known.shares : 0;
+    if (ev.side !== "BUY" && ev.side !== "SELL") return before;
+    // ensure() only when it has work to do: create the position or join it to its market (which may credit it).
+    const p = known && (known.conditionId !== "" || ev.conditionId === "") ? known : b.ensure(ev.tokenId, ev.conditionId);
+    if (ev.side === "BUY") b.buyAt(p, ev.size, ev.price);
+    else this.unknownSold += ev.size - b.sellAt(p, ev.size, ev.price);
+    return before;
   }
 
   shares(tokenId: string): number {
