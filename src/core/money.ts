@@ -68,12 +68,17 @@ export function snapLimit(price: number, tick: number | string, side: "BUY" | "S
 
 /** The valid price band for a tick: [tick, 1 - tick]. */
 const bandCache = new Map<number, { readonly min: number; readonly max: number }>();
+/** Last band asked for: nearly every call asks for the same tick, so this skips the Map (as in decimalsOf). */
+let lastBandTick = Number.NaN;
+let lastBand = { min: Number.NaN, max: Number.NaN };
 
 export function priceBand(tick: number | string): { readonly min: number; readonly max: number } {
   const t = Number(tick);
+  if (t === lastBandTick) return lastBand;
   let b = bandCache.get(t);
   if (!b) bandCache.set(t, (b = { min: t, max: roundTo(1 - t, decimalsOf(t)) }));
-  return b;
+  lastBandTick = t;
+  return (lastBand = b);
 }
 
 /** Shares are traded in hundredths: round a size down to 2 decimals. */
@@ -82,15 +87,19 @@ export function floorShares(size: number): number {
 }
 
 const decimalsCache = new Map<number, number>();
+let lastDecimalsOf = Number.NaN;
+let lastDecimals = 0;
 
 /** Decimals of a number as written (0.0025 → 4); memoised, since ticks are few and this sits in hot paths. */
 export function decimalsOf(x: number): number {
+  if (x === lastDecimalsOf) return lastDecimals;
   let d = decimalsCache.get(x);
   if (d === undefined) {
     d = countDecimals(x);
     if (decimalsCache.size < 1024) decimalsCache.set(x, d);
   }
-  return d;
+  lastDecimalsOf = x;
+  return (lastDecimals = d);
 }
 
 function countDecimals(x: number): number {
@@ -100,8 +109,11 @@ function countDecimals(x: number): number {
   return i < 0 ? 0 : s.length - i - 1;
 }
 
+/** 10 ** i for the decimals prices and amounts use (computed the same way roundTo would, so bit-identical). */
+const POW10 = Array.from({ length: 16 }, (_, i) => 10 ** i);
+
 export function roundTo(x: number, decimals: number): number {
-  const f = 10 ** decimals;
+  const f = POW10[decimals] ?? 10 ** decimals;
   return Math.round(x * f) / f;
 }
 

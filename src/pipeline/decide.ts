@@ -18,7 +18,7 @@ import {
   type Skip,
   type SkipReason,
 } from "../core/index.js";
-import { intentIdFor } from "./ids.js";
+import { intentIdFor, intentIdFrom, intentKeyPrefix, type IntentKeyPrefix } from "./ids.js";
 import { copyRatio } from "./sizing.js";
 import { LeaderBook } from "./leader-book.js";
 import { Netting, type NetBatch } from "./netting.js";
@@ -81,6 +81,8 @@ interface LeaderState {
   settings: LeaderSettings;
   /** Why the static config blocks this leader (null: it does not); unused when live switches are given. */
   staticBlock: [SkipReason, string] | null;
+  /** Hash prefix of this leader's copy intent keys. */
+  copyKey: IntentKeyPrefix;
 }
 
 /** The decision engine: synchronous `step`/`flush` (used by the replay hot loop) behind the `decide` operator. */
@@ -104,7 +106,12 @@ export class Decider {
   private leader(leader: string): LeaderState {
     let l = this.leaders.get(leader);
     if (!l) {
-      l = { book: new LeaderBook(), settings: leaderSettings(this.config, leader), staticBlock: blockOf(this.config, leader) ?? null };
+      l = {
+        book: new LeaderBook(),
+        settings: leaderSettings(this.config, leader),
+        staticBlock: blockOf(this.config, leader) ?? null,
+        copyKey: intentKeyPrefix(leader, "copy"),
+      };
       this.leaders.set(leader, l);
     }
     return l;
@@ -170,7 +177,7 @@ export class Decider {
     t.seenAt = ev.seenAt;
     t.ids = [ev.eventId];
     t.leaderBefore = leaderBefore;
-    this.sizeAndEmit(t, s, r, out);
+    this.sizeAndEmit(t, l, r, out);
     return out;
   }
 
@@ -208,13 +215,14 @@ export class Decider {
     }
     this.sizeAndEmit(
       { leader: b.leader, tokenId: b.tokenId, conditionId: b.conditionId, side: b.side, size: b.netShares, price: b.price, ts: b.ts, seenAt: b.seenAt, ids: b.ids, leaderBefore: l.book.shares(b.tokenId) + (b.side === "SELL" ? b.netShares : -b.netShares) },
-      l.settings,
+      l,
       b.ratio,
       out,
     );
   }
 
-  private sizeAndEmit(t: TradeToCopy, s: LeaderSettings, r: number, out: Decision[]): void {
+  private sizeAndEmit(t: TradeToCopy, l: LeaderState, r: number, out: Decision[]): void {
+    const s = l.settings;
     const ideal = t.size * r;
     const leaderNotional = t.size * t.price;
     if (t.side === "BUY" && t.price > s.priceCap) return this.skipOut(out, t, ideal, "PRICE_CAP", `leader price ${t.price} > cap ${s.priceCap}`);
@@ -263,7 +271,7 @@ export class Decider {
       return this.skipOut(out, t, ideal, "BELOW_MARKETABLE_MIN", `marketable BUY $${(rounded * limit).toFixed(4)} < $1`);
 
     const intent: CopyIntent = {
-      intentId: intentIdFor(t.leader, "copy", t.ids),
+      intentId: intentIdFrom(l.copyKey, t.ids),
       leader: t.leader,
       tokenId: t.tokenId,
       conditionId: t.conditionId,

@@ -37,53 +37,67 @@ export function identicalRowKey(f: EventKeyFields): string {
  * path and collisions only need to be unlikely. Parts are hashed in place (no concatenation), separated.
  */
 export function hash64(...parts: readonly string[]): string {
-  const st: [number, number] = [LANE_A, LANE_B];
-  for (let p = 0; p < parts.length; p++) absorb(st, parts[p]!);
-  return finish(st[0], st[1]);
+  laneA = LANE_A;
+  laneB = LANE_B;
+  for (let p = 0; p < parts.length; p++) absorb(parts[p]!);
+  return finish(HASH_CODES);
 }
 
 const LANE_A = 0x811c9dc5;
 const LANE_B = 0x9e3779b9;
 
-function absorb(st: [number, number], s: string): void {
-  let a = st[0];
-  let b = st[1];
+/** The hash state: two lanes in module variables rather than an array allocated per hash (calls are synchronous). */
+let laneA = LANE_A;
+let laneB = LANE_B;
+
+function absorb(s: string): void {
+  let a = laneA;
+  let b = laneB;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     a = Math.imul(a ^ c, 0x01000193);
     b = Math.imul(b ^ c, 0x5bd1e995);
   }
-  st[0] = Math.imul(a ^ 0x1f, 0x01000193); // part separator
-  st[1] = Math.imul(b ^ 0x1f, 0x5bd1e995);
+  laneA = Math.imul(a ^ 0x1f, 0x01000193); // part separator
+  laneB = Math.imul(b ^ 0x1f, 0x5bd1e995);
 }
 
-function finish(a: number, b: number): string {
+/** Char codes of 0-9a-f. */
+const HEX = [48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 97, 98, 99, 100, 101, 102];
+
+/**
+ * Char codes of a hash64 string and of an intent key ("in_" + hash64), the hash in the last 16. Filled in place and
+ * turned into one flat string: "in_" + hex would be a cons string, flattened again by every Map keyed on it.
+ */
+const HASH_CODES: number[] = new Array<number>(16).fill(0);
+const INTENT_CODES: number[] = [..."in_"].map((c) => c.charCodeAt(0)).concat(HASH_CODES);
+
+/** Avalanche-mix the lanes and write them as 16 lower-case hex chars at the end of `codes`; the string of codes. */
+function finish(codes: number[]): string {
+  let a = laneA;
+  let b = laneB;
   a = Math.imul(a ^ (a >>> 16), 0x85ebca6b);
   a = Math.imul(a ^ (a >>> 13), 0xc2b2ae35);
   a ^= a >>> 16;
   b = Math.imul(b ^ (b >>> 16), 0x7feb352d);
   b = Math.imul(b ^ (b >>> 15), 0x846ca68b);
   b ^= b >>> 16;
-  return hex16(a, b);
+  const at = codes.length - 16;
+  for (let i = 0, shift = 28; i < 8; i++, shift -= 4) {
+    codes[at + i] = HEX[(a >>> shift) & 15]!;
+    codes[at + 8 + i] = HEX[(b >>> shift) & 15]!;
+  }
+  return String.fromCharCode.apply(null, codes);
 }
 
-/** Char codes of 0-9a-f. */
-const HEX = [48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 97, 98, 99, 100, 101, 102];
-
-/** Two 32-bit words as 16 lower-case hex chars, built as one flat string (≈8× faster than toString(16) + pad). */
-function hex16(a: number, b: number): string {
-  return String.fromCharCode(
-    HEX[(a >>> 28) & 15]!, HEX[(a >>> 24) & 15]!, HEX[(a >>> 20) & 15]!, HEX[(a >>> 16) & 15]!,
-    HEX[(a >>> 12) & 15]!, HEX[(a >>> 8) & 15]!, HEX[(a >>> 4) & 15]!, HEX[a & 15]!,
-    HEX[(b >>> 28) & 15]!, HEX[(b >>> 24) & 15]!, HEX[(b >>> 20) & 15]!, HEX[(b >>> 16) & 15]!,
-    HEX[(b >>> 12) & 15]!, HEX[(b >>> 8) & 15]!, HEX[(b >>> 4) & 15]!, HEX[b & 15]!,
-  );
-}
+/** Hash state after (leader, purpose): the part of an intent key shared by all of one leader's intents of a purpose. */
+export type IntentKeyPrefix = readonly [number, number];
 
 /** Hash state after (leader, purpose), memoised: intent keys then only hash their source ids. */
-const prefixState = new Map<string, Map<string, readonly [number, number]>>();
+const prefixState = new Map<string, Map<string, IntentKeyPrefix>>();
 
-function prefixOf(leader: string, purpose: string): readonly [number, number] {
+/** The prefix of (leader, purpose)'s intent keys, for intentIdFrom (memoised; callers may keep it too). */
+export function intentKeyPrefix(leader: string, purpose: string): IntentKeyPrefix {
   let byPurpose = prefixState.get(leader);
   if (!byPurpose) {
     if (prefixState.size > 10_000) prefixState.clear(); // bounded: leaders are few in practice
@@ -91,19 +105,25 @@ function prefixOf(leader: string, purpose: string): readonly [number, number] {
   }
   let st = byPurpose.get(purpose);
   if (!st) {
-    const s: [number, number] = [LANE_A, LANE_B];
-    absorb(s, leader);
-    absorb(s, purpose);
-    byPurpose.set(purpose, (st = s));
+    laneA = LANE_A;
+    laneB = LANE_B;
+    absorb(leader);
+    absorb(purpose);
+    byPurpose.set(purpose, (st = [laneA, laneB]));
   }
   return st;
 }
 
 /** Idempotency key of an intent: leader + purpose + its source events (order-insensitive). Equals hash64 of them. */
 export function intentIdFor(leader: string, purpose: string, sourceEventIds: readonly string[]): string {
-  const p = prefixOf(leader, purpose);
-  const st: [number, number] = [p[0], p[1]];
-  if (sourceEventIds.length === 1) absorb(st, sourceEventIds[0]!);
-  else for (const id of [...sourceEventIds].sort()) absorb(st, id);
-  return "in_" + finish(st[0], st[1]);
+  return intentIdFrom(intentKeyPrefix(leader, purpose), sourceEventIds);
+}
+
+/** intentIdFor with the (leader, purpose) prefix already looked up (hot path: one key per copied trade). */
+export function intentIdFrom(prefix: IntentKeyPrefix, sourceEventIds: readonly string[]): string {
+  laneA = prefix[0];
+  laneB = prefix[1];
+  if (sourceEventIds.length === 1) absorb(sourceEventIds[0]!);
+  else for (const id of [...sourceEventIds].sort()) absorb(id);
+  return finish(INTENT_CODES);
 }
