@@ -117,6 +117,32 @@ export function roundTo(x: number, decimals: number): number {
   return Math.round(x * f) / f;
 }
 
+/** Zero padding for toFixedFast's fraction digits. */
+const ZEROS = ["", "0", "00", "000", "0000", "00000", "000000"];
+/** toFixedFast formats itself only while x·10^digits < 2^31, where the float product is within 1.2e-7 of exact. */
+const FIXED_FAST_MAX = 2 ** 31;
+/** …and not within this of a half, where only the exact decimal value can decide the rounding. */
+const FIXED_TIE_MARGIN = 1e-6;
+
+/**
+ * `x.toFixed(digits)`, the same string, ≈ 2× faster in the usual case (0 ≤ x, up to 6 digits, not near a tie):
+ * toFixed is a runtime call, and decide formats a number into the detail of most of its skips.
+ */
+export function toFixedFast(x: number, digits: number): string {
+  const p = POW10[digits];
+  if (p !== undefined && digits < ZEROS.length) {
+    const y = x * p;
+    const n = Math.round(y);
+    if (y >= 0 && y < FIXED_FAST_MAX && Math.abs(n - y) < 0.5 - FIXED_TIE_MARGIN) {
+      if (digits === 0) return "" + n;
+      const r = n % p;
+      const frac = "" + r;
+      return (n - r) / p + "." + ZEROS[digits - frac.length]! + frac;
+    }
+  }
+  return x.toFixed(digits);
+}
+
 /** Decimal amount → 6-decimal integer units (rounded to the nearest unit). */
 export function toUnits(x: number): number {
   return Math.round(x * UNIT);

@@ -6,6 +6,7 @@ import {
   leaderSettings,
   priceBand,
   snapLimit,
+  toFixedFast,
   VENUE_QUIRKS,
   type Config,
   type CopyIntent,
@@ -227,9 +228,9 @@ export class Decider {
     const leaderNotional = t.size * t.price;
     if (t.side === "BUY" && t.price > s.priceCap) return this.skipOut(out, t, ideal, "PRICE_CAP", `leader price ${t.price} > cap ${s.priceCap}`);
     if (leaderNotional < s.minLeaderNotional)
-      return this.skipOut(out, t, ideal, "LEADER_NOTIONAL_BELOW_MIN", `leader notional $${leaderNotional.toFixed(4)} < min $${s.minLeaderNotional}`);
+      return this.skipOut(out, t, ideal, "LEADER_NOTIONAL_BELOW_MIN", `leader notional $${toFixedFast(leaderNotional, 4)} < min $${s.minLeaderNotional}`);
     if (s.maxLeaderNotional !== null && leaderNotional > s.maxLeaderNotional)
-      return this.skipOut(out, t, ideal, "LEADER_NOTIONAL_ABOVE_MAX", `leader notional $${leaderNotional.toFixed(2)} > max $${s.maxLeaderNotional}`);
+      return this.skipOut(out, t, ideal, "LEADER_NOTIONAL_ABOVE_MAX", `leader notional $${toFixedFast(leaderNotional, 2)} > max $${s.maxLeaderNotional}`);
 
     const tick = this.tick(t.tokenId);
     const band = priceBand(tick);
@@ -241,12 +242,12 @@ export class Decider {
       const bankrollCap = s.maxBankrollPct * this.config.bankroll;
       if (shares * t.price > bankrollCap) shares = bankrollCap / t.price;
       if (shares * t.price < s.minCopyNotional)
-        return this.skipOut(out, t, ideal, "COPY_NOTIONAL_BELOW_MIN", `copy notional $${(shares * t.price).toFixed(4)} < min $${s.minCopyNotional}`);
+        return this.skipOut(out, t, ideal, "COPY_NOTIONAL_BELOW_MIN", `copy notional $${toFixedFast(shares * t.price, 4)} < min $${s.minCopyNotional}`);
       const cash = this.holdings.cash();
       if (shares * limit > cash) {
         // Clip to the cash we have; if what is left cannot make a valid order, cash (not size) is the reason.
         if (cash < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD || floorShares(cash / limit) <= 0)
-          return this.skipOut(out, t, ideal, "INSUFFICIENT_CASH", `cash $${cash.toFixed(2)} cannot pay $${(shares * limit).toFixed(2)}`);
+          return this.skipOut(out, t, ideal, "INSUFFICIENT_CASH", `cash $${toFixedFast(cash, 2)} cannot pay $${toFixedFast(shares * limit, 2)}`);
         shares = cash / limit;
       }
     } else {
@@ -259,16 +260,16 @@ export class Decider {
       }
       if (s.maxCopyNotional !== null && shares * t.price > s.maxCopyNotional) shares = s.maxCopyNotional / t.price;
       if (shares * t.price < s.minCopyNotional)
-        return this.skipOut(out, t, ideal, "COPY_NOTIONAL_BELOW_MIN", `copy notional $${(shares * t.price).toFixed(4)} < min $${s.minCopyNotional}`);
+        return this.skipOut(out, t, ideal, "COPY_NOTIONAL_BELOW_MIN", `copy notional $${toFixedFast(shares * t.price, 4)} < min $${s.minCopyNotional}`);
       shares = Math.min(shares, held);
     }
     const rounded = floorShares(shares);
-    if (rounded <= 0 || limit <= 0) return this.skipOut(out, t, ideal, "ROUNDS_TO_ZERO", `${shares.toFixed(6)} shares round to 0 at 0.01`);
+    if (rounded <= 0 || limit <= 0) return this.skipOut(out, t, ideal, "ROUNDS_TO_ZERO", `${toFixedFast(shares, 6)} shares round to 0 at 0.01`);
     const resting = s.orderType === "GTC" || s.orderType === "GTD";
     const minSize = this.minSize(t.tokenId);
     if (resting && rounded < minSize) return this.skipOut(out, t, ideal, "BELOW_VENUE_MIN_SIZE", `${rounded} shares < market minimum ${minSize}`);
     if (!resting && t.side === "BUY" && rounded * limit < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD)
-      return this.skipOut(out, t, ideal, "BELOW_MARKETABLE_MIN", `marketable BUY $${(rounded * limit).toFixed(4)} < $1`);
+      return this.skipOut(out, t, ideal, "BELOW_MARKETABLE_MIN", `marketable BUY $${toFixedFast(rounded * limit, 4)} < $1`);
 
     const intent: CopyIntent = {
       intentId: intentIdFrom(l.copyKey, t.ids),

@@ -31,7 +31,7 @@ export class RecentIds {
     }
     if (ts === lastTs) {
       // Same millisecond as the newest ids: they sit at the end.
-      for (let k = end - 1; k >= this.head && this.tsOf[k] === ts; k--) if (this.idsOf[k] === id) return true;
+      for (let k = end - 1; k >= this.head && this.tsOf[k] === ts; k--) if (sameId(this.idsOf[k]!, id)) return true;
       this.tsOf.push(ts);
       this.idsOf.push(id);
       return false;
@@ -41,7 +41,7 @@ export class RecentIds {
     if (k === end || this.tsOf[k] !== ts) {
       if (ts < lastTs - this.windowMs) return false; // older than the window: not remembered
     }
-    for (; k < end && this.tsOf[k] === ts; k++) if (this.idsOf[k] === id) return true;
+    for (; k < end && this.tsOf[k] === ts; k++) if (sameId(this.idsOf[k]!, id)) return true;
     this.tsOf.splice(k, 0, ts);
     this.idsOf.splice(k, 0, id);
     return false;
@@ -74,4 +74,13 @@ export class RecentIds {
   get size(): number {
     return this.tsOf.length - this.head;
   }
+}
+
+/**
+ * a === b, settled inline on the last char for almost every pair that differs: event ids are slices of one decoded
+ * string, and comparing two sliced strings with === goes through a runtime call (≈ 4× slower).
+ */
+function sameId(a: string, b: string): boolean {
+  const last = b.length - 1;
+  return a.length === b.length && (last < 0 || a.charCodeAt(last) === b.charCodeAt(last)) && a === b;
 }

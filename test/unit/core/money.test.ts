@@ -1,0 +1,27 @@
+// toFixedFast: the same string as Number.prototype.toFixed for every number and digit count, ties and edges included.
+// Checked against toFixed itself on random doubles, on prices × sizes as decide forms them, and on hand-picked edges.
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { toFixedFast } from "../../../src/core/money.js";
+
+const DIGITS = [0, 1, 2, 4, 6, 8];
+
+describe("toFixedFast", () => {
+  it("equals toFixed on edges: zeros, ties, near-ties, negatives, large and non-finite values", () => {
+    const xs = [0, -0, 0.5, 1.5, 2.5, 1.005, 0.125, 0.00005, 0.00015, 1e-7, 123.456, 0.1 + 0.2, 2 ** 31 / 1e4, 1e9, 3e9, 1e21, -1.5, -0.00001, NaN, Infinity, -Infinity];
+    for (const x of xs) for (const d of DIGITS) expect(toFixedFast(x, d), `${x} ${d}`).toBe(x.toFixed(d));
+  });
+  it("equals toFixed on random doubles and on price × shares products", () => {
+    fc.assert(
+      fc.property(fc.double({ noNaN: false }), fc.constantFrom(...DIGITS), (x, d) => toFixedFast(x, d) === x.toFixed(d)),
+      { seed: 11, numRuns: 20_000 },
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 1, max: 99 }), fc.constantFrom(...DIGITS), (cents, p, d) => {
+        const x = (cents / 100) * (p / 100);
+        return toFixedFast(x, d) === x.toFixed(d);
+      }),
+      { seed: 12, numRuns: 50_000 },
+    );
+  });
+});
