@@ -93,7 +93,7 @@ export class Decider {
   private readonly planned?: PlannedHoldings;
   private readonly holdings: Holdings;
   private readonly netting = new Netting();
-  /** The trade step() hands to sizeAndEmit, reused (sizeAndEmit keeps no reference to it; only its ids escape). */
+  /** The trade step() hands to sizeAndDecide, reused (sizeAndDecide keeps no reference to it; only its ids escape). */
   private readonly scratch: TradeToCopy = { leader: "", tokenId: "", conditionId: "", side: "BUY", size: 0, price: 0, ts: 0, seenAt: 0, ids: [], leaderBefore: 0 };
 
   constructor(
@@ -133,14 +133,13 @@ export class Decider {
 
   /** Decide one event; returns 0..n decisions (netting can hold an event back until its window closes). */
   step(ev: LeaderTradeEvent): Decision[] {
-    const out: Decision[] = [];
+    // Decisions before this event's own (closed netting windows, a drift correction); most events have none, and
+    // then the result is a one-element literal (an empty [] grown by push reserves 17 slots).
+    let out: Decision[] | undefined;
     // Netting windows close by event time: flush every window older than this event first.
-    if (this.netting.size > 0) for (const b of this.netting.due(ev.ts)) this.emitBatch(b, out);
+    if (this.netting.size > 0) for (const b of this.netting.due(ev.ts)) (out ??= []).push(this.batchDecision(b));
 
-    if (this.seen.seen(ev.eventId, ev.ts)) {
-      out.push(this.skip(ev, "DUPLICATE", `event ${ev.eventId} already decided`, 0));
-      return out;
-    }
+    if (this.seen.seen(ev.eventId, ev.ts)) return withLast(out, this.skip(ev, "DUPLICATE", `event ${ev.eventId} already decided`, 0));
     const l = this.leader(ev.leader);
     const lb = l.book;
     const s = l.settings;
@@ -149,23 +148,23 @@ export class Decider {
       // REDEEM reads the winner the leader book infers from the payout, so it applies first; MERGE/SPLIT
       // need the leader's holdings before the action.
       if (ev.kind === "REDEEM") lb.apply(ev);
-      this.mirror(ev, l, out);
+      const m = this.mirror(ev, l);
       if (ev.kind !== "REDEEM") lb.apply(ev);
-      return out;
+      return withLast(out, m);
     }
     const leaderBefore = lb.trade(ev);
     const r = copyRatio(s, lb.exposure());
 
     const blocked = this.blocked(l, ev.leader);
-    if (blocked) {
-      out.push(this.skip(ev, blocked[0], blocked[1], ev.size * r));
-      return out;
+    if (blocked) return withLast(out, this.skip(ev, blocked[0], blocked[1], ev.size * r));
+    if (s.driftCorrection.enabled) {
+      const c = this.correction(ev, s, r, leaderBefore);
+      if (c) (out ??= []).push(c);
     }
-    if (s.driftCorrection.enabled) this.correction(ev, s, r, leaderBefore, out);
 
     if (s.netting.enabled) {
       this.netting.add(ev, s.netting.windowMs, r);
-      return out;
+      return out ?? [];
     }
     const t = this.scratch;
     t.leader = ev.leader;
@@ -178,15 +177,12 @@ export class Decider {
     t.seenAt = ev.seenAt;
     t.ids = [ev.eventId];
     t.leaderBefore = leaderBefore;
-    this.sizeAndEmit(t, l, r, out);
-    return out;
+    return withLast(out, this.sizeAndDecide(t, l, r));
   }
 
   /** Close every open netting window (end of stream). */
   flush(): Decision[] {
-    const out: Decision[] = [];
-    for (const b of this.netting.due(Number.POSITIVE_INFINITY)) this.emitBatch(b, out);
-    return out;
+    return this.netting.due(Number.POSITIVE_INFINITY).map((b) => this.batchDecision(b));
   }
 
   /** Why a leader's events are not copied right now (kill switch, leader off), or undefined. */
@@ -197,10 +193,10 @@ export class Decider {
     return blockOf({ ...this.config, ...sw }, leader);
   }
 
-  private emitBatch(b: NetBatch, out: Decision[]): void {
+  private batchDecision(b: NetBatch): Decision {
     const l = this.leader(b.leader);
     if (b.netShares === 0 || b.side === null) {
-      out.push({
+      return {
         kind: "skip",
         reason: "NETTED",
         detail: `${b.ids.length} leader trades netted to zero`,
@@ -211,26 +207,25 @@ export class Decider {
         idealShares: 0,
         sourceEventIds: b.ids,
         ts: b.ts,
-      });
-      return;
+      };
     }
-    this.sizeAndEmit(
+    return this.sizeAndDecide(
       { leader: b.leader, tokenId: b.tokenId, conditionId: b.conditionId, side: b.side, size: b.netShares, price: b.price, ts: b.ts, seenAt: b.seenAt, ids: b.ids, leaderBefore: l.book.shares(b.tokenId) + (b.side === "SELL" ? b.netShares : -b.netShares) },
       l,
       b.ratio,
-      out,
     );
   }
 
-  private sizeAndEmit(t: TradeToCopy, l: LeaderState, r: number, out: Decision[]): void {
+  /** The copy of one (possibly netted) leader trade: an intent, or the skip saying why not. */
+  private sizeAndDecide(t: TradeToCopy, l: LeaderState, r: number): Decision {
     const s = l.settings;
     const ideal = t.size * r;
     const leaderNotional = t.size * t.price;
-    if (t.side === "BUY" && t.price > s.priceCap) return this.skipOut(out, t, ideal, "PRICE_CAP", `leader price ${t.price} > cap ${s.priceCap}`);
+    if (t.side === "BUY" && t.price > s.priceCap) return skipOf(t, ideal, "PRICE_CAP", `leader price ${t.price} > cap ${s.priceCap}`);
     if (leaderNotional < s.minLeaderNotional)
-      return this.skipOut(out, t, ideal, "LEADER_NOTIONAL_BELOW_MIN", `leader notional $${toFixedFast(leaderNotional, 4)} < min $${s.minLeaderNotional}`);
+      return skipOf(t, ideal, "LEADER_NOTIONAL_BELOW_MIN", `leader notional $${toFixedFast(leaderNotional, 4)} < min $${s.minLeaderNotional}`);
     if (s.maxLeaderNotional !== null && leaderNotional > s.maxLeaderNotional)
-      return this.skipOut(out, t, ideal, "LEADER_NOTIONAL_ABOVE_MAX", `leader notional $${toFixedFast(leaderNotional, 2)} > max $${s.maxLeaderNotional}`);
+      return skipOf(t, ideal, "LEADER_NOTIONAL_ABOVE_MAX", `leader notional $${toFixedFast(leaderNotional, 2)} > max $${s.maxLeaderNotional}`);
 
     const tick = this.tick(t.tokenId);
     const band = priceBand(tick);
@@ -242,34 +237,34 @@ export class Decider {
       const bankrollCap = s.maxBankrollPct * this.config.bankroll;
       if (shares * t.price > bankrollCap) shares = bankrollCap / t.price;
       if (shares * t.price < s.minCopyNotional)
-        return this.skipOut(out, t, ideal, "COPY_NOTIONAL_BELOW_MIN", `copy notional $${toFixedFast(shares * t.price, 4)} < min $${s.minCopyNotional}`);
+        return skipOf(t, ideal, "COPY_NOTIONAL_BELOW_MIN", `copy notional $${toFixedFast(shares * t.price, 4)} < min $${s.minCopyNotional}`);
       const cash = this.holdings.cash();
       if (shares * limit > cash) {
         // Clip to the cash we have; if what is left cannot make a valid order, cash (not size) is the reason.
         if (cash < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD || floorShares(cash / limit) <= 0)
-          return this.skipOut(out, t, ideal, "INSUFFICIENT_CASH", `cash $${toFixedFast(cash, 2)} cannot pay $${toFixedFast(shares * limit, 2)}`);
+          return skipOf(t, ideal, "INSUFFICIENT_CASH", `cash $${toFixedFast(cash, 2)} cannot pay $${toFixedFast(shares * limit, 2)}`);
         shares = cash / limit;
       }
     } else {
       limit = Math.max(snapLimit(t.price * (1 - s.slippage), tick, "SELL"), band.min);
       const held = this.holdings.shares(t.tokenId);
-      if (!(held > 0)) return this.skipOut(out, t, ideal, "NOTHING_TO_SELL", `copy holds 0 of ${short(t.tokenId)}`);
+      if (!(held > 0)) return skipOf(t, ideal, "NOTHING_TO_SELL", `copy holds 0 of ${short(t.tokenId)}`);
       const expected = r * t.leaderBefore;
       if (t.leaderBefore > 0 && Math.abs(held - expected) > DIVERGED_REL * expected) {
         shares = held * Math.min(1, t.size / t.leaderBefore); // positions diverged: sell the same fraction
       }
       if (s.maxCopyNotional !== null && shares * t.price > s.maxCopyNotional) shares = s.maxCopyNotional / t.price;
       if (shares * t.price < s.minCopyNotional)
-        return this.skipOut(out, t, ideal, "COPY_NOTIONAL_BELOW_MIN", `copy notional $${toFixedFast(shares * t.price, 4)} < min $${s.minCopyNotional}`);
+        return skipOf(t, ideal, "COPY_NOTIONAL_BELOW_MIN", `copy notional $${toFixedFast(shares * t.price, 4)} < min $${s.minCopyNotional}`);
       shares = Math.min(shares, held);
     }
     const rounded = floorShares(shares);
-    if (rounded <= 0 || limit <= 0) return this.skipOut(out, t, ideal, "ROUNDS_TO_ZERO", `${toFixedFast(shares, 6)} shares round to 0 at 0.01`);
+    if (rounded <= 0 || limit <= 0) return skipOf(t, ideal, "ROUNDS_TO_ZERO", `${toFixedFast(shares, 6)} shares round to 0 at 0.01`);
     const resting = s.orderType === "GTC" || s.orderType === "GTD";
     const minSize = this.minSize(t.tokenId);
-    if (resting && rounded < minSize) return this.skipOut(out, t, ideal, "BELOW_VENUE_MIN_SIZE", `${rounded} shares < market minimum ${minSize}`);
+    if (resting && rounded < minSize) return skipOf(t, ideal, "BELOW_VENUE_MIN_SIZE", `${rounded} shares < market minimum ${minSize}`);
     if (!resting && t.side === "BUY" && rounded * limit < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD)
-      return this.skipOut(out, t, ideal, "BELOW_MARKETABLE_MIN", `marketable BUY $${toFixedFast(rounded * limit, 4)} < $1`);
+      return skipOf(t, ideal, "BELOW_MARKETABLE_MIN", `marketable BUY $${toFixedFast(rounded * limit, 4)} < $1`);
 
     const intent: CopyIntent = {
       intentId: intentIdFrom(l.copyKey, t.ids),
@@ -291,16 +286,16 @@ export class Decider {
       seenAt: t.seenAt,
     };
     this.planned?.onIntent(intent);
-    out.push({ kind: "intent", intent });
+    return { kind: "intent", intent };
   }
 
   /** Drift correction: before copying, bring the copy back to r_u × leader when it drifted past the threshold. */
-  private correction(ev: LeaderTradeEvent, s: LeaderSettings, r: number, leaderBefore: number, out: Decision[]): void {
+  private correction(ev: LeaderTradeEvent, s: LeaderSettings, r: number, leaderBefore: number): Decision | undefined {
     const dc = s.driftCorrection;
     const target = r * leaderBefore;
     const held = this.holdings.shares(ev.tokenId);
     const drift = held - target;
-    if (Math.abs(drift) <= Math.max(dc.threshold * target, dc.minShares)) return;
+    if (Math.abs(drift) <= Math.max(dc.threshold * target, dc.minShares)) return undefined;
     const side: Side = drift < 0 ? "BUY" : "SELL";
     const tick = this.tick(ev.tokenId);
     const band = priceBand(tick);
@@ -310,7 +305,7 @@ export class Decider {
         : Math.max(snapLimit(ev.price * (1 - s.slippage), tick, "SELL"), band.min);
     let shares = floorShares(Math.abs(drift));
     if (side === "BUY") shares = Math.min(shares, floorShares(Math.max(0, this.holdings.cash()) / limit));
-    if (shares <= 0 || (side === "BUY" && shares * limit < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD)) return;
+    if (shares <= 0 || (side === "BUY" && shares * limit < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD)) return undefined;
     const ids = [`drift:${ev.eventId}`];
     const intent: CopyIntent = {
       intentId: intentIdFor(ev.leader, "correction", ids),
@@ -332,24 +327,24 @@ export class Decider {
       seenAt: ev.seenAt,
     };
     this.planned?.onIntent(intent);
-    out.push({ kind: "intent", intent });
+    return { kind: "intent", intent };
   }
 
   /** MERGE / SPLIT / REDEEM: mirror on the copy's position in proportion to the leader's. */
-  private mirror(ev: LeaderTradeEvent, l: LeaderState, out: Decision[]): void {
-    if (ev.kind === "CONVERSION") return void out.push(this.skip(ev, "UNSUPPORTED_ACTIVITY", "CONVERSION is not mirrored", 0));
+  private mirror(ev: LeaderTradeEvent, l: LeaderState): Decision {
+    if (ev.kind === "CONVERSION") return this.skip(ev, "UNSUPPORTED_ACTIVITY", "CONVERSION is not mirrored", 0);
     const lb = l.book;
     const s = l.settings;
     const blocked = this.blocked(l, ev.leader);
-    if (blocked) return void out.push(this.skip(ev, blocked[0], blocked[1], 0));
+    if (blocked) return this.skip(ev, blocked[0], blocked[1], 0);
     const tokens = lb.tokensOf(ev.conditionId);
-    if (tokens.length === 0) return void out.push(this.skip(ev, "UNKNOWN_MARKET", `no trades seen in market ${short(ev.conditionId)}`, 0));
+    if (tokens.length === 0) return this.skip(ev, "UNKNOWN_MARKET", `no trades seen in market ${short(ev.conditionId)}`, 0);
     // Mirrors are written as whole literals: an object spread of shared fields costs ≈ 1.5 µs per mirror.
     if (ev.kind === "REDEEM") {
       const winningTokenId = lb.winnerOf(ev.conditionId);
       const m: Mirror = { kind: "mirror", leader: ev.leader, conditionId: ev.conditionId, tokenIds: tokens, sourceEventIds: [ev.eventId], ts: ev.ts, action: "REDEEM", shares: 0, winningTokenId };
       this.planned?.onMirror(m);
-      return void out.push(m);
+      return m;
     }
     const r = copyRatio(s, lb.exposure());
     let shares: number;
@@ -360,26 +355,33 @@ export class Decider {
         copySets = Math.min(copySets, this.holdings.shares(t));
         leaderSets = Math.min(leaderSets, lb.shares(t));
       }
-      if (!(copySets > 0)) return void out.push(this.skip(ev, "NOTHING_TO_SELL", "copy holds no complete sets to merge", ev.size * r));
+      if (!(copySets > 0)) return this.skip(ev, "NOTHING_TO_SELL", "copy holds no complete sets to merge", ev.size * r);
       shares = leaderSets > 0 ? copySets * Math.min(1, ev.size / leaderSets) : Math.min(copySets, ev.size * r);
     } else {
       shares = ev.size * r;
       if (shares > this.holdings.cash()) shares = Math.max(0, this.holdings.cash());
     }
     shares = floorShares(shares);
-    if (shares <= 0) return void out.push(this.skip(ev, "ROUNDS_TO_ZERO", `${ev.kind} of ${ev.size} sets rounds to 0 at r_u ${r}`, ev.size * r));
+    if (shares <= 0) return this.skip(ev, "ROUNDS_TO_ZERO", `${ev.kind} of ${ev.size} sets rounds to 0 at r_u ${r}`, ev.size * r);
     const m: Mirror = { kind: "mirror", leader: ev.leader, conditionId: ev.conditionId, tokenIds: tokens, sourceEventIds: [ev.eventId], ts: ev.ts, action: ev.kind as "MERGE" | "SPLIT", shares };
     this.planned?.onMirror(m);
-    out.push(m);
+    return m;
   }
 
   private skip(ev: LeaderTradeEvent, reason: SkipReason, detail: string, idealShares: number): Skip {
     return { kind: "skip", reason, detail, leader: ev.leader, tokenId: ev.tokenId, side: ev.side, leaderPrice: ev.price, idealShares, sourceEventIds: [ev.eventId], ts: ev.ts };
   }
+}
 
-  private skipOut(out: Decision[], t: TradeToCopy, idealShares: number, reason: SkipReason, detail: string): void {
-    out.push({ kind: "skip", reason, detail, leader: t.leader, tokenId: t.tokenId, side: t.side, leaderPrice: t.price, idealShares, sourceEventIds: t.ids, ts: t.ts });
-  }
+function skipOf(t: TradeToCopy, idealShares: number, reason: SkipReason, detail: string): Skip {
+  return { kind: "skip", reason, detail, leader: t.leader, tokenId: t.tokenId, side: t.side, leaderPrice: t.price, idealShares, sourceEventIds: t.ids, ts: t.ts };
+}
+
+/** `before` (if any) followed by `last`. */
+function withLast(before: Decision[] | undefined, last: Decision): Decision[] {
+  if (!before) return [last];
+  before.push(last);
+  return before;
 }
 
 interface TradeToCopy {
