@@ -284,17 +284,20 @@ export class Attribution {
 
   /** Start an event: adds ideal, fills and the independently computed gap to the totals. */
   private begin(leader: string, id: string, side: Side | null, p: number, ideal: number, F: number, N: number, fees: number, sigma: number): void {
+    // kept small (the leader switch and per-event records out of line) so that it is inlined: doubles passed to a
+    // call that is not inlined are boxed, an allocation each
     const gap = (ideal - F) * p + sigma * (N - F * p) + fees;
-    if (leader !== this.ltLeader) {
-      let lt = this.perLeader.get(leader);
-      if (!lt) this.perLeader.set(leader, (lt = new Acc()));
-      this.lt = lt;
-      this.ltLeader = leader;
-    }
-    const lt = this.lt;
+    if (leader !== this.ltLeader) this.switchLeader(leader);
     this.all.addEvent(ideal, p, F, N, fees, gap);
-    lt.addEvent(ideal, p, F, N, fees, gap);
+    this.lt.addEvent(ideal, p, F, N, fees, gap);
     if (this.kept) this.rec = { eventId: id, leader, side, leaderPrice: p, idealShares: ideal, filledShares: F, filledNotional: N, gap, parts: {} };
+  }
+
+  private switchLeader(leader: string): void {
+    let lt = this.perLeader.get(leader);
+    if (!lt) this.perLeader.set(leader, (lt = new Acc()));
+    this.lt = lt;
+    this.ltLeader = leader;
   }
 
   private part(k: number, v: number): void {
@@ -303,10 +306,13 @@ export class Attribution {
     const l = this.lt.causes;
     a[k] = a[k]! + v;
     l[k] = l[k]! + v;
-    if (this.rec) {
-      const c = CAUSE_KEYS[k]!;
-      this.rec.parts[c] = (this.rec.parts[c] ?? 0) + v;
-    }
+    if (this.rec) this.keepPart(k, v);
+  }
+
+  private keepPart(k: number, v: number): void {
+    const parts = this.rec!.parts;
+    const c = CAUSE_KEYS[k]!;
+    parts[c] = (parts[c] ?? 0) + v;
   }
 
   private end(): void {

@@ -27,9 +27,15 @@ export class ClosedSums {
   /** Record a closed position (shares and cost 0). */
   add(p: SeqPosition): void {
     let i = this.seq.length;
-    while (i > this.head && this.seq[i - 1]! > p.seq) i--; // usually appends
-    this.seq.splice(i, 0, p.seq);
-    this.rec.splice(i * 3, 0, p.realised, p.fees, p.deployed);
+    while (i > this.head && this.seq[i - 1]! > p.seq) i--;
+    if (i === this.seq.length) {
+      // the usual case: push (splice allocates its result array)
+      this.seq.push(p.seq);
+      this.rec.push(p.realised, p.fees, p.deployed);
+    } else {
+      this.seq.splice(i, 0, p.seq);
+      this.rec.splice(i * 3, 0, p.realised, p.fees, p.deployed);
+    }
     this.count++;
   }
 

@@ -1,6 +1,6 @@
 // Ledger: the copier's cash and positions per token (avg cost, realised PnL, fees), commitments of open orders,
 // mirrored MERGE/SPLIT/REDEEM, settlement at 1/0, mark-to-market and snapshots. Implements Holdings for decide.
-import type { CopyIntent, ExecEvent, Holdings, Mirror, Resolution, Side } from "../core/index.js";
+import type { CopyIntent, ExecEvent, FillEvent, Holdings, Mirror, Resolution } from "../core/index.js";
 import { OpenMap } from "./open-map.js";
 import { PositionBook, type Position } from "./position-book.js";
 
@@ -64,11 +64,26 @@ export interface LedgerAnomalies {
 
 const EPS = 1e-9;
 
+/**
+ * Shares of one token reserved by open SELLs. A record stays in place (mutated, not deleted and re-added: both would
+ * allocate per exec event) until its market closes; `open` is false once the reservation dropped back to ~0.
+ */
+interface Reservation {
+  shares: number;
+  open: boolean;
+}
+
+type AcceptedEvent = Extract<ExecEvent, { type: "accepted" }>;
+
 export class Ledger implements Holdings {
   readonly book = new PositionBook();
-  private cashUsd: number;
+  // numeric fields start as numbers: a field declared without an initializer holds undefined first, is then stored
+  // "tagged", and every later store of a double allocates a fresh HeapNumber
+  private cashUsd = 0;
   private committedCash = 0;
-  private readonly committedShares = new Map<string, number>();
+  private readonly committedShares = new Map<string, Reservation>();
+  /** Reservations open (the closeMarket check is skipped when none is). */
+  private openReservations = 0;
   private readonly orders = new OpenMap<Order>();
   /** An ended order's record, reused by the next intent. */
   private spare: Order | undefined;
@@ -91,8 +106,7 @@ export class Ledger implements Holdings {
 
   /** Shares held minus those reserved by open SELLs (never negative). */
   shares(tokenId: string): number {
-    const s = this.book.shares(tokenId) - (this.committedShares.get(tokenId) ?? 0);
-    return s > EPS ? s : 0;
+    return this.free(tokenId, this.committedShares.get(tokenId));
   }
 
   /** Total cash, including what open orders reserve. */
@@ -110,7 +124,13 @@ export class Ledger implements Holdings {
   }
 
   reservedShares(tokenId: string): number {
-    return this.committedShares.get(tokenId) ?? 0;
+    return this.committedShares.get(tokenId)?.shares ?? 0;
+  }
+
+  /** Shares held minus `r` reserved (never negative). */
+  private free(tokenId: string, r: Reservation | undefined): number {
+    const s = this.book.shares(tokenId) - (r !== undefined ? r.shares : 0);
+    return s > EPS ? s : 0;
   }
 
   /** Intents not yet `done` (accepted or not). */
@@ -135,14 +155,17 @@ export class Ledger implements Holdings {
     this.book.ensure(intent.tokenId, intent.conditionId);
   }
 
-  /** Apply one ExecEvent. `intent` may be given here instead of through onIntent. */
+  /**
+   * Apply one ExecEvent. `intent` may be given here instead of through onIntent. (accept and fill take the event, not
+   * its numbers: doubles passed as arguments to a call that is not inlined are boxed, an allocation each.)
+   */
   applyExec(e: ExecEvent, intent?: CopyIntent): void {
     if (intent) this.onIntent(intent);
     switch (e.type) {
       case "accepted":
-        return this.accept(e.intentId, e.price, e.size);
+        return this.accept(e);
       case "fill":
-        return this.fill(e.intentId, e.tokenId, e.side, e.size, e.price, e.fee, e.ts);
+        return this.fill(e);
       case "rejected":
         return this.release(e.intentId);
       case "done": {
@@ -154,8 +177,8 @@ export class Ledger implements Holdings {
     }
   }
 
-  private accept(intentId: string, price: number, size: number): void {
-    const o = this.orders.get(intentId);
+  private accept(e: AcceptedEvent): void {
+    const o = this.orders.get(e.intentId);
     if (!o) {
       this.anomalies.unknownIntent++;
       return;
@@ -163,23 +186,30 @@ export class Ledger implements Holdings {
     if (o.accepted) return;
     const i = o.intent;
     o.accepted = true;
-    o.price = price > 0 ? price : i.limitPrice;
-    const sz = size > 0 ? size : i.targetShares;
+    o.price = e.price > 0 ? e.price : i.limitPrice;
+    const sz = e.size > 0 ? e.size : i.targetShares;
     if (i.side === "BUY") {
       o.reserved = o.price * sz;
       this.committedCash += o.reserved;
     } else {
       // Reserve no more than is free: the committed shares never exceed the holding.
-      o.reserved = Math.min(sz, this.shares(i.tokenId));
-      this.committedShares.set(i.tokenId, (this.committedShares.get(i.tokenId) ?? 0) + o.reserved);
+      let r = this.committedShares.get(i.tokenId);
+      o.reserved = Math.min(sz, this.free(i.tokenId, r));
+      if (r === undefined) this.committedShares.set(i.tokenId, (r = { shares: 0, open: false }));
+      r.shares += o.reserved;
+      if (!r.open) {
+        r.open = true;
+        this.openReservations++;
+      }
     }
   }
 
-  private fill(intentId: string, tokenId: string, side: Side, size: number, price: number, fee: number, ts: number): void {
-    const o = this.orders.get(intentId);
+  private fill(e: FillEvent): void {
+    const { tokenId, size, price, fee } = e;
+    const o = this.orders.get(e.intentId);
     const c = o?.accepted ? o : undefined;
     const conditionId = o ? o.intent.conditionId : "";
-    if (side === "BUY") {
+    if (e.side === "BUY") {
       if (c) {
         const rel = Math.min(c.reserved, c.price * size);
         c.reserved -= rel;
@@ -198,7 +228,7 @@ export class Ledger implements Holdings {
       if (sold < size - EPS) this.anomalies.oversold += size - sold;
       this.cashUsd += sold * price - fee;
     }
-    this.record(ts, tokenId);
+    this.record(e.ts, tokenId);
   }
 
   private release(intentId: string): void {
@@ -212,9 +242,17 @@ export class Ledger implements Holdings {
   }
 
   private uncommitShares(tokenId: string, n: number): void {
-    const left = (this.committedShares.get(tokenId) ?? 0) - n;
-    if (left > EPS) this.committedShares.set(tokenId, left);
-    else this.committedShares.delete(tokenId);
+    const r = this.committedShares.get(tokenId);
+    if (r === undefined) return; // nothing reserved
+    const left = r.shares - n;
+    if (left > EPS) r.shares = left;
+    else {
+      r.shares = 0;
+      if (r.open) {
+        r.open = false;
+        this.openReservations--;
+      }
+    }
   }
 
   // ── Mirrored whole-market actions and settlement ────────────────────────────────────────────────────────────
@@ -275,10 +313,11 @@ export class Ledger implements Holdings {
    * a later REDEEM of it records the same points as before.
    */
   closeMarket(conditionId: string): boolean {
-    if (this.committedShares.size > 0) for (const t of this.book.tokensOf(conditionId)) if (this.committedShares.has(t)) return false;
-    const toks = this.hist ? this.book.tokensOf(conditionId) : undefined;
+    if (this.openReservations > 0) for (const t of this.book.tokensOf(conditionId)) if (this.committedShares.get(t)?.open) return false;
+    const toks = this.hist || this.committedShares.size > 0 ? this.book.tokensOf(conditionId) : undefined;
     if (!this.book.closeMarket(conditionId)) return false;
-    if (toks) this.foldedTokens.set(conditionId, toks);
+    if (toks && this.committedShares.size > 0) for (const t of toks) this.committedShares.delete(t);
+    if (toks && this.hist) this.foldedTokens.set(conditionId, toks);
     return true;
   }
 
@@ -308,7 +347,7 @@ export class Ledger implements Holdings {
         tokenId: p.tokenId,
         conditionId: p.conditionId,
         shares: p.shares,
-        committedShares: this.committedShares.get(p.tokenId) ?? 0,
+        committedShares: this.committedShares.get(p.tokenId)?.shares ?? 0,
         avgCost: p.avgCost,
         realised: p.realised,
         fees: p.fees,

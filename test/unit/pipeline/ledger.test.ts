@@ -192,6 +192,24 @@ describe("Ledger MERGE / SPLIT / REDEEM / settle", () => {
     expect(snap.positions.every((p) => p.marking === "settled")).toBe(true);
   });
 
+  it("closeMarket keeps a market while an accepted SELL is open there (even one that reserved nothing)", () => {
+    const l = new Ledger({ cash: 100 });
+    buy(l, "y", 10, 0.3, YES);
+    buy(l, "n", 4, 0.5, NO);
+    l.applyExec(accepted("s1", 0.4, 3), intent("s1", "SELL", 3, 0.4, YES));
+    expect(l.reservedShares(YES)).toBe(3);
+    l.applyExec(done("s1", 0, 0));
+    expect(l.reservedShares(YES)).toBe(0);
+    l.settle({ conditionId: C, winningTokenId: NO, ts: 10 });
+    l.applyExec(accepted("s2", 0.4, 3), intent("s2", "SELL", 3, 0.4, YES)); // nothing held: reserves 0
+    expect(l.reservedShares(YES)).toBe(0);
+    expect(l.closeMarket(C)).toBe(false);
+    l.applyExec(done("s2", 0, 0));
+    expect(l.closeMarket(C)).toBe(true);
+    expect(l.book.tokensOf(C)).toEqual([]);
+    expect(l.reservedShares(YES)).toBe(0);
+  });
+
   it("marks open positions at the given prices, else at the last price, and says which", () => {
     const l = new Ledger({ cash: 100 });
     buy(l, "y", 10, 0.3, YES);
