@@ -123,6 +123,8 @@ class Series {
 
 interface Track {
   leader: string;
+  /** Creation order: the index of this leader's copy position in TokenState.copies. */
+  ix: number;
   book: LeaderBook;
   /** `book` is the shared one from options.leaderBooks (not applied here). */
   shared: boolean;
@@ -137,13 +139,22 @@ interface Track {
   sumLeader2: number;
 }
 
+/**
+ * Per token seen: its last price (leader trades and fills) and each leader's copy position (by Track.ix), so that
+ * an event costs one lookup by token id (a number kept as a Map value would also be boxed, an allocation per set).
+ */
+interface TokenState {
+  px: number;
+  copies: (Position | undefined)[];
+}
+
 const EPS = 1e-9;
 
 export class Tracker {
   private readonly tracks = new Map<string, Track>();
   private lastTrack: Track | undefined;
   private readonly intents = new OpenMap<CopyIntent>();
-  private readonly lastPx = new Map<string, number>();
+  private readonly tokens = new Map<string, TokenState>();
   private readonly resolved = new Map<string, string>();
 
   constructor(private readonly opts: TrackerOptions = {}) {}
@@ -154,7 +165,7 @@ export class Tracker {
     let t = this.tracks.get(leader);
     if (!t) {
       const ext = this.opts.leaderBooks?.(leader);
-      t = { leader, book: ext ?? new LeaderBook(), shared: ext !== undefined, copy: new PositionBook(), ratio: this.opts.ratioOf?.(leader) ?? Number.NaN, n: 0, closedTokens: 0, sumAbs: 0, maxAbs: 0, sumDrift2: 0, sumLeader2: 0 };
+      t = { leader, ix: this.tracks.size, book: ext ?? new LeaderBook(), shared: ext !== undefined, copy: new PositionBook(), ratio: this.opts.ratioOf?.(leader) ?? Number.NaN, n: 0, closedTokens: 0, sumAbs: 0, maxAbs: 0, sumDrift2: 0, sumLeader2: 0 };
       if (this.opts.recordSeries !== false) t.series = new Series();
       this.tracks.set(leader, t);
     }
@@ -171,12 +182,29 @@ export class Tracker {
       if (duplicate) return;
     }
     if (ev.kind === "TRADE") {
-      this.lastPx.set(ev.tokenId, ev.price);
-      const c = t.copy.ensure(ev.tokenId, ev.conditionId).shares;
-      this.observation(t, ev.ts, ev.tokenId, t.book.shares(ev.tokenId), c);
+      const p = this.copyPosition(t, this.priced(ev.tokenId, ev.price), ev.tokenId, ev.conditionId);
+      this.observation(t, ev.ts, ev.tokenId, leaderShares(t, ev.tokenId), p.shares);
     } else if (ev.kind !== "CONVERSION") {
       for (const tok of t.book.tokensOf(ev.conditionId)) this.point(t, ev.ts, tok);
     }
+  }
+
+  /** The token's state with `price` as its last price. */
+  private priced(tokenId: string, price: number): TokenState {
+    let s = this.tokens.get(tokenId);
+    if (s === undefined) this.tokens.set(tokenId, (s = { px: price, copies: [] }));
+    else s.px = price;
+    return s;
+  }
+
+  /** t.copy.ensure(tokenId, conditionId) through the token's state (the position is kept there once known). */
+  private copyPosition(t: Track, s: TokenState, tokenId: string, conditionId: string): Position {
+    let p = s.copies[t.ix];
+    if (p === undefined || (p.conditionId === "" && conditionId !== "")) {
+      while (s.copies.length < t.ix) s.copies.push(undefined);
+      s.copies[t.ix] = p = t.copy.ensure(tokenId, conditionId);
+    }
+    return p;
   }
 
   /** Attach the shared leader book once its owner has one (it is created on the leader's first event). */
@@ -215,11 +243,10 @@ export class Tracker {
     const i = this.intents.get(e.intentId);
     if (!i) return;
     const t = this.track(i.leader);
-    const p = t.copy.ensure(e.tokenId, i.conditionId);
+    const p = this.copyPosition(t, this.priced(e.tokenId, e.price), e.tokenId, i.conditionId);
     if (e.side === "BUY") t.copy.buyAt(p, e.size, e.price, e.fee);
     else t.copy.sellAt(p, e.size, e.price, e.fee);
-    this.lastPx.set(e.tokenId, e.price);
-    this.observation(t, e.ts, e.tokenId, t.book.shares(e.tokenId), p.shares);
+    this.observation(t, e.ts, e.tokenId, leaderShares(t, e.tokenId), p.shares);
   }
 
   /**
@@ -231,9 +258,14 @@ export class Tracker {
     const t = this.tracks.get(leader);
     if (!t) return;
     const toks = t.book.tokensOf(conditionId);
-    for (const k of t.copy.tokensOf(conditionId)) if (!toks.includes(k)) toks.push(k);
+    const copied = t.copy.tokensOf(conditionId);
+    for (const k of copied) if (!toks.includes(k)) toks.push(k);
     // both books or neither: a token left in one book only would move to another place in summary's visit order
-    if (t.copy.tokensOf(conditionId).length > 0 && !t.copy.closeMarket(conditionId)) return;
+    if (copied.length > 0 && !t.copy.closeMarket(conditionId)) return;
+    for (const k of copied) {
+      const s = this.tokens.get(k);
+      if (s !== undefined && t.ix < s.copies.length) s.copies[t.ix] = undefined; // folded out of t.copy
+    }
     t.book.closeMarket(conditionId);
     for (const k of toks) if (!t.book.position(k) && !t.copy.position(k)) t.closedTokens++;
   }
@@ -244,7 +276,7 @@ export class Tracker {
   }
 
   private point(t: Track, ts: number, tokenId: string): void {
-    this.observation(t, ts, tokenId, t.book.shares(tokenId), t.copy.shares(tokenId));
+    this.observation(t, ts, tokenId, leaderShares(t, tokenId), t.copy.shares(tokenId));
   }
 
   /** One drift observation of leader shares L against copy shares c. */
@@ -313,7 +345,7 @@ export class Tracker {
       const cond = p.conditionId || t.copy.position(p.tokenId)?.conditionId || t.book.position(p.tokenId)?.conditionId || "";
       const w = cond ? this.winnerOf(cond) : undefined;
       const settled = w !== undefined;
-      const price = settled ? (w === p.tokenId ? 1 : 0) : (this.lastPx.get(p.tokenId) ?? p.mark);
+      const price = settled ? (w === p.tokenId ? 1 : 0) : (this.tokens.get(p.tokenId)?.px ?? p.mark);
       markOf.set(p.tokenId, price);
       const leaderShares = t.book.shares(p.tokenId);
       const copyShares = t.copy.shares(p.tokenId);
@@ -345,6 +377,12 @@ export class Tracker {
       },
     };
   }
+}
+
+/** The leader's shares of a token (through its position: a number returned by a call not inlined is boxed). */
+function leaderShares(t: Track, tokenId: string): number {
+  const p = t.book.position(tokenId);
+  return p !== undefined ? p.shares : 0;
 }
 
 function sideReturn(b: PositionBook, priceOf: (p: Position) => number): SideReturn {
