@@ -74,6 +74,20 @@ export function skipIndex(reason: SkipReason): number {
   return SKIP_INDEX.get(reason)!;
 }
 
+/**
+ * One event's figures, written in place for each event and passed to Acc.addEvent as one object: doubles passed as
+ * arguments to a call that is not inlined are boxed, an allocation each.
+ */
+export class EventFigures {
+  ideal = 0;
+  price = 0;
+  /** Filled shares and their notional. */
+  F = 0;
+  N = 0;
+  fees = 0;
+  gap = 0;
+}
+
 /** Running totals: plain numbers and one Float64Array of causes (no allocation per event). */
 export class Acc {
   events = 0;
@@ -84,13 +98,13 @@ export class Acc {
   gap = 0;
   readonly causes = new Float64Array(CAUSE_KEYS.length);
 
-  addEvent(ideal: number, price: number, F: number, N: number, fees: number, gap: number): void {
+  addEvent(e: EventFigures): void {
     this.events++;
-    this.idealNotional += ideal * price;
-    this.filledNotional += N;
-    this.filledAtLeader += F * price;
-    this.fees += fees;
-    this.gap += gap;
+    this.idealNotional += e.ideal * e.price;
+    this.filledNotional += e.N;
+    this.filledAtLeader += e.F * e.price;
+    this.fees += e.fees;
+    this.gap += e.gap;
   }
 
   toTotals(): AttributionTotals {

@@ -27,13 +27,15 @@ import { OpenMap } from "./open-map.js";
  * pro rata to their ideal shares w_e = I_e / ΣI; the identity holds per event by construction.
  */
 
-import { Acc, CI, sameSideIdeal, skipIndex, weight, CAUSE_KEYS, type AttributionTotals, type CorrectionTotals, type EventAttribution, type FillReference, type Src } from "./attribution-totals.js";
+import { Acc, CI, EventFigures, sameSideIdeal, skipIndex, weight, CAUSE_KEYS, type AttributionTotals, type CorrectionTotals, type EventAttribution, type FillReference, type Src } from "./attribution-totals.js";
 export { CAUSES, CAUSE_KEYS, type AttributionTotals, type Cause, type CorrectionTotals, type EventAttribution, type FillReference } from "./attribution-totals.js";
 
 interface OpenIntent {
   intent: CopyIntent;
   /** Source events of a batch (netting); null for the usual single-event intent (its fields say it all). */
   srcs: Src[] | null;
+  /** Σ ideal of the same-side sources (set when a batch intent is settled). */
+  batchIdeal: number;
   filled: number;
   notional: number;
   fees: number;
@@ -66,6 +68,7 @@ export class Attribution {
   private readonly ratioOf: ((leader: string) => number | undefined) | undefined;
   // the event being attributed (set by begin, used by part): no allocation per event
   private lt: Acc = this.all;
+  private readonly fig = new EventFigures();
   private ltLeader: string | undefined;
   private rec: EventAttribution | undefined;
 
@@ -207,10 +210,10 @@ export class Attribution {
       this.spare = undefined;
       o.intent = i;
       o.srcs = srcs;
-      o.filled = o.notional = o.fees = 0;
+      o.batchIdeal = o.filled = o.notional = o.fees = 0;
       o.refL = o.refA = Number.NaN;
       this.open.set(i.intentId, o);
-    } else this.open.set(i.intentId, { intent: i, srcs, filled: 0, notional: 0, fees: 0, refL: Number.NaN, refA: Number.NaN });
+    } else this.open.set(i.intentId, { intent: i, srcs, batchIdeal: 0, filled: 0, notional: 0, fees: 0, refL: Number.NaN, refA: Number.NaN });
   }
 
   /** Per-event ideal shares, side and price of a batch decision's source events. */
@@ -234,20 +237,26 @@ export class Attribution {
 
   private settle(o: OpenIntent, unfilled: Unfilled): void {
     const i = o.intent;
-    if (o.srcs === null) return this.settleOne(o, i.sourceEventIds[0]!, i.side, i.leaderPrice, i.idealShares, 1, unfilled);
-    const I = sameSideIdeal(o.srcs, i.side);
+    if (o.srcs === null) return this.settleOne(o, null, unfilled);
+    o.batchIdeal = sameSideIdeal(o.srcs, i.side);
     for (const s of o.srcs) {
       if (s.side !== null && s.side !== i.side) {
         this.begin(i.leader, s.id, s.side, s.price, s.ideal, 0, 0, 0, 1);
         this.part(CI.netted, s.ideal * s.price);
         this.end();
-      } else this.settleOne(o, s.id, s.side, s.price, s.ideal, weight(s, I, o.srcs, i.side), unfilled);
+      } else this.settleOne(o, s, unfilled);
     }
   }
 
-  /** One same-side source event of an intent, with its pro-rata weight w. */
-  private settleOne(o: OpenIntent, id: string, side: Side | null, p: number, ideal: number, w: number, unfilled: Unfilled): void {
+  /** One same-side source event `s` of an intent (null: its single event), with its pro-rata weight w. */
+  private settleOne(o: OpenIntent, s: Src | null, unfilled: Unfilled): void {
+    // takes the source, not its numbers: doubles passed to a call that is not inlined are boxed, an allocation each
     const i = o.intent;
+    const id = s === null ? i.sourceEventIds[0]! : s.id;
+    const side = s === null ? i.side : s.side;
+    const p = s === null ? i.leaderPrice : s.price;
+    const ideal = s === null ? i.idealShares : s.ideal;
+    const w = s === null ? 1 : weight(s, o.batchIdeal, o.srcs!, i.side);
     const sigma = i.side === "BUY" ? 1 : -1;
     const Inet = i.idealShares;
     const T = i.targetShares;
@@ -288,8 +297,15 @@ export class Attribution {
     // call that is not inlined are boxed, an allocation each
     const gap = (ideal - F) * p + sigma * (N - F * p) + fees;
     if (leader !== this.ltLeader) this.switchLeader(leader);
-    this.all.addEvent(ideal, p, F, N, fees, gap);
-    this.lt.addEvent(ideal, p, F, N, fees, gap);
+    const f = this.fig;
+    f.ideal = ideal;
+    f.price = p;
+    f.F = F;
+    f.N = N;
+    f.fees = fees;
+    f.gap = gap;
+    this.all.addEvent(f);
+    this.lt.addEvent(f);
     if (this.kept) this.rec = { eventId: id, leader, side, leaderPrice: p, idealShares: ideal, filledShares: F, filledNotional: N, gap, parts: {} };
   }
 
