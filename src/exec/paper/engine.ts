@@ -211,21 +211,22 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
     if (size <= 0) return reject(intent, arrival, EXEC_REJECT.ROUNDS_TO_ZERO, `size ${intent.targetShares} floors to 0`);
 
     const s = intent.slippage ?? defaultSlippage;
-    let limit: number;
+    // Snapping is monotone, so the tighter of limit and cap is chosen before snapping (one snap, same result).
+    let limit = intent.limitPrice;
     if (isBuy) {
-      limit = floorGrid(intent.limitPrice, tick);
       const best = priceBook.asks[0]?.price;
       if (best !== undefined) {
-        const cap = floorGrid(best * (1 + s), tick);
+        const cap = best * (1 + s);
         if (cap < limit) limit = cap;
       }
+      limit = floorGrid(limit, tick);
     } else {
-      limit = ceilGrid(intent.limitPrice, tick);
       const best = priceBook.bids[0]?.price;
       if (best !== undefined) {
-        const cap = ceilGrid(best * (1 - s), tick);
+        const cap = best * (1 - s);
         if (cap > limit) limit = cap;
       }
+      limit = ceilGrid(limit, tick);
     }
     if (limit < tick - EPS || limit > 1 - tick + EPS) {
       return reject(intent, arrival, EXEC_REJECT.PRICE_OUT_OF_BAND, `price ${limit} outside [${tick}, ${1 - tick}]`);

@@ -42,12 +42,18 @@ export interface LeaderAnchoredBooks extends BookView {
 const CACHE_SIZE = 8;
 
 interface Series {
+  /** The token id string the series was created with: every book of the token carries this one string object,
+   * so that maps keyed by book.tokenId downstream (the engine's consumption ledger) compare keys by pointer. */
+  key: string;
   ts: number[];
   price: number[];
   /** Last built books by absolute point index: the same point gives the same Book object (snapshot identity). */
   cacheKey: number[];
   cacheBook: Book[];
   cacheNext: number;
+  /** The book built or found last (absolute index, -1 for none): checked before the cache scan. */
+  lastAbs: number;
+  lastBook: Book | undefined;
   base: number; // points dropped so far (absolute index of ts[0])
 }
 
@@ -128,13 +134,30 @@ export function createLeaderAnchoredBooks(cfg: LeaderAnchoredOptions = {}): Lead
     return lo;
   }
 
+  // The token asked last and its series: the engine asks 2-3 times per intent, right after observe saw its trade.
+  let memoId: string | undefined;
+  let memoSeries: Series | undefined;
+  function seriesOf(tokenId: string): Series | undefined {
+    if (tokenId !== memoId) {
+      memoSeries = series.get(tokenId);
+      memoId = tokenId;
+    }
+    return memoSeries;
+  }
+
   function bookAt(tokenId: string, s: Series, i: number): Book {
     const abs = s.base + i;
+    if (abs === s.lastAbs) return s.lastBook as Book;
     const ck = s.cacheKey;
-    for (let j = 0; j < ck.length; j++) if (ck[j] === abs) return s.cacheBook[j] as Book;
+    for (let j = 0; j < ck.length; j++) {
+      if (ck[j] === abs) {
+        s.lastAbs = abs;
+        return (s.lastBook = s.cacheBook[j] as Book);
+      }
+    }
     const tick = cfg.tickOf?.(tokenId) ?? defaultTick;
     if (tick !== shape.tick) shape = { ...shape, tick };
-    const b = anchoredBook(tokenId, s.ts[i] as number, s.price[i] as number, shape, sharedSide);
+    const b = anchoredBook(s.key, s.ts[i] as number, s.price[i] as number, shape, sharedSide);
     if (ck.length < CACHE_SIZE) {
       ck.push(abs);
       s.cacheBook.push(b);
@@ -143,17 +166,19 @@ export function createLeaderAnchoredBooks(cfg: LeaderAnchoredOptions = {}): Lead
       s.cacheBook[s.cacheNext] = b;
       s.cacheNext = (s.cacheNext + 1) % CACHE_SIZE;
     }
-    return b;
+    s.lastAbs = abs;
+    return (s.lastBook = b);
   }
 
   return {
     name: "leader-anchored",
     observe(ev: LeaderTradeEvent): void {
       if (ev.kind !== "TRADE" || ev.side === null || !(ev.price > 0 && ev.price < 1) || ev.tokenId === "") return;
-      let s = series.get(ev.tokenId);
+      let s = seriesOf(ev.tokenId);
       if (s === undefined) {
-        s = { ts: [], price: [], cacheKey: [], cacheBook: [], cacheNext: 0, base: 0 };
+        s = { key: ev.tokenId, ts: [], price: [], cacheKey: [], cacheBook: [], cacheNext: 0, lastAbs: -1, lastBook: undefined, base: 0 };
         series.set(ev.tokenId, s);
+        memoSeries = s;
       }
       const n = s.ts.length;
       if (n === 0 || (s.ts[n - 1] as number) <= ev.ts) {
@@ -167,6 +192,8 @@ export function createLeaderAnchoredBooks(cfg: LeaderAnchoredOptions = {}): Lead
         s.cacheKey.length = 0;
         s.cacheBook.length = 0;
         s.cacheNext = 0;
+        s.lastAbs = -1;
+        s.lastBook = undefined;
       }
       if (s.ts.length > 2 * limit) {
         const drop = s.ts.length - limit;
@@ -176,24 +203,26 @@ export function createLeaderAnchoredBooks(cfg: LeaderAnchoredOptions = {}): Lead
       }
     },
     at(tokenId: string, ts: number): Book | undefined {
-      const s = series.get(tokenId);
+      const s = seriesOf(tokenId);
       if (s === undefined) return undefined;
       const i = lastAtOrBefore(s, ts);
       return i < 0 ? undefined : bookAt(tokenId, s, i);
     },
     latest(tokenId: string): Book | undefined {
-      const s = series.get(tokenId);
+      const s = seriesOf(tokenId);
       if (s === undefined || s.ts.length === 0) return undefined;
       return bookAt(tokenId, s, s.ts.length - 1);
     },
     nextChange(tokenId: string, ts: number): number | undefined {
-      const s = series.get(tokenId);
+      const s = seriesOf(tokenId);
       if (s === undefined) return undefined;
       const i = lastAtOrBefore(s, ts) + 1;
       return i < s.ts.length ? s.ts[i] : undefined;
     },
     forget(tokenIds: readonly string[]): void {
       for (let i = 0; i < tokenIds.length; i++) series.delete(tokenIds[i] as string);
+      memoId = undefined;
+      memoSeries = undefined;
     },
     tokenCount: () => series.size,
   };

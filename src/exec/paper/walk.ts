@@ -25,14 +25,14 @@ export const SNAPSHOTS_REMEMBERED = 8;
  * it is in use (all views here cache), else displayed liquidity could be offered twice.
  */
 export class ConsumptionLedger {
-  private readonly rings = new Map<string, { slots: Consumption[]; next: number }>();
+  private readonly rings = new Map<string, Ring>();
   private lastToken: string | undefined;
-  private lastRing: { slots: Consumption[]; next: number } = { slots: [], next: 0 };
+  private lastRing: Ring = newRing();
   /** Drop what is remembered for these tokens (their market closed). */
   forget(tokenIds: readonly string[]): void {
     for (let i = 0; i < tokenIds.length; i++) this.rings.delete(tokenIds[i] as string);
     this.lastToken = undefined;
-    this.lastRing = { slots: [], next: 0 };
+    this.lastRing = newRing();
   }
   /** Tokens with remembered snapshots (memory checks). */
   tokens(): IterableIterator<string> {
@@ -43,21 +43,24 @@ export class ConsumptionLedger {
     if (book.tokenId !== this.lastToken) {
       let found = this.rings.get(book.tokenId);
       if (found === undefined) {
-        found = { slots: [], next: 0 };
+        found = newRing();
         this.rings.set(book.tokenId, found);
       }
       r = this.lastRing = found;
       this.lastToken = book.tokenId;
     }
-    const slots = r.slots;
-    for (let i = 0; i < slots.length; i++) if ((slots[i] as Consumption).book === book) return slots[i] as Consumption;
-    if (slots.length < SNAPSHOTS_REMEMBERED) {
+    const books = r.books;
+    for (let i = 0; i < books.length; i++) if (books[i] === book) return r.slots[i] as Consumption;
+    if (books.length < SNAPSHOTS_REMEMBERED) {
       const c: Consumption = { book, asks: [], bids: [] };
-      slots.push(c);
+      books.push(book);
+      r.slots.push(c);
       return c;
     }
-    const c = slots[r.next] as Consumption;
-    r.next = (r.next + 1) % SNAPSHOTS_REMEMBERED;
+    const k = r.next;
+    r.next = (k + 1) % SNAPSHOTS_REMEMBERED;
+    const c = r.slots[k] as Consumption;
+    books[k] = book;
     c.book = book;
     const a = c.asks;
     const b = c.bids;
@@ -65,6 +68,17 @@ export class ConsumptionLedger {
     for (let i = 0; i < b.length; i++) b[i] = 0;
     return c;
   }
+}
+
+/** A token's remembered snapshots; `books[i]` is `slots[i].book`, kept flat so that a lookup scans one array. */
+interface Ring {
+  books: Book[];
+  slots: Consumption[];
+  next: number;
+}
+
+function newRing(): Ring {
+  return { books: [], slots: [], next: 0 };
 }
 
 /** True when `price` is inside a BUY limit (≤) or a SELL limit (≥). */
