@@ -66,13 +66,12 @@ function absorb(s: string): void {
 const HEX = [48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 97, 98, 99, 100, 101, 102];
 
 const INTENT_PREFIX = "in_";
-/**
- * Char codes of an intent key: "in_" then the 16 hex chars of hash64. Filled in place and turned into one flat
- * string: "in_" + hex would be a cons string, flattened again by every Map keyed on it.
- */
-const KEY_CODES: number[] = [...INTENT_PREFIX].map((c) => c.charCodeAt(0)).concat(new Array<number>(16).fill(0));
+const [P0, P1, P2] = [0, 1, 2].map((i) => INTENT_PREFIX.charCodeAt(i)) as [number, number, number];
 
-/** Avalanche-mix the lanes; "in_" + them as 16 lower-case hex chars. */
+/**
+ * Avalanche-mix the lanes; "in_" + them as 16 lower-case hex chars, built as one flat string from char codes (≈8×
+ * faster than toString(16) + pad; "in_" + hex would be a cons string, flattened again by every Map keyed on it).
+ */
 function finish(): string {
   let a = laneA;
   let b = laneB;
@@ -82,14 +81,13 @@ function finish(): string {
   b = Math.imul(b ^ (b >>> 16), 0x7feb352d);
   b = Math.imul(b ^ (b >>> 15), 0x846ca68b);
   b ^= b >>> 16;
-  const c = KEY_CODES;
-  const at = INTENT_PREFIX.length;
-  for (let i = 0, shift = 28; i < 8; i++, shift -= 4) {
-    c[at + i] = HEX[(a >>> shift) & 15]!;
-    c[at + 8 + i] = HEX[(b >>> shift) & 15]!;
-  }
-  // Spelled out: fromCharCode.apply(null, c) is ≈ 25 ns slower per key.
-  return String.fromCharCode(c[0]!, c[1]!, c[2]!, c[3]!, c[4]!, c[5]!, c[6]!, c[7]!, c[8]!, c[9]!, c[10]!, c[11]!, c[12]!, c[13]!, c[14]!, c[15]!, c[16]!, c[17]!, c[18]!);
+  return String.fromCharCode(
+    P0, P1, P2,
+    HEX[(a >>> 28) & 15]!, HEX[(a >>> 24) & 15]!, HEX[(a >>> 20) & 15]!, HEX[(a >>> 16) & 15]!,
+    HEX[(a >>> 12) & 15]!, HEX[(a >>> 8) & 15]!, HEX[(a >>> 4) & 15]!, HEX[a & 15]!,
+    HEX[(b >>> 28) & 15]!, HEX[(b >>> 24) & 15]!, HEX[(b >>> 20) & 15]!, HEX[(b >>> 16) & 15]!,
+    HEX[(b >>> 12) & 15]!, HEX[(b >>> 8) & 15]!, HEX[(b >>> 4) & 15]!, HEX[b & 15]!,
+  );
 }
 
 /** Hash state after (leader, purpose): the part of an intent key shared by all of one leader's intents of a purpose. */
