@@ -9,70 +9,109 @@
  */
 export const DEDUPE_WINDOW_MS = 15 * 60 * 1000;
 
+/** Initial ring capacity (a power of two; doubles when the window holds more ids). */
+const INITIAL_CAPACITY = 1024;
+
 export class RecentIds {
-  /** One entry per remembered id, in increasing ts: tsOf[i] and idsOf[i], live from `head`. Flat arrays rather
-   *  than one bucket array per millisecond, which allocated on every new ms and lived for the whole window. */
-  private tsOf: number[] = [];
-  private idsOf: string[] = [];
+  /**
+   * One entry per remembered id, in increasing ts, in a ring: entry i (head ≤ i < end, counters that only grow)
+   * sits at i & mask. A ring of preallocated slots rather than arrays grown by push and compacted by slice
+   * (≈ 6× cheaper per id), and rather than one bucket array per millisecond that lived for the whole window.
+   */
+  private tsOf = new Float64Array(INITIAL_CAPACITY);
+  private idsOf: string[] = new Array<string>(INITIAL_CAPACITY).fill("");
+  private mask = INITIAL_CAPACITY - 1;
   private head = 0;
+  private end = 0;
 
   constructor(private readonly windowMs = DEDUPE_WINDOW_MS) {}
 
   /** True if `id` was seen with the same venue ts within the window; records it otherwise. */
   seen(id: string, ts: number): boolean {
-    const end = this.tsOf.length;
-    const lastTs = end > this.head ? this.tsOf[end - 1]! : Number.NEGATIVE_INFINITY;
+    const end = this.end;
+    const m = this.mask;
+    const lastTs = end > this.head ? this.tsOf[(end - 1) & m]! : Number.NEGATIVE_INFINITY;
     if (ts > lastTs) {
       // In order (the usual case): a new millisecond.
-      this.tsOf.push(ts);
-      this.idsOf.push(id);
+      this.append(id, ts);
       this.evict(ts);
       return false;
     }
     if (ts === lastTs) {
       // Same millisecond as the newest ids: they sit at the end.
-      for (let k = end - 1; k >= this.head && this.tsOf[k] === ts; k--) if (sameId(this.idsOf[k]!, id)) return true;
-      this.tsOf.push(ts);
-      this.idsOf.push(id);
+      for (let k = end - 1; k >= this.head && this.tsOf[k & m] === ts; k--) if (sameId(this.idsOf[k & m]!, id)) return true;
+      this.append(id, ts);
       return false;
     }
     // Out of order (rare: live sources): the run of `ts`, if any, starts at the first entry ≥ ts.
     let k = this.lowerBound(ts);
-    if (k === end || this.tsOf[k] !== ts) {
+    if (k === end || this.tsOf[k & m] !== ts) {
       if (ts < lastTs - this.windowMs) return false; // older than the window: not remembered
     }
-    for (; k < end && this.tsOf[k] === ts; k++) if (sameId(this.idsOf[k]!, id)) return true;
-    this.tsOf.splice(k, 0, ts);
-    this.idsOf.splice(k, 0, id);
+    for (; k < end && this.tsOf[k & m] === ts; k++) if (sameId(this.idsOf[k & m]!, id)) return true;
+    this.insertAt(k, id, ts);
     return false;
   }
 
-  /** First live index whose ts is ≥ `ts` (binary search). */
+  private append(id: string, ts: number): void {
+    if (this.end - this.head === this.tsOf.length) this.grow();
+    const at = this.end++ & this.mask;
+    this.tsOf[at] = ts;
+    this.idsOf[at] = id;
+  }
+
+  /** Entry `k` (head ≤ k ≤ end) becomes (id, ts); the entries from k on move up one. */
+  private insertAt(k: number, id: string, ts: number): void {
+    if (this.end - this.head === this.tsOf.length) this.grow();
+    const m = this.mask;
+    for (let i = this.end; i > k; i--) {
+      this.tsOf[i & m] = this.tsOf[(i - 1) & m]!;
+      this.idsOf[i & m] = this.idsOf[(i - 1) & m]!;
+    }
+    this.tsOf[k & m] = ts;
+    this.idsOf[k & m] = id;
+    this.end++;
+  }
+
+  /** Double the ring, the live entries first in order. */
+  private grow(): void {
+    const live = this.end - this.head;
+    const cap = this.tsOf.length * 2;
+    const ts = new Float64Array(cap);
+    const ids = new Array<string>(cap).fill("");
+    for (let i = 0; i < live; i++) {
+      ts[i] = this.tsOf[(this.head + i) & this.mask]!;
+      ids[i] = this.idsOf[(this.head + i) & this.mask]!;
+    }
+    this.tsOf = ts;
+    this.idsOf = ids;
+    this.mask = cap - 1;
+    this.head = 0;
+    this.end = live;
+  }
+
+  /** First live entry whose ts is ≥ `ts` (binary search). */
   private lowerBound(ts: number): number {
     let lo = this.head;
-    let hi = this.tsOf.length;
+    let hi = this.end;
     while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.tsOf[mid]! < ts) lo = mid + 1;
+      const mid = lo + ((hi - lo) >>> 1);
+      if (this.tsOf[mid & this.mask]! < ts) lo = mid + 1;
       else hi = mid;
     }
     return lo;
   }
 
-  /** Drop ids older than the window; compact the arrays now and then. */
+  /** Drop ids older than the window (their slots are cleared so the strings can go). */
   private evict(maxTs: number): void {
     const horizon = maxTs - this.windowMs;
-    while (this.head < this.tsOf.length && this.tsOf[this.head]! < horizon) this.idsOf[this.head++] = "";
-    if (this.head > 4096 && this.head * 2 > this.tsOf.length) {
-      this.tsOf = this.tsOf.slice(this.head);
-      this.idsOf = this.idsOf.slice(this.head);
-      this.head = 0;
-    }
+    const m = this.mask;
+    while (this.head < this.end && this.tsOf[this.head & m]! < horizon) this.idsOf[this.head++ & m] = "";
   }
 
   /** Number of ids remembered (for tests and memory checks). */
   get size(): number {
-    return this.tsOf.length - this.head;
+    return this.end - this.head;
   }
 }
 

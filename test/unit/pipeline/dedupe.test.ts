@@ -38,3 +38,46 @@ describe("RecentIds against a plain set (property)", () => {
     );
   });
 });
+
+/** The dedupe rule spelled out on a plain list: same (id, ts) seen; eviction and the window as RecentIds states them. */
+class ReferenceIds {
+  private entries: { id: string; ts: number }[] = [];
+  constructor(private readonly windowMs: number) {}
+  seen(id: string, ts: number): boolean {
+    if (this.entries.some((e) => e.id === id && e.ts === ts)) return true;
+    const last = this.entries.reduce((m, e) => Math.max(m, e.ts), Number.NEGATIVE_INFINITY);
+    if (ts > last) {
+      this.entries.push({ id, ts });
+      this.entries = this.entries.filter((e) => e.ts >= ts - this.windowMs);
+      return false;
+    }
+    if (ts < last - this.windowMs && !this.entries.some((e) => e.ts === ts)) return false;
+    this.entries.push({ id, ts });
+    return false;
+  }
+  get size(): number {
+    return this.entries.length;
+  }
+}
+
+describe("RecentIds against the reference rule on long streams (ring wrap-around and growth)", () => {
+  it("agrees on random walks of ts with repeats and late events, for small and huge windows", async () => {
+    const fc = await import("fast-check");
+    for (const windowMs of [40, 1_000_000_000]) {
+      fc.assert(
+        fc.property(fc.array(fc.tuple(fc.integer({ min: -6, max: 15 }), fc.integer({ min: 0, max: 3 })), { minLength: 1500, maxLength: 3000 }), (steps) => {
+          const r = new RecentIds(windowMs);
+          const ref = new ReferenceIds(windowMs);
+          let ts = 0;
+          for (const [d, k] of steps) {
+            ts = Math.max(0, ts + d);
+            const id = `${ts}:${k}`;
+            expect(r.seen(id, ts)).toBe(ref.seen(id, ts));
+          }
+          expect(r.size).toBe(ref.size);
+        }),
+        { seed: 9, numRuns: 15 },
+      );
+    }
+  });
+});
