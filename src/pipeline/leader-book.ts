@@ -18,12 +18,10 @@ export class LeaderBook {
   events = 0;
 
   apply(ev: LeaderTradeEvent): void {
+    if (ev.kind === "TRADE") return void this.trade(ev);
     this.events++;
     const b = this.book;
     switch (ev.kind) {
-      case "TRADE":
-        this.applyTrade(ev);
-        return;
       case "MERGE":
         b.merge(ev.conditionId, ev.size, false);
         return;
@@ -47,10 +45,6 @@ export class LeaderBook {
   /** apply for a TRADE, returning the leader's shares of the token before it (one position lookup for both). */
   trade(ev: LeaderTradeEvent): number {
     this.events++;
-    return this.applyTrade(ev);
-  }
-
-  private applyTrade(ev: LeaderTradeEvent): number {
     const b = this.book;
     const known = b.position(ev.tokenId);
     const before = known ? known.shares : 0;
