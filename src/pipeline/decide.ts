@@ -25,6 +25,7 @@ import { LeaderBook } from "./leader-book.js";
 import { Netting, type NetBatch } from "./netting.js";
 import { modesFor } from "./route.js";
 import { RecentIds } from "./dedupe.js";
+import { relay } from "./relay.js";
 
 export interface DecideOptions {
   /** The copier's actual cash and positions (the ledger). Without it decide plans as if every intent filled. */
@@ -408,20 +409,58 @@ function short(id: string): string {
   return id.length > 14 ? `${id.slice(0, 8)}…${id.slice(-4)}` : id;
 }
 
+/** A leader event as decideFlow saw it, emitted before its decisions; `duplicate` when decide skipped it as one. */
+export interface LeaderSeen {
+  kind: "leader";
+  event: LeaderTradeEvent;
+  duplicate: boolean;
+}
+
+/** decide's verdict on `ev` was DUPLICATE (always its last decision: due netting batches come before it). */
+function isDuplicate(ds: readonly Decision[], ev: LeaderTradeEvent): boolean {
+  const d = ds.length > 0 ? ds[ds.length - 1]! : undefined;
+  return d !== undefined && d.kind === "skip" && d.reason === "DUPLICATE" && d.sourceEventIds[0] === ev.eventId;
+}
+
+/**
+ * decide inside a wider stream (the replay's): each leader event (an item with an `eventId`) is stepped by `decider`
+ * and goes on as LeaderSeen followed by its decisions; any other item passes through in place. On completion the
+ * open netting windows are flushed. The caller owns the Decider (accounting reads its leader books).
+ */
+export function decideFlow<T extends object>(decider: Decider): OperatorFunction<LeaderTradeEvent | T, LeaderSeen | Decision | T> {
+  return (source) =>
+    new Observable<LeaderSeen | Decision | T>((out) =>
+      relay(
+        source,
+        out,
+        (x) => {
+          if (!("eventId" in x)) return out.next(x);
+          const ev = x as LeaderTradeEvent;
+          const ds = decider.step(ev);
+          out.next({ kind: "leader", event: ev, duplicate: isDuplicate(ds, ev) });
+          for (let i = 0; i < ds.length; i++) out.next(ds[i]!);
+        },
+        () => {
+          for (const d of decider.flush()) out.next(d);
+        },
+      ),
+    );
+}
+
 /** The RxJS operator: LeaderTradeEvent$ → Decision$ (flushes open netting windows on completion). */
 export function decide(config: Config, opts: DecideOptions = {}): OperatorFunction<LeaderTradeEvent, Decision> {
   return (source) =>
-    new Observable<Decision>((sub) => {
+    new Observable<Decision>((out) => {
       const d = new Decider(config, opts);
-      return source.subscribe({
-        next: (ev) => {
-          for (const x of d.step(ev)) sub.next(x);
+      return relay(
+        source,
+        out,
+        (ev) => {
+          for (const x of d.step(ev)) out.next(x);
         },
-        error: (e) => sub.error(e),
-        complete: () => {
-          for (const x of d.flush()) sub.next(x);
-          sub.complete();
+        () => {
+          for (const x of d.flush()) out.next(x);
         },
-      });
+      );
     });
 }

@@ -2,6 +2,7 @@
 // Pure; switches are read per intent so a flipped kill switch or leader state applies to the very next intent.
 import { type OperatorFunction, Observable } from "rxjs";
 import { EXEC_MODES, modeEnabled, type Config, type CopyIntent, type Decision, type ExecMode } from "../core/index.js";
+import { relay } from "./relay.js";
 
 export interface Routed {
   mode: ExecMode;
@@ -20,14 +21,10 @@ export function modesFor(sw: Switches, leader: string): ExecMode[] {
 /** Decision$ → Routed$: one item per (intent, enabled mode); skips and mirrors pass to `onOther`. */
 export function route(switches: () => Switches, onOther?: (d: Decision) => void): OperatorFunction<Decision, Routed> {
   return (source) =>
-    new Observable<Routed>((sub) =>
-      source.subscribe({
-        next: (d) => {
-          if (d.kind !== "intent") return void onOther?.(d);
-          for (const mode of modesFor(switches(), d.intent.leader)) sub.next({ mode, intent: d.intent });
-        },
-        error: (e) => sub.error(e),
-        complete: () => sub.complete(),
+    new Observable<Routed>((out) =>
+      relay(source, out, (d) => {
+        if (d.kind !== "intent") return void onOther?.(d);
+        for (const mode of modesFor(switches(), d.intent.leader)) out.next({ mode, intent: d.intent });
       }),
     );
 }

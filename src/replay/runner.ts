@@ -1,21 +1,23 @@
-// Replay runner: events (time order) → decide (its synchronous Decider, the ledger as holdings) → synchronous paper
-// engine → accounting (ledger, attribution, tracking) → summary; optionally journals the run into DuckDB. Deterministic.
+// Replay runner: the source's events through the RxJS flow (flow.ts: paper clock → decide, the ledger as holdings →
+// paper fills) into accounting (ledger, attribution, tracking) → summary; optionally journalled into DuckDB.
 import { createHash } from "node:crypto";
-import type { BookView, Config, Decision, ExecEvent, LeaderTradeEvent } from "../core/index.js";
+import type { BookView, Config } from "../core/index.js";
 import { createLeaderAnchoredBooks, createPaperEngine, latencyFromConfig, type LatencyModel } from "../exec/paper/index.js";
 import { RunAccounting, type RunResult } from "../pipeline/accounting.js";
-import { Decider } from "../pipeline/decide.js";
+import { Decider, decideFlow } from "../pipeline/decide.js";
+import type { LeaderBook } from "../pipeline/leader-book.js";
 import { formatReport, summarise, type ReportMeta, type RunSummary } from "../pipeline/report.js";
 import type { DriftPoint } from "../pipeline/tracking.js";
 import type { Store } from "../store/db.js";
 import { RunWriter, flattenMetrics } from "../store/runs.js";
 import { silentProgress, type Progress } from "./progress.js";
 import { leaderSet, type ReplaySource } from "./sources.js";
-import { resolutionTimeline, type MarketResolution } from "./resolutions.js";
+import type { MarketResolution } from "./resolutions.js";
+import { isExecBatch, paperClock, paperFill, ReplayPaperVenue, type ClockItem, type FlowItem, type ReplayBooks } from "./flow.js";
+import { drain, eventStream } from "./event-stream.js";
 import { openBookView, type OpenedBookView } from "./books/index.js";
 
-/** A BookView a replay can feed with the leader events (leader-anchored books need them). */
-export type ReplayBooks = BookView & { observe?(event: LeaderTradeEvent): void };
+export type { ReplayBooks } from "./flow.js";
 
 export interface ReplayOptions {
   source: ReplaySource;
@@ -79,12 +81,6 @@ function anyNetting(config: Config): boolean {
   return false;
 }
 
-/** decide's verdict on `ev` was DUPLICATE (always its last decision: due netting batches come before it). */
-function isDuplicate(ds: readonly Decision[], ev: LeaderTradeEvent): boolean {
-  const d = ds.length > 0 ? ds[ds.length - 1]! : undefined;
-  return d !== undefined && d.kind === "skip" && d.reason === "DUPLICATE" && d.sourceEventIds[0] === ev.eventId;
-}
-
 /** Deterministic id of a run: config, source, leaders, label and the market outcomes it was given. */
 function runIdFor(config: Config, source: string, leaders: readonly string[] | undefined, label: string, res: readonly MarketResolution[]): string {
   const outcomes = res.map((r) => `${r.conditionId}:${r.winningTokenId}@${r.ts ?? "end"}`).sort();
@@ -97,7 +93,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
   const label = opts.label ?? "replay";
   const books = opts.books ?? defaultBooks(config);
   const latency = opts.latency ?? latencyFromConfig(config.latency, config.seed);
-  let decider: Decider | undefined;
+  let leaderBooksOf: (leader: string) => LeaderBook | undefined = () => undefined;
   const acc = new RunAccounting({
     cash: config.bankroll,
     ratioOf: (leader) => config.leaders[leader]?.ratio ?? config.defaults.ratio,
@@ -105,7 +101,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
     recordSeries: opts.recordSeries ?? true,
     netting: anyNetting(config),
     // tracking reads decide's leader books (one reconstruction of the leaders' positions, not two)
-    leaderBooks: (leader) => decider?.leaderBook(leader),
+    leaderBooks: (leader) => leaderBooksOf(leader),
   });
   const engine = createPaperEngine({
     books,
@@ -116,80 +112,38 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
   const runId = runIdFor(config, source.name, opts.leaders, label, opts.resolutions ?? []);
   const writer = opts.db ? await RunWriter.open(opts.db, runId) : undefined;
   const progress = opts.progress ?? silentProgress;
-  const only = leaderSet(opts.leaders);
 
-  const onExec = (evs: ExecEvent[]): void => {
-    for (let i = 0; i < evs.length; i++) {
-      const e = evs[i]!;
-      acc.onExec(e);
-      writer?.exec(e);
-    }
-  };
-  const onDecision = (d: Decision): void => {
-    acc.onDecision(d);
-    writer?.decision(d);
-    if (d.kind === "intent") onExec(engine.submit(d.intent));
-    // A leader redeemed: the market is resolved. Cancel resting orders in it and drop the engine's and the book
-    // view's state for its tokens (long replays keep flat memory).
-    else if (d.kind === "mirror" && d.action === "REDEEM") {
-      onExec(engine.forget(d.tokenIds, d.ts));
-      acc.closeMarket(d.leader, d.conditionId);
-    }
-  };
-
-  // The Decider behind the `decide` operator, driven directly (same step/flush, no Subject per event); an error in
-  // decide or downstream propagates from here instead of being reported asynchronously.
-  const dec = (decider = new Decider(config, { holdings: acc.ledger }));
-  const onDecisions = (ds: Decision[]): void => {
-    for (let k = 0; k < ds.length; k++) onDecision(ds[k]!);
-  };
-
-  // Resolutions in close-time order; `dueTs` is the next one's time, so the hot loop pays one comparison per event.
-  const timeline = resolutionTimeline(opts.resolutions ?? []);
-  let nextRes = 0;
-  let dueTs = timeline.length > 0 ? (timeline[0]!.ts ?? Number.POSITIVE_INFINITY) : Number.POSITIVE_INFINITY;
-  /** Apply every resolution closed before `ts` (all remaining ones when ts is +∞), at its own time (or `atEnd`). */
-  const resolveUntil = (ts: number, atEnd: number): void => {
-    while (nextRes < timeline.length) {
-      const r = timeline[nextRes]!;
-      const at = r.ts ?? atEnd;
-      if (r.ts !== undefined && !(r.ts < ts)) break;
-      nextRes++;
-      onExec(engine.forget(r.tokenIds, at));
-      acc.resolve({ conditionId: r.conditionId, winningTokenId: r.winningTokenId, ts: at });
-    }
-    dueTs = nextRes < timeline.length ? (timeline[nextRes]!.ts ?? Number.POSITIVE_INFINITY) : Number.POSITIVE_INFINITY;
-  };
-
-  const observe = books.observe?.bind(books);
+  // The flow: source → paper clock → decide → paper fills, as RxJS operators (flow.ts); this sink feeds accounting
+  // and the journal in the order the items come.
+  const venue = new ReplayPaperVenue(engine, books, opts.resolutions, opts.endHorizonMs);
+  const decider = new Decider(config, { holdings: acc.ledger });
+  leaderBooksOf = (leader) => decider.leaderBook(leader);
   let n = 0;
-  let lastTs = Number.NEGATIVE_INFINITY;
+  const sink = (x: FlowItem): void => {
+    if (isExecBatch(x)) {
+      for (let i = 0; i < x.length; i++) {
+        acc.onExec(x[i]!);
+        writer?.exec(x[i]!);
+      }
+      return;
+    }
+    switch (x.kind) {
+      case "leader":
+        acc.onLeaderEvent(x.event, x.duplicate);
+        n++;
+        return;
+      case "resolved":
+        return acc.resolve(x.resolution);
+      case "closed":
+        return acc.closeMarket(x.leader, x.conditionId);
+      default:
+        acc.onDecision(x);
+        writer?.decision(x);
+    }
+  };
   progress.start(source.count ? await source.count() : 0, label);
   try {
-    for await (const batch of source.batches()) {
-      for (let i = 0; i < batch.length; i++) {
-        const ev = batch[i]!;
-        if (only && !only.has(ev.leader)) continue;
-        if (ev.ts < lastTs) throw new Error(`replay: source ${source.name} is not time-ordered (event ${ev.eventId} at ${ev.ts} after ${lastTs})`);
-        if (ev.ts > lastTs) {
-          lastTs = ev.ts;
-          onExec(engine.advance(ev.ts));
-          if (ev.ts > dueTs) resolveUntil(ev.ts, ev.ts);
-        }
-        observe?.(ev);
-        const ds = dec.step(ev);
-        acc.onLeaderEvent(ev, isDuplicate(ds, ev));
-        onDecisions(ds);
-        n++;
-      }
-      progress.update(n);
-    }
-    onDecisions(dec.flush()); // end of stream: closes open netting windows
-    const end = lastTs + (opts.endHorizonMs ?? 0);
-    if (engine.open() > 0) onExec(engine.advance(end));
-    // outcomes known by now settle before what is still resting is cancelled (their own orders end CANCELLED there)
-    if (nextRes < timeline.length) resolveUntil(Number.POSITIVE_INFINITY, Number.isFinite(end) ? end : 0);
-    if (engine.open() > 0) onExec(engine.cancelAll(end));
+    await drain(eventStream(source, leaderSet(opts.leaders), progress).pipe(paperClock(venue, source.name), decideFlow<ClockItem>(decider), paperFill(venue)), sink);
   } finally {
     progress.stop();
   }

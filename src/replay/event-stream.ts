@@ -1,0 +1,55 @@
+// A replay source as an RxJS stream of leader events (batches flattened, leader filter, progress per batch), and
+// drain: run a stream to its end into a sink, as a promise that rejects with the stream's error.
+import { Observable } from "rxjs";
+import type { LeaderTradeEvent } from "../core/index.js";
+import type { Progress } from "./progress.js";
+import type { ReplaySource } from "./sources.js";
+
+/**
+ * The events of `source` in its (time) order, only those of `only` leaders when given; progress is told the count
+ * after each batch. Unsubscribing stops the read (the source's iterator is closed).
+ */
+export function eventStream(source: ReplaySource, only: ReadonlySet<string> | undefined, progress: Progress): Observable<LeaderTradeEvent> {
+  return new Observable<LeaderTradeEvent>((out) => {
+    let stopped = false;
+    let n = 0;
+    void (async () => {
+      try {
+        for await (const batch of source.batches()) {
+          for (let i = 0; i < batch.length && !out.closed; i++) {
+            const ev = batch[i]!;
+            if (only !== undefined && !only.has(ev.leader)) continue;
+            out.next(ev);
+            n++;
+          }
+          if (stopped || out.closed) return; // leaving the loop closes the source's iterator
+          progress.update(n);
+        }
+        out.complete();
+      } catch (e) {
+        out.error(e);
+      }
+    })();
+    return () => {
+      stopped = true;
+    };
+  });
+}
+
+/** Subscribe `items` with `sink` and resolve when it completes (reject with its error, or a sink's throw). */
+export function drain<T>(items: Observable<T>, sink: (x: T) => void): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    items.subscribe({
+      next: (x) => {
+        try {
+          sink(x);
+        } catch (e) {
+          reject(e);
+          throw e;
+        }
+      },
+      error: reject,
+      complete: resolve,
+    });
+  });
+}

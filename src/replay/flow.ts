@@ -1,0 +1,141 @@
+// The replay as RxJS operators: leader events → paper clock (time passes: resting orders fill, due resolutions apply,
+// the book view learns the trade) → decide (pipeline's decideFlow) → paper fills → one ordered stream of FlowItems.
+import { Observable, type OperatorFunction, type Subscriber } from "rxjs";
+import type { BookView, Decision, ExecEvent, LeaderTradeEvent, Resolution } from "../core/index.js";
+import type { PaperEngine } from "../exec/paper/index.js";
+import type { LeaderSeen } from "../pipeline/decide.js";
+import { relay } from "../pipeline/relay.js";
+import { resolutionTimeline, type MarketResolution } from "./resolutions.js";
+
+/** A BookView a replay can feed with the leader events (leader-anchored books need them). */
+export type ReplayBooks = BookView & { observe?(event: LeaderTradeEvent): void };
+
+/** A known outcome applied to the copier (ledger and tracking settle the market at 1/0). */
+export interface MarketSettled {
+  kind: "resolved";
+  resolution: Resolution;
+}
+
+/** A leader redeemed a market and its resting orders ended: accounting may fold the market's flat positions. */
+export interface MarketClosed {
+  kind: "closed";
+  leader: string;
+  conditionId: string;
+}
+
+/** The ExecEvents of one engine call, in order (one stream item, not one per event: fewer hops per fill). */
+export type ExecBatch = readonly ExecEvent[];
+
+/** What the paper clock adds to the stream before decide: fills of resting orders, cancellations, settlements. */
+export type ClockItem = ExecBatch | MarketSettled;
+
+/** Everything a replay produces, in the order accounting must see it. */
+export type FlowItem = Decision | ExecBatch | LeaderSeen | MarketSettled | MarketClosed;
+
+export function isExecBatch(x: FlowItem | LeaderTradeEvent): x is ExecBatch {
+  return Array.isArray(x);
+}
+
+/**
+ * The paper venue of one replay: the paper engine, the book view it fills against, the market outcomes to apply and
+ * the replay's clock. Shared by the two paper stages (paperClock before decide, paperFill after it).
+ */
+export class ReplayPaperVenue {
+  private readonly timeline: MarketResolution[];
+  private nextRes = 0;
+  /** Close time of the next resolution (+∞ when none is timed): the hot path pays one comparison per new ts. */
+  private dueTs: number;
+  lastTs = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    readonly engine: PaperEngine,
+    readonly books: ReplayBooks,
+    resolutions: readonly MarketResolution[] = [],
+    private readonly endHorizonMs = 0,
+  ) {
+    this.timeline = resolutionTimeline(resolutions);
+    this.dueTs = this.timeAt(0);
+  }
+
+  private timeAt(i: number): number {
+    return i < this.timeline.length ? (this.timeline[i]!.ts ?? Number.POSITIVE_INFINITY) : Number.POSITIVE_INFINITY;
+  }
+
+  /** Venue time reaches `ts`: resting orders fill up to it, then resolutions closed before it apply. */
+  tick(ts: number, out: Subscriber<ClockItem>): void {
+    this.lastTs = ts;
+    emitAll(this.engine.advance(ts), out);
+    if (ts > this.dueTs) this.resolveUntil(ts, ts, out);
+  }
+
+  /**
+   * End of the replay: resting orders may fill until lastTs + endHorizonMs; outcomes still pending settle (those
+   * without a close time at that end), then what still rests is cancelled.
+   */
+  end(out: Subscriber<FlowItem>): void {
+    const end = this.lastTs + this.endHorizonMs;
+    if (this.engine.open() > 0) emitAll(this.engine.advance(end), out);
+    if (this.nextRes < this.timeline.length) this.resolveUntil(Number.POSITIVE_INFINITY, Number.isFinite(end) ? end : 0, out);
+    if (this.engine.open() > 0) emitAll(this.engine.cancelAll(end), out);
+  }
+
+  /** Apply every resolution closed before `ts` at its own time (untimed ones, when ts is +∞, at `atEnd`). */
+  private resolveUntil(ts: number, atEnd: number, out: Subscriber<ClockItem>): void {
+    while (this.nextRes < this.timeline.length) {
+      const r = this.timeline[this.nextRes]!;
+      if (r.ts !== undefined && !(r.ts < ts)) break;
+      this.nextRes++;
+      const at = r.ts ?? atEnd;
+      emitAll(this.engine.forget(r.tokenIds, at), out);
+      out.next({ kind: "resolved", resolution: { conditionId: r.conditionId, winningTokenId: r.winningTokenId, ts: at } });
+    }
+    this.dueTs = this.timeAt(this.nextRes);
+  }
+}
+
+/** Pass an engine call's events on as one item (nothing when it produced none). */
+function emitAll(evs: ExecBatch, out: Subscriber<ExecBatch>): void {
+  if (evs.length > 0) out.next(evs);
+}
+
+/**
+ * Time stage, before decide: refuses an out-of-order event, lets venue time pass to each new ts (exec events and
+ * settlements go downstream first, so decide sees the ledger as of that time), then the book view learns the event.
+ */
+export function paperClock(venue: ReplayPaperVenue, sourceName: string): OperatorFunction<LeaderTradeEvent, LeaderTradeEvent | ClockItem> {
+  const observe = venue.books.observe?.bind(venue.books);
+  return (source) =>
+    new Observable<LeaderTradeEvent | ClockItem>((out) =>
+      relay(source, out, (ev) => {
+        if (ev.ts < venue.lastTs) throw new Error(`replay: source ${sourceName} is not time-ordered (event ${ev.eventId} at ${ev.ts} after ${venue.lastTs})`);
+        if (ev.ts > venue.lastTs) venue.tick(ev.ts, out);
+        observe?.(ev);
+        out.next(ev);
+      }),
+    );
+}
+
+/**
+ * Fill stage, after decide: each intent is submitted right after it passes (its exec events follow it); a leader
+ * REDEEM mirror cancels the market's resting orders and is followed by MarketClosed. On completion, venue.end.
+ */
+export function paperFill(venue: ReplayPaperVenue): OperatorFunction<FlowItem, FlowItem> {
+  const engine = venue.engine;
+  return (source) =>
+    new Observable<FlowItem>((out) =>
+      relay(
+        source,
+        out,
+        (x) => {
+          out.next(x);
+          if (isExecBatch(x)) return;
+          if (x.kind === "intent") emitAll(engine.submit(x.intent), out);
+          else if (x.kind === "mirror" && x.action === "REDEEM") {
+            emitAll(engine.forget(x.tokenIds, x.ts), out);
+            out.next({ kind: "closed", leader: x.leader, conditionId: x.conditionId });
+          }
+        },
+        () => venue.end(out),
+      ),
+    );
+}
