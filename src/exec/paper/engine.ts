@@ -14,7 +14,8 @@
 //   book's minSize (BELOW_MIN_SIZE), marketable BUY — FAK/FOK, or a GTC crossing at arrival — under $1 at its
 //   limit price (BELOW_MARKETABLE_MIN). Each gives `rejected` then `done` REJECTED.
 // - Liquidity one of our orders takes from a snapshot is not offered again to any later order of ours on that
-//   same snapshot (Book object identity, last 8 snapshots per token); a different snapshot is taken as displayed.
+//   same snapshot (Book object identity, the last 8 snapshots per token we took from); a different snapshot is taken
+//   as displayed.
 // Cannot model: our market impact on later books, queue position (a resting order fills only when the book
 //   crosses it, never when trades merely print at its price), hidden or iceberg liquidity, other takers racing
 //   us, the venue's `delayed` matching, settlement failures (every fill is final), balance or allowance
@@ -160,7 +161,10 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
     curTs = ts;
     curMaker = maker;
     curFee = maker || feeRate === undefined ? undefined : feeRate(o.tokenId);
-    takeWithin(book, used.of(book), o.isBuy, o.limit, roundTo(o.size - o.filled, 2), onFill);
+    // A limit that does not reach the best level takes nothing: no consumption record for this snapshot (it would
+    // push an older snapshot's record out of the token's memory for no fill).
+    const best = o.isBuy ? book.asks[0] : book.bids[0];
+    if (best !== undefined && withinLimit(o.isBuy, best.price, o.limit)) takeWithin(book, used.of(book), o.isBuy, o.limit, roundTo(o.size - o.filled, 2), onFill);
     cur = undefined;
   }
 
