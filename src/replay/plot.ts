@@ -31,9 +31,14 @@ function esc(s: string): string {
   return s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
 }
 
-/** One HTML page with a drift chart per leader and a gap-by-cause bar chart. */
-export function renderReplayPlots(input: PlotInput): string {
-  const { document } = parseHTML("<!doctype html><html><body></body></html>");
+type PlotDocument = ReturnType<typeof parseHTML>["document"];
+
+function svgOf(plot: unknown): string {
+  return (plot as { outerHTML: string }).outerHTML;
+}
+
+/** One run's figures: a drift chart per leader and a gap-by-cause bar chart. */
+function runFigures(document: PlotDocument, input: PlotInput): string[] {
   const figures: string[] = [];
   for (const { leader, points } of input.drift) {
     // Many tokens make an unreadable legend: show the TOP_TOKENS with the largest mean |drift|.
@@ -60,7 +65,7 @@ export function renderReplayPlots(input: PlotInput): string {
       color: { legend: true },
       marks: [Plot.ruleY([0]), Plot.lineY(data, { x: "t", y: "drift", stroke: "token", curve: "step-after" })],
     } as Plot.PlotOptions);
-    figures.push((svg as unknown as { outerHTML: string }).outerHTML);
+    figures.push(svgOf(svg));
   }
   const causes = input.summary.attribution.byCause.filter((c) => Math.abs(c.usd) > 1e-9);
   if (causes.length > 0) {
@@ -74,13 +79,58 @@ export function renderReplayPlots(input: PlotInput): string {
       y: { label: null },
       marks: [Plot.barX(causes, { x: "usd", y: "cause", sort: { y: "-x" }, fill: "steelblue" }), Plot.ruleX([0])],
     } as Plot.PlotOptions);
-    figures.push((svg as unknown as { outerHTML: string }).outerHTML);
+    figures.push(svgOf(svg));
   }
-  const m = input.meta;
-  return `<!doctype html><html><head><meta charset="utf-8"><title>${esc(input.title)}</title>
-<style>body{font-family:system-ui,sans-serif;margin:24px;background:#fff;color:#111} figure{margin:0 0 32px}</style></head>
-<body><h1>${esc(input.title)}</h1>
-<p>Book source: <b>${esc(m.bookSource)}</b> · fill model: <b>${esc(m.fillModel)}</b> · latency: <b>${esc(m.latencyModel)}</b></p>
-${figures.map((f) => `<figure>${f}</figure>`).join("\n")}
+  return figures;
+}
+
+function metaLine(m: ReportMeta): string {
+  return `<p>Book source: <b>${esc(m.bookSource)}</b> · fill model: <b>${esc(m.fillModel)}</b> · latency: <b>${esc(m.latencyModel)}</b></p>`;
+}
+
+function page(title: string, body: string): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${esc(title)}</title>
+<style>body{font-family:system-ui,sans-serif;margin:24px;background:#fff;color:#111} figure{margin:0 0 32px} h2{margin-top:40px}</style></head>
+<body><h1>${esc(title)}</h1>
+${body}
 </body></html>\n`;
+}
+
+const figureList = (fs: readonly string[]) => fs.map((f) => `<figure>${f}</figure>`).join("\n");
+
+/** One HTML page with a drift chart per leader and a gap-by-cause bar chart. */
+export function renderReplayPlots(input: PlotInput): string {
+  const { document } = parseHTML("<!doctype html><html><body></body></html>");
+  return page(input.title, `${metaLine(input.meta)}\n${figureList(runFigures(document, input))}`);
+}
+
+/**
+ * Several runs of the same history (one per config) on one page: the tracking gap of each run split by cause (as
+ * a % of the ideal copy's notional, so configs of different size compare), then each run's own charts.
+ */
+export function renderReplayComparison(title: string, runs: readonly (PlotInput & { label: string })[]): string {
+  const { document } = parseHTML("<!doctype html><html><body></body></html>");
+  const rows = runs.flatMap((r) => {
+    const ideal = r.summary.attribution.idealNotional;
+    return r.summary.attribution.byCause
+      .filter((c) => Math.abs(c.usd) > 1e-9)
+      .map((c) => ({ run: r.label, cause: c.cause, pct: ideal > 0 ? (100 * c.usd) / ideal : 0 }));
+  });
+  const parts: string[] = [];
+  if (rows.length > 0) {
+    const svg = Plot.plot({
+      document,
+      width: 900,
+      height: 60 + 36 * runs.length,
+      marginLeft: 140,
+      title: "Tracking gap by cause, per config (% of the ideal copy's notional)",
+      x: { label: "% of ideal notional not achieved", grid: true },
+      y: { label: null },
+      color: { legend: true },
+      marks: [Plot.barX(rows, { x: "pct", y: "run", fill: "cause", title: (d: { cause: string; pct: number }) => `${d.cause}: ${d.pct.toFixed(2)} %` }), Plot.ruleX([0])],
+    } as Plot.PlotOptions);
+    parts.push(`<figure>${svgOf(svg)}</figure>`);
+  }
+  for (const r of runs) parts.push(`<h2>${esc(r.label)}</h2>\n${metaLine(r.meta)}\n${figureList(runFigures(document, r))}`);
+  return page(title, parts.join("\n"));
 }

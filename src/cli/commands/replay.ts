@@ -1,10 +1,11 @@
-// `spy replay [--db path] [--from-json dir] [--leader W…] [--config file…] [--resolutions markets]`: replay recorded leader history
-// through decide → paper → accounting, one run per config; prints each report and a comparison.
-import { existsSync } from "node:fs";
-import { basename } from "node:path";
+// `spy replay`: replay leader history (DuckDB, JSON or synthetic) through decide → paper → accounting, one run per
+// config (--config a b c); prints each report and a comparison; --resolutions settles known outcomes, --plot charts.
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { basename, dirname, resolve } from "node:path";
 import type { Command } from "commander";
 import type { Config } from "../../core/index.js";
 import { createProgress } from "../../replay/progress.js";
+import { renderReplayComparison } from "../../replay/plot.js";
 import { booksFromConfig, formatComparison, formatRun, runReplay, type ReplayRun } from "../../replay/runner.js";
 import { formatInputIssue } from "../../replay/input-issue.js";
 import { loadResolutions, type MarketResolution } from "../../replay/resolutions.js";
@@ -23,6 +24,7 @@ interface ReplayCliOptions {
   config?: string[];
   save?: boolean;
   resolutions?: string;
+  plot?: string;
 }
 
 export function registerReplayCommand(program: Command): Command {
@@ -36,6 +38,7 @@ export function registerReplayCommand(program: Command): Command {
     .option("--leader <wallet...>", "only these leaders")
     .option("--config <file...>", "config file(s); several = several runs")
     .option("--resolutions <path>", "Gamma or CLOB market JSON (file or folder): resolved markets settle at 1/0")
+    .option("--plot <file>", "write the runs' charts (drift per leader, gap by cause, configs compared) to this HTML file")
     .option("--no-save", "do not journal the runs into the database")
     .action(async (o: ReplayCliOptions) => {
       await replayCommand(o, (s) => process.stdout.write(s + "\n"));
@@ -92,6 +95,13 @@ export async function replayCommand(o: ReplayCliOptions, print: (s: string) => v
       print("");
     }
     if (runs.length > 1) print(`Comparison:\n${formatComparison(runs)}`);
+    if (o.plot) {
+      const out = resolve(o.plot);
+      mkdirSync(dirname(out), { recursive: true });
+      const title = `PolymarketSpy replay of ${runs[0]?.source ?? "nothing"}`;
+      writeFileSync(out, renderReplayComparison(title, runs.map((r) => ({ label: r.label, title, meta: r.meta, summary: r.summary, drift: r.drift }))));
+      print(`plots: ${out}`);
+    }
   } finally {
     store?.close();
   }

@@ -1,6 +1,6 @@
 // CLI wiring: `import activity` prints counts and sets a non-zero exit code after importing the good rows;
 // `replay` runs one replay per config (from the database, JSON or synthetic) and prints a comparison.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
@@ -130,6 +130,20 @@ describe("spy replay", () => {
     expect(plain!.summary.ledger.marking).toBe("last-price");
     expect(run!.summary.ledger.marking).not.toBe("last-price");
     await expect(replayCommand({ fromJson: data, resolutions: join(dir, "nope.json") }, () => {})).rejects.toThrow("--resolutions: no file or folder at");
+  });
+
+  it("--plot writes one HTML page comparing the configs' gaps and charting each run", async () => {
+    const out = join(dir, "plots", "runs.html");
+    const cfgB = join(dir, "b-plot.json");
+    writeFileSync(cfgB, JSON.stringify({ bankroll: 5000, defaults: { ratio: 0.2, orderType: "GTC" } }));
+    const lines: string[] = [];
+    await replayCommand({ synthetic: "3000", seed: "5", config: [cfgA, cfgB], plot: out }, (s) => lines.push(s));
+    expect(lines).toContain(`plots: ${out}`);
+    const html = readFileSync(out, "utf8");
+    expect(html).toContain("Tracking gap by cause, per config");
+    expect(html).toContain("<h2>a</h2>");
+    expect(html).toContain("<h2>b-plot</h2>");
+    expect(html.match(/<svg/g)?.length ?? 0).toBeGreaterThanOrEqual(3); // comparison + at least one chart per run
   });
 
   it("warns about every skipped row of a recorded book file, naming file, line, field and value", async () => {
