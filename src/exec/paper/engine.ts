@@ -55,7 +55,8 @@ export interface PaperEngineOptions {
   gtcTtlMs?: number;
   /**
    * Reference touches for attribution (pipeline Attribution.onReference): the ask (BUY) or bid (SELL) at the
-   * leader's time intent.ts and at arrival; called for every accepted order, before its events are returned.
+   * leader's time intent.ts and at arrival; called for every accepted order, before its events are returned. The
+   * `ref` record is reused between calls: copy what you keep.
    */
   onReference?: (intentId: string, ref: { atLeader?: number; atArrival?: number }) => void;
 }
@@ -128,9 +129,12 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
   let nOpen = 0;
 
   const scratch: Resting = blankResting();
-  // Fill sink shared by every walk (no closure per call): the current order and output array.
+  // Fill sink shared by every walk (no closure per call): the current order, and its fills collected in a reused
+  // buffer (nFills of them) — submit then allocates its batch once at its exact size (an [accepted] literal grown by
+  // push gets a 17-slot backing store), advance appends them to its output.
   let cur: Resting | undefined;
-  let curOut: ExecEvent[] = [];
+  const fills: ExecEvent[] = [];
+  let nFills = 0;
   let curTs = 0;
   let curMaker = false;
   let curFee: FeeRate | undefined;
@@ -140,7 +144,7 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
     o.filled = roundTo(o.filled + shares, 2);
     o.notional += price * shares;
     o.nFills++;
-    curOut.push({
+    fills[nFills++] = {
       type: "fill",
       intentId: o.intentId,
       mode: MODE,
@@ -152,12 +156,15 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
       size: shares,
       fee: !curMaker && curFee ? takerFee(shares, price, curFee.r, curFee.e) : 0,
       tradeId: o.orderId + "#" + o.nFills,
-    });
+    };
   };
+  // Reference touches for onReference: one record, rewritten per accepted order.
+  const ref: { atLeader?: number; atArrival?: number } = { atLeader: undefined, atArrival: undefined };
 
-  function walk(o: Resting, book: Book, ts: number, maker: boolean, out: ExecEvent[]): void {
+  /** Walk the book for o; its fills are left in `fills` (nFills of them). */
+  function walk(o: Resting, book: Book, ts: number, maker: boolean): void {
     cur = o;
-    curOut = out;
+    nFills = 0;
     curTs = ts;
     curMaker = maker;
     curFee = maker || feeRate === undefined ? undefined : feeRate(o.tokenId);
@@ -168,8 +175,28 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
     cur = undefined;
   }
 
-  function done(o: Resting, ts: number, terminal: ExecDoneTerminal, detail: string, out: ExecEvent[]): void {
-    out.push({
+  /** The walk's fills appended to out. */
+  function flushFills(out: ExecEvent[]): void {
+    for (let i = 0; i < nFills; i++) out.push(fills[i] as ExecEvent);
+    nFills = 0;
+  }
+
+  /** An accepted order's batch: accepted, the walk's fills, then its done (absent when it rests), exactly sized. */
+  function batch(accepted: ExecEvent, last: ExecEvent | undefined): ExecEvent[] {
+    let out: ExecEvent[];
+    if (nFills === 0) out = last === undefined ? [accepted] : [accepted, last];
+    else if (nFills === 1 && last !== undefined) out = [accepted, fills[0] as ExecEvent, last];
+    else {
+      out = [accepted];
+      flushFills(out);
+      if (last !== undefined) out.push(last);
+    }
+    nFills = 0;
+    return out;
+  }
+
+  function doneEvent(o: Resting, ts: number, terminal: ExecDoneTerminal, detail: string): ExecEvent {
+    return {
       type: "done",
       intentId: o.intentId,
       mode: MODE,
@@ -178,7 +205,7 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
       filledShares: o.filled,
       avgPrice: o.filled > 0 ? roundTo(o.notional / o.filled, 6) : 0,
       detail,
-    });
+    };
   }
 
   function reject(intent: CopyIntent, ts: number, reason: ExecRejectReason, detail: string): ExecEvent[] {
@@ -267,25 +294,20 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
     if (opts.onReference !== undefined) {
       // The leader's-time book: the pricing book already is it when we saw the trade at its own time.
       const lb = seen === intent.ts ? seenBook : books.at(tokenId, intent.ts);
-      opts.onReference(intent.intentId, {
-        atLeader: lb === undefined ? undefined : isBuy ? lb.asks[0]?.price : lb.bids[0]?.price,
-        atArrival: isBuy ? book.asks[0]?.price : book.bids[0]?.price,
-      });
+      ref.atLeader = lb === undefined ? undefined : isBuy ? lb.asks[0]?.price : lb.bids[0]?.price;
+      ref.atArrival = isBuy ? book.asks[0]?.price : book.bids[0]?.price;
+      opts.onReference(intent.intentId, ref);
     }
-    const out: ExecEvent[] = [
-      { type: "accepted", intentId: o.intentId, mode: MODE, ts: arrival, orderId: o.orderId, price: limit, size },
-    ];
+    const accepted: ExecEvent = { type: "accepted", intentId: o.intentId, mode: MODE, ts: arrival, orderId: o.orderId, price: limit, size };
 
     if (type === "FOK") {
       if (availableWithin(book, used.of(book), isBuy, limit) + EPS < size) {
-        done(o, arrival, TERMINAL.UNFILLED, EXEC_END.FOK_KILLED, out);
-        return out;
+        return batch(accepted, doneEvent(o, arrival, TERMINAL.UNFILLED, EXEC_END.FOK_KILLED));
       }
     }
-    walk(o, book, arrival, false, out);
-    if (o.filled >= size - EPS) {
-      done(o, arrival, TERMINAL.FILLED, EXEC_END.FILLED, out);
-    } else if (rests) {
+    walk(o, book, arrival, false);
+    if (o.filled >= size - EPS) return batch(accepted, doneEvent(o, arrival, TERMINAL.FILLED, EXEC_END.FILLED));
+    if (rests) {
       let g = resting.get(tokenId);
       if (g === undefined) {
         g = { orders: [], minCursor: o.cursor, minExpire: o.expireAt };
@@ -295,12 +317,10 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
       if (o.cursor < g.minCursor) g.minCursor = o.cursor;
       if (o.expireAt < g.minExpire) g.minExpire = o.expireAt;
       nOpen++;
-    } else if (o.filled > 0) {
-      done(o, arrival, TERMINAL.PARTIAL, EXEC_END.FAK_REMAINDER_CANCELLED, out);
-    } else {
-      done(o, arrival, TERMINAL.UNFILLED, EXEC_END.NO_LIQUIDITY, out);
+      return batch(accepted, undefined);
     }
-    return out;
+    if (o.filled > 0) return batch(accepted, doneEvent(o, arrival, TERMINAL.PARTIAL, EXEC_END.FAK_REMAINDER_CANCELLED));
+    return batch(accepted, doneEvent(o, arrival, TERMINAL.UNFILLED, EXEC_END.NO_LIQUIDITY));
   }
 
   /** Offer one snapshot to a resting order; true when it is now fully filled. */
@@ -309,7 +329,8 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
     o.lastBook = book;
     const best = o.isBuy ? book.asks[0]?.price : book.bids[0]?.price;
     if (best === undefined || !withinLimit(o.isBuy, best, o.limit)) return false;
-    walk(o, book, ts, true, out);
+    walk(o, book, ts, true);
+    flushFills(out);
     return o.filled >= o.size - EPS;
   }
 
@@ -355,7 +376,7 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
         o.cursor = t;
         const b = books.at(o.tokenId, t);
         if (b !== undefined && offer(o, b, t, out)) {
-          done(o, t, TERMINAL.FILLED, EXEC_END.FILLED, out);
+          out.push(doneEvent(o, t, TERMINAL.FILLED, EXEC_END.FILLED));
           return true;
         }
         t = next(o.tokenId, t);
@@ -364,12 +385,12 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
       o.cursor = horizon; // without nextChange the cursor is the last time asked
       const b = books.at(o.tokenId, horizon);
       if (b !== undefined && offer(o, b, horizon, out)) {
-        done(o, horizon, TERMINAL.FILLED, EXEC_END.FILLED, out);
+        out.push(doneEvent(o, horizon, TERMINAL.FILLED, EXEC_END.FILLED));
         return true;
       }
     }
     if (o.expireAt <= ts) {
-      done(o, o.expireAt, o.filled > 0 ? TERMINAL.PARTIAL : TERMINAL.UNFILLED, EXEC_END.EXPIRED, out);
+      out.push(doneEvent(o, o.expireAt, o.filled > 0 ? TERMINAL.PARTIAL : TERMINAL.UNFILLED, EXEC_END.EXPIRED));
       return true;
     }
     // With nextChange the cursor stays at the last snapshot visited (not ts): a view that learns of a snapshot
@@ -380,7 +401,7 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
   /** done CANCELLED (PARTIAL or UNFILLED) for each order, at ts but never before the order reached the book. */
   function cancel(orders: readonly Resting[], ts: number, out: ExecEvent[]): void {
     for (const o of orders) {
-      done(o, ts > o.cursor ? ts : o.cursor, o.filled > 0 ? TERMINAL.PARTIAL : TERMINAL.UNFILLED, EXEC_END.CANCELLED, out);
+      out.push(doneEvent(o, ts > o.cursor ? ts : o.cursor, o.filled > 0 ? TERMINAL.PARTIAL : TERMINAL.UNFILLED, EXEC_END.CANCELLED));
     }
   }
 
