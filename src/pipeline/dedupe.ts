@@ -20,6 +20,8 @@ export class RecentIds {
    */
   private tsOf = new Float64Array(INITIAL_CAPACITY);
   private idsOf: string[] = new Array<string>(INITIAL_CAPACITY).fill("");
+  /** tagOf(id) per entry: a same-millisecond scan compares these ints and reaches the strings only on a match. */
+  private tagsOf = new Int32Array(INITIAL_CAPACITY);
   private mask = INITIAL_CAPACITY - 1;
   private head = 0;
   private end = 0;
@@ -31,16 +33,17 @@ export class RecentIds {
     const end = this.end;
     const m = this.mask;
     const lastTs = end > this.head ? this.tsOf[(end - 1) & m]! : Number.NEGATIVE_INFINITY;
+    const tag = tagOf(id);
     if (ts > lastTs) {
       // In order (the usual case): a new millisecond.
-      this.append(id, ts);
+      this.append(id, ts, tag);
       this.evict(ts);
       return false;
     }
     if (ts === lastTs) {
       // Same millisecond as the newest ids: they sit at the end.
-      for (let k = end - 1; k >= this.head && this.tsOf[k & m] === ts; k--) if (sameId(this.idsOf[k & m]!, id)) return true;
-      this.append(id, ts);
+      for (let k = end - 1; k >= this.head && this.tsOf[k & m] === ts; k--) if (this.tagsOf[k & m] === tag && this.idsOf[k & m] === id) return true;
+      this.append(id, ts, tag);
       return false;
     }
     // Out of order (rare: live sources): the run of `ts`, if any, starts at the first entry ≥ ts.
@@ -48,28 +51,31 @@ export class RecentIds {
     if (k === end || this.tsOf[k & m] !== ts) {
       if (ts < lastTs - this.windowMs) return false; // older than the window: not remembered
     }
-    for (; k < end && this.tsOf[k & m] === ts; k++) if (sameId(this.idsOf[k & m]!, id)) return true;
-    this.insertAt(k, id, ts);
+    for (; k < end && this.tsOf[k & m] === ts; k++) if (this.tagsOf[k & m] === tag && this.idsOf[k & m] === id) return true;
+    this.insertAt(k, id, ts, tag);
     return false;
   }
 
-  private append(id: string, ts: number): void {
+  private append(id: string, ts: number, tag: number): void {
     if (this.end - this.head === this.tsOf.length) this.grow();
     const at = this.end++ & this.mask;
     this.tsOf[at] = ts;
     this.idsOf[at] = id;
+    this.tagsOf[at] = tag;
   }
 
   /** Entry `k` (head ≤ k ≤ end) becomes (id, ts); the entries from k on move up one. */
-  private insertAt(k: number, id: string, ts: number): void {
+  private insertAt(k: number, id: string, ts: number, tag: number): void {
     if (this.end - this.head === this.tsOf.length) this.grow();
     const m = this.mask;
     for (let i = this.end; i > k; i--) {
       this.tsOf[i & m] = this.tsOf[(i - 1) & m]!;
       this.idsOf[i & m] = this.idsOf[(i - 1) & m]!;
+      this.tagsOf[i & m] = this.tagsOf[(i - 1) & m]!;
     }
     this.tsOf[k & m] = ts;
     this.idsOf[k & m] = id;
+    this.tagsOf[k & m] = tag;
     this.end++;
   }
 
@@ -79,12 +85,15 @@ export class RecentIds {
     const cap = this.tsOf.length * 2;
     const ts = new Float64Array(cap);
     const ids = new Array<string>(cap).fill("");
+    const tags = new Int32Array(cap);
     for (let i = 0; i < live; i++) {
       ts[i] = this.tsOf[(this.head + i) & this.mask]!;
       ids[i] = this.idsOf[(this.head + i) & this.mask]!;
+      tags[i] = this.tagsOf[(this.head + i) & this.mask]!;
     }
     this.tsOf = ts;
     this.idsOf = ids;
+    this.tagsOf = tags;
     this.mask = cap - 1;
     this.head = 0;
     this.end = live;
@@ -116,10 +125,12 @@ export class RecentIds {
 }
 
 /**
- * a === b, settled inline on the last char for almost every pair that differs: event ids are slices of one decoded
- * string, and comparing two sliced strings with === goes through a runtime call (≈ 4× slower).
+ * The length and last two chars of an id in one int. Equal ids have equal tags, and ids that differ almost always
+ * differ here: event ids are slices of one decoded string, and comparing two sliced strings with === goes through a
+ * runtime call (≈ 4× slower than comparing the tags).
  */
-function sameId(a: string, b: string): boolean {
-  const last = b.length - 1;
-  return a.length === b.length && (last < 0 || a.charCodeAt(last) === b.charCodeAt(last)) && a === b;
+function tagOf(id: string): number {
+  const n = id.length;
+  if (n < 2) return n === 0 ? 0 : id.charCodeAt(0);
+  return (((n & 0xff) << 24) ^ (id.charCodeAt(n - 2) << 12) ^ id.charCodeAt(n - 1)) | 0;
 }

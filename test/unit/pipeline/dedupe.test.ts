@@ -12,6 +12,18 @@ describe("RecentIds", () => {
     expect(r.seen("b", 100)).toBe(true);
     expect(r.seen("a", 101)).toBe(false); // another event (its id would differ in practice) at another ts
   });
+  it("tells apart ids of one ts that share their length and last chars (in order and out of order)", () => {
+    const r = new RecentIds(1000);
+    expect(r.seen("ev_1a7f", 100)).toBe(false);
+    expect(r.seen("ev_2a7f", 100)).toBe(false);
+    expect(r.seen("ev_2a7f", 100)).toBe(true);
+    expect(r.seen("ev_3a7f", 200)).toBe(false);
+    expect(r.seen("ev_4a7f", 100)).toBe(false); // out of order
+    expect(r.seen("ev_1a7f", 100)).toBe(true);
+    expect(r.seen("ev_4a7f", 100)).toBe(true);
+    expect(r.seen("", 100)).toBe(false);
+    expect(r.seen("", 100)).toBe(true);
+  });
   it("forgets ids older than the window and keeps memory bounded", () => {
     const r = new RecentIds(1000);
     r.seen("a", 0);
