@@ -117,8 +117,9 @@ export function roundTo(x: number, decimals: number): number {
   return Math.round(x * f) / f;
 }
 
-/** Zero padding for toFixedFast's fraction digits. */
-const ZEROS = ["", "0", "00", "000", "0000", "00000", "000000"];
+/** Zero padding for toFixedFast's fraction digits, after the point ("." + k zeros) or with a 0 integer part. */
+const DOT_ZEROS = [".", ".0", ".00", ".000", ".0000", ".00000", ".000000"];
+const ZERO_DOT_ZEROS = DOT_ZEROS.map((z) => "0" + z);
 /** toFixedFast formats itself only while x·10^digits < 2^31, where the float product is within 1.2e-7 of exact. */
 const FIXED_FAST_MAX = 2 ** 31;
 /** …and not within this of a half, where only the exact decimal value can decide the rounding. */
@@ -130,14 +131,17 @@ const FIXED_TIE_MARGIN = 1e-6;
  */
 export function toFixedFast(x: number, digits: number): string {
   const p = POW10[digits];
-  if (p !== undefined && digits < ZEROS.length) {
+  if (p !== undefined && digits < DOT_ZEROS.length) {
     const y = x * p;
     const n = Math.round(y);
     if (y >= 0 && y < FIXED_FAST_MAX && Math.abs(n - y) < 0.5 - FIXED_TIE_MARGIN) {
       if (digits === 0) return "" + n;
       const r = n % p;
       const frac = "" + r;
-      return (n - r) / p + "." + ZEROS[digits - frac.length]! + frac;
+      // one concatenation per piece is an allocation: the point and padding come whole from a table, and skip
+      // details mostly format amounts below 1 (integer part 0)
+      if (n < p) return ZERO_DOT_ZEROS[digits - frac.length]! + frac;
+      return (n - r) / p + DOT_ZEROS[digits - frac.length]! + frac;
     }
   }
   return x.toFixed(digits);

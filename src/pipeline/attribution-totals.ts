@@ -70,8 +70,17 @@ const SKIP_INDEX = new Map<SkipReason, number>(SKIP_REASON_CODES.map((r, k) => [
 /** Index of a fixed cause in CAUSE_KEYS. */
 export const CI = { netted: 0, caps: 1, rounding: 2, partial: 3, rejected: 4, open: 5, spread: 6, latency: 7, slippage: 8, fees: 9 } as const satisfies Record<(typeof CAUSES)[number], number>;
 
+// The last reason asked for: runs of skips mostly share their reason, and comparing the (literal, internalised)
+// reason strings is cheaper than a Map lookup per skip.
+let lastReason: SkipReason | undefined;
+let lastReasonIndex = 0;
+
 export function skipIndex(reason: SkipReason): number {
-  return SKIP_INDEX.get(reason)!;
+  if (reason !== lastReason) {
+    lastReasonIndex = SKIP_INDEX.get(reason)!;
+    lastReason = reason;
+  }
+  return lastReasonIndex;
 }
 
 /**
