@@ -95,7 +95,7 @@ export class Decider {
   private readonly holdings: Holdings;
   private readonly netting = new Netting();
   /** The trade step() hands to sizeAndDecide, reused (sizeAndDecide keeps no reference to it; only its ids escape). */
-  private readonly scratch: TradeToCopy = { leader: "", tokenId: "", conditionId: "", side: "BUY", size: 0, price: 0, ts: 0, seenAt: 0, ids: [], leaderBefore: 0 };
+  private readonly scratch: TradeToCopy = { leader: "", tokenId: "", conditionId: "", side: "BUY", size: 0, price: 0, ts: 0, seenAt: 0, ids: [], leaderBefore: 0, ratio: 0 };
 
   constructor(
     private readonly config: Config,
@@ -153,7 +153,8 @@ export class Decider {
       if (ev.kind !== "REDEEM") lb.apply(ev);
       return withLast(out, m);
     }
-    const leaderBefore = lb.trade(ev);
+    lb.trade(ev);
+    const leaderBefore = lb.sharesBefore;
     const r = copyRatio(s, lb.exposure());
 
     const blocked = this.blocked(l, ev.leader);
@@ -178,7 +179,8 @@ export class Decider {
     t.seenAt = ev.seenAt;
     t.ids = [ev.eventId];
     t.leaderBefore = leaderBefore;
-    return withLast(out, this.sizeAndDecide(t, l, r));
+    t.ratio = r;
+    return withLast(out, this.sizeAndDecide(t, l));
   }
 
   /** Close every open netting window (end of stream). */
@@ -211,15 +213,15 @@ export class Decider {
       };
     }
     return this.sizeAndDecide(
-      { leader: b.leader, tokenId: b.tokenId, conditionId: b.conditionId, side: b.side, size: b.netShares, price: b.price, ts: b.ts, seenAt: b.seenAt, ids: b.ids, leaderBefore: l.book.shares(b.tokenId) + (b.side === "SELL" ? b.netShares : -b.netShares) },
+      { leader: b.leader, tokenId: b.tokenId, conditionId: b.conditionId, side: b.side, size: b.netShares, price: b.price, ts: b.ts, seenAt: b.seenAt, ids: b.ids, leaderBefore: l.book.shares(b.tokenId) + (b.side === "SELL" ? b.netShares : -b.netShares), ratio: b.ratio },
       l,
-      b.ratio,
     );
   }
 
   /** The copy of one (possibly netted) leader trade: an intent, or the skip saying why not. */
-  private sizeAndDecide(t: TradeToCopy, l: LeaderState, r: number): Decision {
+  private sizeAndDecide(t: TradeToCopy, l: LeaderState): Decision {
     const s = l.settings;
+    const r = t.ratio;
     const ideal = t.size * r;
     const leaderNotional = t.size * t.price;
     if (t.side === "BUY" && t.price > s.priceCap) return skipOf(t, ideal, "PRICE_CAP", `leader price ${t.price} > cap ${s.priceCap}`);
@@ -397,6 +399,8 @@ interface TradeToCopy {
   ids: string[];
   /** Leader's shares of the token before this trade (for the sell-fraction rule). */
   leaderBefore: number;
+  /** r_u to size it with (here, not an argument: a double passed to a call that is not inlined is boxed). */
+  ratio: number;
 }
 
 function blockOf(cfg: Config, leader: string): [SkipReason, string] | undefined {

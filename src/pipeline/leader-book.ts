@@ -16,9 +16,14 @@ export class LeaderBook {
   /** Shares sold beyond what the book knew the leader held (pre-history holdings). */
   unknownSold = 0;
   events = 0;
+  /**
+   * The leader's shares of the token before the last trade(): a field rather than trade()'s return value, since a
+   * double returned by a call that is not inlined (trade is not) is boxed, an allocation per event.
+   */
+  sharesBefore = 0;
 
   apply(ev: LeaderTradeEvent): void {
-    if (ev.kind === "TRADE") return void this.trade(ev);
+    if (ev.kind === "TRADE") return this.trade(ev);
     this.events++;
     const b = this.book;
     switch (ev.kind) {
@@ -42,18 +47,17 @@ export class LeaderBook {
     }
   }
 
-  /** apply for a TRADE, returning the leader's shares of the token before it (one position lookup for both). */
-  trade(ev: LeaderTradeEvent): number {
+  /** apply for a TRADE; sets sharesBefore, the leader's shares of the token before it (one position lookup for both). */
+  trade(ev: LeaderTradeEvent): void {
     this.events++;
     const b = this.book;
     const known = b.position(ev.tokenId);
-    const before = known ? known.shares : 0;
-    if (ev.side !== "BUY" && ev.side !== "SELL") return before;
+    this.sharesBefore = known ? known.shares : 0;
+    if (ev.side !== "BUY" && ev.side !== "SELL") return;
     // ensure() only when it has work to do: create the position or join it to its market (which may credit it).
     const p = known && (known.conditionId !== "" || ev.conditionId === "") ? known : b.ensure(ev.tokenId, ev.conditionId);
     if (ev.side === "BUY") b.buyAt(p, ev.size, ev.price);
     else this.unknownSold += ev.size - b.sellAt(p, ev.size, ev.price);
-    return before;
   }
 
   shares(tokenId: string): number {

@@ -183,7 +183,7 @@ export class Tracker {
     }
     if (ev.kind === "TRADE") {
       const p = this.copyPosition(t, this.priced(ev.tokenId, ev.price), ev.tokenId, ev.conditionId);
-      this.observation(t, ev.ts, ev.tokenId, leaderShares(t, ev.tokenId), p.shares);
+      this.observation(t, ev.ts, ev.tokenId, t.book.position(ev.tokenId), p);
     } else if (ev.kind !== "CONVERSION") {
       for (const tok of t.book.tokensOf(ev.conditionId)) this.point(t, ev.ts, tok);
     }
@@ -246,7 +246,7 @@ export class Tracker {
     const p = this.copyPosition(t, this.priced(e.tokenId, e.price), e.tokenId, i.conditionId);
     if (e.side === "BUY") t.copy.buyAt(p, e.size, e.price, e.fee);
     else t.copy.sellAt(p, e.size, e.price, e.fee);
-    this.observation(t, e.ts, e.tokenId, leaderShares(t, e.tokenId), p.shares);
+    this.observation(t, e.ts, e.tokenId, t.book.position(e.tokenId), p);
   }
 
   /**
@@ -276,11 +276,16 @@ export class Tracker {
   }
 
   private point(t: Track, ts: number, tokenId: string): void {
-    this.observation(t, ts, tokenId, leaderShares(t, tokenId), t.copy.shares(tokenId));
+    this.observation(t, ts, tokenId, t.book.position(tokenId), t.copy.position(tokenId));
   }
 
-  /** One drift observation of leader shares L against copy shares c. */
-  private observation(t: Track, ts: number, tokenId: string, L: number, c: number): void {
+  /**
+   * One drift observation of the leader's position against the copy's (shares 0 when absent). Positions, not share
+   * counts, are passed: a double passed to or returned from a call that is not inlined is boxed, an allocation each.
+   */
+  private observation(t: Track, ts: number, tokenId: string, leader: Position | undefined, copy: Position | undefined): void {
+    const L = leader !== undefined ? leader.shares : 0;
+    const c = copy !== undefined ? copy.shares : 0;
     const r = t.ratio;
     const drift = c / r - L;
     if (t.series) t.series.push(ts, tokenId, L, c, r);
@@ -377,12 +382,6 @@ export class Tracker {
       },
     };
   }
-}
-
-/** The leader's shares of a token (through its position: a number returned by a call not inlined is boxed). */
-function leaderShares(t: Track, tokenId: string): number {
-  const p = t.book.position(tokenId);
-  return p !== undefined ? p.shares : 0;
 }
 
 function sideReturn(b: PositionBook, priceOf: (p: Position) => number): SideReturn {
