@@ -76,6 +76,33 @@ describe("leader-anchored book", () => {
     expect(v.at("tok-1", 2100)).toBe(v.at("tok-1", 2200)); // same point, same object
   });
 
+  it("keeps the last historyLimit points once 2·historyLimit are exceeded, over growth and out-of-order inserts", () => {
+    const limit = 20;
+    const v = createLeaderAnchoredBooks({ halfSpread: 0, historyLimit: limit });
+    // reference: plain arrays, insert in time, drop down to `limit` when longer than 2·limit
+    const ref: { ts: number; price: number }[] = [];
+    let x = 7;
+    for (let k = 0; k < 500; k++) {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      const late = k > 0 && x % 5 === 0; // every ~5th trade arrives before the latest one
+      const ts = late ? ref[ref.length - 1]!.ts - (x % 3) * 10 : 1000 + k * 100;
+      const price = 0.1 + (x % 80) / 100;
+      v.observe(trade(ts, price));
+      let i = ref.length;
+      while (i > 0 && ref[i - 1]!.ts > ts) i--;
+      ref.splice(i, 0, { ts, price });
+      if (ref.length > 2 * limit) ref.splice(0, ref.length - limit);
+      const asked = ref[(x >> 3) % ref.length]!.ts;
+      const expected = ref.filter((q) => q.ts <= asked).at(-1)!; // the last point at or before, in insertion order
+      const b = v.at("tok-1", asked)!;
+      expect(b.ts).toBe(expected.ts);
+      expect(b.asks[0]!.price).toBeCloseTo(expected.price, 9); // halfSpread 0, prices on the grid: the ask is the price
+      expect(v.at("tok-1", ref[0]!.ts - 1)).toBeUndefined();
+      expect(v.latest("tok-1")?.ts).toBe(ref[ref.length - 1]!.ts);
+      expect(v.nextChange("tok-1", ref[0]!.ts - 1)).toBe(ref[0]!.ts);
+    }
+  });
+
   it("ignores non-trades and uses tickOf when the market tick is known", () => {
     const v = createLeaderAnchoredBooks({ tickOf: (t) => (t === "fine" ? 0.001 : undefined), halfSpread: 0.0005 });
     v.observe(trade(1, 0, { kind: "MERGE", tokenId: "", side: null }));
