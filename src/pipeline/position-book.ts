@@ -16,6 +16,11 @@ export class Position {
   last = Number.NaN;
   /** Settlement payout per share (1 winner, 0 loser) once the market resolved, else NaN. */
   payout = Number.NaN;
+  /**
+   * Free for the book's reader to attach its own state of this token (tracking links its per-token state to the
+   * leader's positions): reached through a position already in hand, it saves a Map lookup by token id per event.
+   */
+  link: object | undefined = undefined;
   constructor(
     readonly tokenId: string,
     public conditionId: string,
@@ -114,6 +119,8 @@ export class PositionBook {
     }
     p = new Position(tokenId, conditionId, this.nextSeq++);
     this.pos.set(tokenId, p);
+    this.lastId = tokenId;
+    this.lastPos = p;
     if (conditionId !== "") this.join(p);
     return p;
   }

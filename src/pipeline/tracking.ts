@@ -182,11 +182,25 @@ export class Tracker {
       if (duplicate) return;
     }
     if (ev.kind === "TRADE") {
-      const p = this.copyPosition(t, this.priced(ev.tokenId, ev.price), ev.tokenId, ev.conditionId);
-      this.observation(t, ev.ts, ev.tokenId, t.book.position(ev.tokenId), p);
+      const lp = t.book.position(ev.tokenId);
+      const p = this.copyPosition(t, this.pricedVia(lp, ev.tokenId, ev.price), ev.tokenId, ev.conditionId);
+      this.observation(t, ev.ts, ev.tokenId, lp, p);
     } else if (ev.kind !== "CONVERSION") {
       for (const tok of t.book.tokensOf(ev.conditionId)) this.point(t, ev.ts, tok);
     }
+  }
+
+  /** priced() through the leader's position of the token, which keeps a link to the token's state once found. */
+  private pricedVia(lp: Position | undefined, tokenId: string, price: number): TokenState {
+    if (lp === undefined) return this.priced(tokenId, price);
+    const linked = lp.link as TokenState | undefined;
+    if (linked !== undefined) {
+      linked.px = price;
+      return linked;
+    }
+    const s = this.priced(tokenId, price);
+    lp.link = s;
+    return s;
   }
 
   /** The token's state with `price` as its last price. */

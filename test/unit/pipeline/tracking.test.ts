@@ -112,6 +112,25 @@ describe("shared leader books (decide's)", () => {
   });
 });
 
+describe("last price per token", () => {
+  it("marks a token at its last price across leaders, fills and a market folded out and traded again", () => {
+    const tr = new Tracker({ ratioOf: () => 0.1 });
+    const mark = (leader: string) => tr.summary().find((t) => t.leader === leader)!.tokens.find((k) => k.tokenId === "yes")!.price;
+    tr.onLeaderEvent(trade("A", "yes", "BUY", 100, 0.4, 1));
+    tr.onLeaderEvent({ ...trade("A", "yes", "BUY", 10, 0.45, 2), leader: "0xother" });
+    expect(mark(L)).toBe(0.45);
+    copy(tr, "A", "yes", "BUY", 10, 0.47, 3);
+    expect(mark("0xother")).toBe(0.47);
+    tr.onLeaderEvent(trade("A", "yes", "SELL", 100, 0.5, 4));
+    tr.onLeaderEvent({ ...trade("A", "yes", "SELL", 10, 0.5, 5), leader: "0xother" });
+    copy(tr, "A", "yes", "SELL", 10, 0.5, 6);
+    tr.closeMarket(L, "A");
+    tr.onLeaderEvent(trade("A", "yes", "BUY", 50, 0.3, 7)); // a fresh leader position after the fold
+    expect(mark(L)).toBe(0.3);
+    expect(mark("0xother")).toBe(0.3);
+  });
+});
+
 describe("copy vs leader % return", () => {
   it("settles resolved markets at 1/0 and marks the rest at the last seen price, saying which", () => {
     const tr = new Tracker({ ratioOf: () => 0.1 });
