@@ -94,8 +94,15 @@ export class Decider {
   private readonly planned?: PlannedHoldings;
   private readonly holdings: Holdings;
   private readonly netting = new Netting();
-  /** The trade step() hands to sizeAndDecide, reused (sizeAndDecide keeps no reference to it; only its ids escape). */
-  private readonly scratch: TradeToCopy = { leader: "", tokenId: "", conditionId: "", side: "BUY", size: 0, price: 0, ts: 0, seenAt: 0, ids: [], leaderBefore: 0, ratio: 0 };
+  /**
+   * sizeAndDecide's numeric inputs, set before each call: doubles passed to a call that is not inlined are boxed (an
+   * allocation each), and in-place stores into this preallocated record are not.
+   */
+  private readonly sizing = {
+    ratio: 0,
+    /** Leader's shares of the token before the trade (for the sell-fraction rule). */
+    leaderBefore: 0,
+  };
 
   constructor(
     private readonly config: Config,
@@ -168,19 +175,10 @@ export class Decider {
       this.netting.add(ev, s.netting.windowMs, r);
       return out ?? [];
     }
-    const t = this.scratch;
-    t.leader = ev.leader;
-    t.tokenId = ev.tokenId;
-    t.conditionId = ev.conditionId;
-    t.side = ev.side!;
-    t.size = ev.size;
-    t.price = ev.price;
-    t.ts = ev.ts;
-    t.seenAt = ev.seenAt;
-    t.ids = [ev.eventId];
-    t.leaderBefore = leaderBefore;
-    t.ratio = r;
-    return withLast(out, this.sizeAndDecide(t, l));
+    this.sizing.ratio = r;
+    this.sizing.leaderBefore = leaderBefore;
+    // the event is the trade to copy itself (a TRADE carries its side): no copy of its fields into another record
+    return withLast(out, this.sizeAndDecide(ev as TradeToCopy, [ev.eventId], l));
   }
 
   /** Close every open netting window (end of stream). */
@@ -212,23 +210,23 @@ export class Decider {
         ts: b.ts,
       };
     }
-    return this.sizeAndDecide(
-      { leader: b.leader, tokenId: b.tokenId, conditionId: b.conditionId, side: b.side, size: b.netShares, price: b.price, ts: b.ts, seenAt: b.seenAt, ids: b.ids, leaderBefore: l.book.shares(b.tokenId) + (b.side === "SELL" ? b.netShares : -b.netShares), ratio: b.ratio },
-      l,
-    );
+    this.sizing.ratio = b.ratio;
+    this.sizing.leaderBefore = l.book.shares(b.tokenId) + (b.side === "SELL" ? b.netShares : -b.netShares);
+    return this.sizeAndDecide({ leader: b.leader, tokenId: b.tokenId, conditionId: b.conditionId, side: b.side, size: b.netShares, price: b.price, ts: b.ts, seenAt: b.seenAt }, b.ids, l);
   }
 
-  /** The copy of one (possibly netted) leader trade: an intent, or the skip saying why not. */
-  private sizeAndDecide(t: TradeToCopy, l: LeaderState): Decision {
+  /** The copy of one (possibly netted) leader trade with source events `ids` (sized by this.sizing): an intent, or the skip saying why not. */
+  private sizeAndDecide(t: TradeToCopy, ids: string[], l: LeaderState): Decision {
     const s = l.settings;
-    const r = t.ratio;
+    const r = this.sizing.ratio;
+    const leaderBefore = this.sizing.leaderBefore;
     const ideal = t.size * r;
     const leaderNotional = t.size * t.price;
-    if (t.side === "BUY" && t.price > s.priceCap) return skipOf(t, ideal, "PRICE_CAP", `leader price ${t.price} > cap ${s.priceCap}`);
+    if (t.side === "BUY" && t.price > s.priceCap) return skipOf(t, ids, ideal, "PRICE_CAP", `leader price ${t.price} > cap ${s.priceCap}`);
     if (leaderNotional < s.minLeaderNotional)
-      return skipOf(t, ideal, "LEADER_NOTIONAL_BELOW_MIN", `leader notional $${toFixedFast(leaderNotional, 4)} < min $${s.minLeaderNotional}`);
+      return skipOf(t, ids, ideal, "LEADER_NOTIONAL_BELOW_MIN", `leader notional $${toFixedFast(leaderNotional, 4)} < min $${s.minLeaderNotional}`);
     if (s.maxLeaderNotional !== null && leaderNotional > s.maxLeaderNotional)
-      return skipOf(t, ideal, "LEADER_NOTIONAL_ABOVE_MAX", `leader notional $${toFixedFast(leaderNotional, 2)} > max $${s.maxLeaderNotional}`);
+      return skipOf(t, ids, ideal, "LEADER_NOTIONAL_ABOVE_MAX", `leader notional $${toFixedFast(leaderNotional, 2)} > max $${s.maxLeaderNotional}`);
 
     const tick = this.tick(t.tokenId);
     const band = priceBand(tick);
@@ -240,37 +238,37 @@ export class Decider {
       const bankrollCap = s.maxBankrollPct * this.config.bankroll;
       if (shares * t.price > bankrollCap) shares = bankrollCap / t.price;
       if (shares * t.price < s.minCopyNotional)
-        return skipOf(t, ideal, "COPY_NOTIONAL_BELOW_MIN", `copy notional $${toFixedFast(shares * t.price, 4)} < min $${s.minCopyNotional}`);
+        return skipOf(t, ids, ideal, "COPY_NOTIONAL_BELOW_MIN", `copy notional $${toFixedFast(shares * t.price, 4)} < min $${s.minCopyNotional}`);
       const cash = this.holdings.cash();
       if (shares * limit > cash) {
         // Clip to the cash we have; if what is left cannot make a valid order, cash (not size) is the reason.
         if (cash < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD || floorShares(cash / limit) <= 0)
-          return skipOf(t, ideal, "INSUFFICIENT_CASH", `cash $${toFixedFast(cash, 2)} cannot pay $${toFixedFast(shares * limit, 2)}`);
+          return skipOf(t, ids, ideal, "INSUFFICIENT_CASH", `cash $${toFixedFast(cash, 2)} cannot pay $${toFixedFast(shares * limit, 2)}`);
         shares = cash / limit;
       }
     } else {
       limit = Math.max(snapLimit(t.price * (1 - s.slippage), tick, "SELL"), band.min);
       const held = this.holdings.shares(t.tokenId);
-      if (!(held > 0)) return skipOf(t, ideal, "NOTHING_TO_SELL", `copy holds 0 of ${short(t.tokenId)}`);
-      const expected = r * t.leaderBefore;
-      if (t.leaderBefore > 0 && Math.abs(held - expected) > DIVERGED_REL * expected) {
-        shares = held * Math.min(1, t.size / t.leaderBefore); // positions diverged: sell the same fraction
+      if (!(held > 0)) return skipOf(t, ids, ideal, "NOTHING_TO_SELL", `copy holds 0 of ${short(t.tokenId)}`);
+      const expected = r * leaderBefore;
+      if (leaderBefore > 0 && Math.abs(held - expected) > DIVERGED_REL * expected) {
+        shares = held * Math.min(1, t.size / leaderBefore); // positions diverged: sell the same fraction
       }
       if (s.maxCopyNotional !== null && shares * t.price > s.maxCopyNotional) shares = s.maxCopyNotional / t.price;
       if (shares * t.price < s.minCopyNotional)
-        return skipOf(t, ideal, "COPY_NOTIONAL_BELOW_MIN", `copy notional $${toFixedFast(shares * t.price, 4)} < min $${s.minCopyNotional}`);
+        return skipOf(t, ids, ideal, "COPY_NOTIONAL_BELOW_MIN", `copy notional $${toFixedFast(shares * t.price, 4)} < min $${s.minCopyNotional}`);
       shares = Math.min(shares, held);
     }
     const rounded = floorShares(shares);
-    if (rounded <= 0 || limit <= 0) return skipOf(t, ideal, "ROUNDS_TO_ZERO", `${toFixedFast(shares, 6)} shares round to 0 at 0.01`);
+    if (rounded <= 0 || limit <= 0) return skipOf(t, ids, ideal, "ROUNDS_TO_ZERO", `${toFixedFast(shares, 6)} shares round to 0 at 0.01`);
     const resting = s.orderType === "GTC" || s.orderType === "GTD";
     const minSize = this.minSize(t.tokenId);
-    if (resting && rounded < minSize) return skipOf(t, ideal, "BELOW_VENUE_MIN_SIZE", `${rounded} shares < market minimum ${minSize}`);
+    if (resting && rounded < minSize) return skipOf(t, ids, ideal, "BELOW_VENUE_MIN_SIZE", `${rounded} shares < market minimum ${minSize}`);
     if (!resting && t.side === "BUY" && rounded * limit < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD)
-      return skipOf(t, ideal, "BELOW_MARKETABLE_MIN", `marketable BUY $${toFixedFast(rounded * limit, 4)} < $1`);
+      return skipOf(t, ids, ideal, "BELOW_MARKETABLE_MIN", `marketable BUY $${toFixedFast(rounded * limit, 4)} < $1`);
 
     const intent: CopyIntent = {
-      intentId: intentIdFrom(l.copyKey, t.ids),
+      intentId: intentIdFrom(l.copyKey, ids),
       leader: t.leader,
       tokenId: t.tokenId,
       conditionId: t.conditionId,
@@ -284,7 +282,7 @@ export class Decider {
       idealShares: ideal,
       ratio: r,
       purpose: "copy",
-      sourceEventIds: t.ids,
+      sourceEventIds: ids,
       ts: t.ts,
       seenAt: t.seenAt,
     };
@@ -376,8 +374,8 @@ export class Decider {
   }
 }
 
-function skipOf(t: TradeToCopy, idealShares: number, reason: SkipReason, detail: string): Skip {
-  return { kind: "skip", reason, detail, leader: t.leader, tokenId: t.tokenId, side: t.side, leaderPrice: t.price, idealShares, sourceEventIds: t.ids, ts: t.ts };
+function skipOf(t: TradeToCopy, ids: string[], idealShares: number, reason: SkipReason, detail: string): Skip {
+  return { kind: "skip", reason, detail, leader: t.leader, tokenId: t.tokenId, side: t.side, leaderPrice: t.price, idealShares, sourceEventIds: ids, ts: t.ts };
 }
 
 /** `before` (if any) followed by `last`. */
@@ -387,6 +385,7 @@ function withLast(before: Decision[] | undefined, last: Decision): Decision[] {
   return before;
 }
 
+/** A leader TRADE event, or a netting batch in its shape. */
 interface TradeToCopy {
   leader: string;
   tokenId: string;
@@ -396,11 +395,6 @@ interface TradeToCopy {
   price: number;
   ts: number;
   seenAt: number;
-  ids: string[];
-  /** Leader's shares of the token before this trade (for the sell-fraction rule). */
-  leaderBefore: number;
-  /** r_u to size it with (here, not an argument: a double passed to a call that is not inlined is boxed). */
-  ratio: number;
 }
 
 function blockOf(cfg: Config, leader: string): [SkipReason, string] | undefined {
