@@ -134,14 +134,17 @@ export function toFixedFast(x: number, digits: number): string {
   if (p !== undefined && digits < DOT_ZEROS.length) {
     const y = x * p;
     const n = Math.round(y);
-    if (y >= 0 && y < FIXED_FAST_MAX && Math.abs(n - y) < 0.5 - FIXED_TIE_MARGIN) {
+    if (y >= 0 && y < FIXED_FAST_MAX && n < FIXED_FAST_MAX && Math.abs(n - y) < 0.5 - FIXED_TIE_MARGIN) {
       if (digits === 0) return "" + n;
-      const r = n % p;
+      // int32 maths (n < 2^31): % of two doubles is a call to fmod, of two int32s one instruction
+      const ni = n | 0;
+      const pi = p | 0;
+      const r = ni % pi;
       const frac = "" + r;
       // one concatenation per piece is an allocation: the point and padding come whole from a table, and skip
       // details mostly format amounts below 1 (integer part 0)
-      if (n < p) return ZERO_DOT_ZEROS[digits - frac.length]! + frac;
-      return (n - r) / p + DOT_ZEROS[digits - frac.length]! + frac;
+      if (ni < pi) return ZERO_DOT_ZEROS[digits - frac.length]! + frac;
+      return (ni - r) / pi + DOT_ZEROS[digits - frac.length]! + frac;
     }
   }
   return x.toFixed(digits);
