@@ -33,6 +33,11 @@ function esc(s: string): string {
 
 type PlotDocument = ReturnType<typeof parseHTML>["document"];
 
+/** Causes worth a bar: those that moved the gap by more than float noise. */
+function nonZeroCauses(s: RunSummary): RunSummary["attribution"]["byCause"] {
+  return s.attribution.byCause.filter((c) => Math.abs(c.usd) > 1e-9);
+}
+
 function svgOf(plot: unknown): string {
   return (plot as { outerHTML: string }).outerHTML;
 }
@@ -67,7 +72,7 @@ function runFigures(document: PlotDocument, input: PlotInput): string[] {
     } as Plot.PlotOptions);
     figures.push(svgOf(svg));
   }
-  const causes = input.summary.attribution.byCause.filter((c) => Math.abs(c.usd) > 1e-9);
+  const causes = nonZeroCauses(input.summary);
   if (causes.length > 0) {
     const svg = Plot.plot({
       document,
@@ -112,9 +117,7 @@ export function renderReplayComparison(title: string, runs: readonly (PlotInput 
   const { document } = parseHTML("<!doctype html><html><body></body></html>");
   const rows = runs.flatMap((r) => {
     const ideal = r.summary.attribution.idealNotional;
-    return r.summary.attribution.byCause
-      .filter((c) => Math.abs(c.usd) > 1e-9)
-      .map((c) => ({ run: r.label, cause: c.cause, pct: ideal > 0 ? (100 * c.usd) / ideal : 0 }));
+    return nonZeroCauses(r.summary).map((c) => ({ run: r.label, cause: c.cause, pct: ideal > 0 ? (100 * c.usd) / ideal : 0 }));
   });
   const parts: string[] = [];
   if (rows.length > 0) {
