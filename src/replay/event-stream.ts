@@ -1,6 +1,6 @@
 // A replay source as an RxJS stream of leader events (batches flattened, leader filter, progress per batch), and
 // drain: run a stream to its end into a sink, as a promise that rejects with the stream's error.
-import { Observable } from "rxjs";
+import { Observable, Subscription } from "rxjs";
 import type { LeaderTradeEvent } from "../core/index.js";
 import type { Progress } from "./progress.js";
 import type { ReplaySource } from "./sources.js";
@@ -11,7 +11,6 @@ import type { ReplaySource } from "./sources.js";
  */
 export function eventStream(source: ReplaySource, only: ReadonlySet<string> | undefined, progress: Progress): Observable<LeaderTradeEvent> {
   return new Observable<LeaderTradeEvent>((out) => {
-    let stopped = false;
     let n = 0;
     void (async () => {
       try {
@@ -22,7 +21,7 @@ export function eventStream(source: ReplaySource, only: ReadonlySet<string> | un
             out.next(ev);
             n++;
           }
-          if (stopped || out.closed) return; // leaving the loop closes the source's iterator
+          if (out.closed) return; // unsubscribed or failed: leaving the loop closes the source's iterator
           progress.update(n);
         }
         out.complete();
@@ -30,26 +29,32 @@ export function eventStream(source: ReplaySource, only: ReadonlySet<string> | un
         out.error(e);
       }
     })();
-    return () => {
-      stopped = true;
-    };
   });
 }
 
-/** Subscribe `items` with `sink` and resolve when it completes (reject with its error, or a sink's throw). */
+/**
+ * Subscribe `items` with `sink` and resolve when it completes. Rejects with the stream's error, or with a sink's throw
+ * (which also unsubscribes, stopping the source; rethrowing would make RxJS report it later as an uncaught error).
+ */
 export function drain<T>(items: Observable<T>, sink: (x: T) => void): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    items.subscribe({
-      next: (x) => {
-        try {
-          sink(x);
-        } catch (e) {
-          reject(e);
-          throw e;
-        }
-      },
-      error: reject,
-      complete: resolve,
-    });
+    let failed = false;
+    const sub = new Subscription();
+    sub.add(
+      items.subscribe({
+        next: (x) => {
+          if (failed) return;
+          try {
+            sink(x);
+          } catch (e) {
+            failed = true;
+            reject(e);
+            sub.unsubscribe();
+          }
+        },
+        error: reject,
+        complete: resolve,
+      }),
+    );
   });
 }

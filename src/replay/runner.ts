@@ -5,7 +5,6 @@ import type { BookView, Config } from "../core/index.js";
 import { createLeaderAnchoredBooks, createPaperEngine, latencyFromConfig, type LatencyModel } from "../exec/paper/index.js";
 import { RunAccounting, type RunResult } from "../pipeline/accounting.js";
 import { Decider, decideFlow } from "../pipeline/decide.js";
-import type { LeaderBook } from "../pipeline/leader-book.js";
 import { formatReport, summarise, type ReportMeta, type RunSummary } from "../pipeline/report.js";
 import type { DriftPoint } from "../pipeline/tracking.js";
 import type { Store } from "../store/db.js";
@@ -93,7 +92,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
   const label = opts.label ?? "replay";
   const books = opts.books ?? defaultBooks(config);
   const latency = opts.latency ?? latencyFromConfig(config.latency, config.seed);
-  let leaderBooksOf: (leader: string) => LeaderBook | undefined = () => undefined;
+  let decider: Decider | undefined; // built once the ledger (its holdings) exists
   const acc = new RunAccounting({
     cash: config.bankroll,
     ratioOf: (leader) => config.leaders[leader]?.ratio ?? config.defaults.ratio,
@@ -101,7 +100,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
     recordSeries: opts.recordSeries ?? true,
     netting: anyNetting(config),
     // tracking reads decide's leader books (one reconstruction of the leaders' positions, not two)
-    leaderBooks: (leader) => leaderBooksOf(leader),
+    leaderBooks: (leader) => decider?.leaderBook(leader),
   });
   const engine = createPaperEngine({
     books,
@@ -116,8 +115,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
   // The flow: source → paper clock → decide → paper fills, as RxJS operators (flow.ts); this sink feeds accounting
   // and the journal in the order the items come.
   const venue = new ReplayPaperVenue(engine, books, opts.resolutions, opts.endHorizonMs);
-  const decider = new Decider(config, { holdings: acc.ledger });
-  leaderBooksOf = (leader) => decider.leaderBook(leader);
+  decider = new Decider(config, { holdings: acc.ledger });
   let n = 0;
   const sink = (x: FlowItem): void => {
     if (isExecBatch(x)) {

@@ -11,6 +11,8 @@ import { isExecBatch, paperClock, paperFill, ReplayPaperVenue, type ClockItem, t
 import { defaultBooks, runReplay } from "../../../src/replay/runner.js";
 import { arraySource } from "../../../src/replay/sources.js";
 import { syntheticEvents } from "../../../src/replay/synthetic.js";
+import { drain, eventStream } from "../../../src/replay/event-stream.js";
+import { silentProgress } from "../../../src/replay/progress.js";
 
 const config = parseConfig({ seed: 9, bankroll: 3000, defaults: { ratio: 0.4, orderType: "GTC" }, latency: { model: "uniform", ms: 400, jitterMs: 300 } });
 const events = syntheticEvents({ seed: 21, events: 3000, leaders: 2, markets: 3, eventsPerMarket: 300 });
@@ -59,6 +61,18 @@ describe("replay flow operators", () => {
     const second = out.findIndex((x, i) => i > 1 && (x as { kind?: string }).kind === "leader");
     expect(out[second]).toEqual({ kind: "leader", event: ev, duplicate: true });
     expect(out[second + 1]).toMatchObject({ kind: "skip", reason: "DUPLICATE" });
+  });
+
+  it("drain: a sink's throw rejects, stops the source and is not reported again as an uncaught error", async () => {
+    const seen: number[] = [];
+    const source = eventStream(arraySource(events.slice(0, 50)), undefined, silentProgress);
+    await expect(drain(source, (ev) => {
+      seen.push(ev.ts);
+      if (seen.length === 3) throw new Error("sink broke");
+    })).rejects.toThrow("sink broke");
+    expect(seen).toHaveLength(3); // nothing delivered after the failure
+    // vitest fails the run on an unhandled error: one reported asynchronously by RxJS would surface here
+    await new Promise((r) => setImmediate(r));
   });
 
   it("an error thrown by a stage rejects the replay (not reported asynchronously)", async () => {
