@@ -228,12 +228,9 @@ export class Decider {
     if (s.maxLeaderNotional !== null && leaderNotional > s.maxLeaderNotional)
       return skipOf(t, ids, ideal, "LEADER_NOTIONAL_ABOVE_MAX", `leader notional $${toFixedFast(leaderNotional, 2)} > max $${s.maxLeaderNotional}`);
 
-    const tick = this.tick(t.tokenId);
-    const band = priceBand(tick);
+    const limit = this.guardPrice(t.tokenId, t.side, t.price, s.slippage);
     let shares = ideal;
-    let limit: number;
     if (t.side === "BUY") {
-      limit = Math.min(snapLimit(t.price * (1 + s.slippage), tick, "BUY"), band.max);
       if (s.maxCopyNotional !== null && shares * t.price > s.maxCopyNotional) shares = s.maxCopyNotional / t.price;
       const bankrollCap = s.maxBankrollPct * this.config.bankroll;
       if (shares * t.price > bankrollCap) shares = bankrollCap / t.price;
@@ -247,7 +244,6 @@ export class Decider {
         shares = cash / limit;
       }
     } else {
-      limit = Math.max(snapLimit(t.price * (1 - s.slippage), tick, "SELL"), band.min);
       const held = this.holdings.shares(t.tokenId);
       if (!(held > 0)) return skipOf(t, ids, ideal, "NOTHING_TO_SELL", `copy holds 0 of ${short(t.tokenId)}`);
       const expected = r * leaderBefore;
@@ -290,6 +286,15 @@ export class Decider {
     return { kind: "intent", intent };
   }
 
+  /** Guardrail price of an order at `price` ± slippage: max for a BUY, min for a SELL, on the tick and in the band. */
+  private guardPrice(tokenId: string, side: Side, price: number, slippage: number): number {
+    const tick = this.tick(tokenId);
+    const band = priceBand(tick);
+    return side === "BUY"
+      ? Math.min(snapLimit(price * (1 + slippage), tick, "BUY"), band.max)
+      : Math.max(snapLimit(price * (1 - slippage), tick, "SELL"), band.min);
+  }
+
   /** Drift correction: before copying, bring the copy back to r_u × leader when it drifted past the threshold. */
   private correction(ev: LeaderTradeEvent, s: LeaderSettings, r: number, leaderBefore: number): Decision | undefined {
     const dc = s.driftCorrection;
@@ -298,12 +303,7 @@ export class Decider {
     const drift = held - target;
     if (Math.abs(drift) <= Math.max(dc.threshold * target, dc.minShares)) return undefined;
     const side: Side = drift < 0 ? "BUY" : "SELL";
-    const tick = this.tick(ev.tokenId);
-    const band = priceBand(tick);
-    const limit =
-      side === "BUY"
-        ? Math.min(snapLimit(ev.price * (1 + s.slippage), tick, "BUY"), band.max)
-        : Math.max(snapLimit(ev.price * (1 - s.slippage), tick, "SELL"), band.min);
+    const limit = this.guardPrice(ev.tokenId, side, ev.price, s.slippage);
     let shares = floorShares(Math.abs(drift));
     if (side === "BUY") shares = Math.min(shares, floorShares(Math.max(0, this.holdings.cash()) / limit));
     if (shares <= 0 || (side === "BUY" && shares * limit < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD)) return undefined;

@@ -1,12 +1,13 @@
 // Importer of Data API /activity and /trades JSON arrays (a file or a folder of them) into leader_events.
 // Idempotent (dedupe by deterministic event id); malformed rows are reported with file, row, field and value.
-import { readFileSync, readdirSync, statSync } from "node:fs";
-import { basename, join } from "node:path";
+import { readFileSync } from "node:fs";
+import { basename } from "node:path";
 import type { LeaderTradeEvent } from "../core/index.js";
 import { normalizeRows, type RowSource } from "../pipeline/normalize.js";
 import type { Store } from "../store/db.js";
 import { insertLeaderEvents, type StoredEvent } from "../store/leader-events.js";
 import { formatInputIssue, type InputIssue } from "./input-issue.js";
+import { jsonFiles } from "./json-files.js";
 
 
 export interface ImportReport {
@@ -20,14 +21,6 @@ export interface ImportReport {
   errors: InputIssue[];
 }
 
-/** JSON files of a path: the file itself, or the folder's *.json sorted by name. */
-export function activityFiles(path: string): string[] {
-  if (!statSync(path).isDirectory()) return [path];
-  return readdirSync(path)
-    .filter((f) => f.toLowerCase().endsWith(".json"))
-    .sort()
-    .map((f) => join(path, f));
-}
 
 export interface ParsedFile {
   file: string;
@@ -68,7 +61,7 @@ export function parseActivityFile(file: string, text = readFileSync(file, "utf8"
 export function loadActivityEvents(path: string): { events: LeaderTradeEvent[]; errors: InputIssue[] } {
   const events: LeaderTradeEvent[] = [];
   const errors: InputIssue[] = [];
-  for (const f of activityFiles(path)) {
+  for (const f of jsonFiles(path)) {
     const p = parseActivityFile(f);
     for (const s of p.events) events.push(s.event);
     errors.push(...p.errors);
@@ -79,7 +72,7 @@ export function loadActivityEvents(path: string): { events: LeaderTradeEvent[]; 
 
 /** Import a file or folder into the store. Good rows import even when others are bad. */
 export async function importActivity(store: Store, path: string): Promise<ImportReport> {
-  const files = activityFiles(path);
+  const files = jsonFiles(path);
   const parsed = files.map((f) => parseActivityFile(f));
   const errors = parsed.flatMap((p) => p.errors);
   const staged = parsed.flatMap((p) => p.events);

@@ -1,10 +1,11 @@
 // Market resolutions for replays, read from Gamma or CLOB market objects (a JSON file or a folder of them): which
 // outcome token won, so positions settle at 1/0 instead of being marked at the last trade price.
-import { readFileSync, readdirSync, statSync } from "node:fs";
-import { basename, join } from "node:path";
+import { readFileSync } from "node:fs";
+import { basename } from "node:path";
 import { z } from "zod";
 import { fieldIssue } from "../core/index.js";
 import type { InputIssue } from "./input-issue.js";
+import { jsonFiles } from "./json-files.js";
 
 /** A resolved market: the winner pays 1 and the other tokens 0. `ts` is when it closed, when the source says. */
 export interface MarketResolution {
@@ -71,14 +72,6 @@ export function parseCloseTime(s: string | null | undefined): number | undefined
   return Number.isFinite(t) ? t : undefined;
 }
 
-function filesOf(path: string): string[] {
-  if (!statSync(path).isDirectory()) return [path];
-  return readdirSync(path)
-    .filter((f) => f.toLowerCase().endsWith(".json"))
-    .sort()
-    .map((f) => join(path, f));
-}
-
 /** The market objects of a parsed file: an array, a CLOB page `{ data: [...] }`, or one object. */
 function objectsOf(data: unknown): unknown[] {
   if (Array.isArray(data)) return data;
@@ -118,7 +111,7 @@ function clobVerdict(m: z.infer<typeof ClobMarket>): Verdict {
 export function loadResolutions(path: string): LoadedResolutions {
   const out: LoadedResolutions = { files: 0, markets: 0, resolutions: [], unresolved: [], issues: [] };
   const byCondition = new Map<string, MarketResolution>();
-  for (const f of filesOf(path)) {
+  for (const f of jsonFiles(path)) {
     out.files++;
     const file = basename(f);
     let data: unknown;

@@ -328,9 +328,7 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
   function offer(o: Resting, book: Book, ts: number, out: ExecEvent[]): boolean {
     if (book === o.lastBook) return false;
     o.lastBook = book;
-    const best = o.isBuy ? book.asks[0]?.price : book.bids[0]?.price;
-    if (best === undefined || !withinLimit(o.isBuy, best, o.limit)) return false;
-    walk(o, book, ts, true);
+    walk(o, book, ts, true); // takes nothing when the book does not cross the order
     flushFills(out);
     return o.filled >= o.size - EPS;
   }
