@@ -26,6 +26,12 @@ export interface BookView {
   nextChange?(tokenId: string, ts: number): number | undefined;
   /** Drop what the view keeps for these tokens (their market resolved/redeemed): keeps long replays' memory flat. */
   forget?(tokenIds: readonly string[]): void;
+  /**
+   * Tell `listener` of every snapshot the view learns from now on (a view fed as the replay goes, like the
+   * leader-anchored one, calls it per new snapshot; a view loaded up front never does). Having it is a promise: a
+   * nextChange answer stays right until the listener hears of the token, so callers may keep it until then.
+   */
+  onChange?(listener: (tokenId: string) => void): void;
 }
 
 export function bestBid(b: Book): number | undefined {

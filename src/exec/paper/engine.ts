@@ -31,6 +31,7 @@ import { floorShares, roundTo, takerFee } from "../../core/money.js";
 import { ceilGrid, floorGrid } from "./grid.js";
 import { EXEC_END, EXEC_REJECT, type ExecRejectReason } from "../../core/exec-reasons.js";
 import type { LatencyModel } from "./latency.js";
+import TinyQueue from "tinyqueue";
 import { availableWithin, ConsumptionLedger, takeWithin, withinLimit } from "./walk.js";
 
 const EPS = 1e-9;
@@ -98,9 +99,24 @@ interface Resting {
 }
 
 interface Group {
+  tokenId: string;
+  /** Creation order: advance steps due groups in it (the order a Map of groups would visit them). */
+  seq: number;
   orders: Resting[]; // submission order
   minCursor: number;
   minExpire: number;
+  /** Still resting (false once its last order ended or it was cancelled): its queued entries are then ignored. */
+  live: boolean;
+  /** In `unsureGroups` (its time to wake must be worked out again before the next advance). */
+  unsure: boolean;
+  /** Already listed as due by this advance (a stale timer of the same time is then ignored). */
+  due: boolean;
+}
+
+/** When a group must be stepped: min(view's next change after its minCursor, its first expiry). */
+interface Timer {
+  at: number;
+  g: Group;
 }
 
 /** Returned when nothing happened (no allocation); frozen so that a caller pushing into it fails loudly. */
@@ -311,12 +327,13 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
     if (rests) {
       let g = resting.get(tokenId);
       if (g === undefined) {
-        g = { orders: [], minCursor: o.cursor, minExpire: o.expireAt };
+        g = { tokenId, seq: groupSeq++, orders: [], minCursor: o.cursor, minExpire: o.expireAt, live: true, unsure: false, due: false };
         resting.set(tokenId, g);
       }
       g.orders.push(o);
       if (o.cursor < g.minCursor) g.minCursor = o.cursor;
       if (o.expireAt < g.minExpire) g.minExpire = o.expireAt;
+      unsure(g);
       nOpen++;
       return batch(accepted, undefined);
     }
@@ -334,24 +351,92 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
   }
 
   const next = books.nextChange === undefined ? undefined : (tokenId: string, t: number) => books.nextChange!(tokenId, t);
+  // Which groups advance must step, without visiting every token with resting orders at every ts: a group's time to
+  // wake is worked out when it becomes unsure (created, an order added, stepped, or its token's book changed) and
+  // kept in a timer queue. Only views with onChange (they announce new snapshots) allow keeping it; for the others
+  // every group is unsure again at each advance (their nextChange answer may change unannounced).
+  const keepWake = next !== undefined && books.onChange !== undefined;
+  const unsureGroups: Group[] = [];
+  const byTime = (a: Timer, b: Timer) => a.at - b.at || a.g.seq - b.g.seq;
+  let timers = new TinyQueue<Timer>([], byTime);
+  const due: Group[] = [];
+  let groupSeq = 0;
+  books.onChange?.((tokenId) => {
+    if (nOpen === 0) return;
+    const g = resting.get(tokenId);
+    if (g !== undefined) unsure(g);
+  });
+
+  function unsure(g: Group): void {
+    if (g.unsure) return;
+    g.unsure = true;
+    unsureGroups.push(g);
+  }
+
+  /**
+   * Work out when g must be stepped next (min of its first expiry and the view's next change after its cursor):
+   * listed as due when that is at or before ts, else queued (only when the answer may be kept: keepWake).
+   */
+  function schedule(g: Group, ts: number): void {
+    const at = wakeAt(g, ts);
+    if (at <= ts) {
+      if (!g.due) {
+        g.due = true;
+        due.push(g);
+      }
+    } else if (keepWake && at < Number.POSITIVE_INFINITY) timers.push({ at, g });
+  }
+
+  /** When g must be stepped next, as of venue time ts. */
+  function wakeAt(g: Group, ts: number): number {
+    let at = g.minExpire;
+    if (next === undefined) {
+      if (ts > g.minCursor) at = ts; // without nextChange: step whenever time passed the cursor
+    } else {
+      const t = next(g.tokenId, g.minCursor);
+      if (t !== undefined && t < at) at = t;
+    }
+    return at;
+  }
+
+  /** Fill `due` with the groups to step at ts, in creation order. */
+  function dueGroups(ts: number): void {
+    due.length = 0;
+    if (!keepWake) for (const g of resting.values()) unsure(g);
+    for (let i = 0; i < unsureGroups.length; i++) {
+      const g = unsureGroups[i] as Group;
+      g.unsure = false;
+      if (g.live) schedule(g, ts);
+    }
+    unsureGroups.length = 0;
+    for (let t = timers.peek(); t !== undefined && t.at <= ts; t = timers.peek()) {
+      timers.pop();
+      const g = t.g;
+      if (g.live && !g.due) {
+        g.due = true;
+        due.push(g);
+      }
+    }
+    if (due.length > 1) due.sort((a, b) => a.seq - b.seq);
+  }
 
   function advance(ts: number): ExecEvent[] {
     if (nOpen === 0) return NONE;
+    dueGroups(ts);
+    if (due.length === 0) return NONE;
     const out: ExecEvent[] = [];
-    for (const [tokenId, g] of resting) {
-      if (g.minExpire > ts) {
-        if (next !== undefined) {
-          const t = next(tokenId, g.minCursor);
-          if (t === undefined || t > ts) continue; // nothing changed for this token: skip its orders
-        } else if (ts <= g.minCursor) continue;
-      }
+    for (let d = 0; d < due.length; d++) {
+      const g = due[d] as Group;
+      g.due = false;
       const orders = g.orders;
+      // The token's snapshots in (minCursor, ts], asked of the view once for all of the group's orders.
+      const nSnaps = next !== undefined ? collect(g.tokenId, g.minCursor, ts, next) : 0;
       let keep = 0;
       let minCursor = Number.POSITIVE_INFINITY;
       let minExpire = Number.POSITIVE_INFINITY;
       for (let i = 0; i < orders.length; i++) {
         const o = orders[i] as Resting;
-        if (!step(o, ts, next, out)) {
+        if (!step(o, ts, nSnaps, next !== undefined, out)) {
           orders[keep++] = o;
           if (o.cursor < minCursor) minCursor = o.cursor;
           if (o.expireAt < minExpire) minExpire = o.expireAt;
@@ -361,24 +446,54 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
       orders.length = keep;
       g.minCursor = minCursor;
       g.minExpire = minExpire;
-      if (keep === 0) resting.delete(tokenId);
+      if (keep === 0) {
+        g.live = false;
+        resting.delete(g.tokenId);
+      } else if (keepWake) {
+        // Queue its next wake now (the view just answered for this token). Every snapshot up to ts was offered, so
+        // that is after ts; were it not, the group is worked out again at the next advance.
+        const at = wakeAt(g, ts);
+        if (at > ts) {
+          if (at < Number.POSITIVE_INFINITY) timers.push({ at, g });
+        } else unsure(g);
+      }
     }
+    due.length = 0;
     return out;
   }
 
-  /** Move one resting order to ts: offer it every snapshot up to then, expire it; true when it is done. */
-  function step(o: Resting, ts: number, next: ((tokenId: string, ts: number) => number | undefined) | undefined, out: ExecEvent[]): boolean {
+  // Snapshots of the token being advanced (collect): their times and books, in time order.
+  const snapTs: number[] = [];
+  const snapBook: (Book | undefined)[] = [];
+
+  /** Collect the view's snapshots of tokenId in (from, to] into snapTs/snapBook; returns how many. */
+  function collect(tokenId: string, from: number, to: number, next: (tokenId: string, ts: number) => number | undefined): number {
+    let n = 0;
+    for (let t = next(tokenId, from); t !== undefined && t <= to; t = next(tokenId, t)) {
+      snapTs[n] = t;
+      snapBook[n++] = books.at(tokenId, t);
+    }
+    for (let k = n; k < snapBook.length && snapBook[k] !== undefined; k++) snapBook[k] = undefined; // keep no stale book alive
+    return n;
+  }
+
+  /**
+   * Move one resting order to ts: offer it every snapshot up to then (the first nSnaps collected ones, when the view
+   * has nextChange), expire it; true when it is done.
+   */
+  function step(o: Resting, ts: number, nSnaps: number, listed: boolean, out: ExecEvent[]): boolean {
     const horizon = ts < o.expireAt ? ts : o.expireAt;
-    if (next !== undefined) {
-      let t = next(o.tokenId, o.cursor);
-      while (t !== undefined && t <= horizon) {
+    if (listed) {
+      for (let k = 0; k < nSnaps; k++) {
+        const t = snapTs[k] as number;
+        if (t <= o.cursor) continue; // before this order reached the book
+        if (t > horizon) break;
         o.cursor = t;
-        const b = books.at(o.tokenId, t);
+        const b = snapBook[k];
         if (b !== undefined && offer(o, b, t, out)) {
           out.push(doneEvent(o, t, TERMINAL.FILLED, EXEC_END.FILLED));
           return true;
         }
-        t = next(o.tokenId, t);
       }
     } else if (horizon > o.cursor) {
       o.cursor = horizon; // without nextChange the cursor is the last time asked
@@ -406,8 +521,13 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
 
   function cancelAll(ts: number): ExecEvent[] {
     const out: ExecEvent[] = [];
-    for (const g of resting.values()) cancel(g.orders, ts, out);
+    for (const g of resting.values()) {
+      g.live = false;
+      cancel(g.orders, ts, out);
+    }
     resting = new Map();
+    unsureGroups.length = 0;
+    timers = new TinyQueue<Timer>([], byTime);
     nOpen = 0;
     return out;
   }
@@ -418,6 +538,7 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
       const g = resting.get(tokenIds[i] as string);
       if (g === undefined) continue;
       if (out === NONE) out = [];
+      g.live = false;
       cancel(g.orders, ts, out);
       nOpen -= g.orders.length;
       resting.delete(tokenIds[i] as string);

@@ -37,6 +37,7 @@ export interface LeaderAnchoredBooks extends BookView {
   forget(tokenIds: readonly string[]): void;
   /** Tokens with trade history kept (memory checks). */
   tokenCount(): number;
+  onChange(listener: (tokenId: string) => void): void;
 }
 
 const CACHE_SIZE = 8;
@@ -99,6 +100,7 @@ export function createLeaderAnchoredBooks(cfg: LeaderAnchoredOptions = {}): Lead
   const minSize = cfg.minOrderSize ?? 5;
   const limit = Math.max(1, cfg.historyLimit ?? 4096);
   const series = new Map<string, Series>();
+  const listeners: ((tokenId: string) => void)[] = [];
   // Depth and shape are fixed here, so a book side depends only on (tick, best grid index): one frozen array of
   // frozen Levels per pair serves every book (a built book is then one object; snapshots keep their identity).
   const sidesByTick = new Map<number, { asks: Level[][]; bids: Level[][] }>();
@@ -201,6 +203,7 @@ export function createLeaderAnchoredBooks(cfg: LeaderAnchoredOptions = {}): Lead
         s.price.splice(0, drop);
         s.base += drop;
       }
+      for (let i = 0; i < listeners.length; i++) listeners[i]!(s.key);
     },
     at(tokenId: string, ts: number): Book | undefined {
       const s = seriesOf(tokenId);
@@ -225,5 +228,8 @@ export function createLeaderAnchoredBooks(cfg: LeaderAnchoredOptions = {}): Lead
       memoSeries = undefined;
     },
     tokenCount: () => series.size,
+    onChange(listener) {
+      listeners.push(listener);
+    },
   };
 }

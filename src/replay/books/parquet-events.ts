@@ -228,6 +228,7 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
         const k = i < 0 ? st.start : i + 1;
         return k < st.end ? (ts[k] as number) : undefined;
       },
+      onChange() {}, // every snapshot is loaded up front: nothing new to announce
       tokens: () => [...tokens.keys()],
       size(tokenId) {
         const st = tokens.get(tokenId);

@@ -117,5 +117,6 @@ export function createSeriesBooks(name: string, snapshots: Iterable<Book>): Seri
     forget(tokenIds) {
       for (let i = 0; i < tokenIds.length; i++) series.delete(tokenIds[i] as string);
     },
+    onChange() {}, // every snapshot is loaded up front: nothing new to announce
   };
 }

@@ -203,15 +203,35 @@ describe("fees and ids", () => {
 });
 
 describe("advance", () => {
-  it("asks the view once per token, not once per resting order, when nothing changed", () => {
+  it("asks a view without onChange once per token per advance, not once per resting order", () => {
     const view = createSeriesBooks("t", [ladder]);
     let calls = 0;
-    const counting = { ...view, nextChange: (tok: string, ts: number) => (calls++, view.nextChange(tok, ts)) };
+    const counting = { name: view.name, at: view.at, nextChange: (tok: string, ts: number) => (calls++, view.nextChange(tok, ts)) };
     const e = createPaperEngine({ books: counting, latency: constantLatency(0), slippage: 0.05 });
     for (let k = 0; k < 500; k++) e.submit(intent({ orderType: "GTC", targetShares: 5, limitPrice: 0.45 }));
     expect(e.open()).toBe(500);
     for (let t = 2000; t < 2100; t++) expect(e.advance(t)).toEqual([]);
     expect(calls).toBe(100);
+  });
+
+  it("keeps a token's next change from a view with onChange until the view announces a new snapshot", () => {
+    const v = createLeaderAnchoredBooks({ halfSpread: 0 });
+    let calls = 0;
+    const counting = { ...v, nextChange: (tok: string, ts: number) => (calls++, v.nextChange(tok, ts)) };
+    const trade = (ts: number, price: number, tokenId = TOKEN) =>
+      v.observe({ eventId: `e${ts}${tokenId}`, leader: "l", kind: "TRADE", conditionId: "c", tokenId, outcomeIndex: 0, side: "SELL", size: 1, price, usdcSize: price, ts, seenAt: ts, txHash: "", source: "synthetic" });
+    const e = createPaperEngine({ books: counting, latency: constantLatency(0), slippage: 0.05 });
+    trade(1000, 0.6);
+    for (let k = 0; k < 50; k++) e.submit(intent({ orderType: "GTC", targetShares: 5, limitPrice: 0.45, ts: 1000, seenAt: 1000 }));
+    for (let t = 1001; t < 1101; t++) expect(e.advance(t)).toEqual([]);
+    expect(calls).toBe(1); // asked once; nothing announced since
+    trade(1200, 0.61, "other-token"); // another token's news wakes nobody
+    for (let t = 1201; t < 1300; t++) expect(e.advance(t)).toEqual([]);
+    expect(calls).toBe(1);
+    trade(1300, 0.4); // crosses the resting 0.45 bids
+    const evs = e.advance(1301);
+    expect(fills(evs).map((f) => [f.ts, f.price])).toEqual(Array.from({ length: 50 }, () => [1300, 0.45]));
+    expect(e.open()).toBe(0);
   });
 
   it("offers a snapshot the view learns of after advance already passed its time (leader-anchored order)", () => {
