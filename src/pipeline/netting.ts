@@ -30,19 +30,30 @@ interface Window {
   seenAt: number;
 }
 
+/** Returned by due() when no window closes (no allocation); frozen so that a caller pushing into it fails loudly. */
+const NONE: NetBatch[] = Object.freeze([]) as unknown as NetBatch[];
+
 export class Netting {
-  private readonly open = new Map<string, Window>();
+  /** Open windows by leader, then token (no composite key string built per event). */
+  private readonly byLeader = new Map<string, Map<string, Window>>();
+  /** The same windows in the order they opened (due's input order, hence its tie order). */
+  private readonly opened: Window[] = [];
+  /** Earliest end among open windows (+∞ when none): due() returns at once before it. */
+  private firstEnd = Number.POSITIVE_INFINITY;
 
   get size(): number {
-    return this.open.size;
+    return this.opened.length;
   }
 
   add(ev: LeaderTradeEvent, windowMs: number, ratio: number): void {
-    const key = `${ev.leader}|${ev.tokenId}`;
-    let w = this.open.get(key);
+    let byToken = this.byLeader.get(ev.leader);
+    if (byToken === undefined) this.byLeader.set(ev.leader, (byToken = new Map()));
+    let w = byToken.get(ev.tokenId);
     if (!w) {
       w = { end: ev.ts + windowMs, leader: ev.leader, tokenId: ev.tokenId, conditionId: ev.conditionId, buyShares: 0, buyCash: 0, sellShares: 0, sellCash: 0, ratio, ids: [], ts: ev.ts, seenAt: ev.seenAt };
-      this.open.set(key, w);
+      byToken.set(ev.tokenId, w);
+      this.opened.push(w);
+      if (w.end < this.firstEnd) this.firstEnd = w.end;
     }
     if (ev.side === "BUY") {
       w.buyShares += ev.size;
@@ -59,13 +70,23 @@ export class Netting {
 
   /** Windows whose end is ≤ ts, closed and removed, oldest end first (deterministic order). */
   due(ts: number): NetBatch[] {
+    if (ts < this.firstEnd) return NONE;
     const done: Window[] = [];
-    for (const [k, w] of this.open) {
+    const opened = this.opened;
+    let keep = 0;
+    let first = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < opened.length; i++) {
+      const w = opened[i]!;
       if (w.end <= ts) {
         done.push(w);
-        this.open.delete(k);
+        this.byLeader.get(w.leader)!.delete(w.tokenId);
+      } else {
+        opened[keep++] = w;
+        if (w.end < first) first = w.end;
       }
     }
+    opened.length = keep;
+    this.firstEnd = first;
     done.sort((a, b) => a.end - b.end || (a.tokenId < b.tokenId ? -1 : 1));
     return done.map(toBatch);
   }
