@@ -87,7 +87,7 @@ export class Netting {
     }
     opened.length = keep;
     this.firstEnd = first;
-    done.sort((a, b) => a.end - b.end || (a.tokenId < b.tokenId ? -1 : 1));
+    done.sort(byEndTokenLeader);
     return done.map(toBatch);
   }
 }
@@ -99,4 +99,11 @@ function toBatch(w: Window): NetBatch {
   const side: Side | null = Math.abs(net) < NET_EPS ? null : net > 0 ? "BUY" : "SELL";
   const price = side === "SELL" ? w.sellCash / w.sellShares : w.buyShares > 0 ? w.buyCash / w.buyShares : w.sellCash / w.sellShares;
   return { leader: w.leader, tokenId: w.tokenId, conditionId: w.conditionId, side, netShares: side ? Math.abs(net) : 0, price, ratio: w.ratio, ids: w.ids, ts: w.ts, seenAt: w.seenAt };
+}
+
+/** due()'s order: end, then token id, then leader (a total order: equal ends close the same way whatever came first). */
+function byEndTokenLeader(a: Window, b: Window): number {
+  if (a.end !== b.end) return a.end - b.end;
+  if (a.tokenId !== b.tokenId) return a.tokenId < b.tokenId ? -1 : 1;
+  return a.leader < b.leader ? -1 : a.leader > b.leader ? 1 : 0;
 }
