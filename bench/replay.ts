@@ -1,11 +1,13 @@
 // Benchmark: N seeded synthetic leader events in DuckDB; (a) raw read rate of the same rows into JS, (b) replay
 // rate through the real pipeline (read + decide + paper + ledger/attribution/tracking), their ratio, peak RSS.
 //   npx tsx bench/replay.ts [--events 1000000] [--ratio 0.5] [--bankroll 1000000] [--db path] [--memory-limit 256MB]
-//                           [--heap-mb 768] [--semi-mb 16] [--keep] [--no-default-config]
+//                           [--heap-mb 768] [--semi-mb 16] [--keep] [--no-default-config] [--configs]
 // Generation and measurement each run in a child process: the measured process's peak RSS is read + replay only.
 // --heap-mb caps V8's old generation of the measuring process (0 = V8's default): the replay's live heap is small
 // (≈ 0.1 GB after a full GC at any point) but V8 may otherwise let dead, promoted objects pile up to GBs.
 // --semi-mb sets the young generation's semi-space (0 = V8's default, which shrinks with a capped heap).
+// --configs also replays the same events with the other order types and features (FOK, GTC, netting, drift
+// correction, BUDGETED_DYNAMIC) and prints one line each: where a config costs more than the FAK run of (b).
 import { spawnSync } from "node:child_process";
 import { getHeapStatistics, setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
@@ -145,6 +147,24 @@ if (!process.argv.includes("--no-default-config")) {
   const d = await runReplay({ source: dbSource(store), config: parseConfig({ seed }), recordSeries: false, label: "bench-default" });
   const dMs = performance.now() - t1;
   console.log(`(b') default config (r_u 0.01, $1,000; context, not the target): ${fmt(rate(d.events, dMs))} events/s  (intents ${fmt(d.summary.counts.intents)}, skips ${fmt(d.summary.counts.skips)})`);
+}
+if (process.argv.includes("--configs")) {
+  // Same events, bankroll and ratio as (b), one setting changed per line (context: the targets are judged on (b)).
+  const variants: [string, Record<string, unknown>][] = [
+    ["FOK", { orderType: "FOK" }],
+    ["GTC (resting orders)", { orderType: "GTC" }],
+    ["netting (5 s windows)", { netting: { enabled: true } }],
+    ["drift correction", { driftCorrection: { enabled: true } }],
+    ["BUDGETED_DYNAMIC (B_u $100k)", { sizing: "BUDGETED_DYNAMIC", budget: 100_000 }],
+  ];
+  for (const [name, over] of variants) {
+    const cfg = parseConfig({ seed, bankroll, defaults: { ratio, ...over } });
+    const t1 = performance.now();
+    const r = await runReplay({ source: dbSource(store), config: cfg, recordSeries: false, label: `bench-${name}` });
+    const ms = performance.now() - t1;
+    const k = r.summary.counts;
+    console.log(`(c) ${name.padEnd(30)} ${(ms / 1000).toFixed(2)} s = ${fmt(rate(r.events, ms)).padStart(9)} events/s  (intents ${fmt(k.intents)}, fills ${fmt(k.fills)}, skips ${fmt(k.skips)})`);
+  }
 }
 setFlagsFromString("--expose-gc");
 (runInNewContext("gc") as () => void)();
