@@ -56,3 +56,12 @@ export const ResolutionSchema = z.object({
   ts: z.number().int(),
 });
 export type Resolution = z.infer<typeof ResolutionSchema>;
+
+/**
+ * A stream item: a market's outcome became known (replay: at its close time; live: the venue says it resolved).
+ * decide skips later trades in the market; accounting settles the copy at 1/0.
+ */
+export interface MarketSettled {
+  kind: "resolved";
+  resolution: Resolution;
+}

@@ -17,6 +17,7 @@ export const SKIP_REASONS = {
   DUPLICATE: "The same leader event (same deterministic event id) was already decided.",
   UNSUPPORTED_ACTIVITY: "Activity type that moves no position we can copy (REWARD, rebates, deposits, ...).",
   UNKNOWN_MARKET: "A MERGE/REDEEM names a market the copy has never traded, so there is nothing to mirror.",
+  MARKET_RESOLVED: "The market's outcome is already known and the copy was settled at 1/0: a later trade there is not copied.",
   NETTED: "Folded into a netted batch intent that carries this event's id.",
 } as const;
 

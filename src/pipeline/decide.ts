@@ -14,7 +14,9 @@ import {
   type Holdings,
   type LeaderSettings,
   type LeaderTradeEvent,
+  type MarketSettled,
   type Mirror,
+  type Resolution,
   type Side,
   type Skip,
   type SkipReason,
@@ -94,6 +96,8 @@ export class Decider {
   private readonly planned?: PlannedHoldings;
   private readonly holdings: Holdings;
   private readonly netting = new Netting();
+  /** Markets whose outcome is known: conditionId → winning token. */
+  private readonly resolved = new Map<string, string>();
   /**
    * sizeAndDecide's numeric inputs, set before each call: doubles passed to a call that is not inlined are boxed (an
    * allocation each), and in-place stores into this preallocated record are not.
@@ -166,6 +170,7 @@ export class Decider {
 
     const blocked = this.blocked(l, ev.leader);
     if (blocked) return withLast(out, this.skip(ev, blocked[0], blocked[1], ev.size * r));
+    if (this.resolved.size > 0 && this.resolved.has(ev.conditionId)) return withLast(out, this.skip(ev, "MARKET_RESOLVED", this.resolvedDetail(ev.conditionId), ev.size * r));
     if (s.driftCorrection.enabled) {
       const c = this.correction(ev, s, r, leaderBefore);
       if (c) (out ??= []).push(c);
@@ -196,6 +201,11 @@ export class Decider {
 
   private batchDecision(b: NetBatch): Decision {
     const l = this.leader(b.leader);
+    if (this.resolved.has(b.conditionId)) {
+      // the market resolved while the window was open
+      const detail = this.resolvedDetail(b.conditionId);
+      return { kind: "skip", reason: "MARKET_RESOLVED", detail, leader: b.leader, tokenId: b.tokenId, side: b.side, leaderPrice: b.price, idealShares: b.netShares * b.ratio, sourceEventIds: b.ids, ts: b.ts };
+    }
     if (b.netShares === 0 || b.side === null) {
       return {
         kind: "skip",
@@ -369,6 +379,18 @@ export class Decider {
     return m;
   }
 
+  /**
+   * The outcome of `conditionId` is known (the stream carried its MarketSettled): later trades there are skipped as
+   * MARKET_RESOLVED. decideFlow calls it; a caller stepping events itself calls it in stream order.
+   */
+  marketResolved(r: Resolution): void {
+    this.resolved.set(r.conditionId, r.winningTokenId);
+  }
+
+  private resolvedDetail(conditionId: string): string {
+    return `market ${short(conditionId)} resolved (winner ${short(this.resolved.get(conditionId)!)})`;
+  }
+
   private skip(ev: LeaderTradeEvent, reason: SkipReason, detail: string, idealShares: number): Skip {
     return { kind: "skip", reason, detail, leader: ev.leader, tokenId: ev.tokenId, side: ev.side, leaderPrice: ev.price, idealShares, sourceEventIds: [ev.eventId], ts: ev.ts };
   }
@@ -432,7 +454,10 @@ export function decideFlow<T extends object>(decider: Decider): OperatorFunction
         source,
         out,
         (x) => {
-          if (!("eventId" in x)) return out.next(x);
+          if (!("eventId" in x)) {
+            if ((x as Partial<MarketSettled>).kind === "resolved") decider.marketResolved((x as MarketSettled).resolution);
+            return out.next(x);
+          }
           const ev = x as LeaderTradeEvent;
           const ds = decider.step(ev);
           out.next({ kind: "leader", event: ev, duplicate: isDuplicate(ds, ev) });

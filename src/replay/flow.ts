@@ -1,7 +1,7 @@
 // The replay as RxJS operators: leader events → paper clock (time passes: resting orders fill, due resolutions apply,
 // the book view learns the trade) → decide (pipeline's decideFlow) → paper fills → one ordered stream of FlowItems.
 import { Observable, type OperatorFunction, type Subscriber } from "rxjs";
-import type { BookView, Decision, ExecEvent, LeaderTradeEvent, Resolution } from "../core/index.js";
+import type { BookView, Decision, ExecEvent, LeaderTradeEvent, MarketSettled } from "../core/index.js";
 import type { PaperEngine } from "../exec/paper/index.js";
 import type { LeaderSeen } from "../pipeline/decide.js";
 import { relay } from "../pipeline/relay.js";
@@ -10,11 +10,7 @@ import { resolutionTimeline, type MarketResolution } from "./resolutions.js";
 /** A BookView a replay can feed with the leader events (leader-anchored books need them). */
 export type ReplayBooks = BookView & { observe?(event: LeaderTradeEvent): void };
 
-/** A known outcome applied to the copier (ledger and tracking settle the market at 1/0). */
-export interface MarketSettled {
-  kind: "resolved";
-  resolution: Resolution;
-}
+export type { MarketSettled } from "../core/index.js";
 
 /** A leader redeemed a market and its resting orders ended: accounting may fold the market's flat positions. */
 export interface MarketClosed {

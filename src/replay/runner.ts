@@ -36,7 +36,8 @@ export interface ReplayOptions {
   endHorizonMs?: number;
   /**
    * Known market outcomes (resolutions.ts loadResolutions). Each applies once the replay passes its close time (the
-   * market's resting orders are cancelled, held shares settle at 1/0); those without a close time, at the end.
+   * market's resting orders are cancelled, held shares settle at 1/0, later leader trades there are skipped as
+   * MARKET_RESOLVED); those without a close time, at the end.
    */
   resolutions?: readonly MarketResolution[];
 }

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { from, lastValueFrom, toArray } from "rxjs";
 import { parseConfig, type ConfigInput, type Decision, type Holdings, type LeaderTradeEvent, type Skip } from "../../../src/core/index.js";
-import { Decider, decide } from "../../../src/pipeline/decide.js";
+import { Decider, decide, decideFlow } from "../../../src/pipeline/decide.js";
 
 const L = "0xleader";
 const YES = "111";
@@ -143,6 +143,33 @@ describe("netting", () => {
     const ds = run(cfg, [trade("BUY", 5, 0.5), trade("SELL", 5, 0.5)], { cash: () => 1e6, shares: () => 100 });
     expect(intents(ds)).toHaveLength(0);
     expect(skips(ds).map((s) => [s.reason, s.sourceEventIds.length])).toEqual([["NETTED", 2]]);
+  });
+});
+
+describe("resolved markets", () => {
+  const settled = { kind: "resolved" as const, resolution: { conditionId: MKT, winningTokenId: YES, ts: 0 } };
+  it("skips trades in a market once its resolution passed through the stream, and only there", async () => {
+    const before = trade("BUY", 10, 0.5);
+    const after = trade("BUY", 10, 0.9);
+    const elsewhere = trade("BUY", 10, 0.5, { conditionId: "0xother", tokenId: "333" });
+    const d = new Decider(parseConfig(big));
+    const items = await lastValueFrom(from([before, settled, after, elsewhere]).pipe(decideFlow(d), toArray()));
+    const ds = items.filter((x): x is Extract<Decision, { kind: "intent" | "skip" }> => x.kind === "intent" || x.kind === "skip");
+    expect(ds.map((x) => (x.kind === "skip" ? x.reason : x.intent.sourceEventIds[0]))).toEqual([before.eventId, "MARKET_RESOLVED", elsewhere.eventId]);
+    const skip = skips(ds)[0]!;
+    expect(skip).toMatchObject({ sourceEventIds: [after.eventId], idealShares: 10, leaderPrice: 0.9 });
+    expect(skip.detail).toContain("resolved (winner 111)");
+    expect(items).toContainEqual(settled); // the item goes on downstream (accounting settles the copy)
+    expect(d.leaderBook(L)!.shares(YES)).toBe(20); // the leader's own trade still counts in its book
+  });
+  it("skips a netting window still open when its market resolved", () => {
+    const d = new Decider(parseConfig({ ...big, defaults: { ...big.defaults, netting: { enabled: true, windowMs: 10_000 } } }));
+    const a = trade("BUY", 10, 0.5);
+    expect(d.step(a)).toEqual([]);
+    d.marketResolved(settled.resolution);
+    const ds = [...d.step(trade("BUY", 10, 0.5, { conditionId: "0xother", tokenId: "333", ts: a.ts + 20_000 })), ...d.flush()];
+    expect(skips(ds).map((x) => [x.reason, x.sourceEventIds])).toEqual([["MARKET_RESOLVED", [a.eventId]]]);
+    expect(intents(ds).map((i) => i.tokenId)).toEqual(["333"]);
   });
 });
 

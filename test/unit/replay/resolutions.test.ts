@@ -128,9 +128,11 @@ describe("runReplay with resolutions", () => {
       [r.runId],
     );
     store.close();
-    // the two orders resting before the close are cancelled at the close time; the one placed after it fills or rests
-    // until the end of the run (the leader kept trading the closed market in this made-up history)
-    expect(ends[0]).toEqual({ ts: closeTs, detail: "CANCELLED", n: 2 });
+    // the two orders resting before the close are cancelled at the close time; the leader's trade after it (this
+    // made-up history keeps trading the closed market) is not copied
+    expect(ends).toEqual([{ ts: closeTs, detail: "CANCELLED", n: 2 }]);
+    expect(c.intents).toBe(2);
+    expect(c.skipsByReason).toEqual({ MARKET_RESOLVED: 1 });
     expect(r.summary.leaders[0]!.marking).toBe("settled");
   });
 });
