@@ -23,6 +23,8 @@ export interface RunCounts {
   fees: number;
   done: number;
   terminals: Partial<Record<Terminal, number>>;
+  /** Orders by how they ended: the code `done.detail` starts with (core/exec-reasons EXEC_END or EXEC_REJECT). */
+  endReasons: Record<string, number>;
 }
 
 /** Everything a run's accounting knows at its end: the input of report.summarise. */
@@ -54,6 +56,7 @@ export class RunCounter {
   private readonly reasons = new KeyCounts<SkipReason>();
   private readonly actions = new KeyCounts<string>();
   private readonly terminals = new KeyCounts<Terminal>();
+  private readonly ends = new KeyCounts<string>();
 
   onDecision(d: Decision): void {
     this.decisions++;
@@ -86,6 +89,7 @@ export class RunCounter {
       case "done":
         this.done++;
         this.terminals.bump(e.terminal);
+        this.ends.bump(endCode(e.detail));
         return;
     }
   }
@@ -108,8 +112,19 @@ export class RunCounter {
       fees: this.fees,
       done: this.done,
       terminals: this.terminals.record(),
+      endReasons: this.ends.record(),
     };
   }
+}
+
+/** Order-end bucket of a done whose detail is empty (an executor that gives none): counted there, not dropped. */
+const NO_DETAIL = "NO_DETAIL";
+
+/** The code a done detail starts with (the paper engine's detail is the code alone). */
+function endCode(detail: string): string {
+  const sp = detail.indexOf(" ");
+  const code = sp < 0 ? detail : detail.slice(0, sp);
+  return code === "" ? NO_DETAIL : code;
 }
 
 /**

@@ -150,6 +150,9 @@ export function formatReport(s: RunSummary, meta: ReportMeta): string {
   out.push(`Orders: accepted ${c.accepted}  rejected ${c.rejected}  fills ${c.fills} (${num(c.filledShares)} shares, ${usd(c.filledNotional)}, fees ${usd(c.fees)})  done ${c.done}`);
   const terms = Object.entries(c.terminals).map(([k, v]) => `${k} ${v}`);
   if (terms.length) out.push(`Terminal states: ${terms.join("  ")}`);
+  // why orders ended (NO_LIQUIDITY: nothing within the limit, e.g. a slippage cap tighter than the spread)
+  const ends = (Object.entries(c.endReasons) as [string, number][]).sort((x, y) => y[1] - x[1]).map(([k, v]) => `${k} ${v}`);
+  if (ends.length) out.push(`Order ends: ${ends.join("  ")}  (spy reasons explains each)`);
   const skips = (Object.entries(c.skipsByReason) as [string, number][]).sort((x, y) => y[1] - x[1]);
   if (skips.length) {
     out.push("");

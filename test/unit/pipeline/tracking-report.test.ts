@@ -5,6 +5,7 @@ import { parseConfig, type CopyIntent, type ExecEvent, type LeaderTradeEvent, ty
 import { Decider } from "../../../src/pipeline/decide.js";
 import { RunAccounting } from "../../../src/pipeline/accounting.js";
 import { formatReport, summarise } from "../../../src/pipeline/report.js";
+import { EXEC_END_REASONS, EXEC_REJECT_REASONS } from "../../../src/core/exec-reasons.js";
 
 function lcg(seed: number): () => number {
   let s = seed >>> 0;
@@ -34,7 +35,7 @@ function events(seed: number, n: number): LeaderTradeEvent[] {
 /** Fills a seeded fraction of each intent at the leader price ± a little, through its limit; reports references. */
 function fakeExecute(i: CopyIntent, rnd: () => number, acc: RunAccounting): ExecEvent[] {
   const ts = i.seenAt + 300;
-  if (rnd() < 0.1) return [{ type: "rejected", intentId: i.intentId, mode: "paper", ts, reason: "x", detail: "" }, done(i, "REJECTED", 0, 0, ts)];
+  if (rnd() < 0.1) return [{ type: "rejected", intentId: i.intentId, mode: "paper", ts, reason: "NO_BOOK", detail: "" }, done(i, "REJECTED", 0, 0, ts, "NO_BOOK")];
   const evs: ExecEvent[] = [{ type: "accepted", intentId: i.intentId, mode: "paper", ts, orderId: `o${i.intentId}`, price: i.limitPrice, size: i.targetShares }];
   const frac = rnd() < 0.3 ? Math.floor(rnd() * 10) / 10 : 1;
   const q = Math.floor(i.targetShares * frac * 100) / 100;
@@ -45,11 +46,11 @@ function fakeExecute(i: CopyIntent, rnd: () => number, acc: RunAccounting): Exec
     const px = i.side === "BUY" ? Math.min(i.limitPrice, ref + 0.01) : Math.max(i.limitPrice, ref - 0.01);
     evs.push({ type: "fill", intentId: i.intentId, mode: "paper", ts, orderId: `o${i.intentId}`, tokenId: i.tokenId, side: i.side, price: px, size: q, fee: 0.001, tradeId: `t${i.intentId}` });
   }
-  evs.push(done(i, q >= i.targetShares ? "FILLED" : q > 0 ? "PARTIAL" : "UNFILLED", q, 0, ts));
+  evs.push(q >= i.targetShares ? done(i, "FILLED", q, 0, ts, "FILLED") : q > 0 ? done(i, "PARTIAL", q, 0, ts, "FAK_REMAINDER_CANCELLED after 2 levels") : done(i, "UNFILLED", q, 0, ts, "NO_LIQUIDITY"));
   return evs;
 }
-function done(i: CopyIntent, terminal: "FILLED" | "PARTIAL" | "UNFILLED" | "REJECTED", filled: number, avg: number, ts: number): ExecEvent {
-  return { type: "done", intentId: i.intentId, mode: "paper", ts, terminal, filledShares: filled, avgPrice: avg, detail: "" };
+function done(i: CopyIntent, terminal: "FILLED" | "PARTIAL" | "UNFILLED" | "REJECTED", filled: number, avg: number, ts: number, detail: string): ExecEvent {
+  return { type: "done", intentId: i.intentId, mode: "paper", ts, terminal, filledShares: filled, avgPrice: avg, detail };
 }
 
 function run(netting: boolean) {
@@ -119,6 +120,14 @@ describe.each([false, true])("run accounting (netting %s)", (netting) => {
     expect(text).toContain("Latency model: constant 500ms");
     expect(text).toContain("last seen trade price");
     for (const l of s.attribution.byCause) expect(text).toContain(l.cause);
+    // every order's end is counted under the code its done detail starts with, and printed
+    const ends = Object.entries(s.counts.endReasons);
+    expect(ends.reduce((n, [, v]) => n + v, 0)).toBe(s.counts.done);
+    for (const [k, v] of ends) {
+      expect([...Object.keys(EXEC_END_REASONS), ...Object.keys(EXEC_REJECT_REASONS)]).toContain(k);
+      expect(text).toContain(`${k} ${v}`);
+    }
+    expect(ends.length).toBeGreaterThan(1);
     expect(JSON.parse(JSON.stringify(s))).toEqual(s); // plain data
   });
 });
