@@ -6,4 +6,10 @@ export interface Holdings {
   cash(): number;
   /** Shares of `tokenId` held (after shares committed to open sells). */
   shares(tokenId: string): number;
+  /**
+   * Shares of `tokenId` the copier holds because it copied `leader` (that leader's part of the position, after its
+   * open sells). Several leaders may trade one token: a leader's SELL, MERGE or drift correction concerns only its
+   * own part. A view that does not split positions by leader leaves it out: then every share counts as the leader's.
+   */
+  leaderShares?(leader: string, tokenId: string): number;
 }

@@ -1,6 +1,6 @@
 // RunAccounting: wires the ledger, attribution, tracking and run counters to the three streams a run produces
 // (leader events, decisions, exec events) so the replay runner and live sinks feed one object. Pure, no I/O.
-import type { Decision, ExecEvent, LeaderTradeEvent, Resolution, SkipReason, Terminal } from "../core/index.js";
+import type { Decision, ExecEvent, Holdings, LeaderTradeEvent, Resolution, SkipReason, Terminal } from "../core/index.js";
 import { Attribution, type AttributionTotals, type CorrectionTotals } from "./attribution.js";
 import { Ledger, type LedgerAnomalies, type LedgerSnapshot } from "./ledger.js";
 import type { LeaderBook } from "./leader-book.js";
@@ -175,7 +175,11 @@ export interface RunAccountingOptions {
   leaderBooks?: (leader: string) => LeaderBook | undefined;
 }
 
-export class RunAccounting {
+/**
+ * Also the Holdings decide sizes against: cash and shares from the ledger; each leader's part of a position from
+ * tracking's copy positions per leader, less that leader's open SELLs as the ledger reserved them.
+ */
+export class RunAccounting implements Holdings {
   readonly ledger: Ledger;
   readonly attribution: Attribution;
   readonly tracker: Tracker;
@@ -189,6 +193,19 @@ export class RunAccounting {
     const ratioOf = opts.ratioOf;
     this.attribution = new Attribution({ keepEvents: opts.keepEvents ?? false, ...(ratioOf ? { ratioOf } : {}) });
     this.tracker = new Tracker({ recordSeries: opts.recordSeries ?? true, ...(ratioOf ? { ratioOf } : {}), ...(opts.leaderBooks ? { leaderBooks: opts.leaderBooks } : {}) });
+  }
+
+  cash(): number {
+    return this.ledger.cash();
+  }
+
+  shares(tokenId: string): number {
+    return this.ledger.shares(tokenId);
+  }
+
+  leaderShares(leader: string, tokenId: string): number {
+    const s = this.tracker.copyShares(leader, tokenId) - this.ledger.reservedFor(leader, tokenId);
+    return s > 1e-9 ? s : 0;
   }
 
   /** A leader event; `duplicate`: decide skipped it as one (only read with shared leader books). */

@@ -47,6 +47,8 @@ const DIVERGED_REL = 0.01;
 class PlannedHoldings implements Holdings {
   /** Shares per token in a mutable box: an update is one lookup, not a get and a set. */
   private readonly pos = new Map<string, { shares: number }>();
+  /** The same per leader: each leader's part (leaderShares). */
+  private readonly byLeader = new Map<string, Map<string, { shares: number }>>();
   constructor(private cashUsd: number) {}
   cash(): number {
     return this.cashUsd;
@@ -54,27 +56,42 @@ class PlannedHoldings implements Holdings {
   shares(tokenId: string): number {
     return this.pos.get(tokenId)?.shares ?? 0;
   }
-  private box(tokenId: string): { shares: number } {
-    let b = this.pos.get(tokenId);
-    if (!b) this.pos.set(tokenId, (b = { shares: 0 }));
+  leaderShares(leader: string, tokenId: string): number {
+    return this.byLeader.get(leader)?.get(tokenId)?.shares ?? 0;
+  }
+  private static box(pos: Map<string, { shares: number }>, tokenId: string): { shares: number } {
+    let b = pos.get(tokenId);
+    if (!b) pos.set(tokenId, (b = { shares: 0 }));
     return b;
+  }
+  private leaderPos(leader: string): Map<string, { shares: number }> {
+    let m = this.byLeader.get(leader);
+    if (!m) this.byLeader.set(leader, (m = new Map()));
+    return m;
   }
   onIntent(i: CopyIntent): void {
     const sign = i.side === "BUY" ? 1 : -1;
-    this.box(i.tokenId).shares += sign * i.targetShares;
+    PlannedHoldings.box(this.pos, i.tokenId).shares += sign * i.targetShares;
+    PlannedHoldings.box(this.leaderPos(i.leader), i.tokenId).shares += sign * i.targetShares;
     this.cashUsd -= sign * i.targetShares * i.limitPrice;
   }
   onMirror(m: Mirror): void {
     if (m.action === "REDEEM") {
+      // a redeem pays out the wallet's whole position in the market: every leader's part of it ends
       for (const t of m.tokenIds) {
-        const b = this.box(t);
+        const b = PlannedHoldings.box(this.pos, t);
         if (t === m.winningTokenId) this.cashUsd += b.shares;
         b.shares = 0;
+        for (const l of this.byLeader.values()) l.delete(t);
       }
       return;
     }
     const sign = m.action === "MERGE" ? -1 : 1;
-    for (const t of m.tokenIds) this.box(t).shares += sign * m.shares;
+    const mine = this.leaderPos(m.leader);
+    for (const t of m.tokenIds) {
+      PlannedHoldings.box(this.pos, t).shares += sign * m.shares;
+      PlannedHoldings.box(mine, t).shares += sign * m.shares;
+    }
     this.cashUsd -= sign * m.shares;
   }
 }
@@ -254,8 +271,8 @@ export class Decider {
         shares = cash / limit;
       }
     } else {
-      const held = this.holdings.shares(t.tokenId);
-      if (!(held > 0)) return skipOf(t, ids, ideal, "NOTHING_TO_SELL", `copy holds 0 of ${short(t.tokenId)}`);
+      const held = this.held(t.leader, t.tokenId);
+      if (!(held > 0)) return skipOf(t, ids, ideal, "NOTHING_TO_SELL", `copy holds 0 of ${short(t.tokenId)} for this leader`);
       const expected = r * leaderBefore;
       if (leaderBefore > 0 && Math.abs(held - expected) > DIVERGED_REL * expected) {
         shares = held * Math.min(1, t.size / leaderBefore); // positions diverged: sell the same fraction
@@ -296,6 +313,16 @@ export class Decider {
     return { kind: "intent", intent };
   }
 
+  /**
+   * Shares of `tokenId` the copy may sell for `leader`: its part of the position (Holdings.leaderShares), never more
+   * than the copy holds in all (other leaders' parts are not its to sell).
+   */
+  private held(leader: string, tokenId: string): number {
+    const all = this.holdings.shares(tokenId);
+    const own = this.holdings.leaderShares?.(leader, tokenId);
+    return own === undefined || own > all ? all : own;
+  }
+
   /** Guardrail price of an order at `price` ± slippage: max for a BUY, min for a SELL, on the tick and in the band. */
   private guardPrice(tokenId: string, side: Side, price: number, slippage: number): number {
     const tick = this.tick(tokenId);
@@ -309,7 +336,7 @@ export class Decider {
   private correction(ev: LeaderTradeEvent, s: LeaderSettings, r: number, leaderBefore: number): Decision | undefined {
     const dc = s.driftCorrection;
     const target = r * leaderBefore;
-    const held = this.holdings.shares(ev.tokenId);
+    const held = this.held(ev.leader, ev.tokenId);
     const drift = held - target;
     if (Math.abs(drift) <= Math.max(dc.threshold * target, dc.minShares)) return undefined;
     const side: Side = drift < 0 ? "BUY" : "SELL";
@@ -363,7 +390,7 @@ export class Decider {
       let copySets = Number.POSITIVE_INFINITY;
       let leaderSets = Number.POSITIVE_INFINITY;
       for (const t of tokens) {
-        copySets = Math.min(copySets, this.holdings.shares(t));
+        copySets = Math.min(copySets, this.held(ev.leader, t));
         leaderSets = Math.min(leaderSets, lb.shares(t));
       }
       if (!(copySets > 0)) return this.skip(ev, "NOTHING_TO_SELL", "copy holds no complete sets to merge", ev.size * r);

@@ -18,6 +18,8 @@ interface Order {
   price: number;
   /** BUY: USD still reserved. SELL: shares still reserved. */
   reserved: number;
+  /** SELL: the same reservation as counted for the intent's leader and token (reservedFor). */
+  byLeader: Reservation | undefined;
 }
 
 export interface PositionSnapshot {
@@ -82,6 +84,8 @@ export class Ledger implements Holdings {
   private cashUsd = 0;
   private committedCash = 0;
   private readonly committedShares = new Map<string, Reservation>();
+  /** Shares reserved by open SELLs per leader, then token: what a leader's copy cannot sell again (reservedFor). */
+  private readonly committedByLeader = new Map<string, Map<string, Reservation>>();
   /** Reservations open (the closeMarket check is skipped when none is). */
   private openReservations = 0;
   private readonly orders = new OpenMap<Order>();
@@ -150,8 +154,9 @@ export class Ledger implements Holdings {
       o.accepted = false;
       o.price = 0;
       o.reserved = 0;
+      o.byLeader = undefined;
       this.orders.set(intent.intentId, o);
-    } else this.orders.set(intent.intentId, { intent, accepted: false, price: 0, reserved: 0 });
+    } else this.orders.set(intent.intentId, { intent, accepted: false, price: 0, reserved: 0, byLeader: undefined });
     this.book.ensure(intent.tokenId, intent.conditionId);
   }
 
@@ -201,7 +206,30 @@ export class Ledger implements Holdings {
         r.open = true;
         this.openReservations++;
       }
+      const l = (o.byLeader = this.leaderReservation(i.leader, i.tokenId));
+      l.shares += o.reserved;
     }
+  }
+
+  /** Shares of `tokenId` reserved by `leader`'s open SELLs (copies of that leader's trades). */
+  reservedFor(leader: string, tokenId: string): number {
+    if (this.openReservations === 0) return 0; // no SELL open (FAK/FOK end within their event): the common case
+    return this.committedByLeader.get(leader)?.get(tokenId)?.shares ?? 0;
+  }
+
+  private leaderReservation(leader: string, tokenId: string): Reservation {
+    let m = this.committedByLeader.get(leader);
+    if (m === undefined) this.committedByLeader.set(leader, (m = new Map()));
+    let r = m.get(tokenId);
+    if (r === undefined) m.set(tokenId, (r = { shares: 0, open: false }));
+    return r;
+  }
+
+  /** Take `n` shares off an order's per-leader reservation (never below 0). */
+  private static unreserve(r: Reservation | undefined, n: number): void {
+    if (r === undefined) return;
+    const left = r.shares - n;
+    r.shares = left > EPS ? left : 0;
   }
 
   private fill(e: FillEvent): void {
@@ -223,6 +251,7 @@ export class Ledger implements Holdings {
         const rel = Math.min(c.reserved, size);
         c.reserved -= rel;
         this.uncommitShares(tokenId, rel);
+        Ledger.unreserve(c.byLeader, rel);
       }
       const sold = this.book.sell(tokenId, size, price, fee, conditionId);
       if (sold < size - EPS) this.anomalies.oversold += size - sold;
@@ -235,7 +264,10 @@ export class Ledger implements Holdings {
     const c = this.orders.get(intentId);
     if (!c || !c.accepted) return;
     if (c.intent.side === "BUY") this.committedCash -= c.reserved;
-    else this.uncommitShares(c.intent.tokenId, c.reserved);
+    else {
+      this.uncommitShares(c.intent.tokenId, c.reserved);
+      Ledger.unreserve(c.byLeader, c.reserved);
+    }
     if (Math.abs(this.committedCash) < EPS) this.committedCash = 0;
     c.accepted = false;
     c.reserved = 0;
@@ -316,7 +348,10 @@ export class Ledger implements Holdings {
     if (this.openReservations > 0) for (const t of this.book.tokensOf(conditionId)) if (this.committedShares.get(t)?.open) return false;
     const toks = this.hist || this.committedShares.size > 0 ? this.book.tokensOf(conditionId) : undefined;
     if (!this.book.closeMarket(conditionId)) return false;
-    if (toks && this.committedShares.size > 0) for (const t of toks) this.committedShares.delete(t);
+    if (toks && this.committedShares.size > 0) {
+      for (const t of toks) this.committedShares.delete(t);
+      for (const m of this.committedByLeader.values()) for (const t of toks) m.delete(t);
+    }
     if (toks && this.hist) this.foldedTokens.set(conditionId, toks);
     return true;
   }

@@ -316,6 +316,12 @@ export class Tracker {
     return [...this.tracks.keys()];
   }
 
+  /** Shares of `tokenId` the copy holds for `leader` (its copy position in tracking; 0 when none). */
+  copyShares(leader: string, tokenId: string): number {
+    const t = this.lastTrack !== undefined && this.lastTrack.leader === leader ? this.lastTrack : this.tracks.get(leader);
+    return t?.copy.position(tokenId)?.shares ?? 0;
+  }
+
   leaderBook(leader: string): LeaderBook | undefined {
     return this.tracks.get(leader)?.book;
   }

@@ -116,7 +116,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
   // The flow: source → paper clock → decide → paper fills, as RxJS operators (flow.ts); this sink feeds accounting
   // and the journal in the order the items come.
   const venue = new ReplayPaperVenue(engine, books, opts.resolutions, opts.endHorizonMs);
-  decider = new Decider(config, { holdings: acc.ledger });
+  decider = new Decider(config, { holdings: acc });
   let n = 0;
   const sink = (x: FlowItem): void => {
     if (isExecBatch(x)) {

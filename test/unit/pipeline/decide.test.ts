@@ -71,6 +71,25 @@ describe("decide guardrails", () => {
     const ds = run(big, [trade("SELL", 10, 0.5)], { cash: () => 1000, shares: () => 0 });
     expect(skips(ds)[0]!.reason).toBe("NOTHING_TO_SELL");
   });
+  it("sizes a leader's SELL, MERGE and drift correction on that leader's part of the position only", () => {
+    // the copy holds 50 YES and 50 NO for leader A, 10 YES and 10 NO for leader B (60/60 in all)
+    const part: Record<string, number> = { [`${L}|${YES}`]: 50, [`${L}|${NO}`]: 50, [`0xb|${YES}`]: 10, [`0xb|${NO}`]: 10 };
+    const holdings: Holdings = { cash: () => 1e6, shares: () => 60, leaderShares: (l, t) => part[`${l}|${t}`] ?? 0 };
+    const cfg = { ...big, defaults: { ...big.defaults, driftCorrection: { enabled: true, threshold: 0.1, minShares: 1 } } };
+    const d = new Decider(parseConfig(cfg), { holdings });
+    const B = { leader: "0xb" };
+    d.step(trade("BUY", 10, 0.5, B));
+    d.step(trade("BUY", 10, 0.5, { ...B, tokenId: NO, outcomeIndex: 1 }));
+    // B sells all it has: the copy sells B's 10, not 60 (nor a fraction of A's 50); no correction (B's part is on target)
+    expect(intents(d.step(trade("SELL", 10, 0.6, B))).map((i) => [i.purpose, i.targetShares])).toEqual([["copy", 10]]);
+    // B merges 5 of its 10 sets: the copy merges half of B's sets (5), not half of 60
+    d.step(trade("BUY", 10, 0.5, B)); // (the stub's parts do not move; B's book is 10/10 again)
+    const [m] = d.step({ ...market("MERGE", 5), ...B });
+    expect(m).toMatchObject({ kind: "mirror", action: "MERGE", shares: 5 });
+    // A trades for the first time: its part (50) is far from r_u × 0 → a correction sells A's 50, not 60
+    const ds = d.step(trade("BUY", 4, 0.5));
+    expect(intents(ds).map((i) => [i.purpose, i.side, i.targetShares])).toEqual([["correction", "SELL", 50], ["copy", "BUY", 4]]);
+  });
   it("copies a SELL as the same fraction of the copy's position when positions diverged", () => {
     const holdings: Holdings = { cash: () => 1000, shares: () => 30 }; // r_u × leader would be 100
     const d = new Decider(parseConfig(big), { holdings });

@@ -138,6 +138,25 @@ describe("Ledger inventory and commitments", () => {
   });
 });
 
+describe("Ledger per-leader reservations", () => {
+  it("an open SELL reserves shares for its own leader only, released by fills and done", () => {
+    const l = new Ledger({ cash: 1000 });
+    l.applyExec(accepted("b", 0.5, 30), intent("b", "BUY", 30, 0.5));
+    l.applyExec(fill("b", "BUY", 30, 0.5));
+    l.applyExec(done("b", 30, 0.5));
+    const sell = { ...intent("s", "SELL", 10, 0.6), leader: "0xother" };
+    l.applyExec(accepted("s", 0.6, 10), sell);
+    expect(l.reservedFor("0xother", YES)).toBe(10);
+    expect(l.reservedFor("0xl", YES)).toBe(0);
+    l.applyExec(fill("s", "SELL", 4, 0.6));
+    expect(l.reservedFor("0xother", YES)).toBeCloseTo(6, 12);
+    expect(l.reservedShares(YES)).toBeCloseTo(6, 12); // the token's reservation moves in step
+    l.applyExec(done("s", 4, 0.6));
+    expect(l.reservedFor("0xother", YES)).toBe(0);
+    expect(l.reservedShares(YES)).toBe(0);
+  });
+});
+
 describe("Ledger MERGE / SPLIT / REDEEM / settle", () => {
   it("MERGE of n sets: −n of each outcome, +n cash, at most the complete sets held", () => {
     const l = new Ledger({ cash: 100 });

@@ -56,7 +56,7 @@ function done(i: CopyIntent, terminal: "FILLED" | "PARTIAL" | "UNFILLED" | "REJE
 function run(netting: boolean) {
   const config = parseConfig({ bankroll: 1000, defaults: { ratio: 0.05, maxBankrollPct: 0.02, netting: { enabled: netting, windowMs: 5_000 } } });
   const acc = new RunAccounting({ cash: config.bankroll, ratioOf: () => 0.05, keepEvents: true, recordHistory: true });
-  const d = new Decider(config, { holdings: acc.ledger });
+  const d = new Decider(config, { holdings: acc });
   const rnd = lcg(99);
   const evs = events(7, 400);
   const feed = (ds: ReturnType<Decider["step"]>) => {
