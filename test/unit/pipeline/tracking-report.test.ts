@@ -73,12 +73,28 @@ function run(netting: boolean) {
     feed(d.step(ev));
   }
   feed(d.flush());
+  // each token's position as the ledger holds it and as the leaders' parts add up (before settlement moves it to cash)
+  const parts = [...acc.ledger.book.positions()].map((p) => ({
+    tokenId: p.tokenId,
+    held: p.shares,
+    sumOfParts: ["0xaaa", "0xbbb"].reduce((sum, l) => sum + acc.tracker.copyShares(l, p.tokenId), 0),
+    perLeader: ["0xaaa", "0xbbb"].map((l) => acc.tracker.copyShares(l, p.tokenId)),
+  }));
   acc.resolve({ conditionId: "m0", winningTokenId: "m0-yes", ts: 1e9 });
-  return { acc, result: acc.finish(), n: evs.length };
+  return { acc, result: acc.finish(), n: evs.length, parts };
 }
 
 describe.each([false, true])("run accounting (netting %s)", (netting) => {
-  const { acc, result, n } = run(netting);
+  const { acc, result, n, parts } = run(netting);
+
+  it("splits every position by leader into parts that add up to it, none negative, several shared", () => {
+    expect(parts.length).toBeGreaterThan(0);
+    for (const p of parts) {
+      expect(p.sumOfParts).toBeCloseTo(p.held, 6);
+      for (const x of p.perLeader) expect(x).toBeGreaterThanOrEqual(0);
+    }
+    expect(parts.filter((p) => p.perLeader.every((x) => x > 0)).length).toBeGreaterThan(0); // both leaders hold some
+  });
 
   it("attributes every leader event once and the causes sum to the gap", () => {
     const a = result.attribution;
