@@ -31,7 +31,7 @@ import { floorShares, roundTo, takerFee } from "../../core/money.js";
 import { ceilGrid, floorGrid } from "./grid.js";
 import { EXEC_END, EXEC_REJECT, type ExecRejectReason } from "../../core/exec-reasons.js";
 import type { LatencyModel } from "./latency.js";
-import TinyQueue from "tinyqueue";
+import { RestingOrders } from "./resting.js";
 import { availableWithin, ConsumptionLedger, takeWithin, withinLimit } from "./walk.js";
 
 const EPS = 1e-9;
@@ -98,27 +98,6 @@ interface Resting {
   expireAt: number;
 }
 
-interface Group {
-  tokenId: string;
-  /** Creation order: advance steps due groups in it (the order a Map of groups would visit them). */
-  seq: number;
-  orders: Resting[]; // submission order
-  minCursor: number;
-  minExpire: number;
-  /** Still resting (false once its last order ended or it was cancelled): its queued entries are then ignored. */
-  live: boolean;
-  /** In `unsureGroups` (its time to wake must be worked out again before the next advance). */
-  unsure: boolean;
-  /** Already listed as due by this advance (a stale timer of the same time is then ignored). */
-  due: boolean;
-}
-
-/** When a group must be stepped: min(view's next change after its minCursor, its first expiry). */
-interface Timer {
-  at: number;
-  g: Group;
-}
-
 /** Returned when nothing happened (no allocation); frozen so that a caller pushing into it fails loudly. */
 const NONE: ExecEvent[] = Object.freeze([]) as unknown as ExecEvent[];
 
@@ -140,9 +119,8 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
   const ttl = opts.gtcTtlMs === undefined ? Number.POSITIVE_INFINITY : Math.round(opts.gtcTtlMs);
   const feeRate = opts.feeRate;
   const used = new ConsumptionLedger();
-  // Resting orders grouped by token: advance asks the view once per token whether anything changed.
-  let resting = new Map<string, Group>();
-  let nOpen = 0;
+  // Resting orders by token, and which of them advance must step (resting.ts).
+  const resting = new RestingOrders<Resting>(books);
 
   const scratch: Resting = blankResting();
   // Fill sink shared by every walk (no closure per call): the current order, and its fills collected in a reused
@@ -325,16 +303,7 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
     walk(o, book, arrival, false);
     if (o.filled >= size - EPS) return batch(accepted, doneEvent(o, arrival, TERMINAL.FILLED, EXEC_END.FILLED));
     if (rests) {
-      let g = resting.get(tokenId);
-      if (g === undefined) {
-        g = { tokenId, seq: groupSeq++, orders: [], minCursor: o.cursor, minExpire: o.expireAt, live: true, unsure: false, due: false };
-        resting.set(tokenId, g);
-      }
-      g.orders.push(o);
-      if (o.cursor < g.minCursor) g.minCursor = o.cursor;
-      if (o.expireAt < g.minExpire) g.minExpire = o.expireAt;
-      unsure(g);
-      nOpen++;
+      resting.add(o);
       return batch(accepted, undefined);
     }
     if (o.filled > 0) return batch(accepted, doneEvent(o, arrival, TERMINAL.PARTIAL, EXEC_END.FAK_REMAINDER_CANCELLED));
@@ -350,115 +319,26 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
     return o.filled >= o.size - EPS;
   }
 
-  const next = books.nextChange === undefined ? undefined : (tokenId: string, t: number) => books.nextChange!(tokenId, t);
-  // Which groups advance must step, without visiting every token with resting orders at every ts: a group's time to
-  // wake is worked out when it becomes unsure (created, an order added, stepped, or its token's book changed) and
-  // kept in a timer queue. Only views with onChange (they announce new snapshots) allow keeping it; for the others
-  // every group is unsure again at each advance (their nextChange answer may change unannounced).
-  const keepWake = next !== undefined && books.onChange !== undefined;
-  const unsureGroups: Group[] = [];
-  const byTime = (a: Timer, b: Timer) => a.at - b.at || a.g.seq - b.g.seq;
-  let timers = new TinyQueue<Timer>([], byTime);
-  const due: Group[] = [];
-  let groupSeq = 0;
-  books.onChange?.((tokenId) => {
-    if (nOpen === 0) return;
-    const g = resting.get(tokenId);
-    if (g !== undefined) unsure(g);
-  });
-
-  function unsure(g: Group): void {
-    if (g.unsure) return;
-    g.unsure = true;
-    unsureGroups.push(g);
-  }
-
-  /**
-   * Work out when g must be stepped next (min of its first expiry and the view's next change after its cursor):
-   * listed as due when that is at or before ts, else queued (only when the answer may be kept: keepWake).
-   */
-  function schedule(g: Group, ts: number): void {
-    const at = wakeAt(g, ts);
-    if (at <= ts) {
-      if (!g.due) {
-        g.due = true;
-        due.push(g);
-      }
-    } else if (keepWake && at < Number.POSITIVE_INFINITY) timers.push({ at, g });
-  }
-
-  /** When g must be stepped next, as of venue time ts. */
-  function wakeAt(g: Group, ts: number): number {
-    let at = g.minExpire;
-    if (next === undefined) {
-      if (ts > g.minCursor) at = ts; // without nextChange: step whenever time passed the cursor
-    } else {
-      const t = next(g.tokenId, g.minCursor);
-      if (t !== undefined && t < at) at = t;
-    }
-    return at;
-  }
-
-  /** Fill `due` with the groups to step at ts, in creation order. */
-  function dueGroups(ts: number): void {
-    due.length = 0;
-    if (!keepWake) for (const g of resting.values()) unsure(g);
-    for (let i = 0; i < unsureGroups.length; i++) {
-      const g = unsureGroups[i] as Group;
-      g.unsure = false;
-      if (g.live) schedule(g, ts);
-    }
-    unsureGroups.length = 0;
-    for (let t = timers.peek(); t !== undefined && t.at <= ts; t = timers.peek()) {
-      timers.pop();
-      const g = t.g;
-      if (g.live && !g.due) {
-        g.due = true;
-        due.push(g);
-      }
-    }
-    if (due.length > 1) due.sort((a, b) => a.seq - b.seq);
-  }
-
   function advance(ts: number): ExecEvent[] {
-    if (nOpen === 0) return NONE;
-    dueGroups(ts);
+    if (resting.size === 0) return NONE;
+    const due = resting.dueAt(ts);
     if (due.length === 0) return NONE;
+    const next = resting.next;
     const out: ExecEvent[] = [];
     for (let d = 0; d < due.length; d++) {
-      const g = due[d] as Group;
-      g.due = false;
+      const g = due[d]!;
       const orders = g.orders;
       // The token's snapshots in (minCursor, ts], asked of the view once for all of the group's orders.
       const nSnaps = next !== undefined ? collect(g.tokenId, g.minCursor, ts, next) : 0;
       let keep = 0;
-      let minCursor = Number.POSITIVE_INFINITY;
-      let minExpire = Number.POSITIVE_INFINITY;
       for (let i = 0; i < orders.length; i++) {
         const o = orders[i] as Resting;
-        if (!step(o, ts, nSnaps, next !== undefined, out)) {
-          orders[keep++] = o;
-          if (o.cursor < minCursor) minCursor = o.cursor;
-          if (o.expireAt < minExpire) minExpire = o.expireAt;
-        }
+        if (!step(o, ts, nSnaps, next !== undefined, out)) orders[keep++] = o;
       }
-      nOpen -= orders.length - keep;
+      const ended = orders.length - keep;
       orders.length = keep;
-      g.minCursor = minCursor;
-      g.minExpire = minExpire;
-      if (keep === 0) {
-        g.live = false;
-        resting.delete(g.tokenId);
-      } else if (keepWake) {
-        // Queue its next wake now (the view just answered for this token). Every snapshot up to ts was offered, so
-        // that is after ts; were it not, the group is worked out again at the next advance.
-        const at = wakeAt(g, ts);
-        if (at > ts) {
-          if (at < Number.POSITIVE_INFINITY) timers.push({ at, g });
-        } else unsure(g);
-      }
+      resting.stepped(g, ts, ended);
     }
-    due.length = 0;
     return out;
   }
 
@@ -521,27 +401,17 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
 
   function cancelAll(ts: number): ExecEvent[] {
     const out: ExecEvent[] = [];
-    for (const g of resting.values()) {
-      g.live = false;
-      cancel(g.orders, ts, out);
-    }
-    resting = new Map();
-    unsureGroups.length = 0;
-    timers = new TinyQueue<Timer>([], byTime);
-    nOpen = 0;
+    for (const orders of resting.clear()) cancel(orders, ts, out);
     return out;
   }
 
   function forget(tokenIds: readonly string[], ts: number): ExecEvent[] {
     let out = NONE;
     for (let i = 0; i < tokenIds.length; i++) {
-      const g = resting.get(tokenIds[i] as string);
-      if (g === undefined) continue;
+      const orders = resting.remove(tokenIds[i] as string);
+      if (orders === undefined) continue;
       if (out === NONE) out = [];
-      g.live = false;
-      cancel(g.orders, ts, out);
-      nOpen -= g.orders.length;
-      resting.delete(tokenIds[i] as string);
+      cancel(orders, ts, out);
     }
     used.forget(tokenIds);
     books.forget?.(tokenIds);
@@ -553,9 +423,9 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
     submit,
     advance,
     cancelAll,
-    open: () => nOpen,
+    open: () => resting.size,
     forget,
-    tokensHeld: () => new Set([...resting.keys(), ...used.tokens()]).size,
+    tokensHeld: () => new Set([...resting.tokens(), ...used.tokens()]).size,
   };
 }
 
