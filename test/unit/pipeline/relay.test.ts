@@ -4,8 +4,8 @@ import { describe, expect, it } from "vitest";
 import { Observable, Subject, type OperatorFunction } from "rxjs";
 import { relay } from "../../../src/pipeline/relay.js";
 
-/** An operator built on relay: doubles values, throws on 3, emits "end" at completion (or throws there). */
-function op(throwAtEnd = false): OperatorFunction<number, number | string> {
+/** An operator built on relay: doubles numbers, throws on 3, emits "end" at completion (or throws there). */
+function op(throwAtEnd = false): OperatorFunction<number | string, number | string> {
   return (source) =>
     new Observable<number | string>((out) =>
       relay(
@@ -13,7 +13,7 @@ function op(throwAtEnd = false): OperatorFunction<number, number | string> {
         out,
         (x) => {
           if (x === 3) throw new Error("three");
-          out.next(x * 2);
+          out.next(typeof x === "number" ? x * 2 : x);
         },
         () => {
           if (throwAtEnd) throw new Error("at end");
@@ -67,7 +67,7 @@ describe("relay", () => {
 
   it("unsubscribing downstream unsubscribes the source", () => {
     const s = new Subject<number>();
-    const c = collect(s.pipe(op(), op()));
+    const c = collect(s.pipe(op(), op(), op())); // three stages deep
     expect(s.observed).toBe(true);
     c.sub.unsubscribe();
     expect(s.observed).toBe(false);
