@@ -243,9 +243,22 @@ export class Tracker {
     else if (d.action === "SPLIT") t.copy.split(d.conditionId, d.shares, d.tokenIds);
     else {
       const w = d.winningTokenId ?? this.resolved.get(d.conditionId);
-      if (w !== undefined) t.copy.redeem(d.conditionId, w, d.tokenIds);
+      if (w !== undefined) {
+        t.copy.redeem(d.conditionId, w, d.tokenIds);
+        // The copier's wallet redeems its whole position in the market (the ledger pays all of it out), so the
+        // parts held for other leaders end here too, not at those leaders' own REDEEMs.
+        if (this.tracks.size > 1) for (const o of this.tracks.values()) if (o !== t) this.redeemPart(o, d.conditionId, w, d.tokenIds, d.ts);
+      }
     }
     for (const tok of d.tokenIds) this.point(t, d.ts, tok);
+  }
+
+  /** Redeem leader o's part of the copy in a market another leader's REDEEM paid out (when o holds some there). */
+  private redeemPart(o: Track, conditionId: string, winner: string, tokenIds: readonly string[], ts: number): void {
+    const held = o.copy.tokensOf(conditionId);
+    if (!held.some((k) => (o.copy.position(k)?.shares ?? 0) > 0)) return;
+    o.copy.redeem(conditionId, winner, tokenIds);
+    for (const tok of held) this.point(o, ts, tok);
   }
 
   onExec(e: ExecEvent): void {

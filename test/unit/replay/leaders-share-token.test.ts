@@ -9,6 +9,10 @@ const A = "0x" + "a".repeat(40);
 const B = "0x" + "b".repeat(40);
 const YES = "4242";
 let n = 0;
+function redeem(leader: string, payout: number, ts: number): LeaderTradeEvent {
+  n++;
+  return { eventId: `ev${n}`, leader, kind: "REDEEM", conditionId: "0xc", tokenId: "", outcomeIndex: null, side: null, size: payout, price: 0, usdcSize: payout, ts, seenAt: ts, txHash: `0x${n}`, source: "synthetic" };
+}
 function trade(leader: string, side: "BUY" | "SELL", size: number, price: number, ts: number): LeaderTradeEvent {
   n++;
   return { eventId: `ev${n}`, leader, kind: "TRADE", conditionId: "0xc", tokenId: YES, outcomeIndex: 0, side, size, price, usdcSize: size * price, ts, seenAt: ts, txHash: `0x${n}`, source: "synthetic" };
@@ -37,5 +41,28 @@ describe("leaders sharing a token", () => {
     const r = await runReplay({ source: arraySource(evs), config: capped });
     // B sold a quarter of its 40: the copy sells a quarter of B's 10, and A's 50 are untouched
     expect(r.result.ledger.positions.find((p) => p.tokenId === YES)?.shares).toBeCloseTo(50 + 7.5, 9);
+  });
+
+  it("one leader's REDEEM pays out the whole wallet position, and the other leader's part ends with it", async () => {
+    const NO = "4343";
+    const evs = [
+      trade(A, "BUY", 100, 0.5, 1000),
+      trade(B, "BUY", 40, 0.5, 2000),
+      { ...trade(B, "BUY", 10, 0.5, 2500), tokenId: NO, outcomeIndex: 1 },
+      redeem(A, 100, 5000), // A held YES 100 and is paid 100: YES won
+      trade(B, "SELL", 40, 0.99, 6000), // B still holds its YES in the data: the copy has none left to sell
+    ];
+    const r = await runReplay({ source: arraySource(evs), config });
+    expect(r.summary.counts.mirrorsByAction).toEqual({ REDEEM: 1 });
+    expect(r.summary.counts.skipsByReason).toEqual({ NOTHING_TO_SELL: 1 });
+    // cash: 10,000 − (50 + 20 + 5) × 0.5 paid, + 70 YES shares × 1
+    expect(r.result.ledger.cash).toBeCloseTo(10_000 - 37.5 + 70, 9);
+    const b = r.result.tracking.find((t) => t.leader === B)!;
+    // B's part: paid 20 × 0.5 for YES and 5 × 0.5 for NO, redeemed 20 × 1 → +7.5; it holds nothing any more, like the
+    // wallet (B's own position is still open in the data)
+    expect(b.copy.pnl).toBeCloseTo(20 - 12.5, 9);
+    expect(b.tokens.map((t) => [t.tokenId, t.copyShares, t.leaderShares])).toEqual([[YES, 0, 0], [NO, 0, 10]]);
+    const a = r.result.tracking.find((t) => t.leader === A)!;
+    expect(a.copy.pnl + b.copy.pnl).toBeCloseTo(r.result.ledger.cash - 10_000, 9); // the parts add up to the wallet
   });
 });
