@@ -3,7 +3,9 @@ import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 export function jsonFiles(path: string): string[] {
-  if (!statSync(path).isDirectory()) return [path];
+  const st = statSync(path, { throwIfNoEntry: false });
+  if (st === undefined) throw new Error(`${path}: no such file or folder`);
+  if (!st.isDirectory()) return [path];
   return readdirSync(path)
     .filter((f) => f.toLowerCase().endsWith(".json"))
     .sort()

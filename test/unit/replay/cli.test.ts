@@ -169,4 +169,9 @@ describe("spy replay", () => {
   it("fails clearly without a database", async () => {
     await expect(replayCommand({ db: join(dir, "missing.duckdb") }, () => {})).rejects.toThrow(/spy import activity/);
   });
+
+  it("names a missing --from-json path", async () => {
+    const missing = join(dir, "no-such-folder");
+    await expect(replayCommand({ fromJson: missing, save: false }, () => {})).rejects.toThrow(`${missing}: no such file or folder`);
+  });
 });
