@@ -31,6 +31,8 @@ interface Group<O extends RestingOrder> extends RestingGroup<O> {
   unsure: boolean;
   /** Already listed as due by this advance (a stale timer of the same time is then ignored). */
   due: boolean;
+  /** Time of the group's queued timer (+∞: none). A later wake is not queued: that timer steps it first. */
+  queued: number;
 }
 
 /** When a group must be stepped: min(view's next change after its minCursor, its first expiry). */
@@ -73,6 +75,11 @@ export class RestingOrders<O extends RestingOrder> {
     return this.count;
   }
 
+  /** Wake-up timers queued (memory checks: at most about one per group, plus superseded ones not yet due). */
+  timersQueued(): number {
+    return this.timers.length;
+  }
+
   /** Tokens with resting orders. */
   tokens(): IterableIterator<string> {
     return this.groups.keys();
@@ -81,7 +88,7 @@ export class RestingOrders<O extends RestingOrder> {
   add(o: O): void {
     let g = this.groups.get(o.tokenId);
     if (g === undefined) {
-      g = { tokenId: o.tokenId, seq: this.seq++, orders: [], minCursor: o.cursor, minExpire: o.expireAt, live: true, unsure: false, due: false };
+      g = { tokenId: o.tokenId, seq: this.seq++, orders: [], minCursor: o.cursor, minExpire: o.expireAt, live: true, unsure: false, due: false, queued: Number.POSITIVE_INFINITY };
       this.groups.set(o.tokenId, g);
     }
     g.orders.push(o);
@@ -103,11 +110,13 @@ export class RestingOrders<O extends RestingOrder> {
       if (!g.live) continue;
       const at = this.wakeAt(g, ts);
       if (at <= ts) this.listDue(g);
-      else if (this.keepWake && at < Number.POSITIVE_INFINITY) this.timers.push({ at, g });
+      else this.queue(g, at);
     }
     this.unsure.length = 0;
     for (let t = this.timers.peek(); t !== undefined && t.at <= ts; t = this.timers.peek()) {
       this.timers.pop();
+      if (t.at !== t.g.queued) continue; // superseded by an earlier timer of the group
+      t.g.queued = Number.POSITIVE_INFINITY;
       if (t.g.live) this.listDue(t.g);
     }
     if (due.length > 1) due.sort((a, b) => (a as Group<O>).seq - (b as Group<O>).seq);
@@ -137,9 +146,8 @@ export class RestingOrders<O extends RestingOrder> {
       this.groups.delete(g.tokenId);
     } else if (this.keepWake) {
       const at = this.wakeAt(g, ts);
-      if (at > ts) {
-        if (at < Number.POSITIVE_INFINITY) this.timers.push({ at, g });
-      } else this.markUnsure(g);
+      if (at > ts) this.queue(g, at);
+      else this.markUnsure(g);
     }
   }
 
@@ -171,6 +179,13 @@ export class RestingOrders<O extends RestingOrder> {
     if (g.unsure) return;
     g.unsure = true;
     this.unsure.push(g);
+  }
+
+  /** Queue g's wake at `at` unless an earlier (or equal) one is queued already: that one steps it first. */
+  private queue(g: Group<O>, at: number): void {
+    if (!this.keepWake || !(at < g.queued)) return;
+    g.queued = at;
+    this.timers.push({ at, g });
   }
 
   private listDue(g: Group<O>): void {
