@@ -37,6 +37,8 @@ export const VENUE_QUIRKS = {
   DEFAULT_MIN_ORDER_SIZE: 5,
   /** Marketable BUYs need at least $1 notional. */
   MIN_MARKETABLE_BUY_USD: 1,
+  /** CLOB markets are binary: a complete set (what MERGE burns and SPLIT mints) is one share of each of 2 tokens. */
+  OUTCOMES_PER_MARKET: 2,
   /** Paged endpoints end with this cursor; a client loops forever without it. */
   END_CURSOR: "LTE=",
   /** First page cursor (base64 of "0"). */

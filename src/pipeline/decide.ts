@@ -113,8 +113,15 @@ export class Decider {
   private readonly planned?: PlannedHoldings;
   private readonly holdings: Holdings;
   private readonly netting = new Netting();
-  /** Markets whose outcome is known: conditionId → winning token. */
-  private readonly resolved = new Map<string, string>();
+  /** Markets whose outcome is known: conditionId → the resolution. */
+  private readonly resolved = new Map<string, Resolution>();
+  /**
+   * What this step's earlier intents will take once executed (a drift correction before its copy, netted batches
+   * before the event's own decision): holdings only change when their fills arrive, after the step. Not kept when
+   * decide plans its own holdings (those move with each intent already).
+   */
+  private pendingCash = 0;
+  private readonly pendingSells: { leader: string; tokenId: string; shares: number }[] = [];
   /**
    * sizeAndDecide's numeric inputs, set before each call: doubles passed to a call that is not inlined are boxed (an
    * allocation each), and in-place stores into this preallocated record are not.
@@ -165,8 +172,10 @@ export class Decider {
     // Decisions before this event's own (closed netting windows, a drift correction); most events have none, and
     // then the result is a one-element literal (an empty [] grown by push reserves 17 slots).
     let out: Decision[] | undefined;
+    this.pendingCash = 0;
+    this.pendingSells.length = 0;
     // Netting windows close by event time: flush every window older than this event first.
-    if (this.netting.size > 0) for (const b of this.netting.due(ev.ts)) (out ??= []).push(this.batchDecision(b));
+    if (this.netting.size > 0) for (const b of this.netting.due(ev.ts)) (out ??= []).push(this.pend(this.batchDecision(b)));
 
     if (this.seen.seen(ev.eventId, ev.ts)) return withLast(out, this.skip(ev, "DUPLICATE", `event ${ev.eventId} already decided`, 0));
     const l = this.leader(ev.leader);
@@ -190,7 +199,7 @@ export class Decider {
     if (this.resolved.size > 0 && this.resolved.has(ev.conditionId)) return withLast(out, this.skip(ev, "MARKET_RESOLVED", this.resolvedDetail(ev.conditionId), ev.size * r));
     if (s.driftCorrection.enabled) {
       const c = this.correction(ev, s, r, leaderBefore);
-      if (c) (out ??= []).push(c);
+      if (c) (out ??= []).push(this.pend(c));
     }
 
     if (s.netting.enabled) {
@@ -205,7 +214,9 @@ export class Decider {
 
   /** Close every open netting window (end of stream). */
   flush(): Decision[] {
-    return this.netting.due(Number.POSITIVE_INFINITY).map((b) => this.batchDecision(b));
+    this.pendingCash = 0;
+    this.pendingSells.length = 0;
+    return this.netting.due(Number.POSITIVE_INFINITY).map((b) => this.pend(this.batchDecision(b)));
   }
 
   /** Why a leader's events are not copied right now (kill switch, leader off), or undefined. */
@@ -218,8 +229,9 @@ export class Decider {
 
   private batchDecision(b: NetBatch): Decision {
     const l = this.leader(b.leader);
-    if (this.resolved.has(b.conditionId)) {
-      // the market resolved while the window was open
+    const res = this.resolved.get(b.conditionId);
+    if (res !== undefined && res.ts < b.end) {
+      // the market resolved while the window was open (a window that ended before is decided as usual)
       const detail = this.resolvedDetail(b.conditionId);
       return { kind: "skip", reason: "MARKET_RESOLVED", detail, leader: b.leader, tokenId: b.tokenId, side: b.side, leaderPrice: b.price, idealShares: b.netShares * b.ratio, sourceEventIds: b.ids, ts: b.ts };
     }
@@ -263,7 +275,7 @@ export class Decider {
       if (shares * t.price > bankrollCap) shares = bankrollCap / t.price;
       if (shares * t.price < s.minCopyNotional)
         return skipOf(t, ids, ideal, "COPY_NOTIONAL_BELOW_MIN", `copy notional $${toFixedFast(shares * t.price, 4)} < min $${s.minCopyNotional}`);
-      const cash = this.holdings.cash();
+      const cash = this.cash();
       if (shares * limit > cash) {
         // Clip to the cash we have; if what is left cannot make a valid order, cash (not size) is the reason.
         if (cash < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD || floorShares(cash / limit) <= 0)
@@ -318,9 +330,34 @@ export class Decider {
    * than the copy holds in all (other leaders' parts are not its to sell).
    */
   private held(leader: string, tokenId: string): number {
-    const all = this.holdings.shares(tokenId);
-    const own = this.holdings.leaderShares?.(leader, tokenId);
-    return own === undefined || own > all ? all : own;
+    let all = this.holdings.shares(tokenId);
+    let own = this.holdings.leaderShares?.(leader, tokenId);
+    const p = this.pendingSells;
+    for (let i = 0; i < p.length; i++) {
+      const x = p[i]!;
+      if (x.tokenId !== tokenId) continue;
+      all -= x.shares;
+      if (own !== undefined && x.leader === leader) own -= x.shares;
+    }
+    const h = own === undefined || own > all ? all : own;
+    return h > 0 ? h : 0;
+  }
+
+  /** Free cash, less what this step's earlier BUY intents will pay. */
+  private cash(): number {
+    return this.holdings.cash() - this.pendingCash;
+  }
+
+  /**
+   * A decision this step emits before others: what its intent will take counts as pending for those (planned
+   * holdings already moved with it). Returns the decision.
+   */
+  private pend(d: Decision): Decision {
+    if (this.planned || d.kind !== "intent") return d;
+    const i = d.intent;
+    if (i.side === "BUY") this.pendingCash += i.targetShares * i.limitPrice;
+    else this.pendingSells.push({ leader: i.leader, tokenId: i.tokenId, shares: i.targetShares });
+    return d;
   }
 
   /** Guardrail price of an order at `price` ± slippage: max for a BUY, min for a SELL, on the tick and in the band. */
@@ -342,7 +379,7 @@ export class Decider {
     const side: Side = drift < 0 ? "BUY" : "SELL";
     const limit = this.guardPrice(ev.tokenId, side, ev.price, s.slippage);
     let shares = floorShares(Math.abs(drift));
-    if (side === "BUY") shares = Math.min(shares, floorShares(Math.max(0, this.holdings.cash()) / limit));
+    if (side === "BUY") shares = Math.min(shares, floorShares(Math.max(0, this.cash()) / limit));
     if (shares <= 0 || (side === "BUY" && shares * limit < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD)) return undefined;
     const ids = [`drift:${ev.eventId}`];
     const intent: CopyIntent = {
@@ -393,11 +430,14 @@ export class Decider {
         copySets = Math.min(copySets, this.held(ev.leader, t));
         leaderSets = Math.min(leaderSets, lb.shares(t));
       }
+      // The copy bought for this leader only the outcomes the leader traded: fewer than all of them, no set to merge
+      // (the ledger's merge would take the missing outcome from another leader's part).
+      if (tokens.length < VENUE_QUIRKS.OUTCOMES_PER_MARKET) copySets = 0;
       if (!(copySets > 0)) return this.skip(ev, "NOTHING_TO_SELL", "copy holds no complete sets to merge", ev.size * r);
       shares = leaderSets > 0 ? copySets * Math.min(1, ev.size / leaderSets) : Math.min(copySets, ev.size * r);
     } else {
       shares = ev.size * r;
-      if (shares > this.holdings.cash()) shares = Math.max(0, this.holdings.cash());
+      if (shares > this.cash()) shares = Math.max(0, this.cash());
     }
     shares = floorShares(shares);
     if (shares <= 0) return this.skip(ev, "ROUNDS_TO_ZERO", `${ev.kind} of ${ev.size} sets rounds to 0 at r_u ${r}`, ev.size * r);
@@ -411,11 +451,11 @@ export class Decider {
    * MARKET_RESOLVED. decideFlow calls it; a caller stepping events itself calls it in stream order.
    */
   marketResolved(r: Resolution): void {
-    this.resolved.set(r.conditionId, r.winningTokenId);
+    this.resolved.set(r.conditionId, r);
   }
 
   private resolvedDetail(conditionId: string): string {
-    return `market ${short(conditionId)} resolved (winner ${short(this.resolved.get(conditionId)!)})`;
+    return `market ${short(conditionId)} resolved (winner ${short(this.resolved.get(conditionId)!.winningTokenId)})`;
   }
 
   private skip(ev: LeaderTradeEvent, reason: SkipReason, detail: string, idealShares: number): Skip {

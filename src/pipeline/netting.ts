@@ -13,6 +13,7 @@ export interface NetBatch {
   ids: string[];
   ts: number; // last event's venue time
   seenAt: number;
+  end: number; // when the window closed (first event's ts + window)
 }
 
 interface Window {
@@ -98,7 +99,7 @@ function toBatch(w: Window): NetBatch {
   const net = w.buyShares - w.sellShares;
   const side: Side | null = Math.abs(net) < NET_EPS ? null : net > 0 ? "BUY" : "SELL";
   const price = side === "SELL" ? w.sellCash / w.sellShares : w.buyShares > 0 ? w.buyCash / w.buyShares : w.sellCash / w.sellShares;
-  return { leader: w.leader, tokenId: w.tokenId, conditionId: w.conditionId, side, netShares: side ? Math.abs(net) : 0, price, ratio: w.ratio, ids: w.ids, ts: w.ts, seenAt: w.seenAt };
+  return { leader: w.leader, tokenId: w.tokenId, conditionId: w.conditionId, side, netShares: side ? Math.abs(net) : 0, price, ratio: w.ratio, ids: w.ids, ts: w.ts, seenAt: w.seenAt, end: w.end };
 }
 
 /** due()'s order: end, then token id, then leader (a total order: equal ends close the same way whatever came first). */

@@ -1,5 +1,6 @@
 // PositionBook: shares, cost basis, realised PnL, fees and capital deployed per outcome token, plus market→tokens
 // memory; the shared inventory maths under the copier's Ledger, the LeaderBook and tracking. Pure, allocation-light.
+import { VENUE_QUIRKS } from "../core/index.js";
 import { ClosedSums, type ClosedField } from "./closed-sums.js";
 
 /** One outcome token held by a leader or the copier. Mutated in place by PositionBook only. */
@@ -47,7 +48,7 @@ interface Market {
 }
 
 /** Outcomes assumed when fewer are known (binary markets). */
-const MIN_OUTCOMES = 2;
+const MIN_OUTCOMES = VENUE_QUIRKS.OUTCOMES_PER_MARKET;
 const EPS = 1e-9;
 const RESYNC_EVERY = 1 << 16;
 

@@ -181,6 +181,15 @@ describe("resolved markets", () => {
     expect(items).toContainEqual(settled); // the item goes on downstream (accounting settles the copy)
     expect(d.leaderBook(L)!.shares(YES)).toBe(20); // the leader's own trade still counts in its book
   });
+  it("decides a netting window that closed before its market resolved as usual", () => {
+    const d = new Decider(parseConfig({ ...big, defaults: { ...big.defaults, netting: { enabled: true, windowMs: 10_000 } } }));
+    const a = trade("BUY", 10, 0.5);
+    d.step(a);
+    d.marketResolved({ ...settled.resolution, ts: a.ts + 30_000 }); // after the window's end (a.ts + 10 s)
+    const ds = d.step(trade("BUY", 10, 0.5, { conditionId: "0xother", tokenId: "333", ts: a.ts + 40_000 }));
+    expect(intents(ds).map((i) => i.sourceEventIds)).toEqual([[a.eventId]]);
+    expect(skips(ds)).toEqual([]);
+  });
   it("skips a netting window still open when its market resolved", () => {
     const d = new Decider(parseConfig({ ...big, defaults: { ...big.defaults, netting: { enabled: true, windowMs: 10_000 } } }));
     const a = trade("BUY", 10, 0.5);

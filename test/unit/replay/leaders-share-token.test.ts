@@ -65,4 +65,24 @@ describe("leaders sharing a token", () => {
     const a = r.result.tracking.find((t) => t.leader === A)!;
     expect(a.copy.pnl + b.copy.pnl).toBeCloseTo(r.result.ledger.cash - 10_000, 9); // the parts add up to the wallet
   });
+
+  it("a drift correction and the copy of the same trade together sell no more than the leader's part", async () => {
+    // B's SELL of 10 is not copied (below the $3 minimum), so B's part drifts; at B's next SELL the correction and the
+    // copy are decided together, before either fills: the second must count what the first will sell
+    const cfg = parseConfig({ ...config, defaults: { ...config.defaults, minCopyNotional: 3, driftCorrection: { enabled: true, threshold: 0.1, minShares: 1 } } });
+    const evs = [trade(A, "BUY", 100, 0.5, 1000), trade(B, "BUY", 40, 0.5, 2000), trade(B, "SELL", 10, 0.5, 3000), trade(B, "SELL", 30, 0.5, 4000)];
+    const r = await runReplay({ source: arraySource(evs), config: cfg });
+    expect(r.result.ledger.positions.find((p) => p.tokenId === YES)?.shares).toBeCloseTo(50, 9); // A's part untouched
+    expect(r.summary.counts.intentsByPurpose.correction).toBeGreaterThan(0);
+  });
+
+  it("a leader that traded one outcome only has no complete set to merge, whatever the other leaders hold", async () => {
+    const NO = "4343";
+    const merge = { ...redeem(B, 10, 3000), kind: "MERGE" as const };
+    const evs = [trade(A, "BUY", 100, 0.5, 1000), { ...trade(B, "BUY", 40, 0.5, 2000), tokenId: NO, outcomeIndex: 1 }, merge];
+    const r = await runReplay({ source: arraySource(evs), config });
+    expect(r.summary.counts.skipsByReason).toEqual({ NOTHING_TO_SELL: 1 });
+    const held = Object.fromEntries(r.result.ledger.positions.map((p) => [p.tokenId, p.shares]));
+    expect(held).toEqual({ [YES]: 50, [NO]: 20 });
+  });
 });
