@@ -1,7 +1,14 @@
 // Two leaders trading one token: each leader's SELL sells only the part of the copy bought for that leader, through
 // the real runner (decide sizes against RunAccounting: tracking's per-leader copy positions, the ledger's cash).
 import { describe, expect, it } from "vitest";
-import { parseConfig, type LeaderTradeEvent } from "../../../src/core/index.js";
+import fc from "fast-check";
+import { from } from "rxjs";
+import { parseConfig, rng, type LeaderTradeEvent } from "../../../src/core/index.js";
+import { constantLatency, createLeaderAnchoredBooks, createPaperEngine } from "../../../src/exec/paper/index.js";
+import { RunAccounting } from "../../../src/pipeline/accounting.js";
+import { Decider, decideFlow } from "../../../src/pipeline/decide.js";
+import { drain } from "../../../src/replay/event-stream.js";
+import { isExecBatch, paperClock, paperFill, ReplayPaperVenue, type ClockItem, type FlowItem } from "../../../src/replay/flow.js";
 import { runReplay } from "../../../src/replay/runner.js";
 import { arraySource } from "../../../src/replay/sources.js";
 
@@ -84,5 +91,76 @@ describe("leaders sharing a token", () => {
     expect(r.summary.counts.skipsByReason).toEqual({ NOTHING_TO_SELL: 1 });
     const held = Object.fromEntries(r.result.ledger.positions.map((p) => [p.tokenId, p.shares]));
     expect(held).toEqual({ [YES]: 50, [NO]: 20 });
+  });
+
+  it("keeps every position split into per-leader parts that add up to it, through any mix of trades (seeded random)", async () => {
+    const leaders = ["0xa", "0xb", "0xc"];
+    const markets = [["m0", "m0y", "m0n"], ["m1", "m1y", "m1n"]] as const;
+    const problems: string[] = [];
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 30 }), async (seed) => {
+        const r = rng(seed);
+        const cfg = parseConfig({
+          seed: 1, bankroll: 10_000,
+          defaults: {
+            ratio: 0.5, slippage: r.pick([0.02, 0.1]), orderType: r.pick(["GTC", "FAK"] as const),
+            netting: { enabled: r.next() < 0.3, windowMs: 500 },
+            driftCorrection: { enabled: r.next() < 0.5, threshold: 0.1, minShares: 1, orderType: r.pick(["FOK", "GTC"] as const) },
+          },
+          fill: { halfSpread: r.pick([0, 0.005]), depthShares: r.pick([5, 50, 10_000]) },
+        });
+        const evs: LeaderTradeEvent[] = [];
+        for (let k = 0, ts = 1000; k < 120; k++) {
+          ts += r.int(0, 300);
+          const [c, ...toks] = r.pick(markets);
+          const oi = r.int(0, 1);
+          const base = { eventId: `e${k}`, leader: r.pick(leaders), conditionId: c, ts, seenAt: ts, txHash: `0x${k}`, source: "synthetic" as const };
+          const w = r.next();
+          if (w < 0.85) {
+            const size = r.int(1, 60);
+            const price = r.int(20, 80) / 100;
+            evs.push({ ...base, kind: "TRADE", tokenId: toks[oi]!, outcomeIndex: oi, side: r.next() < 0.55 ? "BUY" : "SELL", size, price, usdcSize: size * price });
+          } else {
+            const size = r.int(1, 25);
+            evs.push({ ...base, kind: w < 0.95 ? "MERGE" : "REDEEM", tokenId: "", outcomeIndex: null, side: null, size, price: 0, usdcSize: size });
+          }
+        }
+        let decider: Decider | undefined;
+        const acc = new RunAccounting({ cash: cfg.bankroll, recordSeries: false, netting: cfg.defaults.netting.enabled, leaderBooks: (l) => decider?.leaderBook(l) });
+        decider = new Decider(cfg, { holdings: acc });
+        const books = createLeaderAnchoredBooks(cfg.fill);
+        const engine = createPaperEngine({ books, latency: constantLatency(r.pick([0, 200])), slippage: cfg.defaults.slippage, ...(r.next() < 0.5 ? { gtcTtlMs: 1000 } : {}) });
+        const venue = new ReplayPaperVenue(engine, books);
+        const check = (where: string) => {
+          for (const p of acc.ledger.book.positions()) {
+            let parts = 0;
+            let reserved = 0;
+            for (const l of leaders) {
+              const part = acc.tracker.copyShares(l, p.tokenId);
+              if (part < -1e-6) problems.push(`seed ${seed} ${where}: ${l}'s part of ${p.tokenId} is ${part}`);
+              parts += part;
+              reserved += acc.ledger.reservedFor(l, p.tokenId);
+            }
+            if (Math.abs(parts - p.shares) > 1e-6) problems.push(`seed ${seed} ${where}: parts ${parts} ≠ held ${p.shares} of ${p.tokenId}`);
+            if (Math.abs(reserved - acc.ledger.reservedShares(p.tokenId)) > 1e-6) problems.push(`seed ${seed} ${where}: leaders reserve ${reserved} of ${p.tokenId}, the token ${acc.ledger.reservedShares(p.tokenId)}`);
+          }
+        };
+        const sink = (x: FlowItem): void => {
+          if (isExecBatch(x)) {
+            for (const e of x) acc.onExec(e);
+            return check("after exec events");
+          }
+          if (x.kind === "leader") return acc.onLeaderEvent(x.event, x.duplicate);
+          if (x.kind === "resolved") return acc.resolve(x.resolution);
+          if (x.kind === "closed") return acc.closeMarket(x.leader, x.conditionId);
+          acc.onDecision(x);
+          check(`after a ${x.kind}`);
+        };
+        await drain(from(evs).pipe(paperClock(venue, "random"), decideFlow<ClockItem>(decider), paperFill(venue)), sink);
+        if (acc.ledger.openOrders() !== 0) problems.push(`seed ${seed}: ${acc.ledger.openOrders()} orders open at the end`);
+      }),
+      { seed: 23, numRuns: 150 },
+    );
+    expect(problems.slice(0, 5)).toEqual([]);
   });
 });
