@@ -27,6 +27,7 @@ import { LeaderBook } from "./leader-book.js";
 import { Netting, type NetBatch } from "./netting.js";
 import { modesFor } from "./route.js";
 import { RecentIds } from "./dedupe.js";
+import { PlannedHoldings } from "./planned-holdings.js";
 import { relay } from "./relay.js";
 
 export interface DecideOptions {
@@ -42,59 +43,6 @@ export interface DecideOptions {
 
 /** Relative gap between copy and r_u × leader positions beyond which a SELL is copied as a fraction. */
 const DIVERGED_REL = 0.01;
-
-/** Holdings decide keeps itself when no ledger is given: assumes every intent fills at its limit. */
-class PlannedHoldings implements Holdings {
-  /** Shares per token in a mutable box: an update is one lookup, not a get and a set. */
-  private readonly pos = new Map<string, { shares: number }>();
-  /** The same per leader: each leader's part (leaderShares). */
-  private readonly byLeader = new Map<string, Map<string, { shares: number }>>();
-  constructor(private cashUsd: number) {}
-  cash(): number {
-    return this.cashUsd;
-  }
-  shares(tokenId: string): number {
-    return this.pos.get(tokenId)?.shares ?? 0;
-  }
-  leaderShares(leader: string, tokenId: string): number {
-    return this.byLeader.get(leader)?.get(tokenId)?.shares ?? 0;
-  }
-  private static box(pos: Map<string, { shares: number }>, tokenId: string): { shares: number } {
-    let b = pos.get(tokenId);
-    if (!b) pos.set(tokenId, (b = { shares: 0 }));
-    return b;
-  }
-  private leaderPos(leader: string): Map<string, { shares: number }> {
-    let m = this.byLeader.get(leader);
-    if (!m) this.byLeader.set(leader, (m = new Map()));
-    return m;
-  }
-  onIntent(i: CopyIntent): void {
-    const sign = i.side === "BUY" ? 1 : -1;
-    PlannedHoldings.box(this.pos, i.tokenId).shares += sign * i.targetShares;
-    PlannedHoldings.box(this.leaderPos(i.leader), i.tokenId).shares += sign * i.targetShares;
-    this.cashUsd -= sign * i.targetShares * i.limitPrice;
-  }
-  onMirror(m: Mirror): void {
-    if (m.action === "REDEEM") {
-      // a redeem pays out the wallet's whole position in the market: every leader's part of it ends
-      for (const t of m.tokenIds) {
-        const b = PlannedHoldings.box(this.pos, t);
-        if (t === m.winningTokenId) this.cashUsd += b.shares;
-        b.shares = 0;
-        for (const l of this.byLeader.values()) l.delete(t);
-      }
-      return;
-    }
-    const sign = m.action === "MERGE" ? -1 : 1;
-    const mine = this.leaderPos(m.leader);
-    for (const t of m.tokenIds) {
-      PlannedHoldings.box(this.pos, t).shares += sign * m.shares;
-      PlannedHoldings.box(mine, t).shares += sign * m.shares;
-    }
-    this.cashUsd -= sign * m.shares;
-  }
-}
 
 /** What decide keeps per leader, found with one Map lookup per event. */
 interface LeaderState {
