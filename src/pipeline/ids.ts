@@ -7,6 +7,8 @@ function h(s: string, n = 24): string {
 }
 
 export interface EventKeyFields {
+  /** The leader's wallet: two followed wallets filled in one transaction at the same size and price are two events. */
+  wallet: string;
   txHash: string;
   kind: string;
   conditionId: string;
@@ -22,14 +24,19 @@ export interface EventKeyFields {
  * price): `occurrence` (0, 1, …, counted over identical rows in one response/file) keeps them apart.
  */
 export function eventIdFor(f: EventKeyFields, occurrence = 0): string {
-  const key = [f.txHash.toLowerCase(), f.kind, f.conditionId.toLowerCase(), f.tokenId, f.side, f.size, f.price, f.tsSec].join("|");
-  return `ev_${h(`${key}#${occurrence}`)}`;
+  return `ev_${h(`${identicalRowKey(f)}#${occurrence}`)}`;
 }
 
 /** Key identical rows share before their occurrence index is appended. */
 export function identicalRowKey(f: EventKeyFields): string {
-  return [f.txHash.toLowerCase(), f.kind, f.conditionId.toLowerCase(), f.tokenId, f.side, f.size, f.price, f.tsSec].join("|");
+  return [f.wallet.toLowerCase(), f.txHash.toLowerCase(), f.kind, f.conditionId.toLowerCase(), f.tokenId, f.side, f.size, f.price, f.tsSec].join("|");
 }
+
+/**
+ * Version of the event id scheme, recorded in a store's metadata: ids of another version would not match, so
+ * re-importing the same rows would add them again. v2: the leader's wallet is part of the key (v1 had no wallet).
+ */
+export const EVENT_ID_SCHEME = "v2";
 
 /**
  * 64-bit non-cryptographic hash: two 32-bit FNV-style lanes with different primes, each finished with an

@@ -37,6 +37,7 @@ export const NON_POSITION_TYPES = new Set([
 
 function keyFields(row: DataApiRow, kind: string): EventKeyFields {
   return {
+    wallet: row.proxyWallet,
     txHash: row.transactionHash,
     kind,
     conditionId: row.conditionId,

@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import type { LeaderTradeEvent } from "../core/index.js";
+import { EVENT_ID_SCHEME } from "../pipeline/ids.js";
 import { normalizeRows, type RowSource } from "../pipeline/normalize.js";
 import type { Store } from "../store/db.js";
 import { insertLeaderEvents, type StoredEvent } from "../store/leader-events.js";
@@ -70,8 +71,28 @@ export function loadActivityEvents(path: string): { events: LeaderTradeEvent[]; 
   return { events, errors };
 }
 
+const SCHEME_KEY = "leader_events.event_ids";
+
+/**
+ * Refuse to import into a store whose Data API events got ids of another scheme (the same rows would get other ids
+ * and import a second time); record the scheme in a store that has none of them yet.
+ */
+export async function checkEventIdScheme(store: Store): Promise<void> {
+  const have = await store.scalar(`SELECT value FROM store_meta WHERE key = '${SCHEME_KEY}'`);
+  if (have === EVENT_ID_SCHEME) return;
+  const sourced = Number(await store.scalar("SELECT count(*) FROM leader_events_v WHERE source <> 'synthetic'"));
+  if (have !== undefined || sourced > 0) {
+    throw new Error(
+      `${store.path}: its leader events have event ids of scheme ${have ?? "v1"}, this version makes ${EVENT_ID_SCHEME} ids ` +
+        `(the leader's wallet is now part of the id), so importing the same rows again would add them twice: import into a new database (--db <new file>)`,
+    );
+  }
+  await store.run(`INSERT OR REPLACE INTO store_meta VALUES ('${SCHEME_KEY}', '${EVENT_ID_SCHEME}')`);
+}
+
 /** Import a file or folder into the store. Good rows import even when others are bad. */
 export async function importActivity(store: Store, path: string): Promise<ImportReport> {
+  await checkEventIdScheme(store);
   const files = jsonFiles(path);
   const parsed = files.map((f) => parseActivityFile(f));
   const errors = parsed.flatMap((p) => p.errors);

@@ -2,13 +2,17 @@
 import { describe, expect, it } from "vitest";
 import { eventIdFor, hash64, intentIdFor } from "../../../src/pipeline/ids.js";
 
-const f = { txHash: "0xAB", kind: "TRADE", conditionId: "0xC", tokenId: "1", side: "BUY", size: 1, price: 0.5, tsSec: 1 };
+const f = { wallet: "0xWALLET", txHash: "0xAB", kind: "TRADE", conditionId: "0xC", tokenId: "1", side: "BUY", size: 1, price: 0.5, tsSec: 1 };
 
 describe("ids", () => {
   it("event ids are stable, case-insensitive on hashes, and split identical rows by occurrence", () => {
     expect(eventIdFor(f)).toBe(eventIdFor({ ...f, txHash: "0xab" }));
     expect(eventIdFor(f, 0)).not.toBe(eventIdFor(f, 1));
     expect(eventIdFor(f)).not.toBe(eventIdFor({ ...f, size: 1.01 }));
+  });
+  it("event ids differ by leader wallet (two followed wallets filled alike in one transaction), not by its case", () => {
+    expect(eventIdFor(f)).not.toBe(eventIdFor({ ...f, wallet: "0xother" }));
+    expect(eventIdFor(f)).toBe(eventIdFor({ ...f, wallet: "0xwallet" }));
   });
   it("intent keys do not depend on the order of source ids, and differ by purpose and leader", () => {
     expect(intentIdFor("0xl", "copy", ["a", "b"])).toBe(intentIdFor("0xl", "copy", ["b", "a"]));

@@ -65,6 +65,29 @@ describe("importActivity", () => {
     store.close();
   });
 
+  it("keeps two followed wallets filled alike in one transaction apart (the wallet is part of the event id)", async () => {
+    const sub = mkdtempSync(join(dir, "two-"));
+    const fill = (wallet: string) => ({ ...row(7), side: "SELL", proxyWallet: wallet });
+    writeFileSync(join(sub, "a.json"), JSON.stringify([fill("0x" + "a".repeat(40))]));
+    writeFileSync(join(sub, "b.json"), JSON.stringify([fill("0x" + "b".repeat(40))]));
+    const store = await openStore(":memory:");
+    expect(await importActivity(store, sub)).toMatchObject({ read: 2, imported: 2, duplicates: 0 });
+    expect(await importActivity(store, sub)).toMatchObject({ read: 2, imported: 0, duplicates: 2 });
+    store.close();
+  });
+
+  it("refuses to import into a database whose events have ids of an older scheme, naming it", async () => {
+    const path = join(dir, "old.duckdb");
+    const store = await openStore(path);
+    await importActivity(store, good);
+    await store.run("DELETE FROM store_meta WHERE key = 'leader_events.event_ids'"); // as a database of before v2 is
+    await expect(importActivity(store, good)).rejects.toThrow(`${path}: its leader events have event ids of scheme v1, this version makes v2 ids`);
+    const n = Number(await store.scalar("SELECT count(*) FROM leader_events"));
+    await expect(importActivity(store, good)).rejects.toThrow(/import into a new database/);
+    expect(Number(await store.scalar("SELECT count(*) FROM leader_events"))).toBe(n); // nothing added
+    store.close();
+  });
+
   it("reports a file that is not a JSON array", async () => {
     const d2 = mkdtempSync(join(tmpdir(), "spy-import-"));
     writeFileSync(join(d2, "x.json"), JSON.stringify({ not: "an array" }));
