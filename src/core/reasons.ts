@@ -16,7 +16,7 @@ export const SKIP_REASONS = {
   KILL_SWITCH: "The emergency kill switch is engaged: no new intents reach any executor.",
   DUPLICATE: "The same leader event (same deterministic event id) was already decided.",
   UNSUPPORTED_ACTIVITY: "Activity type that moves no position we can copy (REWARD, rebates, deposits, ...).",
-  UNKNOWN_MARKET: "A MERGE/REDEEM names a market the copy has never traded, so there is nothing to mirror.",
+  UNKNOWN_MARKET: "A MERGE/SPLIT/REDEEM names a market the copy has never traded for this leader (or a SPLIT one whose outcome tokens it has not all seen), so it cannot be mirrored.",
   MARKET_RESOLVED: "The market's outcome is already known and the copy was settled at 1/0: a later trade there is not copied.",
   NETTED: "Folded into a netted batch intent that carries this event's id.",
 } as const;

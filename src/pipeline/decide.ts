@@ -69,7 +69,8 @@ export class Decider {
    * decide plans its own holdings (those move with each intent already).
    */
   private pendingCash = 0;
-  private readonly pendingSells: { leader: string; tokenId: string; shares: number }[] = [];
+  /** Pending SELL (negative) and BUY (positive) shares per leader and token. */
+  private readonly pendingShares: { leader: string; tokenId: string; shares: number }[] = [];
   /**
    * sizeAndDecide's numeric inputs, set before each call: doubles passed to a call that is not inlined are boxed (an
    * allocation each), and in-place stores into this preallocated record are not.
@@ -121,7 +122,7 @@ export class Decider {
     // then the result is a one-element literal (an empty [] grown by push reserves 17 slots).
     let out: Decision[] | undefined;
     this.pendingCash = 0;
-    this.pendingSells.length = 0;
+    this.pendingShares.length = 0;
     // Netting windows close by event time: flush every window older than this event first.
     if (this.netting.size > 0) for (const b of this.netting.due(ev.ts)) (out ??= []).push(this.pend(this.batchDecision(b)));
 
@@ -146,7 +147,9 @@ export class Decider {
     if (blocked) return withLast(out, this.skip(ev, blocked[0], blocked[1], ev.size * r));
     if (this.resolved.size > 0 && this.resolved.has(ev.conditionId)) return withLast(out, this.skip(ev, "MARKET_RESOLVED", this.resolvedDetail(ev.conditionId), ev.size * r));
     if (s.driftCorrection.enabled) {
-      const c = this.correction(ev, s, r, leaderBefore);
+      // the leader's trades still held in its open netting window are not copied yet: no drift to correct
+      const netted = s.netting.enabled ? this.netting.openNet(ev.leader, ev.tokenId) : 0;
+      const c = this.correction(ev, s, r, leaderBefore - netted);
       if (c) (out ??= []).push(this.pend(c));
     }
 
@@ -163,7 +166,7 @@ export class Decider {
   /** Close every open netting window (end of stream). */
   flush(): Decision[] {
     this.pendingCash = 0;
-    this.pendingSells.length = 0;
+    this.pendingShares.length = 0;
     return this.netting.due(Number.POSITIVE_INFINITY).map((b) => this.pend(this.batchDecision(b)));
   }
 
@@ -178,9 +181,11 @@ export class Decider {
   private batchDecision(b: NetBatch): Decision {
     const l = this.leader(b.leader);
     const res = this.resolved.get(b.conditionId);
-    if (res !== undefined && res.ts < b.end) {
-      // the market resolved while the window was open (a window that ended before is decided as usual)
-      const detail = this.resolvedDetail(b.conditionId);
+    if (res !== undefined) {
+      // The market resolved before the batch could be decided: while its window was open, or after it ended but
+      // before the next event closed it (the venue had settled the market and dropped its books by then).
+      const when = res.ts < b.end ? "while the netting window was open" : `after the netting window ended (${b.end}) and before it was decided`;
+      const detail = `${this.resolvedDetail(b.conditionId)} ${when}`;
       return { kind: "skip", reason: "MARKET_RESOLVED", detail, leader: b.leader, tokenId: b.tokenId, side: b.side, leaderPrice: b.price, idealShares: b.netShares * b.ratio, sourceEventIds: b.ids, ts: b.ts };
     }
     if (b.netShares === 0 || b.side === null) {
@@ -275,17 +280,18 @@ export class Decider {
 
   /**
    * Shares of `tokenId` the copy may sell for `leader`: its part of the position (Holdings.leaderShares), never more
-   * than the copy holds in all (other leaders' parts are not its to sell).
+   * than the copy holds in all (other leaders' parts are not its to sell), less this step's pending SELLs. With
+   * `withBuys`, this step's pending BUYs count too (what the copy will hold: drift), else not (they may not fill).
    */
-  private held(leader: string, tokenId: string): number {
+  private held(leader: string, tokenId: string, withBuys = false): number {
     let all = this.holdings.shares(tokenId);
     let own = this.holdings.leaderShares?.(leader, tokenId);
-    const p = this.pendingSells;
+    const p = this.pendingShares;
     for (let i = 0; i < p.length; i++) {
       const x = p[i]!;
-      if (x.tokenId !== tokenId) continue;
-      all -= x.shares;
-      if (own !== undefined && x.leader === leader) own -= x.shares;
+      if (x.tokenId !== tokenId || (x.shares > 0 && !withBuys)) continue;
+      all += x.shares;
+      if (own !== undefined && x.leader === leader) own += x.shares;
     }
     const h = own === undefined || own > all ? all : own;
     return h > 0 ? h : 0;
@@ -304,7 +310,7 @@ export class Decider {
     if (this.planned || d.kind !== "intent") return d;
     const i = d.intent;
     if (i.side === "BUY") this.pendingCash += i.targetShares * i.limitPrice;
-    else this.pendingSells.push({ leader: i.leader, tokenId: i.tokenId, shares: i.targetShares });
+    this.pendingShares.push({ leader: i.leader, tokenId: i.tokenId, shares: i.side === "BUY" ? i.targetShares : -i.targetShares });
     return d;
   }
 
@@ -321,13 +327,13 @@ export class Decider {
   private correction(ev: LeaderTradeEvent, s: LeaderSettings, r: number, leaderBefore: number): Decision | undefined {
     const dc = s.driftCorrection;
     const target = r * leaderBefore;
-    const held = this.held(ev.leader, ev.tokenId);
-    const drift = held - target;
+    const drift = this.held(ev.leader, ev.tokenId, true) - target;
     if (Math.abs(drift) <= Math.max(dc.threshold * target, dc.minShares)) return undefined;
     const side: Side = drift < 0 ? "BUY" : "SELL";
     const limit = this.guardPrice(ev.tokenId, side, ev.price, s.slippage);
     let shares = floorShares(Math.abs(drift));
     if (side === "BUY") shares = Math.min(shares, floorShares(Math.max(0, this.cash()) / limit));
+    else shares = Math.min(shares, floorShares(this.held(ev.leader, ev.tokenId))); // never sell a pending BUY's shares
     if (shares <= 0 || (side === "BUY" && shares * limit < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD)) return undefined;
     const ids = [`drift:${ev.eventId}`];
     const intent: CopyIntent = {
@@ -384,6 +390,9 @@ export class Decider {
       if (!(copySets > 0)) return this.skip(ev, "NOTHING_TO_SELL", "copy holds no complete sets to merge", ev.size * r);
       shares = leaderSets > 0 ? copySets * Math.min(1, ev.size / leaderSets) : Math.min(copySets, ev.size * r);
     } else {
+      // SPLIT mints every outcome of the market: with one of them unknown to this leader's copy, the ledger would
+      // mint it into a position other leaders' parts own
+      if (tokens.length < VENUE_QUIRKS.OUTCOMES_PER_MARKET) return this.skip(ev, "UNKNOWN_MARKET", `SPLIT in market ${short(ev.conditionId)}: only ${tokens.length} of its outcome tokens seen`, ev.size * r);
       shares = ev.size * r;
       if (shares > this.cash()) shares = Math.max(0, this.cash());
     }

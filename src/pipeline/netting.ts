@@ -69,6 +69,12 @@ export class Netting {
     w.seenAt = ev.seenAt;
   }
 
+  /** Net shares (buys − sells) a leader's open window on a token holds back, 0 when none is open. */
+  openNet(leader: string, tokenId: string): number {
+    const w = this.byLeader.get(leader)?.get(tokenId);
+    return w === undefined ? 0 : w.buyShares - w.sellShares;
+  }
+
   /** Windows whose end is ≤ ts, closed and removed, oldest end first (deterministic order). */
   due(ts: number): NetBatch[] {
     if (ts < this.firstEnd) return NONE;

@@ -181,14 +181,14 @@ describe("resolved markets", () => {
     expect(items).toContainEqual(settled); // the item goes on downstream (accounting settles the copy)
     expect(d.leaderBook(L)!.shares(YES)).toBe(20); // the leader's own trade still counts in its book
   });
-  it("decides a netting window that closed before its market resolved as usual", () => {
+  it("skips a netting window that ended before its market resolved but was still undecided, saying so", () => {
     const d = new Decider(parseConfig({ ...big, defaults: { ...big.defaults, netting: { enabled: true, windowMs: 10_000 } } }));
     const a = trade("BUY", 10, 0.5);
     d.step(a);
     d.marketResolved({ ...settled.resolution, ts: a.ts + 30_000 }); // after the window's end (a.ts + 10 s)
     const ds = d.step(trade("BUY", 10, 0.5, { conditionId: "0xother", tokenId: "333", ts: a.ts + 40_000 }));
-    expect(intents(ds).map((i) => i.sourceEventIds)).toEqual([[a.eventId]]);
-    expect(skips(ds)).toEqual([]);
+    expect(skips(ds).map((x) => [x.reason, x.sourceEventIds])).toEqual([["MARKET_RESOLVED", [a.eventId]]]);
+    expect(skips(ds)[0]!.detail).toContain("after the netting window ended");
   });
   it("skips a netting window still open when its market resolved", () => {
     const d = new Decider(parseConfig({ ...big, defaults: { ...big.defaults, netting: { enabled: true, windowMs: 10_000 } } }));
@@ -198,6 +198,25 @@ describe("resolved markets", () => {
     const ds = [...d.step(trade("BUY", 10, 0.5, { conditionId: "0xother", tokenId: "333", ts: a.ts + 20_000 })), ...d.flush()];
     expect(skips(ds).map((x) => [x.reason, x.sourceEventIds])).toEqual([["MARKET_RESOLVED", [a.eventId]]]);
     expect(intents(ds).map((i) => i.tokenId)).toEqual(["333"]);
+  });
+});
+
+describe("drift correction with netting", () => {
+  const cfg = { ...big, defaults: { ...big.defaults, netting: { enabled: true, windowMs: 5_000 }, driftCorrection: { enabled: true, threshold: 0.1, minShares: 1 } } };
+  // nothing fills during a step: the copy holds what the stub says (0), decide must count its own pending intents
+  const nothingYet: Holdings = { cash: () => 1e6, shares: () => 0, leaderShares: () => 0 };
+  it("does not buy again what the leader's open window holds back", () => {
+    const d = new Decider(parseConfig(cfg), { holdings: nothingYet });
+    const a = trade("BUY", 100, 0.5, { ts: 1_000 });
+    expect(d.step(a)).toEqual([]);
+    expect(d.step(trade("BUY", 50, 0.5, { ts: 2_000 }))).toEqual([]); // inside the window: no correction
+    expect(intents(d.flush()).map((i) => [i.purpose, i.targetShares])).toEqual([["copy", 150]]);
+  });
+  it("counts a batch closed earlier in the same step as bought", () => {
+    const d = new Decider(parseConfig(cfg), { holdings: nothingYet });
+    d.step(trade("BUY", 100, 0.5, { ts: 1_000 }));
+    const ds = d.step(trade("BUY", 50, 0.5, { ts: 10_000 })); // closes the first window, opens another
+    expect(intents(ds).map((i) => [i.purpose, i.targetShares])).toEqual([["copy", 100]]);
   });
 });
 
@@ -211,6 +230,14 @@ describe("mirrors and drift correction", () => {
     d.step(trade("BUY", 7, 0.9));
     const [r] = d.step(market("REDEEM", 12)); // leader holds YES 12, NO 5: payout 12 → YES won
     expect(r).toMatchObject({ kind: "mirror", action: "REDEEM", winningTokenId: YES });
+  });
+  it("skips a SPLIT in a market where the leader's copy has seen only one outcome token", () => {
+    const d = new Decider(parseConfig(big));
+    d.step(trade("BUY", 10, 0.5));
+    const [s] = d.step(market("SPLIT", 10));
+    expect(s).toMatchObject({ kind: "skip", reason: "UNKNOWN_MARKET" });
+    d.step(trade("BUY", 10, 0.4, { tokenId: NO, outcomeIndex: 1 }));
+    expect(d.step(market("SPLIT", 10))[0]).toMatchObject({ kind: "mirror", action: "SPLIT", shares: 10, tokenIds: [YES, NO] });
   });
   it("skips MERGE in a market never traded and CONVERSION", () => {
     const ds = run(big, [market("MERGE", 5), market("CONVERSION", 1)]);

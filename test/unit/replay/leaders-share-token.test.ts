@@ -93,7 +93,7 @@ describe("leaders sharing a token", () => {
     expect(held).toEqual({ [YES]: 50, [NO]: 20 });
   });
 
-  it("keeps every position split into per-leader parts that add up to it, through any mix of trades (seeded random)", async () => {
+  it("keeps every position split into per-leader parts that add up to it, through any mix of trades, merges, splits and redeems (seeded random)", async () => {
     const leaders = ["0xa", "0xb", "0xc"];
     const markets = [["m0", "m0y", "m0n"], ["m1", "m1y", "m1n"]] as const;
     const problems: string[] = [];
@@ -122,7 +122,7 @@ describe("leaders sharing a token", () => {
             evs.push({ ...base, kind: "TRADE", tokenId: toks[oi]!, outcomeIndex: oi, side: r.next() < 0.55 ? "BUY" : "SELL", size, price, usdcSize: size * price });
           } else {
             const size = r.int(1, 25);
-            evs.push({ ...base, kind: w < 0.95 ? "MERGE" : "REDEEM", tokenId: "", outcomeIndex: null, side: null, size, price: 0, usdcSize: size });
+            evs.push({ ...base, kind: w < 0.91 ? "MERGE" : w < 0.96 ? "SPLIT" : "REDEEM", tokenId: "", outcomeIndex: null, side: null, size, price: 0, usdcSize: size });
           }
         }
         let decider: Decider | undefined;
