@@ -9,14 +9,17 @@ export const SIZING_MODES = ["FIXED_RATE", "BUDGETED_DYNAMIC"] as const;
 export const MODE_STATES = ["inherit", "on", "off"] as const;
 export type ModeState = (typeof MODE_STATES)[number];
 
-const NettingSchema = z.object({ enabled: z.boolean(), windowMs: z.number().int().positive() });
-const DriftCorrectionSchema = z.object({
-  enabled: z.boolean(),
-  /** Correct when |copy − r_u × leader| exceeds this fraction of r_u × leader (and minShares). */
-  threshold: z.number().positive(),
-  minShares: z.number().nonnegative(),
-  orderType: z.enum(ORDER_TYPES),
-});
+// Every object schema is strict: a misspelt key (killswitch, netting.enable) is refused by name, never ignored.
+const NettingSchema = z.object({ enabled: z.boolean(), windowMs: z.number().int().positive() }).strict();
+const DriftCorrectionSchema = z
+  .object({
+    enabled: z.boolean(),
+    /** Correct when |copy − r_u × leader| exceeds this fraction of r_u × leader (and minShares). */
+    threshold: z.number().positive(),
+    minShares: z.number().nonnegative(),
+    orderType: z.enum(ORDER_TYPES),
+  })
+  .strict();
 
 /** Fields a leader may override (no defaults here, so an override only sets what it names). */
 const leaderFields = {
@@ -99,13 +102,13 @@ export const FillModelConfigSchema = z.object({
   minOrderSize: z.number().nonnegative().default(5),
   /** Path of the recorded book file (csv for recorded-l1, parquet for parquet-events). */
   path: z.string().optional(),
-});
+}).strict();
 
 export const LatencyConfigSchema = z.object({
   model: z.enum(["constant", "uniform", "lognormal"]).default("constant"),
   ms: z.number().nonnegative().default(500),
   jitterMs: z.number().nonnegative().default(0),
-});
+}).strict();
 
 export const ConfigSchema = z.object({
   seed: z.number().int().default(1),
@@ -114,6 +117,7 @@ export const ConfigSchema = z.object({
   /** Global mode switches; a leader's per-mode state can override with on/off. */
   modes: z
     .object({ paper: z.boolean().default(true), shadow: z.boolean().default(false), live: z.boolean().default(false) })
+    .strict()
     .default({ paper: true, shadow: false, live: false }),
   killSwitch: z.boolean().default(false),
   defaults: LeaderSettingsSchema.default(LeaderSettingsSchema.parse({})),
@@ -121,10 +125,19 @@ export const ConfigSchema = z.object({
   leaders: z
     .record(z.string(), LeaderOverrideSchema)
     .default({})
+    .superRefine((o, ctx) => {
+      // wallets are case-insensitive: two spellings of one wallet would otherwise silently keep only the last
+      const seen = new Map<string, string>();
+      for (const k of Object.keys(o)) {
+        const first = seen.get(k.toLowerCase());
+        if (first === undefined) seen.set(k.toLowerCase(), k);
+        else ctx.addIssue({ code: "custom", path: [k], message: `names the same wallet as "${first}" (wallets are case-insensitive)` });
+      }
+    })
     .transform((o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k.toLowerCase(), v]))),
   fill: FillModelConfigSchema.default(FillModelConfigSchema.parse({})),
   latency: LatencyConfigSchema.default(LatencyConfigSchema.parse({})),
-});
+}).strict();
 export type Config = z.infer<typeof ConfigSchema>;
 export type ConfigInput = z.input<typeof ConfigSchema>;
 
@@ -160,6 +173,11 @@ export function applyEnvOverrides(input: Record<string, unknown>, env: Record<st
       value = JSON.parse(raw);
     } catch {
       /* keep the raw string */
+    }
+    // a leader's wallet may be spelt in another case than in the file: override that entry, do not add another
+    if (path[0] === "leaders" && path.length > 2 && out.leaders !== null && typeof out.leaders === "object") {
+      const same = Object.keys(out.leaders).find((w) => w.toLowerCase() === path[1]!.toLowerCase());
+      if (same !== undefined) path[1] = same;
     }
     let cur: Record<string, unknown> = out;
     for (const p of path.slice(0, -1)) {
