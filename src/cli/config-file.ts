@@ -1,7 +1,7 @@
 // Loads a config file (JSON) plus SPY__* env overrides and validates it; errors name the file, field and value.
 // The only place config touches the filesystem.
 import { readFileSync } from "node:fs";
-import { applyEnvOverrides, parseConfig, ConfigError, type Config } from "../core/index.js";
+import { applyEnvOverrides, parseConfig, parseJsonText, ConfigError, type Config } from "../core/index.js";
 
 export function loadConfig(path?: string, env: Record<string, string | undefined> = process.env): Config {
   let raw: Record<string, unknown> = {};
@@ -13,7 +13,7 @@ export function loadConfig(path?: string, env: Record<string, string | undefined
       throw new ConfigError([`${path}: cannot read config file (${(e as NodeJS.ErrnoException).code ?? String(e)})`]);
     }
     try {
-      raw = JSON.parse(text) as Record<string, unknown>;
+      raw = parseJsonText(text) as Record<string, unknown>;
     } catch (e) {
       throw new ConfigError([`${path}: not valid JSON (${(e as Error).message})`]);
     }

@@ -32,7 +32,8 @@ export type LeaderTradeEvent = z.infer<typeof LeaderTradeEventSchema>;
 /** A Data API /activity or /trades row as the venue sends it (extra keys kept, unknown ones ignored). */
 export const DataApiRowSchema = z.object({
   proxyWallet: z.string().min(1),
-  timestamp: z.number().int().positive(),
+  // unix seconds; 1e11 s is the year 5138, so a larger value is milliseconds given by mistake
+  timestamp: z.number().int().positive().lt(1e11, "expected unix seconds, this looks like milliseconds"),
   conditionId: z.string().min(1),
   type: z.string().optional(), // absent on /trades rows (all trades)
   size: z.number().nonnegative(),

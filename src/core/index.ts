@@ -10,5 +10,6 @@ export * from "./exec.js";
 export * from "./config.js";
 export * from "./rng.js";
 export * from "./holdings.js";
+export * from "./json-text.js";
 export * from "./exec-reasons.js";
 export * from "./field-issue.js";

@@ -118,6 +118,12 @@ export function normalizeRows(rows: readonly unknown[], source: RowSource, seenA
   const out: NormalizedBatch = { events: [], rowIndex: [], ignored: 0, errors: [] };
   rows.forEach((raw, index) => {
     try {
+      // a non-position row (REWARD, deposits, …) is counted by its type alone: its other fields may be empty
+      const t = raw !== null && typeof raw === "object" ? (raw as { type?: unknown }).type : undefined;
+      if (typeof t === "string" && NON_POSITION_TYPES.has(t.toUpperCase())) {
+        out.ignored++;
+        return;
+      }
       const row = parseDataApiRow(raw);
       const kind = rowKind(row);
       if (kind === null) {

@@ -2,7 +2,7 @@
 // Idempotent (dedupe by deterministic event id); malformed rows are reported with file, row, field and value.
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
-import type { LeaderTradeEvent } from "../core/index.js";
+import { parseJsonText, type LeaderTradeEvent } from "../core/index.js";
 import { EVENT_ID_SCHEME } from "../pipeline/ids.js";
 import { normalizeRows, type RowSource } from "../pipeline/normalize.js";
 import type { Store } from "../store/db.js";
@@ -40,7 +40,7 @@ export function parseActivityFile(file: string, text = readFileSync(file, "utf8"
   const out: ParsedFile = { file: name, rows: 0, events: [], ignored: 0, errors: [] };
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = parseJsonText(text);
   } catch (e) {
     out.errors.push({ file: name, field: "(file)", value: null, message: `not JSON: ${(e as Error).message}` });
     return out;

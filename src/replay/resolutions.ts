@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { z } from "zod";
-import { fieldIssue } from "../core/index.js";
+import { fieldIssue, parseJsonText } from "../core/index.js";
 import type { InputIssue } from "./input-issue.js";
 import { jsonFiles } from "./json-files.js";
 
@@ -61,7 +61,7 @@ const GammaMarket = z.object({
 const ClobMarket = z.object({
   condition_id: conditionId,
   closed: z.boolean(),
-  tokens: z.array(z.object({ token_id: z.string().min(1), winner: z.boolean() })).min(1),
+  tokens: z.array(z.object({ token_id: z.string().min(1), winner: z.boolean(), price: z.number().optional() })).min(1),
 });
 
 /** Gamma's "2026-03-19 23:20:15+00" (and ISO forms) as ms; undefined when absent or unparseable. */
@@ -96,8 +96,10 @@ function gammaVerdict(m: z.infer<typeof GammaMarket>): Verdict | InputIssue["fie
 }
 
 function clobVerdict(m: z.infer<typeof ClobMarket>): Verdict {
-  const winners = m.tokens.filter((t) => t.winner);
+  let winners = m.tokens.filter((t) => t.winner);
   if (!m.closed) return { unresolved: "not closed", conditionId: m.condition_id };
+  // Older closed markets (2022) flag no winner but carry final prices: exactly one 1 and the rest 0 decides, as on Gamma.
+  if (winners.length === 0 && m.tokens.every((t) => t.price === 0 || t.price === 1)) winners = m.tokens.filter((t) => t.price === 1);
   if (winners.length !== 1) return { unresolved: `closed with ${winners.length} winning tokens`, conditionId: m.condition_id };
   return {
     resolution: { conditionId: m.condition_id.toLowerCase(), winningTokenId: winners[0]!.token_id, tokenIds: m.tokens.map((t) => t.token_id), ts: undefined, source: "clob" },
@@ -116,7 +118,7 @@ export function loadResolutions(path: string): LoadedResolutions {
     const file = basename(f);
     let data: unknown;
     try {
-      data = JSON.parse(readFileSync(f, "utf8"));
+      data = parseJsonText(readFileSync(f, "utf8"));
     } catch (e) {
       out.issues.push({ file, field: "(file)", message: `not JSON: ${(e as Error).message}` });
       continue;

@@ -15,14 +15,16 @@ export interface EventFilter {
   to?: number;
 }
 
-export function whereOf(f: EventFilter): string {
+/** WHERE clause of a filter over leader_events (`table`: its alias when the query joins it with another). */
+export function whereOf(f: EventFilter, table?: string): string {
+  const col = (name: string) => (table ? `${table}.${name}` : name);
   const c: string[] = [];
   if (f.leaders && f.leaders.length > 0) {
     const names = f.leaders.map((l) => sqlString(l.toLowerCase())).join(", ");
-    c.push(`leader_c IN (SELECT code FROM dictionary WHERE dict = 'leader' AND value IN (${names}))`);
+    c.push(`${col("leader_c")} IN (SELECT code FROM dictionary WHERE dict = 'leader' AND value IN (${names}))`);
   }
-  if (f.from !== undefined) c.push(`ts >= ${Math.floor(f.from)}`);
-  if (f.to !== undefined) c.push(`ts < ${Math.floor(f.to)}`);
+  if (f.from !== undefined) c.push(`${col("ts")} >= ${Math.floor(f.from)}`);
+  if (f.to !== undefined) c.push(`${col("ts")} < ${Math.floor(f.to)}`);
   return c.length ? `WHERE ${c.join(" AND ")}` : "";
 }
 

@@ -114,7 +114,7 @@ export async function insertLeaderEvents(store: Store, rows: Iterable<StoredEven
 
 /** Export leader events (strings restored, time-ordered) to a Parquet file; returns the rows written. */
 export async function exportLeaderEventsParquet(store: Store, file: string, f: EventFilter = {}): Promise<number> {
-  const where = whereOf(f).replaceAll("leader_c", "e.leader_c");
+  const where = whereOf(f, "e");
   await store.run(`COPY (SELECT v.* EXCLUDE (seq) FROM leader_events_v v JOIN leader_events e USING (event_id) ${where} ORDER BY v.ts, v.seq)
     TO ${sqlString(file)} (FORMAT parquet)`);
   return Number(await store.scalar(`SELECT count(*) FROM read_parquet(${sqlString(file)})`));

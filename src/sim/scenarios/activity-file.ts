@@ -3,7 +3,7 @@
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import { fieldIssue } from "../../core/index.js";
+import { fieldIssue, parseJsonText } from "../../core/index.js";
 
 export const RecordedRowSchema = z
   .object({
@@ -35,7 +35,7 @@ export type RecordedRow = z.infer<typeof RecordedRowSchema>;
 function parseFile(path: string): RecordedRow[] {
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(path, "utf8"));
+    data = parseJsonText(readFileSync(path, "utf8"));
   } catch (e) {
     throw new Error(`${path}: not JSON (${(e as Error).message})`);
   }

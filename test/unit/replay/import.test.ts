@@ -88,6 +88,17 @@ describe("importActivity", () => {
     store.close();
   });
 
+  it("reads a file saved with a byte-order mark, counts non-position rows by type alone, refuses millisecond timestamps", async () => {
+    const sub = mkdtempSync(join(dir, "edge-"));
+    const reward = { proxyWallet: row(0).proxyWallet, timestamp: 1767236479, type: "REWARD", conditionId: "", size: 1, usdcSize: 1, transactionHash: "", price: "", asset: "", side: "", outcomeIndex: "" };
+    writeFileSync(join(sub, "a.json"), "\uFEFF" + JSON.stringify([row(8), reward, { ...row(9), timestamp: 1767236479000 }]));
+    const store = await openStore(":memory:");
+    const r = await importActivity(store, sub);
+    expect(r).toMatchObject({ read: 3, imported: 1, ignored: 1, bad: 1 });
+    expect(r.errors).toEqual([expect.objectContaining({ row: 2, field: "timestamp", value: 1767236479000, message: expect.stringContaining("milliseconds") })]);
+    store.close();
+  });
+
   it("reports a file that is not a JSON array", async () => {
     const d2 = mkdtempSync(join(tmpdir(), "spy-import-"));
     writeFileSync(join(d2, "x.json"), JSON.stringify({ not: "an array" }));

@@ -77,6 +77,18 @@ describe("loadResolutions", () => {
     ]);
   });
 
+  it("resolves a closed CLOB market that flags no winner from its final 1/0 prices (older markets)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "spy-res-"));
+    const tok = (id: string, price: number, winner = false) => ({ token_id: id, outcome: id, price, winner });
+    writeFileSync(join(dir, "clob.json"), JSON.stringify({ data: [
+      { condition_id: COND, closed: true, tokens: [tok(YES, 0), tok(NO, 1)] },
+      { condition_id: "0x" + "cd".repeat(32), closed: true, tokens: [tok("7", 0.4), tok("8", 0.6)] },
+    ] }));
+    const r = loadResolutions(dir);
+    expect(r.resolutions.map((x) => [x.conditionId, x.winningTokenId])).toEqual([[COND, NO]]);
+    expect(r.unresolved.map((u) => u.why)).toEqual(["closed with 0 winning tokens"]);
+  });
+
   it("parses Gamma's close-time forms", () => {
     expect(parseCloseTime("2026-03-19 23:20:15+00")).toBe(Date.UTC(2026, 2, 19, 23, 20, 15));
     expect(parseCloseTime("2026-03-19T23:20:15Z")).toBe(Date.UTC(2026, 2, 19, 23, 20, 15));

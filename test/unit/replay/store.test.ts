@@ -88,6 +88,10 @@ describe("leader_events", () => {
     expect(await exportLeaderEventsParquet(store, file)).toBe(3000);
     const leader = events[0]!.leader;
     expect(await exportLeaderEventsParquet(store, join(dir, "one.parquet"), { leaders: [leader] })).toBe(events.filter((e) => e.leader === leader).length);
+    const mid = events[1500]!.ts;
+    const inWindow = events.filter((e) => e.leader === leader && e.ts >= mid && e.ts < mid + 60_000).length;
+    expect(inWindow).toBeGreaterThan(0);
+    expect(await exportLeaderEventsParquet(store, join(dir, "window.parquet"), { leaders: [leader], from: mid, to: mid + 60_000 })).toBe(inWindow);
     const first = await store.rows<{ event_id: string; token_id: string; tx_hash: string }>(`SELECT event_id, token_id, tx_hash FROM read_parquet('${file}') LIMIT 1`);
     expect(first[0]).toEqual({ event_id: events[0]!.eventId, token_id: events[0]!.tokenId, tx_hash: events[0]!.txHash });
     store.close();
