@@ -8,7 +8,7 @@ import { normalizeRows, type RowSource } from "../pipeline/normalize.js";
 import type { Store } from "../store/db.js";
 import { insertLeaderEvents, type StoredEvent } from "../store/leader-events.js";
 import { formatInputIssue, type InputIssue } from "./input-issue.js";
-import { jsonFiles } from "./json-files.js";
+import { jsonFiles, nameUnder } from "./json-files.js";
 
 
 export interface ImportReport {
@@ -35,8 +35,7 @@ export interface ParsedFile {
  * Parse one file into events with their row indices (pipeline/normalize.ts normalizeRows: identical rows get
  * occurrence 0, 1, … in file order), so ids are stable across imports.
  */
-export function parseActivityFile(file: string, text = readFileSync(file, "utf8")): ParsedFile {
-  const name = basename(file);
+export function parseActivityFile(file: string, text = readFileSync(file, "utf8"), name = basename(file)): ParsedFile {
   const out: ParsedFile = { file: name, rows: 0, events: [], ignored: 0, errors: [] };
   let data: unknown;
   try {
@@ -45,6 +44,8 @@ export function parseActivityFile(file: string, text = readFileSync(file, "utf8"
     out.errors.push({ file: name, field: "(file)", value: null, message: `not JSON: ${(e as Error).message}` });
     return out;
   }
+  // a paged response saved whole: { data: [...], ... }
+  if (data !== null && typeof data === "object" && Array.isArray((data as { data?: unknown }).data)) data = (data as { data: unknown[] }).data;
   if (!Array.isArray(data)) {
     out.errors.push({ file: name, field: "(file)", value: typeof data, message: "expected a JSON array of Data API rows" });
     return out;
@@ -63,7 +64,7 @@ export function loadActivityEvents(path: string): { events: LeaderTradeEvent[]; 
   const events: LeaderTradeEvent[] = [];
   const errors: InputIssue[] = [];
   for (const f of jsonFiles(path)) {
-    const p = parseActivityFile(f);
+    const p = parseActivityFile(f, undefined, nameUnder(path, f));
     for (const s of p.events) events.push(s.event);
     errors.push(...p.errors);
   }
@@ -94,7 +95,7 @@ export async function checkEventIdScheme(store: Store): Promise<void> {
 export async function importActivity(store: Store, path: string): Promise<ImportReport> {
   await checkEventIdScheme(store);
   const files = jsonFiles(path);
-  const parsed = files.map((f) => parseActivityFile(f));
+  const parsed = files.map((f) => parseActivityFile(f, undefined, nameUnder(path, f)));
   const errors = parsed.flatMap((p) => p.errors);
   const staged = parsed.flatMap((p) => p.events);
   const ins = await insertLeaderEvents(store, staged);

@@ -1,6 +1,6 @@
 // Importer: a folder of /activity JSON imports idempotently; a malformed row is reported with file, row index,
 // field and value while the rest of the file still imports; non-array files are reported, not thrown.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -96,6 +96,22 @@ describe("importActivity", () => {
     const r = await importActivity(store, sub);
     expect(r).toMatchObject({ read: 3, imported: 1, ignored: 1, bad: 1 });
     expect(r.errors).toEqual([expect.objectContaining({ row: 2, field: "timestamp", value: 1767236479000, message: expect.stringContaining("milliseconds") })]);
+    store.close();
+  });
+
+  it("imports every .json below a folder (one sub-folder per leader), a saved paged response, and names files by path", async () => {
+    const root = mkdtempSync(join(dir, "tree-"));
+    for (const [sub, w] of [["leader-a", "a"], ["leader-b", "b"]] as const) {
+      mkdirSync(join(root, sub));
+      writeFileSync(join(root, sub, "page1.json"), JSON.stringify({ data: [{ ...row(10), proxyWallet: "0x" + w.repeat(40) }], next_cursor: "LTE=" }));
+      writeFileSync(join(root, sub, "page2.json"), JSON.stringify([{ ...row(11), proxyWallet: "0x" + w.repeat(40) }, { ...row(12), price: 2 }]));
+    }
+    const store = await openStore(":memory:");
+    const r = await importActivity(store, root);
+    expect(r).toMatchObject({ files: 4, read: 6, imported: 4, bad: 2 });
+    expect(r.errors.map((e) => e.file).sort()).toEqual([join("leader-a", "page2.json"), join("leader-b", "page2.json")]);
+    const empty = mkdtempSync(join(dir, "empty-"));
+    await expect(importActivity(store, empty)).rejects.toThrow(`${empty}: no .json files in this folder or below it`);
     store.close();
   });
 
