@@ -84,12 +84,13 @@ export class Attribution {
 
   onDecision(d: Decision): void {
     if (d.kind === "intent") return this.onIntent(d.intent);
+    // the event was attributed when first decided; its pending record (netting) belongs to that first one
+    if (d.kind === "skip" && d.reason === "DUPLICATE") return;
     const ids = d.sourceEventIds;
     if (d.kind !== "skip" || ids.length === 1) {
       if (this.pendingEvents.size > 0) for (const id of ids) this.pendingEvents.delete(id);
     }
     if (d.kind !== "skip") return;
-    if (d.reason === "DUPLICATE") return; // the event was attributed when first decided
     const cause = d.reason === "NETTED" ? CI.netted : skipIndex(d.reason);
     if (ids.length === 1) {
       this.begin(d.leader, ids[0]!, d.side, d.leaderPrice, d.idealShares, 0, 0, 0, 1);

@@ -91,17 +91,19 @@ export class LeaderBook {
 }
 
 /**
- * The winner of a REDEEM from the payout: the held token whose shares match the payout (within 0.5 % or 0.01),
- * or, when the payout is ~0, the one token of a two-outcome market the leader did not hold. Otherwise undefined.
+ * The winner of a REDEEM from the payout: the held token whose shares match the payout (within 0.5 % or one USDC
+ * micro-unit: real payouts of dust positions are 1e-5), or, when the payout is ~0, the one token of a two-outcome
+ * market the leader did not hold. Otherwise undefined.
  */
 export function inferWinner(b: PositionBook, tokens: readonly string[], payout: number): string | undefined {
   if (tokens.length === 0) return undefined;
-  const tol = Math.max(0.01, 0.005 * payout);
+  // A payout within the tolerance of 0 matches nothing: a held loser's dust is not a payout of 0.
+  const tol = Math.max(1e-6, 0.005 * payout);
   let match: string | undefined;
   let matches = 0;
   for (const t of tokens) {
     const s = b.shares(t);
-    if (s > 0 && Math.abs(s - payout) <= tol) {
+    if (s > 0 && payout > tol && Math.abs(s - payout) <= tol) {
       match = t;
       matches++;
     }

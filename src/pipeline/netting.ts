@@ -29,6 +29,8 @@ interface Window {
   ids: string[];
   ts: number;
   seenAt: number;
+  /** Price of the window's last trade (the batch price when the winning side traded 0 shares). */
+  lastPrice: number;
 }
 
 /** Returned by due() when no window closes (no allocation); frozen so that a caller pushing into it fails loudly. */
@@ -51,7 +53,7 @@ export class Netting {
     if (byToken === undefined) this.byLeader.set(ev.leader, (byToken = new Map()));
     let w = byToken.get(ev.tokenId);
     if (!w) {
-      w = { end: ev.ts + windowMs, leader: ev.leader, tokenId: ev.tokenId, conditionId: ev.conditionId, buyShares: 0, buyCash: 0, sellShares: 0, sellCash: 0, ratio, ids: [], ts: ev.ts, seenAt: ev.seenAt };
+      w = { end: ev.ts + windowMs, leader: ev.leader, tokenId: ev.tokenId, conditionId: ev.conditionId, buyShares: 0, buyCash: 0, sellShares: 0, sellCash: 0, ratio, ids: [], ts: ev.ts, seenAt: ev.seenAt, lastPrice: ev.price };
       byToken.set(ev.tokenId, w);
       this.opened.push(w);
       if (w.end < this.firstEnd) this.firstEnd = w.end;
@@ -65,6 +67,7 @@ export class Netting {
     }
     w.ids.push(ev.eventId);
     w.ratio = ratio;
+    w.lastPrice = ev.price;
     w.ts = ev.ts;
     w.seenAt = ev.seenAt;
   }
@@ -104,7 +107,9 @@ const NET_EPS = 1e-9;
 function toBatch(w: Window): NetBatch {
   const net = w.buyShares - w.sellShares;
   const side: Side | null = Math.abs(net) < NET_EPS ? null : net > 0 ? "BUY" : "SELL";
-  const price = side === "SELL" ? w.sellCash / w.sellShares : w.buyShares > 0 ? w.buyCash / w.buyShares : w.sellCash / w.sellShares;
+  // VWAP of the winning side (of the buys when nothing won); the last trade's price when that side traded 0 shares
+  const vwap = (cash: number, shares: number) => (shares > 0 ? cash / shares : w.lastPrice);
+  const price = side === "SELL" ? vwap(w.sellCash, w.sellShares) : w.buyShares > 0 ? vwap(w.buyCash, w.buyShares) : vwap(w.sellCash, w.sellShares);
   return { leader: w.leader, tokenId: w.tokenId, conditionId: w.conditionId, side, netShares: side ? Math.abs(net) : 0, price, ratio: w.ratio, ids: w.ids, ts: w.ts, seenAt: w.seenAt, end: w.end };
 }
 
