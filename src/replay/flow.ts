@@ -127,7 +127,7 @@ export function paperFill(venue: ReplayPaperVenue): OperatorFunction<FlowItem, F
           if (isExecBatch(x)) return;
           if (x.kind === "intent") emitAll(engine.submit(x.intent), out);
           else if (x.kind === "mirror" && x.action === "REDEEM") {
-            emitAll(engine.forget(x.tokenIds, x.ts), out);
+            emitAll(engine.forget(x.tokenIds, x.ts, x.conditionId), out);
             out.next({ kind: "closed", leader: x.leader, conditionId: x.conditionId });
           }
         },

@@ -76,9 +76,11 @@ export interface PaperEngine {
   /**
    * The market of these tokens closed (resolved/redeemed) at venue time ts: cancel their resting orders (done
    * CANCELLED; token by token as given, each token's in submission order), drop the engine's per-token state,
-   * then `books.forget?.(tokenIds)`. Idempotent; tokens the engine never saw are fine.
+   * then `books.forget?.(tokenIds)`. With `conditionId`, resting orders on the market's other tokens (ones not in
+   * the list, e.g. an outcome the redeeming leader never traded) are cancelled too. Idempotent; tokens the engine
+   * never saw are fine.
    */
-  forget(tokenIds: readonly string[], ts: number): ExecEvent[];
+  forget(tokenIds: readonly string[], ts: number, conditionId?: string): ExecEvent[];
   /** Tokens the engine keeps state for (resting groups, consumption memory): memory checks. */
   tokensHeld(): number;
 }
@@ -87,6 +89,7 @@ interface Resting {
   intentId: string;
   orderId: string;
   tokenId: string;
+  conditionId: string;
   isBuy: boolean;
   limit: number;
   size: number;
@@ -103,7 +106,7 @@ const NONE: ExecEvent[] = Object.freeze([]) as unknown as ExecEvent[];
 
 function blankResting(): Resting {
   return {
-    intentId: "", orderId: "", tokenId: "", isBuy: true, limit: 0, size: 0, filled: 0, notional: 0, nFills: 0,
+    intentId: "", orderId: "", tokenId: "", conditionId: "", isBuy: true, limit: 0, size: 0, filled: 0, notional: 0, nFills: 0,
     cursor: 0, lastBook: undefined as unknown as Book, expireAt: 0,
   };
 }
@@ -277,6 +280,7 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
     o.intentId = intent.intentId;
     o.orderId = paperOrderId(intent.intentId);
     o.tokenId = tokenId;
+    o.conditionId = intent.conditionId;
     o.isBuy = isBuy;
     o.limit = limit;
     o.size = size;
@@ -405,10 +409,11 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
     return out;
   }
 
-  function forget(tokenIds: readonly string[], ts: number): ExecEvent[] {
+  function forget(tokenIds: readonly string[], ts: number, conditionId?: string): ExecEvent[] {
     let out = NONE;
-    for (let i = 0; i < tokenIds.length; i++) {
-      const orders = resting.remove(tokenIds[i] as string);
+    const others = conditionId === undefined || resting.size === 0 ? [] : resting.tokensWhere((o) => o.conditionId === conditionId && !tokenIds.includes(o.tokenId));
+    for (const t of [...tokenIds, ...others]) {
+      const orders = resting.remove(t);
       if (orders === undefined) continue;
       if (out === NONE) out = [];
       cancel(orders, ts, out);

@@ -151,6 +151,13 @@ export class RestingOrders<O extends RestingOrder> {
     }
   }
 
+  /** Tokens whose resting orders (judged by the first) pass `test`, in creation order of their groups. */
+  tokensWhere(test: (o: O) => boolean): string[] {
+    const out: string[] = [];
+    for (const g of this.groups.values()) if (g.orders.length > 0 && test(g.orders[0] as O)) out.push(g.tokenId);
+    return out;
+  }
+
   /** Remove the token's orders (its market closed); returns them, or undefined when it had none. */
   remove(tokenId: string): O[] | undefined {
     const g = this.groups.get(tokenId);

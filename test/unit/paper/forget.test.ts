@@ -62,6 +62,20 @@ describe("PaperEngine.forget", () => {
     expect(dones(e.cancelAll(7000)).map((d) => d.intentId)).toEqual(["rb"]);
   });
 
+  it("with the market's condition id, also cancels resting orders on its tokens not listed (another leader's outcome)", () => {
+    const v = createSeriesBooks("t", [
+      book(1000, [[0.4, 100]], [[0.6, 100]], 0.01, 5, "yes"),
+      book(1000, [[0.4, 100]], [[0.6, 100]], 0.01, 5, "no"),
+      book(1000, [[0.4, 100]], [[0.6, 100]], 0.01, 5, "other"),
+    ]);
+    const e = createPaperEngine({ books: v, latency: constantLatency(0), slippage: 0.5 });
+    e.submit(intent({ intentId: "y", tokenId: "yes", conditionId: "0xm", orderType: "GTC", targetShares: 10, limitPrice: 0.5 }));
+    e.submit(intent({ intentId: "o", tokenId: "other", conditionId: "0xz", orderType: "GTC", targetShares: 10, limitPrice: 0.5 }));
+    // a leader that traded only "no" redeems market 0xm: the order on "yes" ends too, the other market's stays
+    expect(dones(e.forget(["no"], 5000, "0xm")).map((d) => [d.intentId, d.detail])).toEqual([["y", EXEC_END.CANCELLED]]);
+    expect(e.open()).toBe(1);
+  });
+
   it("never cancels before the order reached the book", () => {
     const v = createSeriesBooks("t", [book(1000, [[0.4, 100]], [[0.6, 100]], 0.01, 5, "a")]);
     const e = createPaperEngine({ books: v, latency: constantLatency(500), slippage: 0.5 });
