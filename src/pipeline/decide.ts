@@ -390,6 +390,7 @@ export class Decider {
       if (!(copySets > 0)) return this.skip(ev, "NOTHING_TO_SELL", "copy holds no complete sets to merge", ev.size * r);
       shares = leaderSets > 0 ? copySets * Math.min(1, ev.size / leaderSets) : Math.min(copySets, ev.size * r);
     } else {
+      if (this.resolved.has(ev.conditionId)) return this.skip(ev, "MARKET_RESOLVED", this.resolvedDetail(ev.conditionId), ev.size * r);
       // SPLIT mints every outcome of the market: with one of them unknown to this leader's copy, the ledger would
       // mint it into a position other leaders' parts own
       if (tokens.length < VENUE_QUIRKS.OUTCOMES_PER_MARKET) return this.skip(ev, "UNKNOWN_MARKET", `SPLIT in market ${short(ev.conditionId)}: only ${tokens.length} of its outcome tokens seen`, ev.size * r);

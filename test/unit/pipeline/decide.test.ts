@@ -190,6 +190,13 @@ describe("resolved markets", () => {
     expect(skips(ds).map((x) => [x.reason, x.sourceEventIds])).toEqual([["MARKET_RESOLVED", [a.eventId]]]);
     expect(skips(ds)[0]!.detail).toContain("after the netting window ended");
   });
+  it("skips a SPLIT in a resolved market (sets bought after the payout)", () => {
+    const d = new Decider(parseConfig(big));
+    d.step(trade("BUY", 10, 0.5));
+    d.step(trade("BUY", 10, 0.4, { tokenId: NO, outcomeIndex: 1 }));
+    d.marketResolved(settled.resolution);
+    expect(d.step(market("SPLIT", 10))[0]).toMatchObject({ kind: "skip", reason: "MARKET_RESOLVED" });
+  });
   it("skips a netting window still open when its market resolved", () => {
     const d = new Decider(parseConfig({ ...big, defaults: { ...big.defaults, netting: { enabled: true, windowMs: 10_000 } } }));
     const a = trade("BUY", 10, 0.5);
