@@ -104,12 +104,16 @@ export class Netting {
 
 const NET_EPS = 1e-9;
 
+/** cash / shares, or `last` when no share traded (a module function: a closure here would be created per batch). */
+function vwap(cash: number, shares: number, last: number): number {
+  return shares > 0 ? cash / shares : last;
+}
+
 function toBatch(w: Window): NetBatch {
   const net = w.buyShares - w.sellShares;
   const side: Side | null = Math.abs(net) < NET_EPS ? null : net > 0 ? "BUY" : "SELL";
   // VWAP of the winning side (of the buys when nothing won); the last trade's price when that side traded 0 shares
-  const vwap = (cash: number, shares: number) => (shares > 0 ? cash / shares : w.lastPrice);
-  const price = side === "SELL" ? vwap(w.sellCash, w.sellShares) : w.buyShares > 0 ? vwap(w.buyCash, w.buyShares) : vwap(w.sellCash, w.sellShares);
+  const price = side === "SELL" ? vwap(w.sellCash, w.sellShares, w.lastPrice) : w.buyShares > 0 ? vwap(w.buyCash, w.buyShares, w.lastPrice) : vwap(w.sellCash, w.sellShares, w.lastPrice);
   return { leader: w.leader, tokenId: w.tokenId, conditionId: w.conditionId, side, netShares: side ? Math.abs(net) : 0, price, ratio: w.ratio, ids: w.ids, ts: w.ts, seenAt: w.seenAt, end: w.end };
 }
 

@@ -35,6 +35,9 @@ interface Group<O extends RestingOrder> extends RestingGroup<O> {
   queued: number;
 }
 
+/** Creation order of groups (module level: a comparator written inline would be created, and named, per call). */
+const bySeq = (a: RestingGroup<RestingOrder>, b: RestingGroup<RestingOrder>): number => (a as Group<RestingOrder>).seq - (b as Group<RestingOrder>).seq;
+
 /** When a group must be stepped: min(view's next change after its minCursor, its first expiry). */
 interface Timer<O extends RestingOrder> {
   at: number;
@@ -119,7 +122,7 @@ export class RestingOrders<O extends RestingOrder> {
       t.g.queued = Number.POSITIVE_INFINITY;
       if (t.g.live) this.listDue(t.g);
     }
-    if (due.length > 1) due.sort((a, b) => (a as Group<O>).seq - (b as Group<O>).seq);
+    if (due.length > 1) due.sort(bySeq);
     for (let i = 0; i < due.length; i++) (due[i] as Group<O>).due = false;
     return due;
   }
