@@ -29,11 +29,16 @@ export const LeaderTradeEventSchema = z.object({
 });
 export type LeaderTradeEvent = z.infer<typeof LeaderTradeEventSchema>;
 
+/**
+ * Unix times below this are seconds, at or above it milliseconds: 1e11 s is the year 5138, 1e11 ms is 1973. Lets a
+ * Data API timestamp in the wrong unit be refused by name instead of read 1000× off.
+ */
+export const SECONDS_BELOW = 1e11;
+
 /** A Data API /activity or /trades row as the venue sends it (extra keys kept, unknown ones ignored). */
 export const DataApiRowSchema = z.object({
   proxyWallet: z.string().min(1),
-  // unix seconds; 1e11 s is the year 5138, so a larger value is milliseconds given by mistake
-  timestamp: z.number().int().positive().lt(1e11, "expected unix seconds, this looks like milliseconds"),
+  timestamp: z.number().int().positive().lt(SECONDS_BELOW, "expected unix seconds, this looks like milliseconds"),
   conditionId: z.string().min(1),
   type: z.string().optional(), // absent on /trades rows (all trades)
   size: z.number().nonnegative(),
