@@ -33,7 +33,7 @@ export interface ParsedFile {
 
 /**
  * Parse one file into events with their row indices (pipeline/normalize.ts normalizeRows: identical rows get
- * occurrence 0, 1, … in file order), so ids are stable across imports.
+ * occurrence 0, 1, … in time order), so ids are stable across imports.
  */
 export function parseActivityFile(file: string, text = readFileSync(file, "utf8"), name = basename(file)): ParsedFile {
   const out: ParsedFile = { file: name, rows: 0, events: [], ignored: 0, errors: [] };
@@ -52,11 +52,25 @@ export function parseActivityFile(file: string, text = readFileSync(file, "utf8"
   }
   out.rows = data.length;
   const source: RowSource = data.some((r) => r && typeof r === "object" && "type" in r) ? "activity" : "trades";
-  const batch = normalizeRows(data, source);
-  for (let i = 0; i < batch.events.length; i++) out.events.push({ event: batch.events[i]!, file: name, rowIndex: batch.rowIndex[i]! });
-  for (const e of batch.errors) out.errors.push({ file: name, row: e.index, field: e.field, value: e.value, message: e.message });
+  // The API lists newest first by default: such a file is read from its end, so rows of one second (a BUY and the
+  // MERGE after it) keep the order they happened in. Row numbers in reports stay those of the file.
+  const reversed = newestFirst(data);
+  const rows = reversed ? [...data].reverse() : data;
+  const fileRow = (i: number) => (reversed ? data.length - 1 - i : i);
+  const batch = normalizeRows(rows, source);
+  for (let i = 0; i < batch.events.length; i++) out.events.push({ event: batch.events[i]!, file: name, rowIndex: fileRow(batch.rowIndex[i]!) });
+  for (const e of batch.errors) out.errors.push({ file: name, row: fileRow(e.index), field: e.field, value: e.value, message: e.message });
   out.ignored = batch.ignored;
   return out;
+}
+
+/** True when the rows' timestamps run from newest to oldest (first row later than the last). */
+function newestFirst(rows: readonly unknown[]): boolean {
+  const tsOf = (r: unknown) => (r !== null && typeof r === "object" ? (r as { timestamp?: unknown }).timestamp : undefined);
+  const first = rows.find((r) => typeof tsOf(r) === "number");
+  let last: unknown;
+  for (let i = rows.length - 1; i >= 0 && last === undefined; i--) if (typeof tsOf(rows[i]) === "number") last = rows[i];
+  return first !== undefined && last !== undefined && (tsOf(first) as number) > (tsOf(last) as number);
 }
 
 /** Events of a file or folder, time-ordered (stable: file order, then row order), without a database. */

@@ -115,6 +115,20 @@ describe("importActivity", () => {
     store.close();
   });
 
+  it("reads a newest-first file (the API's default order) oldest first, so a BUY precedes the MERGE of the same second", async () => {
+    const sub = mkdtempSync(join(dir, "desc-"));
+    const merge = { ...row(20), type: "MERGE", asset: "", side: "", outcomeIndex: 999, price: 0, timestamp: row(20).timestamp };
+    const buy = { ...row(20), transactionHash: "0x" + "e".repeat(64) };
+    writeFileSync(join(sub, "page.json"), JSON.stringify([merge, buy, row(5), { ...row(1), price: 7 }]));
+    const store = await openStore(":memory:");
+    const r = await importActivity(store, sub);
+    expect(r.errors.map((e) => e.row)).toEqual([3]); // rows are still named by their place in the file
+    const events = [];
+    for await (const b of readLeaderEvents(store)) events.push(...b);
+    expect(events.map((e) => e.kind)).toEqual(["TRADE", "TRADE", "MERGE"]);
+    store.close();
+  });
+
   it("reports a file that is not a JSON array", async () => {
     const d2 = mkdtempSync(join(tmpdir(), "spy-import-"));
     writeFileSync(join(d2, "x.json"), JSON.stringify({ not: "an array" }));
