@@ -90,6 +90,7 @@ export function anchoredBook(
   if (ka < 1) ka = 1;
   let kb = Math.floor((p - o.halfSpread) / t + 1e-9);
   if (kb > ka - 1) kb = ka - 1;
+  if (kb < 1 && ka >= 2) kb = 1; // clamped into the band like the ask (a bid of 0 is no bid)
   return { tokenId, ts, bids: side(false, kb, o), asks: side(true, ka, o), tick: t, minSize: o.minSize };
 }
 

@@ -53,6 +53,12 @@ describe("leader-anchored book", () => {
     expect(prices(b.bids)).toEqual([0.61, 0.6]);
   });
 
+  it("keeps a bid at the lowest tick when the leader's price sits just above it", () => {
+    const b = anchoredBook("t", 0, 0.012, { halfSpread: 0.005, depthShares: 1, levelTicks: 1, levels: 3, tick: 0.01, minSize: 5 });
+    expect(prices(b.asks)).toEqual([0.02, 0.03, 0.04]);
+    expect(prices(b.bids)).toEqual([0.01]);
+  });
+
   it("clamps into [tick, 1 − tick] and stops levels at the band", () => {
     const hi = anchoredBook("t", 0, 0.995, { halfSpread: 0.005, depthShares: 1, levelTicks: 1, levels: 5, tick: 0.01, minSize: 5 });
     expect(prices(hi.asks)).toEqual([0.99]);
