@@ -20,14 +20,18 @@ export interface Consumption {
 export const SNAPSHOTS_REMEMBERED = 8;
 
 /**
- * What our orders already took from the last few snapshots of each token, keyed by Book object identity; slots
+ * What our orders already took from the latest few snapshots of each token, keyed by Book object identity; slots
  * are reused (no allocation in steady state). Views must return the same Book object for the same snapshot while
- * it is in use (all views here cache), else displayed liquidity could be offered twice.
+ * it is in use (all views here cache), else displayed liquidity could be offered twice. When full, the oldest
+ * snapshot (by its ts) is forgotten, never a newer one: a resting order walking many old snapshots must not push
+ * out the record of the latest one, or that snapshot's liquidity would be offered twice.
  */
 export class ConsumptionLedger {
   private readonly rings = new Map<string, Ring>();
   private lastToken: string | undefined;
   private lastRing: Ring = newRing();
+  /** The record handed out for a snapshot older than all remembered ones (cleared each time). */
+  private readonly scratch: Consumption = { book: undefined, asks: [], bids: [] };
   /** Drop what is remembered for these tokens (their market closed). */
   forget(tokenIds: readonly string[]): void {
     for (let i = 0; i < tokenIds.length; i++) this.rings.delete(tokenIds[i] as string);
@@ -50,17 +54,21 @@ export class ConsumptionLedger {
       this.lastToken = book.tokenId;
     }
     const books = r.books;
-    for (let i = 0; i < books.length; i++) if (books[i] === book) return r.slots[i] as Consumption;
+    let oldest = 0;
+    for (let i = 0; i < books.length; i++) {
+      if (books[i] === book) return r.slots[i] as Consumption;
+      if ((books[i] as Book).ts < (books[oldest] as Book).ts) oldest = i;
+    }
     if (books.length < SNAPSHOTS_REMEMBERED) {
       const c: Consumption = { book, asks: [], bids: [] };
       books.push(book);
       r.slots.push(c);
       return c;
     }
-    const k = r.next;
-    r.next = (k + 1) % SNAPSHOTS_REMEMBERED;
-    const c = r.slots[k] as Consumption;
-    books[k] = book;
+    // Older than every remembered snapshot: seen as displayed (a scratch record, not kept).
+    const k = book.ts >= (books[oldest] as Book).ts ? oldest : -1;
+    const c = k >= 0 ? (r.slots[k] as Consumption) : this.scratch;
+    if (k >= 0) books[k] = book;
     c.book = book;
     const a = c.asks;
     const b = c.bids;
@@ -74,11 +82,10 @@ export class ConsumptionLedger {
 interface Ring {
   books: Book[];
   slots: Consumption[];
-  next: number;
 }
 
 function newRing(): Ring {
-  return { books: [], slots: [], next: 0 };
+  return { books: [], slots: [] };
 }
 
 /** True when `price` is inside a BUY limit (≤) or a SELL limit (≥). */

@@ -140,6 +140,18 @@ describe("displayed liquidity is not reused within one snapshot", () => {
     expect(fills(second).map((f) => [f.price, f.size])).toEqual([[0.51, 2]]);
   });
 
+  it("a resting order walking many older snapshots does not make the latest one's taken liquidity available again", () => {
+    const snaps = [book(0, [[0.2, 100]], [[0.6, 100]])];
+    for (let k = 0; k < 10; k++) snaps.push(book(1100 + 10 * k, [[0.35, 1]], [[0.6, 100]])); // 10 crossing the SELL below
+    snaps.push(book(1490, [[0.2, 100]], [[0.5, 10]]));
+    const e = createPaperEngine({ books: createSeriesBooks("t", snaps), latency: constantLatency(500), slippage: 0.5 });
+    e.submit(intent({ side: "SELL", orderType: "GTC", limitPrice: 0.3, targetShares: 100, ts: 0, seenAt: 0 }));
+    expect(filled(e.submit(intent({ orderType: "FAK", limitPrice: 0.6, targetShares: 10, ts: 1000, seenAt: 1000 })))).toBe(10); // takes the 10 @0.50 at 1490
+    expect(fills(e.advance(1200))).toHaveLength(10); // the resting SELL takes 1 from each of the 10 older snapshots
+    const again = e.submit(intent({ orderType: "FAK", limitPrice: 0.55, targetShares: 10, ts: 1200, seenAt: 1200 })); // meets 1490 again
+    expect(theDone(again).detail).toBe(EXEC_END.NO_LIQUIDITY);
+  });
+
   it("a new snapshot is offered in full again", () => {
     const next = book(1100, [], [[0.5, 4], [0.51, 3]]);
     const e = engine([ladder, next]);
