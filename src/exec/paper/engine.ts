@@ -75,7 +75,7 @@ export interface PaperEngine {
   open(): number;
   /**
    * The market of these tokens closed (resolved/redeemed) at venue time ts: cancel their resting orders (done
-   * CANCELLED; token by token as given, each token's in submission order), drop the engine's per-token state,
+   * CANCELLED; token by token as given, each token's in price priority), drop the engine's per-token state,
    * then `books.forget?.(tokenIds)`. With `conditionId`, resting orders on the market's other tokens (ones not in
    * the list, e.g. an outcome the redeeming leader never traded) are cancelled too. Idempotent; tokens the engine
    * never saw are fine.
@@ -111,6 +111,14 @@ function blankResting(): Resting {
   };
 }
 
+/**
+ * Price priority among one token's resting orders, lower first: a higher BUY limit or a lower SELL limit is matched
+ * first. BUYs (ranks in [-1, 0]) come before SELLs (in [1, 2]); they take from different sides, so that is arbitrary.
+ */
+function priceRank(o: Resting): number {
+  return o.isBuy ? -o.limit : 1 + o.limit;
+}
+
 /** Deterministic order id of an intent. */
 export function paperOrderId(intentId: string): string {
   return "paper:" + intentId;
@@ -123,7 +131,7 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
   const feeRate = opts.feeRate;
   const used = new ConsumptionLedger();
   // Resting orders by token, and which of them advance must step (resting.ts).
-  const resting = new RestingOrders<Resting>(books);
+  const resting = new RestingOrders<Resting>(books, priceRank);
 
   const scratch: Resting = blankResting();
   // Fill sink shared by every walk (no closure per call): the current order, and its fills collected in a reused

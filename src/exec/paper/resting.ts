@@ -12,10 +12,10 @@ export interface RestingOrder {
   expireAt: number;
 }
 
-/** The resting orders of one token, in submission order. */
+/** The resting orders of one token, in priority order (the venue matches the best price first). */
 export interface RestingGroup<O extends RestingOrder> {
   readonly tokenId: string;
-  /** Submission order. The engine steps them and keeps the ones still resting (then calls `stepped`). */
+  /** Priority order (see RestingOrders' `rank`). The engine steps them and keeps those still resting, in order. */
   orders: O[];
   /** Earliest cursor among the orders: no book change before it concerns them. */
   minCursor: number;
@@ -63,7 +63,14 @@ export class RestingOrders<O extends RestingOrder> {
   /** The view's next change of a token after a time, when it knows (BookView.nextChange). */
   readonly next: ((tokenId: string, ts: number) => number | undefined) | undefined;
 
-  constructor(books: BookView) {
+  /**
+   * @param rank an order's place in its token's queue, lower first (a better price); equal ranks keep submission
+   *   order (queue position among equal prices is not modelled).
+   */
+  constructor(
+    books: BookView,
+    private readonly rank: (o: O) => number = () => 0,
+  ) {
     this.next = books.nextChange === undefined ? undefined : (tokenId, t) => books.nextChange!(tokenId, t);
     this.keepWake = this.next !== undefined && books.onChange !== undefined;
     books.onChange?.((tokenId) => {
@@ -94,7 +101,13 @@ export class RestingOrders<O extends RestingOrder> {
       g = { tokenId: o.tokenId, seq: this.seq++, orders: [], minCursor: o.cursor, minExpire: o.expireAt, live: true, unsure: false, due: false, queued: Number.POSITIVE_INFINITY };
       this.groups.set(o.tokenId, g);
     }
-    g.orders.push(o);
+    // insert after every order of lower or equal rank (a stable insertion from the end)
+    const orders = g.orders;
+    const r = this.rank(o);
+    let i = orders.length;
+    while (i > 0 && r < this.rank(orders[i - 1] as O)) i--;
+    if (i === orders.length) orders.push(o);
+    else orders.splice(i, 0, o);
     if (o.cursor < g.minCursor) g.minCursor = o.cursor;
     if (o.expireAt < g.minExpire) g.minExpire = o.expireAt;
     this.markUnsure(g);

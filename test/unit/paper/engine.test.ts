@@ -132,6 +132,18 @@ describe("GTC", () => {
   });
 });
 
+describe("resting orders are matched best price first", () => {
+  it("a later, better-priced BUY fills before an earlier one (a SELL resting between them changes nothing)", () => {
+    const e = engine([book(900, [[0.4, 100]], [[0.6, 100]]), book(2000, [[0.4, 100]], [[0.49, 10]])], 0, 0.5);
+    e.submit(intent({ intentId: "low", orderType: "GTC", limitPrice: 0.5, targetShares: 10, ts: 1000, seenAt: 1000 }));
+    e.submit(intent({ intentId: "sell", side: "SELL", orderType: "GTC", limitPrice: 0.7, targetShares: 10, ts: 1000, seenAt: 1000 }));
+    e.submit(intent({ intentId: "high", orderType: "GTC", limitPrice: 0.55, targetShares: 10, ts: 1000, seenAt: 1000 }));
+    const evs = e.advance(2500);
+    expect(fills(evs).map((f) => [f.intentId, f.price, f.size])).toEqual([["high", 0.55, 10]]);
+    expect(e.open()).toBe(2);
+  });
+});
+
 describe("displayed liquidity is not reused within one snapshot", () => {
   it("a second order on the same snapshot only gets what the first left", () => {
     const e = engine();
