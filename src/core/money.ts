@@ -160,9 +160,13 @@ export function fromUnits(u: number | bigint | string): number {
   return Number(u) / UNIT;
 }
 
-/** Venue fee formula (V2, takers only): fee = C · r · (p(1-p))^e, in pUSD, floored to 5 dp. */
+/** Venue fee formula (V2, takers only): fee = C · r · (p(1-p))^e, in pUSD, floored to 5 dp, at least 0.00001. */
+/** The smallest fee the venue charges on a fill that pays one (pUSD, its 5-dp fee unit). */
+const MIN_FEE = 0.00001;
+
 export function takerFee(shares: number, price: number, rate: number, exponent: number): number {
   if (rate <= 0 || shares <= 0) return 0;
   const fee = shares * rate * (price * (1 - price)) ** exponent;
-  return Math.floor(fee * 1e5 + EPS) / 1e5;
+  const floored = Math.floor(fee * 1e5 + EPS) / 1e5;
+  return floored > MIN_FEE ? floored : MIN_FEE; // a charged fill pays at least the minimum (reference §5)
 }

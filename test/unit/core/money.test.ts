@@ -1,8 +1,8 @@
-// toFixedFast: the same string as Number.prototype.toFixed for every number and digit count, ties and edges included.
-// Checked against toFixed itself on random doubles, on prices × sizes as decide forms them, and on hand-picked edges.
+// toFixedFast: the same string as Number.prototype.toFixed for every number and digit count, ties and edges included;
+// checked against toFixed on random doubles, prices × sizes as decide forms them and edges. takerFee: the V2 formula.
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { toFixedFast } from "../../../src/core/money.js";
+import { takerFee, toFixedFast } from "../../../src/core/money.js";
 
 const DIGITS = [0, 1, 2, 4, 6, 8];
 
@@ -23,5 +23,14 @@ describe("toFixedFast", () => {
       }),
       { seed: 12, numRuns: 50_000 },
     );
+  });
+});
+
+describe("takerFee", () => {
+  it("follows C · r · (p(1−p))^e floored to 5 dp, charges at least 0.00001 on a charged fill, 0 without a rate", () => {
+    expect(takerFee(10, 0.5, 0.072, 1)).toBeCloseTo(0.18, 12);
+    expect(takerFee(0.01, 0.99, 0.072, 1)).toBe(0.00001); // 0.0000071 would floor to 0
+    expect(takerFee(10, 0.5, 0, 1)).toBe(0);
+    expect(takerFee(0, 0.5, 0.072, 1)).toBe(0);
   });
 });
