@@ -4,8 +4,9 @@
 // Per row and outcome (up/down): token = <o>_token_id, book time = <o>_book_ts (ms), best bid/ask and their sizes.
 // A bid of price 0 or size 0 and an ask of price ≥ 1 or size 0 mean an empty side. Rows repeat the other
 // outcome's unchanged book; equal book times collapse to one snapshot (the last row wins).
-// Tick: not in the file. Each snapshot gets the coarsest of `ticks` (default 0.01, 0.001, 0.0001) on which all its
-// prices sit — so a 0.001-tick book whose prices happen to sit on cents is read as 0.01 (coarser, conservative).
+// Tick: not in the file. Each snapshot gets the coarsest of `ticks` (default the venue's 0.01, 0.005, 0.0025, 0.001,
+// 0.0001) on which all its prices sit — so a 0.001-tick book whose prices happen to sit on cents is read as 0.01
+// (coarser, conservative).
 // Cannot model: depth beyond the best level (one level per side: walks stop there), hidden liquidity, trades
 // between updates, our own impact on later rows; min size is assumed (`minSize`, default 5).
 // Market end: from market_end_ts (s) on, at() gives no book for the market's tokens (closeAtMarketEnd, default on);
@@ -67,7 +68,7 @@ class L1Builder {
     readonly file: string,
     opts: RecordedL1Options,
   ) {
-    this.ticks = opts.ticks ?? [0.01, 0.001, 0.0001];
+    this.ticks = opts.ticks ?? [0.01, 0.005, 0.0025, 0.001, 0.0001];
     this.minSize = opts.minSize ?? VENUE_QUIRKS.DEFAULT_MIN_ORDER_SIZE;
     this.closeAtEnd = opts.closeAtMarketEnd ?? true;
   }

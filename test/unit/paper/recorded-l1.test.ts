@@ -104,6 +104,14 @@ describe("recorded-l1 with bad rows", () => {
     expect(v.at("D", 2500)?.asks).toEqual([{ price: 0.59, size: 10 }]);
   });
 
+  it("infers the venue's half-cent and quarter-cent ticks from the prices", () => {
+    const v = parseRecordedL1([HEAD, "U,D,m,100,1000,1000,0.505,10,0.515,10,0.4825,10,0.4875,10", "U,D,m,100,2000,2000,0.503,10,0.51,10,0.48,10,0.49,10"].join("\n"), "t.csv");
+    expect(v.at("U", 1000)?.tick).toBe(0.005);
+    expect(v.at("D", 1000)?.tick).toBe(0.0025);
+    expect(v.at("U", 2000)?.tick).toBe(0.001);
+    expect(v.at("D", 2000)?.tick).toBe(0.01);
+  });
+
   it("refuses a file without the columns it needs, naming them", () => {
     expect(() => parseRecordedL1("up_token_id,down_token_id\nU,D", "x.csv")).toThrow(/x\.csv.*up_book_ts/);
   });
