@@ -81,10 +81,18 @@ function anyNetting(config: Config): boolean {
   return false;
 }
 
-/** Deterministic id of a run: config, source, leaders, label and the market outcomes it was given. */
-function runIdFor(config: Config, source: string, leaders: readonly string[] | undefined, label: string, res: readonly MarketResolution[]): string {
-  const outcomes = res.map((r) => `${r.conditionId}:${r.winningTokenId}@${r.ts ?? "end"}`).sort();
-  const key = JSON.stringify({ config, source, leaders: leaders ? [...leaders].sort() : null, label, ...(outcomes.length ? { outcomes } : {}) });
+/**
+ * Deterministic id of a run: config, source, leaders, label, the market outcomes it was given, and the book view,
+ * latency model and end horizon when they are not the config's (each changes the results).
+ */
+function runIdFor(config: Config, source: string, opts: ReplayOptions, label: string, books: BookView, latency: LatencyModel): string {
+  const outcomes = (opts.resolutions ?? []).map((r) => `${r.conditionId}:${r.winningTokenId}@${r.ts ?? "end"}`).sort();
+  const given = {
+    ...(opts.books ? { books: books.name } : {}),
+    ...(opts.latency ? { latency: latency.name } : {}),
+    ...(opts.endHorizonMs ? { endHorizonMs: opts.endHorizonMs } : {}),
+  };
+  const key = JSON.stringify({ config, source, leaders: opts.leaders ? [...opts.leaders].sort() : null, label, ...(outcomes.length ? { outcomes } : {}), ...given });
   return `run_${createHash("sha256").update(key).digest("hex").slice(0, 16)}`;
 }
 
@@ -109,7 +117,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
     slippage: config.defaults.slippage,
     onReference: (id, ref) => acc.attribution.onReference(id, ref),
   });
-  const runId = runIdFor(config, source.name, opts.leaders, label, opts.resolutions ?? []);
+  const runId = runIdFor(config, source.name, opts, label, books, latency);
   const writer = opts.db ? await RunWriter.open(opts.db, runId) : undefined;
   const progress = opts.progress ?? silentProgress;
 

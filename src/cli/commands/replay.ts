@@ -45,10 +45,20 @@ export function registerReplayCommand(program: Command): Command {
     });
 }
 
+/** Labels made distinct: a name given twice (configs of one file name in two folders) gets #2, #3, … */
+function uniqueLabels(names: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return names.map((n) => {
+    const k = (seen.get(n) ?? 0) + 1;
+    seen.set(n, k);
+    return k === 1 && names.indexOf(n) === names.lastIndexOf(n) ? n : `${n}#${k}`;
+  });
+}
+
 /** The command's work, callable from tests: returns the runs after printing their reports. */
 export async function replayCommand(o: ReplayCliOptions, print: (s: string) => void): Promise<ReplayRun[]> {
   const configs: { label: string; config: Config }[] = o.config?.length
-    ? o.config.map((f) => ({ label: basename(f).replace(/\.json$/i, ""), config: loadConfig(f) }))
+    ? uniqueLabels(o.config.map((f) => basename(f).replace(/\.json$/i, ""))).map((label, i) => ({ label, config: loadConfig(o.config![i]) }))
     : [{ label: "default", config: loadConfig(undefined) }];
   let store: Store | undefined;
   let source: ReplaySource;

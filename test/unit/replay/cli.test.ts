@@ -170,6 +170,15 @@ describe("spy replay", () => {
     await expect(replayCommand({ db: join(dir, "missing.duckdb") }, () => {})).rejects.toThrow(/spy import activity/);
   });
 
+  it("labels configs of the same file name in two folders apart", async () => {
+    for (const sub of ["a", "b"]) {
+      mkdirSync(join(dir, sub), { recursive: true });
+      writeFileSync(join(dir, sub, "cfg.json"), JSON.stringify({ defaults: { ratio: sub === "a" ? 0.1 : 0.2 } }));
+    }
+    const runs = await replayCommand({ synthetic: "500", config: [join(dir, "a", "cfg.json"), join(dir, "b", "cfg.json")], save: false }, () => {});
+    expect(runs.map((r) => r.label)).toEqual(["cfg#1", "cfg#2"]);
+  });
+
   it("names a missing --from-json path", async () => {
     const missing = join(dir, "no-such-folder");
     await expect(replayCommand({ fromJson: missing, save: false }, () => {})).rejects.toThrow(`${missing}: no such file or folder`);

@@ -8,6 +8,7 @@ import { defaultBooks, formatComparison, formatRun, runReplay } from "../../../s
 import { arraySource, syntheticSource } from "../../../src/replay/sources.js";
 import { syntheticEvents } from "../../../src/replay/synthetic.js";
 import { openStore } from "../../../src/store/db.js";
+import { constantLatency } from "../../../src/exec/paper/latency.js";
 
 const config = parseConfig({ seed: 3, bankroll: 5000, defaults: { ratio: 0.5 } });
 const syn = { seed: 4, events: 6000, leaders: 3, markets: 4, eventsPerMarket: 250 };
@@ -74,6 +75,16 @@ describe("runReplay", () => {
     const tokensOfRedeemed = new Set(evs.filter((e) => e.kind === "TRADE" && redeemed.has(e.conditionId)).map((e) => e.tokenId));
     expect(forgotten.size).toBeGreaterThan(0);
     for (const t of forgotten) expect(tokensOfRedeemed.has(t)).toBe(true);
+  });
+
+  it("gives runs that differ only in latency model or end horizon their own ids, so one does not replace the other", async () => {
+    const store = await openStore(":memory:");
+    const a = await runReplay({ source: syntheticSource(syn), config, db: store });
+    const b = await runReplay({ source: syntheticSource(syn), config, db: store, latency: constantLatency(5000) });
+    const c = await runReplay({ source: syntheticSource(syn), config, db: store, endHorizonMs: 3_600_000 });
+    expect(new Set([a.runId, b.runId, c.runId]).size).toBe(3);
+    expect(Number(await store.scalar("SELECT count(*) FROM replay_runs"))).toBe(3);
+    store.close();
   });
 
   it("refuses a source that goes back in time", async () => {
