@@ -121,8 +121,7 @@ export class Decider {
     // Decisions before this event's own (closed netting windows, a drift correction); most events have none, and
     // then the result is a one-element literal (an empty [] grown by push reserves 17 slots).
     let out: Decision[] | undefined;
-    this.pendingCash = 0;
-    this.pendingShares.length = 0;
+    this.clearPending();
     // Netting windows close by event time: flush every window older than this event first.
     if (this.netting.size > 0) for (const b of this.netting.due(ev.ts)) (out ??= []).push(this.pend(this.batchDecision(b)));
 
@@ -165,8 +164,7 @@ export class Decider {
 
   /** Close every open netting window (end of stream). */
   flush(): Decision[] {
-    this.pendingCash = 0;
-    this.pendingShares.length = 0;
+    this.clearPending();
     return this.netting.due(Number.POSITIVE_INFINITY).map((b) => this.pend(this.batchDecision(b)));
   }
 
@@ -302,6 +300,12 @@ export class Decider {
     return this.holdings.cash() - this.pendingCash;
   }
 
+  /** A new step: nothing of an earlier step is pending any more (its fills have reached the holdings). */
+  private clearPending(): void {
+    this.pendingCash = 0;
+    this.pendingShares.length = 0;
+  }
+
   /**
    * A decision this step emits before others: what its intent will take counts as pending for those (planned
    * holdings already moved with it). Returns the decision.
@@ -378,15 +382,15 @@ export class Decider {
     const r = copyRatio(s, lb.exposure());
     let shares: number;
     if (ev.kind === "MERGE") {
+      // The copy bought for this leader only the outcomes the leader traded: fewer than all of them, no set to merge
+      // (the ledger's merge would take the missing outcome from another leader's part).
+      if (tokens.length < VENUE_QUIRKS.OUTCOMES_PER_MARKET) return this.skip(ev, "NOTHING_TO_SELL", "copy holds no complete sets to merge", ev.size * r);
       let copySets = Number.POSITIVE_INFINITY;
       let leaderSets = Number.POSITIVE_INFINITY;
       for (const t of tokens) {
         copySets = Math.min(copySets, this.held(ev.leader, t));
         leaderSets = Math.min(leaderSets, lb.shares(t));
       }
-      // The copy bought for this leader only the outcomes the leader traded: fewer than all of them, no set to merge
-      // (the ledger's merge would take the missing outcome from another leader's part).
-      if (tokens.length < VENUE_QUIRKS.OUTCOMES_PER_MARKET) copySets = 0;
       if (!(copySets > 0)) return this.skip(ev, "NOTHING_TO_SELL", "copy holds no complete sets to merge", ev.size * r);
       shares = leaderSets > 0 ? copySets * Math.min(1, ev.size / leaderSets) : Math.min(copySets, ev.size * r);
     } else {

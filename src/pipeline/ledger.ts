@@ -19,7 +19,7 @@ interface Order {
   /** BUY: USD still reserved. SELL: shares still reserved. */
   reserved: number;
   /** SELL: the same reservation as counted for the intent's leader and token (reservedFor). */
-  byLeader: Reservation | undefined;
+  byLeader: { shares: number } | undefined;
 }
 
 export interface PositionSnapshot {
@@ -85,7 +85,7 @@ export class Ledger implements Holdings {
   private committedCash = 0;
   private readonly committedShares = new Map<string, Reservation>();
   /** Shares reserved by open SELLs per leader, then token: what a leader's copy cannot sell again (reservedFor). */
-  private readonly committedByLeader = new Map<string, Map<string, Reservation>>();
+  private readonly committedByLeader = new Map<string, Map<string, { shares: number }>>();
   /** Reservations open (the closeMarket check is skipped when none is). */
   private openReservations = 0;
   private readonly orders = new OpenMap<Order>();
@@ -217,16 +217,16 @@ export class Ledger implements Holdings {
     return this.committedByLeader.get(leader)?.get(tokenId)?.shares ?? 0;
   }
 
-  private leaderReservation(leader: string, tokenId: string): Reservation {
+  private leaderReservation(leader: string, tokenId: string): { shares: number } {
     let m = this.committedByLeader.get(leader);
     if (m === undefined) this.committedByLeader.set(leader, (m = new Map()));
     let r = m.get(tokenId);
-    if (r === undefined) m.set(tokenId, (r = { shares: 0, open: false }));
+    if (r === undefined) m.set(tokenId, (r = { shares: 0 }));
     return r;
   }
 
   /** Take `n` shares off an order's per-leader reservation (never below 0). */
-  private static unreserve(r: Reservation | undefined, n: number): void {
+  private static unreserve(r: { shares: number } | undefined, n: number): void {
     if (r === undefined) return;
     const left = r.shares - n;
     r.shares = left > EPS ? left : 0;

@@ -112,8 +112,9 @@ function vwap(cash: number, shares: number, last: number): number {
 function toBatch(w: Window): NetBatch {
   const net = w.buyShares - w.sellShares;
   const side: Side | null = Math.abs(net) < NET_EPS ? null : net > 0 ? "BUY" : "SELL";
-  // VWAP of the winning side (of the buys when nothing won); the last trade's price when that side traded 0 shares
-  const price = side === "SELL" ? vwap(w.sellCash, w.sellShares, w.lastPrice) : w.buyShares > 0 ? vwap(w.buyCash, w.buyShares, w.lastPrice) : vwap(w.sellCash, w.sellShares, w.lastPrice);
+  // VWAP of the winning side (of the buys when nothing won: they equal the sells); the last trade's price when that
+  // side traded 0 shares
+  const price = side === "SELL" ? vwap(w.sellCash, w.sellShares, w.lastPrice) : vwap(w.buyCash, w.buyShares, w.lastPrice);
   return { leader: w.leader, tokenId: w.tokenId, conditionId: w.conditionId, side, netShares: side ? Math.abs(net) : 0, price, ratio: w.ratio, ids: w.ids, ts: w.ts, seenAt: w.seenAt, end: w.end };
 }
 

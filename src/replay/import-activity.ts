@@ -2,7 +2,7 @@
 // Idempotent (dedupe by deterministic event id); malformed rows are reported with file, row, field and value.
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
-import { parseJsonText, type LeaderTradeEvent } from "../core/index.js";
+import { pageRows, parseJsonText, type LeaderTradeEvent } from "../core/index.js";
 import { EVENT_ID_SCHEME } from "../pipeline/ids.js";
 import { normalizeRows, type RowSource } from "../pipeline/normalize.js";
 import type { Store } from "../store/db.js";
@@ -44,19 +44,18 @@ export function parseActivityFile(file: string, text = readFileSync(file, "utf8"
     out.errors.push({ file: name, field: "(file)", value: null, message: `not JSON: ${(e as Error).message}` });
     return out;
   }
-  // a paged response saved whole: { data: [...], ... }
-  if (data !== null && typeof data === "object" && Array.isArray((data as { data?: unknown }).data)) data = (data as { data: unknown[] }).data;
-  if (!Array.isArray(data)) {
+  const page = pageRows(data);
+  if (page === undefined) {
     out.errors.push({ file: name, field: "(file)", value: typeof data, message: "expected a JSON array of Data API rows" });
     return out;
   }
-  out.rows = data.length;
-  const source: RowSource = data.some((r) => r && typeof r === "object" && "type" in r) ? "activity" : "trades";
+  out.rows = page.length;
+  const source: RowSource = page.some((r) => r && typeof r === "object" && "type" in r) ? "activity" : "trades";
   // The API lists newest first by default: such a file is read from its end, so rows of one second (a BUY and the
   // MERGE after it) keep the order they happened in. Row numbers in reports stay those of the file.
-  const reversed = newestFirst(data);
-  const rows = reversed ? [...data].reverse() : data;
-  const fileRow = (i: number) => (reversed ? data.length - 1 - i : i);
+  const reversed = newestFirst(page);
+  const rows = reversed ? [...page].reverse() : page;
+  const fileRow = (i: number) => (reversed ? page.length - 1 - i : i);
   const batch = normalizeRows(rows, source);
   for (let i = 0; i < batch.events.length; i++) out.events.push({ event: batch.events[i]!, file: name, rowIndex: fileRow(batch.rowIndex[i]!) });
   for (const e of batch.errors) out.errors.push({ file: name, row: fileRow(e.index), field: e.field, value: e.value, message: e.message });
@@ -73,12 +72,16 @@ function newestFirst(rows: readonly unknown[]): boolean {
   return first !== undefined && last !== undefined && (tsOf(first) as number) > (tsOf(last) as number);
 }
 
+/** Every JSON file a path names, parsed; files are named by their path below it. */
+function parseActivityPath(path: string): ParsedFile[] {
+  return jsonFiles(path).map((f) => parseActivityFile(f, undefined, nameUnder(path, f)));
+}
+
 /** Events of a file or folder, time-ordered (stable: file order, then row order), without a database. */
 export function loadActivityEvents(path: string): { events: LeaderTradeEvent[]; errors: InputIssue[] } {
   const events: LeaderTradeEvent[] = [];
   const errors: InputIssue[] = [];
-  for (const f of jsonFiles(path)) {
-    const p = parseActivityFile(f, undefined, nameUnder(path, f));
+  for (const p of parseActivityPath(path)) {
     for (const s of p.events) events.push(s.event);
     errors.push(...p.errors);
   }
@@ -108,8 +111,7 @@ export async function checkEventIdScheme(store: Store): Promise<void> {
 /** Import a file or folder into the store. Good rows import even when others are bad. */
 export async function importActivity(store: Store, path: string): Promise<ImportReport> {
   await checkEventIdScheme(store);
-  const files = jsonFiles(path);
-  const parsed = files.map((f) => parseActivityFile(f, undefined, nameUnder(path, f)));
+  const parsed = parseActivityPath(path);
   const errors = parsed.flatMap((p) => p.errors);
   const staged = parsed.flatMap((p) => p.events);
   const ins = await insertLeaderEvents(store, staged);
@@ -127,7 +129,7 @@ export async function importActivity(store: Store, path: string): Promise<Import
     }
   }
   return {
-    files: files.length,
+    files: parsed.length,
     read: parsed.reduce((s, p) => s + p.rows, 0),
     imported: ins.imported,
     duplicates: ins.duplicates,

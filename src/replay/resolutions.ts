@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { z } from "zod";
-import { fieldIssue, parseJsonText } from "../core/index.js";
+import { fieldIssue, pageRows, parseJsonText } from "../core/index.js";
 import type { InputIssue } from "./input-issue.js";
 import { jsonFiles } from "./json-files.js";
 
@@ -74,9 +74,7 @@ export function parseCloseTime(s: string | null | undefined): number | undefined
 
 /** The market objects of a parsed file: an array, a CLOB page `{ data: [...] }`, or one object. */
 function objectsOf(data: unknown): unknown[] {
-  if (Array.isArray(data)) return data;
-  if (data && typeof data === "object" && Array.isArray((data as { data?: unknown }).data)) return (data as { data: unknown[] }).data;
-  return [data];
+  return pageRows(data) ?? [data];
 }
 
 type Verdict = { resolution: MarketResolution } | { unresolved: string; conditionId: string };

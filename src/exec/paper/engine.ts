@@ -14,8 +14,8 @@
 //   book's minSize (BELOW_MIN_SIZE), marketable BUY — FAK/FOK, or a GTC crossing at arrival — under $1 at its
 //   limit price (BELOW_MARKETABLE_MIN). Each gives `rejected` then `done` REJECTED.
 // - Liquidity one of our orders takes from a snapshot is not offered again to any later order of ours on that
-//   same snapshot (Book object identity, the last 8 snapshots per token we took from); a different snapshot is taken
-//   as displayed.
+//   same snapshot (Book object identity, the 8 latest snapshots per token we took from); a different snapshot is
+//   taken as displayed.
 // Cannot model: our market impact on later books, queue position (a resting order fills only when the book
 //   crosses it, never when trades merely print at its price), hidden or iceberg liquidity, other takers racing
 //   us, the venue's `delayed` matching, settlement failures (every fill is final), balance or allowance
