@@ -13,6 +13,7 @@ export const EXEC_REJECT_REASONS = {
   ROUNDS_TO_ZERO: "Size floored to 2 decimals is zero: there is no order to send.",
   BELOW_MIN_SIZE: "A resting (GTC/GTD) order below the market's minimum size (usually 5 shares) is rejected by the venue.",
   BELOW_MARKETABLE_MIN: "A marketable BUY under $1 notional is rejected by the venue.",
+  MARKET_CLOSED: "The market resolved or was redeemed while the order was on its way: the venue takes no orders there.",
 } as const;
 export type ExecRejectReason = keyof typeof EXEC_REJECT_REASONS;
 export const EXEC_REJECT = codesOf(EXEC_REJECT_REASONS);

@@ -12,4 +12,9 @@ export interface Holdings {
    * own part. A view that does not split positions by leader leaves it out: then every share counts as the leader's.
    */
   leaderShares?(leader: string, tokenId: string): number;
+  /**
+   * Shares of `tokenId` that open BUYs copying `leader` (in flight or resting) have still to fill: what drift
+   * correction counts as on its way. Absent: none.
+   */
+  openBuys?(leader: string, tokenId: string): number;
 }

@@ -208,6 +208,10 @@ export class RunAccounting implements Holdings {
     return s > 1e-9 ? s : 0;
   }
 
+  openBuys(leader: string, tokenId: string): number {
+    return this.ledger.openBuys(leader, tokenId);
+  }
+
   /** A leader event; `duplicate`: decide skipped it as one (only read with shared leader books). */
   onLeaderEvent(ev: LeaderTradeEvent, duplicate = false): void {
     this.counter.leaderEvents++;

@@ -279,11 +279,17 @@ export class Decider {
   /**
    * Shares of `tokenId` the copy may sell for `leader`: its part of the position (Holdings.leaderShares), never more
    * than the copy holds in all (other leaders' parts are not its to sell), less this step's pending SELLs. With
-   * `withBuys`, this step's pending BUYs count too (what the copy will hold: drift), else not (they may not fill).
+   * `withBuys`, this step's pending BUYs and the open BUYs of earlier steps (in flight or resting) count too (what
+   * the copy will hold: drift), else not (they may not fill).
    */
   private held(leader: string, tokenId: string, withBuys = false): number {
     let all = this.holdings.shares(tokenId);
     let own = this.holdings.leaderShares?.(leader, tokenId);
+    if (withBuys) {
+      const b = this.holdings.openBuys?.(leader, tokenId) ?? 0;
+      all += b;
+      if (own !== undefined) own += b;
+    }
     const p = this.pendingShares;
     for (let i = 0; i < p.length; i++) {
       const x = p[i]!;

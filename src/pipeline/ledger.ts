@@ -11,14 +11,20 @@ export interface LedgerOptions {
   recordHistory?: boolean;
 }
 
-/** An intent until its `done`; once accepted it commits cash (BUY) or shares (SELL), released by fills and `done`. */
+/**
+ * An intent until its `done`. From the decision on it commits cash (BUY, at its guardrail price) or shares (SELL):
+ * an order in flight (latency) is money already spoken for. `accepted` narrows that to the venue's price and size;
+ * fills and `done` release it.
+ */
 interface Order {
   intent: CopyIntent;
   accepted: boolean;
   price: number;
   /** BUY: USD still reserved. SELL: shares still reserved. */
   reserved: number;
-  /** SELL: the same reservation as counted for the intent's leader and token (reservedFor). */
+  /** BUY: shares still to fill. SELL: equal to `reserved`. */
+  openShares: number;
+  /** The same open shares as counted for the intent's leader and token (reservedFor, openBuys). */
   byLeader: { shares: number } | undefined;
 }
 
@@ -86,6 +92,10 @@ export class Ledger implements Holdings {
   private readonly committedShares = new Map<string, Reservation>();
   /** Shares reserved by open SELLs per leader, then token: what a leader's copy cannot sell again (reservedFor). */
   private readonly committedByLeader = new Map<string, Map<string, { shares: number }>>();
+  /** Shares open BUYs have still to fill, per leader, then token (openBuys). */
+  private readonly buyingByLeader = new Map<string, Map<string, { shares: number }>>();
+  /** BUY orders open (the openBuys lookup is skipped when none is). */
+  private openBuyOrders = 0;
   /** Reservations open (the closeMarket check is skipped when none is). */
   private openReservations = 0;
   private readonly orders = new OpenMap<Order>();
@@ -143,10 +153,13 @@ export class Ledger implements Holdings {
   }
 
   // ── Execution ───────────────────────────────────────────────────────────────────────────────────────────────
-  /** Make an intent known before its exec events (so `accepted` can reserve without the intent passed in). */
+  /**
+   * An intent was decided: it reserves cash (BUY: target shares at its guardrail price) or shares (SELL: its target,
+   * no more than is free) until its exec events narrow (`accepted`) and release (fills, `done`) them.
+   */
   onIntent(intent: CopyIntent): void {
     if (this.orders.has(intent.intentId)) return;
-    const o = this.spare;
+    let o = this.spare;
     if (o !== undefined) {
       // reuse the record of the last order that ended (no allocation per intent)
       this.spare = undefined;
@@ -154,10 +167,37 @@ export class Ledger implements Holdings {
       o.accepted = false;
       o.price = 0;
       o.reserved = 0;
+      o.openShares = 0;
       o.byLeader = undefined;
-      this.orders.set(intent.intentId, o);
-    } else this.orders.set(intent.intentId, { intent, accepted: false, price: 0, reserved: 0, byLeader: undefined });
+    } else o = { intent, accepted: false, price: 0, reserved: 0, openShares: 0, byLeader: undefined };
+    this.orders.set(intent.intentId, o);
     this.book.ensure(intent.tokenId, intent.conditionId);
+    o.price = intent.limitPrice;
+    this.reserve(o, intent.targetShares);
+  }
+
+  /** Reserve for `o` (nothing reserved yet) `shares` at o.price (BUY) or up to `shares` of the free ones (SELL). */
+  private reserve(o: Order, shares: number): void {
+    const i = o.intent;
+    if (i.side === "BUY") {
+      o.reserved = o.price * shares;
+      this.committedCash += o.reserved;
+      o.openShares = shares;
+      const l = (o.byLeader ??= Ledger.byLeader(this.buyingByLeader, i.leader, i.tokenId));
+      l.shares += shares;
+      this.openBuyOrders++;
+      return;
+    }
+    let r = this.committedShares.get(i.tokenId);
+    o.reserved = o.openShares = Math.min(shares, this.free(i.tokenId, r));
+    if (r === undefined) this.committedShares.set(i.tokenId, (r = { shares: 0, open: false }));
+    r.shares += o.reserved;
+    if (!r.open) {
+      r.open = true;
+      this.openReservations++;
+    }
+    const l = (o.byLeader ??= Ledger.byLeader(this.committedByLeader, i.leader, i.tokenId));
+    l.shares += o.reserved;
   }
 
   /**
@@ -172,10 +212,10 @@ export class Ledger implements Holdings {
       case "fill":
         return this.fill(e);
       case "rejected":
-        return this.release(e.intentId);
+        return this.release(this.orders.get(e.intentId));
       case "done": {
         const o = this.orders.get(e.intentId);
-        this.release(e.intentId);
+        this.release(o);
         if (o !== undefined && this.orders.delete(e.intentId)) this.spare = o;
         return;
       }
@@ -191,24 +231,13 @@ export class Ledger implements Holdings {
     if (o.accepted) return;
     const i = o.intent;
     o.accepted = true;
-    o.price = e.price > 0 ? e.price : i.limitPrice;
+    const price = e.price > 0 ? e.price : i.limitPrice;
     const sz = e.size > 0 ? e.size : i.targetShares;
-    if (i.side === "BUY") {
-      o.reserved = o.price * sz;
-      this.committedCash += o.reserved;
-    } else {
-      // Reserve no more than is free: the committed shares never exceed the holding.
-      let r = this.committedShares.get(i.tokenId);
-      o.reserved = Math.min(sz, this.free(i.tokenId, r));
-      if (r === undefined) this.committedShares.set(i.tokenId, (r = { shares: 0, open: false }));
-      r.shares += o.reserved;
-      if (!r.open) {
-        r.open = true;
-        this.openReservations++;
-      }
-      const l = (o.byLeader = this.leaderReservation(i.leader, i.tokenId));
-      l.shares += o.reserved;
-    }
+    if (price === o.price && sz === o.openShares) return;
+    // The venue's limit and (floored) size replace the decision's: re-reserve at them.
+    this.release(o);
+    o.price = price;
+    this.reserve(o, sz);
   }
 
   /** Shares of `tokenId` reserved by `leader`'s open SELLs (copies of that leader's trades). */
@@ -217,9 +246,15 @@ export class Ledger implements Holdings {
     return this.committedByLeader.get(leader)?.get(tokenId)?.shares ?? 0;
   }
 
-  private leaderReservation(leader: string, tokenId: string): { shares: number } {
-    let m = this.committedByLeader.get(leader);
-    if (m === undefined) this.committedByLeader.set(leader, (m = new Map()));
+  /** Shares `leader`'s open BUYs of `tokenId` have still to fill (orders in flight or resting). */
+  openBuys(leader: string, tokenId: string): number {
+    if (this.openBuyOrders === 0) return 0;
+    return this.buyingByLeader.get(leader)?.get(tokenId)?.shares ?? 0;
+  }
+
+  private static byLeader(all: Map<string, Map<string, { shares: number }>>, leader: string, tokenId: string): { shares: number } {
+    let m = all.get(leader);
+    if (m === undefined) all.set(leader, (m = new Map()));
     let r = m.get(tokenId);
     if (r === undefined) m.set(tokenId, (r = { shares: 0 }));
     return r;
@@ -234,14 +269,16 @@ export class Ledger implements Holdings {
 
   private fill(e: FillEvent): void {
     const { tokenId, size, price, fee } = e;
-    const o = this.orders.get(e.intentId);
-    const c = o?.accepted ? o : undefined;
-    const conditionId = o ? o.intent.conditionId : "";
+    const c = this.orders.get(e.intentId);
+    const conditionId = c ? c.intent.conditionId : "";
     if (e.side === "BUY") {
       if (c) {
         const rel = Math.min(c.reserved, c.price * size);
         c.reserved -= rel;
         this.committedCash -= rel;
+        const n = Math.min(c.openShares, size);
+        c.openShares -= n;
+        Ledger.unreserve(c.byLeader, n);
       }
       this.book.buy(tokenId, size, price, fee, conditionId);
       this.cashUsd -= size * price + fee;
@@ -250,6 +287,7 @@ export class Ledger implements Holdings {
       if (c) {
         const rel = Math.min(c.reserved, size);
         c.reserved -= rel;
+        c.openShares = c.reserved;
         this.uncommitShares(tokenId, rel);
         Ledger.unreserve(c.byLeader, rel);
       }
@@ -260,17 +298,21 @@ export class Ledger implements Holdings {
     this.record(e.ts, tokenId);
   }
 
-  private release(intentId: string): void {
-    const c = this.orders.get(intentId);
-    if (!c || !c.accepted) return;
-    if (c.intent.side === "BUY") this.committedCash -= c.reserved;
-    else {
-      this.uncommitShares(c.intent.tokenId, c.reserved);
-      Ledger.unreserve(c.byLeader, c.reserved);
+  /** Release what `o` still reserves (once: it reserves nothing after). */
+  private release(o: Order | undefined): void {
+    if (o === undefined || o.byLeader === undefined) return;
+    if (o.intent.side === "BUY") {
+      this.committedCash -= o.reserved;
+      Ledger.unreserve(o.byLeader, o.openShares);
+      this.openBuyOrders--;
+    } else {
+      this.uncommitShares(o.intent.tokenId, o.reserved);
+      Ledger.unreserve(o.byLeader, o.reserved);
     }
     if (Math.abs(this.committedCash) < EPS) this.committedCash = 0;
-    c.accepted = false;
-    c.reserved = 0;
+    o.reserved = 0;
+    o.openShares = 0;
+    o.byLeader = undefined;
   }
 
   private uncommitShares(tokenId: string, n: number): void {
@@ -351,6 +393,7 @@ export class Ledger implements Holdings {
     if (toks && this.committedShares.size > 0) {
       for (const t of toks) this.committedShares.delete(t);
       for (const m of this.committedByLeader.values()) for (const t of toks) m.delete(t);
+      for (const m of this.buyingByLeader.values()) for (const t of toks) m.delete(t);
     }
     if (toks && this.hist) this.foldedTokens.set(conditionId, toks);
     return true;

@@ -1,10 +1,13 @@
-// The replay as RxJS operators: leader events → paper clock (time passes: resting orders fill, due resolutions apply,
-// the book view learns the trade) → decide (pipeline's decideFlow) → paper fills → one ordered stream of FlowItems.
+// The replay as RxJS operators: leader events → paper clock (time passes: orders in flight arrive and match, resting
+// orders fill, due resolutions apply, the book view learns the trade) → decide (pipeline's decideFlow) → paper venue
+// (each intent sets off towards the book) → one ordered stream of FlowItems.
 import { Observable, type OperatorFunction, type Subscriber } from "rxjs";
-import type { BookView, Decision, ExecEvent, LeaderTradeEvent, MarketSettled } from "../core/index.js";
-import type { PaperEngine } from "../exec/paper/index.js";
+import type { BookView, CopyIntent, Decision, ExecEvent, LeaderTradeEvent, MarketSettled } from "../core/index.js";
+import { EXEC_REJECT } from "../core/exec-reasons.js";
+import { rejectedEvents, type PaperEngine } from "../exec/paper/index.js";
 import type { LeaderSeen } from "../pipeline/decide.js";
 import { relay } from "../pipeline/relay.js";
+import { InFlight, type InFlightOrder } from "./in-flight.js";
 import { resolutionTimeline, type MarketResolution } from "./resolutions.js";
 
 /** A BookView a replay can feed with the leader events (leader-anchored books need them). */
@@ -33,11 +36,18 @@ export function isExecBatch(x: FlowItem | LeaderTradeEvent): x is ExecBatch {
 }
 
 /**
- * The paper venue of one replay: the paper engine, the book view it fills against, the market outcomes to apply and
- * the replay's clock. Shared by the two paper stages (paperClock before decide, paperFill after it).
+ * The paper venue of one replay: the paper engine, the book view it fills against, the orders in flight, the market
+ * outcomes to apply and the replay's clock. Shared by the two paper stages (paperClock before decide, paperFill
+ * after it).
+ *
+ * An order meets the book at its arrival (intent.ts + latency), and is matched only once the clock has passed that
+ * time: the book view then knows every leader trade up to the arrival (leader-anchored books learn them as the
+ * replay reads them), and resting orders have been stepped to it. Decisions in between see the order's cash or
+ * shares reserved (the ledger reserves at the decision).
  */
 export class ReplayPaperVenue {
   private readonly timeline: MarketResolution[];
+  private readonly inFlight = new InFlight();
   private nextRes = 0;
   /** Close time of the next resolution (+∞ when none is timed): the hot path pays one comparison per new ts. */
   private dueTs: number;
@@ -57,19 +67,58 @@ export class ReplayPaperVenue {
     return i < this.timeline.length ? (this.timeline[i]!.ts ?? Number.POSITIVE_INFINITY) : Number.POSITIVE_INFINITY;
   }
 
-  /** Venue time reaches `ts`: resting orders fill up to it, then resolutions closed before it apply. */
+  /**
+   * Venue time reaches `ts` (every event before it has been read): orders in flight that arrived before it meet the
+   * book in arrival order, then resting orders fill up to it, then resolutions closed before it apply.
+   */
   tick(ts: number, out: Subscriber<ClockItem>): void {
     this.lastTs = ts;
+    const q = this.inFlight;
+    for (let a = q.nextArrival(); a < ts; a = q.nextArrival()) this.arrive(a, a, out);
     emitAll(this.engine.advance(ts), out);
     if (ts > this.dueTs) this.resolveUntil(ts, ts, out);
   }
 
   /**
-   * End of the replay: resting orders may fill until lastTs + endHorizonMs; outcomes still pending settle (those
-   * without a close time at that end), then what still rests is cancelled.
+   * An intent passed decide: it sets off towards the book. One whose arrival the clock has already passed (a netted
+   * batch decided late) is matched at once.
+   */
+  place(intent: CopyIntent, out: Subscriber<ExecBatch>): void {
+    const a = this.engine.arrivalOf(intent);
+    if (a < this.lastTs) emitAll(this.engine.submitAt(intent, a), out);
+    else this.inFlight.add(intent, a);
+  }
+
+  /** A leader redeemed `conditionId`: its resting orders are cancelled, its orders in flight will be refused. */
+  closeMarket(tokenIds: readonly string[], ts: number, conditionId: string, out: Subscriber<ExecBatch>): void {
+    if (this.inFlight.size > 0) this.inFlight.close(tokenIds, ts, conditionId);
+    emitAll(this.engine.forget(tokenIds, ts, conditionId), out);
+  }
+
+  /**
+   * The next order in flight (arriving at `a`) meets the book: resting orders are stepped to `upTo` (a, or the end
+   * horizon when it is earlier) and resolutions closed before `a` apply first.
+   */
+  private arrive(a: number, upTo: number, out: Subscriber<ClockItem>): void {
+    if (this.engine.open() > 0) emitAll(this.engine.advance(upTo), out);
+    if (a > this.dueTs) this.resolveUntil(a, a, out);
+    const o: InFlightOrder = this.inFlight.take();
+    if (o.closedAt === undefined) emitAll(this.engine.submitAt(o.intent, a), out);
+    else emitAll(rejectedEvents(o.intent, a, EXEC_REJECT.MARKET_CLOSED, `market closed at ${o.closedAt}, before the order arrived at ${a}`), out);
+  }
+
+  /**
+   * End of the replay: orders still in flight arrive (after the last event: the view knows all it will); resting
+   * orders may fill until lastTs + endHorizonMs; outcomes still pending settle (those without a close time at that
+   * end), then what still rests is cancelled.
    */
   end(out: Subscriber<FlowItem>): void {
     const end = this.lastTs + this.endHorizonMs;
+    const q = this.inFlight;
+    while (q.size > 0) {
+      const a = q.nextArrival();
+      this.arrive(a, a < end ? a : end, out);
+    }
     if (this.engine.open() > 0) emitAll(this.engine.advance(end), out);
     if (this.nextRes < this.timeline.length) this.resolveUntil(Number.POSITIVE_INFINITY, Number.isFinite(end) ? end : 0, out);
     if (this.engine.open() > 0) emitAll(this.engine.cancelAll(end), out);
@@ -82,6 +131,7 @@ export class ReplayPaperVenue {
       if (r.ts !== undefined && !(r.ts < ts)) break;
       this.nextRes++;
       const at = r.ts ?? atEnd;
+      if (this.inFlight.size > 0) this.inFlight.close(r.tokenIds, at, r.conditionId);
       emitAll(this.engine.forget(r.tokenIds, at), out);
       out.next({ kind: "resolved", resolution: { conditionId: r.conditionId, winningTokenId: r.winningTokenId, ts: at } });
     }
@@ -112,11 +162,11 @@ export function paperClock(venue: ReplayPaperVenue, sourceName: string): Operato
 }
 
 /**
- * Fill stage, after decide: each intent is submitted right after it passes (its exec events follow it); a leader
- * REDEEM mirror cancels the market's resting orders and is followed by MarketClosed. On completion, venue.end.
+ * Fill stage, after decide: each intent sets off towards the venue as it passes (its exec events follow once the
+ * clock passes its arrival); a leader REDEEM mirror closes the market there (resting orders cancelled, orders in
+ * flight refused) and is followed by MarketClosed. On completion, venue.end.
  */
 export function paperFill(venue: ReplayPaperVenue): OperatorFunction<FlowItem, FlowItem> {
-  const engine = venue.engine;
   return (source) =>
     new Observable<FlowItem>((out) =>
       relay(
@@ -125,9 +175,9 @@ export function paperFill(venue: ReplayPaperVenue): OperatorFunction<FlowItem, F
         (x) => {
           out.next(x);
           if (isExecBatch(x)) return;
-          if (x.kind === "intent") emitAll(engine.submit(x.intent), out);
+          if (x.kind === "intent") venue.place(x.intent, out);
           else if (x.kind === "mirror" && x.action === "REDEEM") {
-            emitAll(engine.forget(x.tokenIds, x.ts, x.conditionId), out);
+            venue.closeMarket(x.tokenIds, x.ts, x.conditionId, out);
             out.next({ kind: "closed", leader: x.leader, conditionId: x.conditionId });
           }
         },

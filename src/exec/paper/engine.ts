@@ -65,8 +65,16 @@ export interface PaperEngineOptions {
 export interface PaperEngine {
   /** "paper(book=…, latency=…)" for reports. */
   readonly name: string;
-  /** Place one intent; returns its events in order (accepted, fills, done — or rejected, done). */
+  /**
+   * Place one intent now; returns its events in order (accepted, fills, done — or rejected, done). It meets the book
+   * at arrivalOf(intent): the view must already know that time (recorded books do; a replay feeding leader-anchored
+   * books does not yet, and uses arrivalOf + submitAt once venue time has passed the arrival).
+   */
   submit(intent: CopyIntent): ExecEvent[];
+  /** When the intent would meet the book: intent.ts + the latency model's next delay (one draw per call). */
+  arrivalOf(intent: CopyIntent): number;
+  /** submit with the arrival already drawn (arrivalOf). */
+  submitAt(intent: CopyIntent, arrival: number): ExecEvent[];
   /** Fill resting orders against the books up to venue time ts (monotone calls expected). */
   advance(ts: number): ExecEvent[];
   /** Cancel every resting order at ts, each getting its done (PARTIAL or UNFILLED). */
@@ -117,6 +125,14 @@ function blankResting(): Resting {
  */
 function priceRank(o: Resting): number {
   return o.isBuy ? -o.limit : 1 + o.limit;
+}
+
+/** An order refused before the book, as a paper executor reports it: rejected, then done REJECTED. */
+export function rejectedEvents(intent: CopyIntent, ts: number, reason: ExecRejectReason, detail: string): ExecEvent[] {
+  return [
+    { type: "rejected", intentId: intent.intentId, mode: MODE, ts, reason, detail },
+    { type: "done", intentId: intent.intentId, mode: MODE, ts, terminal: TERMINAL.REJECTED, filledShares: 0, avgPrice: 0, detail: reason },
+  ];
 }
 
 /** Deterministic order id of an intent. */
@@ -214,25 +230,18 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
     };
   }
 
-  function reject(intent: CopyIntent, ts: number, reason: ExecRejectReason, detail: string): ExecEvent[] {
-    return [
-      { type: "rejected", intentId: intent.intentId, mode: MODE, ts, reason, detail },
-      {
-        type: "done",
-        intentId: intent.intentId,
-        mode: MODE,
-        ts,
-        terminal: TERMINAL.REJECTED,
-        filledShares: 0,
-        avgPrice: 0,
-        detail: reason,
-      },
-    ];
+  const reject = rejectedEvents;
+
+  function arrivalOf(intent: CopyIntent): number {
+    const delay = latency.delayMs(intent);
+    return intent.ts + Math.round(delay > 0 ? delay : 0);
   }
 
   function submit(intent: CopyIntent): ExecEvent[] {
-    const delay = latency.delayMs(intent);
-    const arrival = intent.ts + Math.round(delay > 0 ? delay : 0);
+    return submitAt(intent, arrivalOf(intent));
+  }
+
+  function submitAt(intent: CopyIntent, arrival: number): ExecEvent[] {
     const tokenId = intent.tokenId;
     const book = books.at(tokenId, arrival);
     if (book === undefined) return reject(intent, arrival, EXEC_REJECT.NO_BOOK, `no book for token at ${arrival}`);
@@ -434,6 +443,8 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
   return {
     name: `paper(book=${books.name}, latency=${latency.name})`,
     submit,
+    arrivalOf,
+    submitAt,
     advance,
     cancelAll,
     open: () => resting.size,

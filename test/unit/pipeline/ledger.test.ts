@@ -157,6 +157,37 @@ describe("Ledger per-leader reservations", () => {
   });
 });
 
+describe("Ledger reservations from the decision on", () => {
+  it("a BUY reserves at its guardrail from onIntent, narrows to the venue's price and size at accepted", () => {
+    const l = new Ledger({ cash: 100 });
+    l.onIntent(intent("a", "BUY", 50.5, 0.6));
+    expect(l.cash()).toBeCloseTo(100 - 30.3, 9); // in flight: already spoken for
+    expect(l.openBuys("0xl", YES)).toBeCloseTo(50.5, 12);
+    l.applyExec(accepted("a", 0.5, 50));
+    expect(l.reservedCash()).toBeCloseTo(25, 9);
+    expect(l.openBuys("0xl", YES)).toBe(50);
+    l.applyExec(fill("a", "BUY", 20, 0.5));
+    expect(l.openBuys("0xl", YES)).toBe(30);
+    l.applyExec(done("a", 20, 0.5));
+    expect(l.reservedCash()).toBe(0);
+    expect(l.openBuys("0xl", YES)).toBe(0);
+    expect(l.cash()).toBeCloseTo(90, 9);
+  });
+
+  it("a SELL reserves shares from onIntent; a rejection releases them once", () => {
+    const l = new Ledger({ cash: 100 });
+    buy(l, "b", 30, 0.5);
+    l.onIntent(intent("s", "SELL", 10, 0.6));
+    expect(l.shares(YES)).toBe(20);
+    expect(l.reservedFor("0xl", YES)).toBe(10);
+    l.applyExec({ type: "rejected", intentId: "s", mode: "paper", ts: 2, reason: "MARKET_CLOSED", detail: "x" });
+    l.applyExec(done("s", 0, 0));
+    expect(l.shares(YES)).toBe(30);
+    expect(l.reservedFor("0xl", YES)).toBe(0);
+    expect(l.reservedShares(YES)).toBe(0);
+  });
+});
+
 describe("Ledger MERGE / SPLIT / REDEEM / settle", () => {
   it("MERGE of n sets: −n of each outcome, +n cash, at most the complete sets held", () => {
     const l = new Ledger({ cash: 100 });

@@ -1,0 +1,126 @@
+// Orders in flight in a replay: a copy meets the book of its arrival time (trades the view learns during the latency
+// count), its cash or shares are reserved from the decision on, a market that closes meanwhile refuses it, and the
+// end of the replay lands every order still on its way in exactly one terminal state.
+import { describe, expect, it } from "vitest";
+import { from } from "rxjs";
+import { parseConfig, type Config, type Decision, type ExecEvent, type LeaderTradeEvent } from "../../../src/core/index.js";
+import { constantLatency, createLeaderAnchoredBooks, createPaperEngine } from "../../../src/exec/paper/index.js";
+import { RunAccounting } from "../../../src/pipeline/accounting.js";
+import { Decider, decideFlow } from "../../../src/pipeline/decide.js";
+import { drain } from "../../../src/replay/event-stream.js";
+import { isExecBatch, paperClock, paperFill, ReplayPaperVenue, type ClockItem, type FlowItem } from "../../../src/replay/flow.js";
+import { runReplay } from "../../../src/replay/runner.js";
+import { arraySource } from "../../../src/replay/sources.js";
+
+const A = "0x" + "a".repeat(40);
+const B = "0x" + "b".repeat(40);
+const YES = "4242";
+const NO = "4343";
+let n = 0;
+function trade(leader: string, side: "BUY" | "SELL", size: number, price: number, ts: number, tokenId = YES): LeaderTradeEvent {
+  n++;
+  return { eventId: `ev${n}`, leader, kind: "TRADE", conditionId: "0xc", tokenId, outcomeIndex: tokenId === YES ? 0 : 1, side, size, price, usdcSize: size * price, ts, seenAt: ts, txHash: `0x${n}`, source: "synthetic" };
+}
+function redeem(leader: string, payout: number, ts: number): LeaderTradeEvent {
+  n++;
+  return { eventId: `ev${n}`, leader, kind: "REDEEM", conditionId: "0xc", tokenId: "", outcomeIndex: null, side: null, size: payout, price: 0, usdcSize: payout, ts, seenAt: ts, txHash: `0x${n}`, source: "synthetic" };
+}
+
+/** The replay's stages (as runReplay wires them) over `evs`; every flow item in order, and the accounting. */
+async function replay(cfg: Config, evs: LeaderTradeEvent[], latencyMs: number): Promise<{ items: FlowItem[]; acc: RunAccounting }> {
+  let decider: Decider | undefined;
+  const acc = new RunAccounting({ cash: cfg.bankroll, recordSeries: false, netting: false, leaderBooks: (l) => decider?.leaderBook(l) });
+  decider = new Decider(cfg, { holdings: acc });
+  const books = createLeaderAnchoredBooks(cfg.fill);
+  const engine = createPaperEngine({ books, latency: constantLatency(latencyMs), slippage: cfg.defaults.slippage, onReference: (id, ref) => acc.attribution.onReference(id, ref) });
+  const venue = new ReplayPaperVenue(engine, books);
+  const items: FlowItem[] = [];
+  await drain(from(evs).pipe(paperClock(venue, "test"), decideFlow<ClockItem>(decider), paperFill(venue)), (x) => {
+    items.push(x);
+    if (isExecBatch(x)) for (const e of x) acc.onExec(e);
+    else if (x.kind === "leader") acc.onLeaderEvent(x.event, x.duplicate);
+    else if (x.kind === "closed") acc.closeMarket(x.leader, x.conditionId);
+    else if (x.kind !== "resolved") acc.onDecision(x);
+  });
+  return { items, acc };
+}
+
+const execs = (items: FlowItem[]): ExecEvent[] => items.filter(isExecBatch).flat();
+const decisions = (items: FlowItem[]): Decision[] => items.filter((x): x is Decision => !isExecBatch(x) && (x.kind === "intent" || x.kind === "skip" || x.kind === "mirror"));
+
+describe("orders in flight", () => {
+  // halfSpread 0: the book a copy meets is centred on the leader's latest trade at or before the copy's arrival
+  const config = parseConfig({ seed: 1, bankroll: 10_000, defaults: { ratio: 0.5, slippage: 0.3 }, fill: { halfSpread: 0.01, depthShares: 10_000 }, latency: { model: "constant", ms: 500 } });
+
+  it("a copy meets the book of its arrival: a leader trade during the latency moves the price it pays", async () => {
+    // A buys at 0.40; 200 ms later B's trade prints 0.30; our copy of A arrives at 500 ms
+    const { items, acc } = await replay(config, [trade(A, "BUY", 100, 0.4, 1000), trade(B, "SELL", 10, 0.3, 1200)], 500);
+    const fills = execs(items).filter((e) => e.type === "fill");
+    expect(fills).toHaveLength(1);
+    expect(fills[0]).toMatchObject({ side: "BUY", size: 50, price: 0.31, ts: 1500 }); // ask one halfSpread above 0.30
+    // the move during the delay is latency in the attribution (σ·(R1 − R0)·F = (0.31 − 0.41)·50), not slippage
+    const byCause = acc.finish().attribution.byCause;
+    expect(byCause.latency).toBeCloseTo(-5, 9);
+    expect(byCause.spread).toBeCloseTo(0.5, 9);
+    expect(byCause.slippage ?? 0).toBeCloseTo(0, 9);
+  });
+
+  it("a trade after the arrival does not reach the copy", async () => {
+    const { items } = await replay(config, [trade(A, "BUY", 100, 0.4, 1000), trade(B, "SELL", 10, 0.3, 1600)], 500);
+    expect(execs(items).filter((e) => e.type === "fill")).toMatchObject([{ price: 0.41, ts: 1500 }]);
+  });
+
+  it("its exec events follow once the clock passes the arrival, after the decisions read in between", async () => {
+    const { items } = await replay(config, [trade(A, "BUY", 100, 0.4, 1000), trade(A, "BUY", 100, 0.4, 1100), trade(A, "BUY", 10, 0.4, 2000)], 500);
+    const order = items.map((x) => (isExecBatch(x) ? x.map((e) => `${e.type}@${e.ts}`).join(",") : x.kind === "leader" ? `leader@${x.event.ts}` : x.kind));
+    expect(order.slice(0, 4)).toEqual(["leader@1000", "intent", "leader@1100", "intent"]);
+    expect(order[4]).toBe("accepted@1500,fill@1500,done@1500");
+    expect(order[5]).toBe("accepted@1600,fill@1600,done@1600");
+    expect(order[6]).toBe("leader@2000");
+  });
+
+  it("an order in flight holds its cash: the next decision sizes against what is left", async () => {
+    // $30 bankroll; each copy of a 100-share BUY at 0.40 wants 50 shares at a 0.52 guardrail ($26)
+    const small = parseConfig({ ...config, bankroll: 30, defaults: { ...config.defaults, maxBankrollPct: 1 } });
+    const { items } = await replay(small, [trade(A, "BUY", 100, 0.4, 1000), trade(A, "BUY", 100, 0.4, 1100)], 500);
+    const ds = decisions(items);
+    expect(ds[0]).toMatchObject({ kind: "intent", intent: { targetShares: 50, limitPrice: 0.52 } });
+    // the second sees $30 − $26 reserved = $4: 7.69 shares at 0.52 (had the first filled at once, at 0.41, it would
+    // have seen $9.50)
+    expect(ds[1]).toMatchObject({ kind: "intent", intent: { targetShares: 7.69 } });
+  });
+
+  it("an order in flight holds its shares: a second SELL cannot sell them again", async () => {
+    const evs = [trade(A, "BUY", 100, 0.4, 1000), trade(A, "SELL", 100, 0.4, 3000), trade(A, "SELL", 100, 0.4, 3100)];
+    const { items } = await replay(config, evs, 500);
+    expect(decisions(items).map((d) => (d.kind === "skip" ? d.reason : d.kind === "intent" ? d.intent.side : d.action))).toEqual(["BUY", "SELL", "NOTHING_TO_SELL"]);
+  });
+
+  it("drift correction counts a BUY still in flight as on its way (no second BUY for the same drift)", async () => {
+    const drift = parseConfig({ ...config, defaults: { ...config.defaults, driftCorrection: { enabled: true } } });
+    const evs = [trade(A, "BUY", 100, 0.4, 1000), trade(A, "BUY", 10, 0.4, 1100)];
+    const { items } = await replay(drift, evs, 500);
+    expect(decisions(items).map((d) => (d.kind === "intent" ? d.intent.purpose : d.kind))).toEqual(["copy", "copy"]);
+  });
+
+  it("a market redeemed while an order is on its way refuses it (MARKET_CLOSED), and it ends once", async () => {
+    const evs = [trade(A, "BUY", 100, 0.4, 1000), trade(A, "BUY", 100, 0.4, 1000, NO), redeem(A, 100, 1200)];
+    const { items, acc } = await replay(config, evs, 500);
+    const ex = execs(items);
+    expect(ex.filter((e) => e.type === "rejected").map((e) => (e.type === "rejected" ? e.reason : ""))).toEqual(["MARKET_CLOSED", "MARKET_CLOSED"]);
+    expect(ex.filter((e) => e.type === "done").map((e) => (e.type === "done" ? `${e.terminal}@${e.ts}` : ""))).toEqual(["REJECTED@1500", "REJECTED@1500"]);
+    const r = acc.finish();
+    expect(r.ledger.committedCash).toBe(0);
+    expect(r.ledger.cash).toBe(10_000);
+  });
+
+  it("orders still in flight when the events end arrive at the end, each ending once", async () => {
+    const evs = [trade(A, "BUY", 100, 0.4, 1000), trade(A, "BUY", 50, 0.4, 1001), trade(A, "SELL", 20, 0.4, 1002)];
+    const r = await runReplay({ source: arraySource(evs), config });
+    expect(r.summary.counts.intents).toBe(2); // the SELL finds nothing held yet: both BUYs are in flight
+    expect(r.summary.counts.done).toBe(2);
+    expect(r.summary.counts.fills).toBe(2);
+    expect(r.result.ledger.committedCash).toBe(0);
+    expect(r.result.ledger.positions.find((p) => p.tokenId === YES)?.shares).toBeCloseTo(75, 9);
+  });
+});
