@@ -24,7 +24,9 @@ interface Order {
   reserved: number;
   /** BUY: shares still to fill. SELL: equal to `reserved`. */
   openShares: number;
-  /** The same open shares as counted for the intent's leader and token (reservedFor, openBuys). */
+  /** Reserving (from onIntent until released by rejected or done). */
+  open: boolean;
+  /** The same open shares as counted for the intent's leader and token (reservedFor; openBuys once asked). */
   byLeader: { shares: number } | undefined;
 }
 
@@ -96,6 +98,8 @@ export class Ledger implements Holdings {
   private readonly buyingByLeader = new Map<string, Map<string, { shares: number }>>();
   /** BUY orders open (the openBuys lookup is skipped when none is). */
   private openBuyOrders = 0;
+  /** buyingByLeader is kept (from the first openBuys call on: only drift correction asks, so others do not pay). */
+  private trackBuys = false;
   /** Reservations open (the closeMarket check is skipped when none is). */
   private openReservations = 0;
   private readonly orders = new OpenMap<Order>();
@@ -168,8 +172,9 @@ export class Ledger implements Holdings {
       o.price = 0;
       o.reserved = 0;
       o.openShares = 0;
+      o.open = false;
       o.byLeader = undefined;
-    } else o = { intent, accepted: false, price: 0, reserved: 0, openShares: 0, byLeader: undefined };
+    } else o = { intent, accepted: false, price: 0, reserved: 0, openShares: 0, open: false, byLeader: undefined };
     this.orders.set(intent.intentId, o);
     this.book.ensure(intent.tokenId, intent.conditionId);
     o.price = intent.limitPrice;
@@ -179,25 +184,32 @@ export class Ledger implements Holdings {
   /** Reserve for `o` (nothing reserved yet) `shares` at o.price (BUY) or up to `shares` of the free ones (SELL). */
   private reserve(o: Order, shares: number): void {
     const i = o.intent;
+    o.open = true;
     if (i.side === "BUY") {
       o.reserved = o.price * shares;
       this.committedCash += o.reserved;
       o.openShares = shares;
-      const l = (o.byLeader ??= Ledger.byLeader(this.buyingByLeader, i.leader, i.tokenId));
-      l.shares += shares;
+      if (this.trackBuys) (o.byLeader ??= Ledger.byLeader(this.buyingByLeader, i.leader, i.tokenId)).shares += shares;
       this.openBuyOrders++;
       return;
     }
+    o.reserved = o.openShares = 0;
+    this.reserveMore(o, shares);
+  }
+
+  /** Add up to `n` free shares to an open SELL's reservation. */
+  private reserveMore(o: Order, n: number): void {
+    const i = o.intent;
     let r = this.committedShares.get(i.tokenId);
-    o.reserved = o.openShares = Math.min(shares, this.free(i.tokenId, r));
+    const add = Math.min(n, this.free(i.tokenId, r));
+    o.reserved = o.openShares = o.reserved + add;
     if (r === undefined) this.committedShares.set(i.tokenId, (r = { shares: 0, open: false }));
-    r.shares += o.reserved;
+    r.shares += add;
     if (!r.open) {
       r.open = true;
       this.openReservations++;
     }
-    const l = (o.byLeader ??= Ledger.byLeader(this.committedByLeader, i.leader, i.tokenId));
-    l.shares += o.reserved;
+    (o.byLeader ??= Ledger.byLeader(this.committedByLeader, i.leader, i.tokenId)).shares += add;
   }
 
   /**
@@ -233,11 +245,21 @@ export class Ledger implements Holdings {
     o.accepted = true;
     const price = e.price > 0 ? e.price : i.limitPrice;
     const sz = e.size > 0 ? e.size : i.targetShares;
-    if (price === o.price && sz === o.openShares) return;
-    // The venue's limit and (floored) size replace the decision's: re-reserve at them.
-    this.release(o);
+    if (!o.open || (price === o.price && sz === o.openShares)) return;
+    // The venue's limit and (floored) size replace the decision's.
     o.price = price;
-    this.reserve(o, sz);
+    if (i.side === "BUY") {
+      const res = price * sz;
+      this.committedCash += res - o.reserved;
+      o.reserved = res;
+      if (o.byLeader !== undefined) o.byLeader.shares += sz - o.openShares;
+      o.openShares = sz;
+    } else if (sz < o.reserved) {
+      const d = o.reserved - sz;
+      o.reserved = o.openShares = sz;
+      this.uncommitShares(i.tokenId, d);
+      Ledger.unreserve(o.byLeader, d);
+    } else this.reserveMore(o, sz - o.reserved);
   }
 
   /** Shares of `tokenId` reserved by `leader`'s open SELLs (copies of that leader's trades). */
@@ -248,6 +270,13 @@ export class Ledger implements Holdings {
 
   /** Shares `leader`'s open BUYs of `tokenId` have still to fill (orders in flight or resting). */
   openBuys(leader: string, tokenId: string): number {
+    if (!this.trackBuys) {
+      this.trackBuys = true;
+      for (const o of this.orders.values()) {
+        const i = o.intent;
+        if (o.open && i.side === "BUY") (o.byLeader = Ledger.byLeader(this.buyingByLeader, i.leader, i.tokenId)).shares += o.openShares;
+      }
+    }
     if (this.openBuyOrders === 0) return 0;
     return this.buyingByLeader.get(leader)?.get(tokenId)?.shares ?? 0;
   }
@@ -300,7 +329,8 @@ export class Ledger implements Holdings {
 
   /** Release what `o` still reserves (once: it reserves nothing after). */
   private release(o: Order | undefined): void {
-    if (o === undefined || o.byLeader === undefined) return;
+    if (o === undefined || !o.open) return;
+    o.open = false;
     if (o.intent.side === "BUY") {
       this.committedCash -= o.reserved;
       Ledger.unreserve(o.byLeader, o.openShares);

@@ -1,40 +1,63 @@
 // Orders of a replay on their way to the paper venue: each meets the book at its arrival (intent.ts + latency), and
 // is only matched once the replay's clock has passed that time, so the book view knows every trade up to it.
-import TinyQueue from "tinyqueue";
 import type { CopyIntent } from "../core/index.js";
 
 /** One order in flight. `closedAt`: its market closed (resolved, redeemed) at that time, before it arrived. */
 export interface InFlightOrder {
   intent: CopyIntent;
   arrival: number;
-  seq: number;
   closedAt: number | undefined;
 }
 
-/** Arrival order; equal arrivals in submission order (module level: no comparator made per queue). */
-const byArrival = (a: InFlightOrder, b: InFlightOrder): number => a.arrival - b.arrival || a.seq - b.seq;
-
+/**
+ * Orders by arrival (equal arrivals in submission order): a sorted array read from `head`. With a constant latency
+ * every order arrives after the ones before it and is appended; a later order arriving earlier (random latency) is
+ * inserted among the few still in flight.
+ */
 export class InFlight {
-  private readonly queue = new TinyQueue<InFlightOrder>([], byArrival);
-  private seq = 0;
+  private orders: InFlightOrder[] = [];
+  private head = 0;
 
   get size(): number {
-    return this.queue.length;
+    return this.orders.length - this.head;
   }
 
   add(intent: CopyIntent, arrival: number): void {
-    this.queue.push({ intent, arrival, seq: this.seq++, closedAt: undefined });
+    const q = this.orders;
+    const o: InFlightOrder = { intent, arrival, closedAt: undefined };
+    const n = q.length;
+    if (n === this.head || q[n - 1]!.arrival <= arrival) {
+      q.push(o);
+      return;
+    }
+    let lo = this.head;
+    let hi = n - 1; // q[hi].arrival > arrival: the first such index is in [lo, hi]
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (q[mid]!.arrival > arrival) hi = mid;
+      else lo = mid + 1;
+    }
+    q.splice(lo, 0, o);
   }
 
   /** Arrival of the next order (+∞ when none). */
   nextArrival(): number {
-    const o = this.queue.peek();
-    return o === undefined ? Number.POSITIVE_INFINITY : o.arrival;
+    return this.head < this.orders.length ? this.orders[this.head]!.arrival : Number.POSITIVE_INFINITY;
   }
 
   /** The next order by arrival; call only when size > 0. */
   take(): InFlightOrder {
-    return this.queue.pop() as InFlightOrder;
+    const q = this.orders;
+    const o = q[this.head] as InFlightOrder;
+    q[this.head++] = undefined as unknown as InFlightOrder; // keep nothing alive
+    if (this.head === q.length) {
+      q.length = 0;
+      this.head = 0;
+    } else if (this.head >= 1024 && this.head * 2 >= q.length) {
+      this.orders = q.slice(this.head);
+      this.head = 0;
+    }
+    return o;
   }
 
   /**
@@ -42,9 +65,9 @@ export class InFlight {
    * there will be refused when they arrive (the replay drains every order that arrived before ts first).
    */
   close(tokenIds: readonly string[], ts: number, conditionId?: string): void {
-    const all = this.queue.data;
-    for (let i = 0; i < this.queue.length; i++) {
-      const o = all[i]!;
+    const q = this.orders;
+    for (let i = this.head; i < q.length; i++) {
+      const o = q[i]!;
       if (o.closedAt === undefined && (o.intent.conditionId === conditionId || tokenIds.includes(o.intent.tokenId))) o.closedAt = ts;
     }
   }

@@ -63,21 +63,27 @@ describe("PositionBook.closeMarket", () => {
 });
 
 describe("OpenMap", () => {
-  it("behaves like an insertion-ordered Map", () => {
-    const o = new OpenMap<number>();
-    const m = new Map<string, number>();
-    const rnd = lcg(9);
-    for (let i = 0; i < 2000; i++) {
-      const id = `i${Math.floor(rnd() * 40)}`;
-      const r = rnd();
-      if (r < 0.5) {
-        o.set(id, i);
-        m.set(id, i);
-      } else expect(o.delete(id)).toBe(m.delete(id));
-      expect(o.get(id)).toBe(m.get(id));
-      expect(o.has(id)).toBe(m.has(id));
-      expect(o.size).toBe(m.size);
+  it("behaves like an insertion-ordered Map (ids that fit its ring, and more that spill into its Map)", () => {
+    for (const [seed, ids] of [[9, 40], [10, 6], [11, 17], [12, 100]] as const) {
+      const o = new OpenMap<number>();
+      const m = new Map<string, number>();
+      const rnd = lcg(seed);
+      for (let i = 0; i < 3000; i++) {
+        const id = `i${Math.floor(rnd() * ids)}`;
+        const r = rnd();
+        if (r < 0.5) {
+          o.set(id, i);
+          m.set(id, i);
+        } else expect(o.delete(id)).toBe(m.delete(id));
+        expect(o.get(id)).toBe(m.get(id));
+        expect(o.has(id)).toBe(m.has(id));
+        expect(o.size).toBe(m.size);
+        if (i % 37 === 0) expect([...o.values()]).toEqual([...m.values()]);
+      }
+      expect([...o.values()]).toEqual([...m.values()]);
+      o.clear();
+      expect(o.size).toBe(0);
+      expect([...o.values()]).toEqual([]);
     }
-    expect([...o.values()]).toEqual([...m.values()]);
   });
 });

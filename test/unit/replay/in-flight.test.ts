@@ -2,13 +2,15 @@
 // count), its cash or shares are reserved from the decision on, a market that closes meanwhile refuses it, and the
 // end of the replay lands every order still on its way in exactly one terminal state.
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { from } from "rxjs";
-import { parseConfig, type Config, type Decision, type ExecEvent, type LeaderTradeEvent } from "../../../src/core/index.js";
+import { parseConfig, type Config, type CopyIntent, type Decision, type ExecEvent, type LeaderTradeEvent } from "../../../src/core/index.js";
 import { constantLatency, createLeaderAnchoredBooks, createPaperEngine } from "../../../src/exec/paper/index.js";
 import { RunAccounting } from "../../../src/pipeline/accounting.js";
 import { Decider, decideFlow } from "../../../src/pipeline/decide.js";
 import { drain } from "../../../src/replay/event-stream.js";
 import { isExecBatch, paperClock, paperFill, ReplayPaperVenue, type ClockItem, type FlowItem } from "../../../src/replay/flow.js";
+import { InFlight } from "../../../src/replay/in-flight.js";
 import { runReplay } from "../../../src/replay/runner.js";
 import { arraySource } from "../../../src/replay/sources.js";
 
@@ -122,5 +124,30 @@ describe("orders in flight", () => {
     expect(r.summary.counts.fills).toBe(2);
     expect(r.result.ledger.committedCash).toBe(0);
     expect(r.result.ledger.positions.find((p) => p.tokenId === YES)?.shares).toBeCloseTo(75, 9);
+  });
+});
+
+describe("InFlight", () => {
+  it("hands orders out by arrival, equal arrivals in the order they set off, whatever the interleaving", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 50 }), fc.boolean()), { maxLength: 300 }), (ops) => {
+        const q = new InFlight();
+        const model: { arrival: number; seq: number }[] = [];
+        let seq = 0;
+        for (const [arrival, takeOne] of ops) {
+          if (takeOne && q.size > 0) {
+            model.sort((a, b) => a.arrival - b.arrival || a.seq - b.seq);
+            const want = model.shift()!;
+            expect(q.nextArrival()).toBe(want.arrival);
+            expect(q.take().intent.intentId).toBe(`i${want.seq}`);
+          } else {
+            q.add({ intentId: `i${seq}` } as CopyIntent, arrival);
+            model.push({ arrival, seq: seq++ });
+          }
+          expect(q.size).toBe(model.length);
+        }
+      }),
+      { seed: 7, numRuns: 200 },
+    );
   });
 });
