@@ -151,6 +151,9 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
   progress.start(source.count ? await source.count() : 0, label);
   try {
     await drain(eventStream(source, leaderSet(opts.leaders), progress).pipe(paperClock(venue, source.name), decideFlow<ClockItem>(decider), paperFill(venue)), sink);
+  } catch (e) {
+    await writer?.abort(); // an earlier journal of this run id stays as it was
+    throw e;
   } finally {
     progress.stop();
   }

@@ -37,7 +37,8 @@ export interface Store {
   scalar(sql: string, params?: Params): Promise<unknown>;
   /** Stream the result chunk by chunk (≈2048 rows each), fetching the next chunk while this one is used. */
   stream(sql: string, params?: Params): AsyncIterable<DuckDBDataChunk>;
-  writer(table: string, types: readonly DuckDBType[]): Promise<ChunkWriter>;
+  /** Chunked appender into `table` (of `catalog`, e.g. "temp" for a TEMP table; default the database's). */
+  writer(table: string, types: readonly DuckDBType[], catalog?: string): Promise<ChunkWriter>;
   close(): void;
 }
 
@@ -89,7 +90,7 @@ export async function openStore(path: string, opts: OpenOptions = {}): Promise<S
         next.catch(() => undefined);
       }
     },
-    writer: (table, types) => createChunkWriter(conn, table, types),
+    writer: (table, types, catalog) => createChunkWriter(conn, table, types, catalog),
     close() {
       if (closed) return;
       closed = true;
@@ -114,8 +115,8 @@ export interface ChunkWriter {
 
 const CHUNK = 2048;
 
-export async function createChunkWriter(conn: DuckDBConnection, table: string, types: readonly DuckDBType[]): Promise<ChunkWriter> {
-  const appender = await conn.createAppender(table);
+export async function createChunkWriter(conn: DuckDBConnection, table: string, types: readonly DuckDBType[], catalog?: string): Promise<ChunkWriter> {
+  const appender = await conn.createAppender(table, catalog === undefined ? null : "main", catalog ?? null);
   const width = types.length;
   const bigintCols = types.map((t) => t.typeId === DuckDBTypeId.BIGINT || t.typeId === DuckDBTypeId.UBIGINT || t.typeId === DuckDBTypeId.HUGEINT);
   let cols: unknown[][] = types.map(() => []);

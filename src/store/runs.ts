@@ -1,6 +1,6 @@
 // Writes one replay run into the store: the run row (config JSON, book source, fill and latency models) and its
 // intents, skips, mirrors, exec events, positions over time and metrics. A run id written again replaces it.
-import { BIGINT, DOUBLE, VARCHAR, type DuckDBType } from "@duckdb/node-api";
+import { DOUBLE, VARCHAR, type DuckDBType } from "@duckdb/node-api";
 import type { Decision, ExecEvent } from "../core/index.js";
 import type { ChunkWriter, Store } from "./db.js";
 import { RUN_TABLES } from "./schema.js";
@@ -16,77 +16,133 @@ export interface RunRow {
   events: number;
 }
 
-const T = {
-  intents: [VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, DOUBLE, DOUBLE, DOUBLE, VARCHAR, DOUBLE, DOUBLE, DOUBLE, VARCHAR, VARCHAR, BIGINT, BIGINT],
-  skips: [VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, DOUBLE, DOUBLE, VARCHAR, BIGINT],
-  mirrors: [VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, DOUBLE, VARCHAR, VARCHAR, BIGINT],
-  exec: [VARCHAR, BIGINT, VARCHAR, VARCHAR, VARCHAR, BIGINT, VARCHAR, VARCHAR, VARCHAR, DOUBLE, DOUBLE, DOUBLE, VARCHAR, VARCHAR, DOUBLE, DOUBLE, VARCHAR, VARCHAR],
-  positions: [VARCHAR, BIGINT, BIGINT, VARCHAR, DOUBLE, DOUBLE],
-  metrics: [VARCHAR, VARCHAR, DOUBLE],
-} satisfies Record<string, DuckDBType[]>;
+/** A journal column: its name in the run table and how it is staged (BIGINTs staged as DOUBLE: no BigInt per value). */
+type Col = [name: string, staged: DuckDBType, final?: "BIGINT"];
+const V = VARCHAR;
+const D = DOUBLE;
 
-/** Streams a run's rows into DuckDB as they happen (chunked appenders); `finish` writes the run row and metrics. */
+/** The run tables a RunWriter stages, their columns after run_id in table order. */
+const STAGED = {
+  intents: ["run_intents", [["intent_id", V], ["leader", V], ["token_id", V], ["condition_id", V], ["side", V], ["target_shares", D],
+    ["target_notional", D], ["limit_price", D], ["order_type", V], ["leader_price", D], ["ideal_shares", D], ["ratio", D], ["purpose", V],
+    ["source_event_ids", V], ["ts", D, "BIGINT"], ["seen_at", D, "BIGINT"]]],
+  skips: ["run_skips", [["reason", V], ["detail", V], ["leader", V], ["token_id", V], ["side", V], ["leader_price", D], ["ideal_shares", D],
+    ["source_event_ids", V], ["ts", D, "BIGINT"]]],
+  mirrors: ["run_mirrors", [["action", V], ["leader", V], ["condition_id", V], ["token_ids", V], ["shares", D], ["winning_token_id", V],
+    ["source_event_ids", V], ["ts", D, "BIGINT"]]],
+  exec: ["run_exec_events", [["seq", D, "BIGINT"], ["type", V], ["intent_id", V], ["mode", V], ["ts", D, "BIGINT"], ["order_id", V], ["token_id", V],
+    ["side", V], ["price", D], ["size", D], ["fee", D], ["trade_id", V], ["terminal", V], ["filled_shares", D], ["avg_price", D], ["reason", V],
+    ["detail", V]]],
+  positions: ["run_positions", [["seq", D, "BIGINT"], ["ts", D, "BIGINT"], ["token_id", V], ["shares", D], ["cash", D]]],
+} as const satisfies Record<string, readonly [string, readonly Col[]]>;
+type Staged = keyof typeof STAGED;
+
+/** Staging tables of writers open at once in this process are told apart by a number. */
+let nextStage = 0;
+
+/**
+ * Streams a run's rows as they happen (chunked appenders) into TEMP staging tables; `finish` then replaces the run in
+ * one transaction (old rows of the run id out, staged rows, run row and metrics in). A run that fails before
+ * `finish` (or is `abort`ed) leaves the journal as it was: an earlier run of the same id is not lost.
+ */
 export class RunWriter {
   private execSeq = 0;
   private posSeq = 0;
+  private done = false;
   private constructor(
     private readonly store: Store,
     readonly runId: string,
-    private readonly w: Record<"intents" | "skips" | "mirrors" | "exec" | "positions", ChunkWriter>,
+    private readonly stage: Record<Staged, string>,
+    private readonly w: Record<Staged, ChunkWriter>,
   ) {}
 
   static async open(store: Store, runId: string): Promise<RunWriter> {
-    await store.run("DELETE FROM replay_runs WHERE run_id = ?", [runId]);
-    for (const t of RUN_TABLES) await store.run(`DELETE FROM ${t} WHERE run_id = ?`, [runId]);
-    return new RunWriter(store, runId, {
-      intents: await store.writer("run_intents", T.intents),
-      skips: await store.writer("run_skips", T.skips),
-      mirrors: await store.writer("run_mirrors", T.mirrors),
-      exec: await store.writer("run_exec_events", T.exec),
-      positions: await store.writer("run_positions", T.positions),
-    });
+    const n = nextStage++;
+    const stage = {} as Record<Staged, string>;
+    const w = {} as Record<Staged, ChunkWriter>;
+    for (const [k, [table, cols]] of Object.entries(STAGED) as [Staged, (typeof STAGED)[Staged]][]) {
+      const name = (stage[k] = `stage_${table}_${n}`);
+      await store.run(`CREATE OR REPLACE TEMP TABLE ${name} (${cols.map(([c, t]) => `${c} ${t.toString()}`).join(", ")})`);
+      w[k] = await store.writer(name, cols.map(([, t]) => t), "temp");
+    }
+    return new RunWriter(store, runId, stage, w);
   }
 
   decision(d: Decision): void {
-    const id = this.runId;
     if (d.kind === "intent") {
       const i = d.intent;
-      this.w.intents.push([id, i.intentId, i.leader, i.tokenId, i.conditionId, i.side, i.targetShares, i.targetNotional, i.limitPrice,
+      this.w.intents.push([i.intentId, i.leader, i.tokenId, i.conditionId, i.side, i.targetShares, i.targetNotional, i.limitPrice,
         i.orderType, i.leaderPrice, i.idealShares, i.ratio, i.purpose, i.sourceEventIds.join(","), i.ts, i.seenAt]);
     } else if (d.kind === "skip") {
-      this.w.skips.push([id, d.reason, d.detail, d.leader, d.tokenId, d.side, d.leaderPrice, d.idealShares, d.sourceEventIds.join(","), d.ts]);
+      this.w.skips.push([d.reason, d.detail, d.leader, d.tokenId, d.side, d.leaderPrice, d.idealShares, d.sourceEventIds.join(","), d.ts]);
     } else {
-      this.w.mirrors.push([id, d.action, d.leader, d.conditionId, d.tokenIds.join(","), d.shares, d.winningTokenId ?? null, d.sourceEventIds.join(","), d.ts]);
+      this.w.mirrors.push([d.action, d.leader, d.conditionId, d.tokenIds.join(","), d.shares, d.winningTokenId ?? null, d.sourceEventIds.join(","), d.ts]);
     }
   }
 
   exec(e: ExecEvent): void {
-    const base = [this.runId, this.execSeq++, e.type, e.intentId, e.mode, e.ts];
+    const seq = this.execSeq++;
     switch (e.type) {
       case "accepted":
-        return this.w.exec.push([...base, e.orderId, null, null, e.price, e.size, null, null, null, null, null, null, null]);
+        return this.w.exec.push([seq, e.type, e.intentId, e.mode, e.ts, e.orderId, null, null, e.price, e.size, null, null, null, null, null, null, null]);
       case "rejected":
-        return this.w.exec.push([...base, null, null, null, null, null, null, null, null, null, null, e.reason, e.detail]);
+        return this.w.exec.push([seq, e.type, e.intentId, e.mode, e.ts, null, null, null, null, null, null, null, null, null, null, e.reason, e.detail]);
       case "fill":
-        return this.w.exec.push([...base, e.orderId, e.tokenId, e.side, e.price, e.size, e.fee, e.tradeId, null, null, null, null, null]);
+        return this.w.exec.push([seq, e.type, e.intentId, e.mode, e.ts, e.orderId, e.tokenId, e.side, e.price, e.size, e.fee, e.tradeId, null, null, null, null, null]);
       case "done":
-        return this.w.exec.push([...base, null, null, null, null, null, null, null, e.terminal, e.filledShares, e.avgPrice, null, e.detail]);
+        return this.w.exec.push([seq, e.type, e.intentId, e.mode, e.ts, null, null, null, null, null, null, null, e.terminal, e.filledShares, e.avgPrice, null, e.detail]);
     }
   }
 
   position(ts: number, tokenId: string, shares: number, cash: number): void {
-    this.w.positions.push([this.runId, this.posSeq++, ts, tokenId, shares, cash]);
+    this.w.positions.push([this.posSeq++, ts, tokenId, shares, cash]);
   }
 
-  /** Close the appenders, then write the run row and its metrics. */
+  /** Close the appenders, then in one transaction replace the run: its rows, run row and metrics. */
   async finish(run: RunRow, metrics: Record<string, number>): Promise<void> {
     for (const w of Object.values(this.w)) w.close();
-    await this.store.run("INSERT INTO replay_runs VALUES (?, ?, ?::JSON, ?, ?, ?, ?, ?, now()::TIMESTAMP)", [
-      run.runId, run.label, JSON.stringify(run.config), run.bookSource, run.fillModel, run.latencyModel, run.source, run.events,
-    ]);
-    const mw = await this.store.writer("run_metrics", T.metrics);
-    for (const [k, v] of Object.entries(metrics)) mw.push([run.runId, k, Number.isFinite(v) ? v : null]);
-    mw.close();
+    const st = this.store;
+    const id = this.runId;
+    await st.run("BEGIN TRANSACTION");
+    try {
+      await st.run("DELETE FROM replay_runs WHERE run_id = ?", [id]);
+      for (const t of RUN_TABLES) await st.run(`DELETE FROM ${t} WHERE run_id = ?`, [id]);
+      for (const [k, [table, cols]] of Object.entries(STAGED) as [Staged, (typeof STAGED)[Staged]][]) {
+        const names = cols.map(([c]) => c);
+        const exprs = cols.map(([c, , f]: Col) => (f ? `CAST(${c} AS ${f})` : c));
+        await st.run(`INSERT INTO ${table} (run_id, ${names.join(", ")}) SELECT ?::VARCHAR, ${exprs.join(", ")} FROM temp.main.${this.stage[k]}`, [id]);
+      }
+      await st.run("INSERT INTO replay_runs VALUES (?, ?, ?::JSON, ?, ?, ?, ?, ?, now()::TIMESTAMP)", [
+        run.runId, run.label, JSON.stringify(run.config), run.bookSource, run.fillModel, run.latencyModel, run.source, run.events,
+      ]);
+      const mw = await st.writer("run_metrics", [VARCHAR, VARCHAR, DOUBLE]);
+      for (const [k, v] of Object.entries(metrics)) mw.push([run.runId, k, Number.isFinite(v) ? v : null]);
+      mw.close();
+      await st.run("COMMIT");
+    } catch (e) {
+      await st.run("ROLLBACK");
+      throw e;
+    } finally {
+      await this.dropStage();
+    }
+  }
+
+  /** The run failed: drop what was staged; the journal keeps any earlier run of this id. */
+  async abort(): Promise<void> {
+    if (this.done) return;
+    for (const w of Object.values(this.w)) {
+      try {
+        w.close();
+      } catch {
+        // already closed
+      }
+    }
+    await this.dropStage();
+  }
+
+  private async dropStage(): Promise<void> {
+    this.done = true;
+    for (const name of Object.values(this.stage)) await this.store.run(`DROP TABLE IF EXISTS temp.main.${name}`);
   }
 }
 

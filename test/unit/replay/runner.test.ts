@@ -52,6 +52,29 @@ describe("runReplay", () => {
     store.close();
   });
 
+  it("a re-run of the same id that fails part-way leaves the earlier journal of that run whole", async () => {
+    const store = await openStore(":memory:");
+    const evs = syntheticEvents(syn);
+    const run = await runReplay({ source: arraySource(evs), config, db: store, label: "k" });
+    const counts = async () =>
+      store.rows("SELECT (SELECT count(*) FROM run_intents WHERE run_id = $1) AS i, (SELECT count(*) FROM run_exec_events WHERE run_id = $1) AS e, (SELECT count(*) FROM replay_runs WHERE run_id = $1) AS r", [run.runId]);
+    const before = await counts();
+    expect(before).toEqual([{ i: run.summary.counts.intents, e: expect.any(Number), r: 1 }]);
+    // same source name, config and label (so the same run id); the source fails after its first batch
+    const failing = {
+      name: "memory",
+      async *batches() {
+        yield evs.slice(0, 500);
+        throw new Error("source went away");
+      },
+    };
+    await expect(runReplay({ source: failing, config, db: store, label: "k" })).rejects.toThrow("source went away");
+    expect(await counts()).toEqual(before);
+    // and nothing staged is left behind in the store
+    expect(await store.scalar("SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE 'stage_%'")).toBe(0);
+    store.close();
+  });
+
   it("replays only the chosen leaders and reports progress", async () => {
     const evs = syntheticEvents(syn);
     const leader = evs[0]!.leader;
