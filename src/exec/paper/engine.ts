@@ -383,7 +383,8 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
    * has nextChange), expire it; true when it is done.
    */
   function step(o: Resting, ts: number, nSnaps: number, listed: boolean, out: ExecEvent[]): boolean {
-    const horizon = ts < o.expireAt ? ts : o.expireAt;
+    // the last time it can still fill: ts, or the last ms before it expires (at expireAt itself it is gone)
+    const horizon = ts < o.expireAt ? ts : o.expireAt - 1;
     if (listed) {
       for (let k = 0; k < nSnaps; k++) {
         const t = snapTs[k] as number;

@@ -130,6 +130,14 @@ describe("GTC", () => {
     expect(fills(evs)).toHaveLength(0); // the crossing book at 3000 came too late
     expect(theDone(evs)).toMatchObject({ ts: 2500, terminal: TERMINAL.PARTIAL, detail: EXEC_END.EXPIRED });
   });
+
+  it("is expired at exactly its expiry time: a book of that very time does not fill it", () => {
+    const e = createPaperEngine({ books: createSeriesBooks("t", [ladder, later, crossing]), latency: constantLatency(0), gtcTtlMs: 2000 });
+    e.submit(intent({ orderType: "GTC", targetShares: 10, limitPrice: 0.51 })); // rests at 1000, expires 3000
+    const evs = e.advance(5000);
+    expect(fills(evs)).toHaveLength(0);
+    expect(theDone(evs)).toMatchObject({ ts: 3000, terminal: TERMINAL.PARTIAL, detail: EXEC_END.EXPIRED });
+  });
 });
 
 describe("resting orders are matched best price first", () => {
