@@ -211,6 +211,13 @@ export class Tracker {
     return s;
   }
 
+  /** The token's state, created with `price` as its last price when unknown (a known one keeps its own). */
+  private stateOf(tokenId: string, price: number): TokenState {
+    let s = this.tokens.get(tokenId);
+    if (s === undefined) this.tokens.set(tokenId, (s = { px: price, copies: [] }));
+    return s;
+  }
+
   /** t.copy.ensure(tokenId, conditionId) through the token's state (the position is kept there once known). */
   private copyPosition(t: Track, s: TokenState, tokenId: string, conditionId: string): Position {
     let p = s.copies[t.ix];
@@ -270,7 +277,9 @@ export class Tracker {
     const i = this.intents.get(e.intentId);
     if (!i) return;
     const t = this.track(i.leader);
-    const p = this.copyPosition(t, this.priced(e.tokenId, e.price), e.tokenId, i.conditionId);
+    // a copy fill is not a market print: the mark stays the leaders' last trade price (so the leader's PnL does not
+    // depend on the copier's config); its price serves only for a token no leader trade priced yet
+    const p = this.copyPosition(t, this.stateOf(e.tokenId, e.price), e.tokenId, i.conditionId);
     if (e.side === "BUY") t.copy.buyAt(p, e.size, e.price, e.fee);
     else t.copy.sellAt(p, e.size, e.price, e.fee);
     this.observation(t, e.ts, e.tokenId, t.book.position(e.tokenId), p);

@@ -113,14 +113,15 @@ describe("shared leader books (decide's)", () => {
 });
 
 describe("last price per token", () => {
-  it("marks a token at its last price across leaders, fills and a market folded out and traded again", () => {
+  it("marks a token at the leaders' last trade price (not at the copy's own fills), across a market folded out and traded again", () => {
     const tr = new Tracker({ ratioOf: () => 0.1 });
     const mark = (leader: string) => tr.summary().find((t) => t.leader === leader)!.tokens.find((k) => k.tokenId === "yes")!.price;
     tr.onLeaderEvent(trade("A", "yes", "BUY", 100, 0.4, 1));
     tr.onLeaderEvent({ ...trade("A", "yes", "BUY", 10, 0.45, 2), leader: "0xother" });
     expect(mark(L)).toBe(0.45);
     copy(tr, "A", "yes", "BUY", 10, 0.47, 3);
-    expect(mark("0xother")).toBe(0.47);
+    expect(mark("0xother")).toBe(0.45); // a copy fill is no market print: the leader's PnL must not move with it
+    expect(mark(L)).toBe(0.45);
     tr.onLeaderEvent(trade("A", "yes", "SELL", 100, 0.5, 4));
     tr.onLeaderEvent({ ...trade("A", "yes", "SELL", 10, 0.5, 5), leader: "0xother" });
     copy(tr, "A", "yes", "SELL", 10, 0.5, 6);
