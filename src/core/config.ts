@@ -89,10 +89,10 @@ export type LeaderSettings = z.output<typeof LeaderSettingsSchema>;
 
 export const FillModelConfigSchema = z.object({
   /** Book source for replays: recorded books when available, else the leader-anchored model. */
-  book: z.enum(["leader-anchored", "recorded-l1", "parquet-events"]).default("leader-anchored"),
+  book: z.enum(["leader-anchored", "recorded-l1", "recorded-bbo", "parquet-events"]).default("leader-anchored"),
   /** Leader-anchored model: half spread added around the leader's fill price. */
   halfSpread: z.number().min(0).max(0.5).default(0.005),
-  /** Leader-anchored model: shares available at the first level. */
+  /** Leader-anchored model: shares available at the first level; recorded-bbo: assumed shares at each touch. */
   depthShares: z.number().positive().default(200),
   /** Leader-anchored model: price step per further level (in ticks) and its depth multiplier. */
   levelTicks: z.number().int().positive().default(1),
@@ -100,7 +100,10 @@ export const FillModelConfigSchema = z.object({
   /** Tick to assume when the market's tick is unknown. */
   tick: z.number().positive().default(0.01),
   minOrderSize: z.number().nonnegative().default(5),
-  /** Path of the recorded book file (csv for recorded-l1, parquet for parquet-events). */
+  /**
+   * Path of the recorded books: csv for recorded-l1, a session JSON file or a folder of them for recorded-bbo,
+   * parquet for parquet-events.
+   */
   path: z.string().optional(),
 }).strict();
 

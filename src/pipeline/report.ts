@@ -51,7 +51,7 @@ export interface RunSummary {
 }
 
 export interface ReportMeta {
-  /** BookView name (e.g. "leader-anchored", "recorded-l1", "parquet-events"). */
+  /** BookView name (e.g. "leader-anchored", "recorded-l1", "recorded-bbo", "parquet-events"). */
   bookSource: string;
   /** Fill model name and its key parameters. */
   fillModel: string;

@@ -57,7 +57,11 @@ export interface ReplayRun {
 /** The fill model as named in reports (the leader-anchored book parameters when those books are used). */
 function fillModelName(config: Config, books?: BookView): string {
   const f = config.fill;
-  if (books && books.name !== "leader-anchored") return `paper walk-depth over ${books.name} books (taker at each level, slippage cap ${config.defaults.slippage})`;
+  if (books && books.name !== "leader-anchored") {
+    // the recorded-bbo view has no sizes: say that each touch shows an assumed size (fill.depthShares)
+    const sizes = books.name === "recorded-bbo" ? `, ASSUMED ${f.depthShares} shares at each touch` : "";
+    return `paper walk-depth over ${books.name} books (taker at each level, slippage cap ${config.defaults.slippage}${sizes})`;
+  }
   return `paper walk-depth (halfSpread ${f.halfSpread}, ${f.levels}×${f.depthShares} shares every ${f.levelTicks} tick, tick ${f.tick}, min size ${f.minOrderSize})`;
 }
 

@@ -1,5 +1,5 @@
-// Book views for replays, chosen by the fill config (FillModelConfigSchema.book): recorded L1 CSV, Parquet book
-// events, or the leader-anchored model (which must be fed the leader trades through `observe`).
+// Book views for replays, chosen by the fill config (FillModelConfigSchema.book): recorded L1 CSV, recorded BBO
+// sessions, Parquet book events, or the leader-anchored model (which must be fed the leader trades through `observe`).
 import type { z } from "zod";
 import type { BookView } from "../../core/book.js";
 import type { LeaderTradeEvent } from "../../core/events.js";
@@ -7,10 +7,13 @@ import type { FillModelConfigSchema } from "../../core/config.js";
 import { createLeaderAnchoredBooks } from "../../exec/paper/leader-anchored.js";
 import type { InputIssue } from "../input-issue.js";
 import { loadRecordedL1 } from "./recorded-l1.js";
+import { loadRecordedBbo } from "./recorded-bbo.js";
 import { loadParquetBookEvents } from "./parquet-events.js";
 
 export * from "./series.js";
+export * from "./top-of-book.js";
 export * from "./recorded-l1.js";
+export * from "./recorded-bbo.js";
 export * from "./parquet-events.js";
 
 export interface OpenedBookView extends BookView {
@@ -29,6 +32,11 @@ export async function openBookView(cfg: z.infer<typeof FillModelConfigSchema>): 
     case "recorded-l1": {
       if (!cfg.path) throw new Error("fill.path: required when fill.book = recorded-l1 (the recorded L1 CSV file)");
       const v = await loadRecordedL1(cfg.path, { minSize: cfg.minOrderSize });
+      return Object.assign(v, { observe: noop });
+    }
+    case "recorded-bbo": {
+      if (!cfg.path) throw new Error("fill.path: required when fill.book = recorded-bbo (a BBO session JSON file or folder)");
+      const v = loadRecordedBbo(cfg.path, { touchSize: cfg.depthShares, minSize: cfg.minOrderSize });
       return Object.assign(v, { observe: noop });
     }
     case "parquet-events": {

@@ -6,7 +6,7 @@
 // outcome's unchanged book; equal book times collapse to one snapshot (the last row wins).
 // Tick: not in the file. Each snapshot gets the coarsest of `ticks` (default the venue's 0.01, 0.005, 0.0025, 0.001,
 // 0.0001) on which all its prices sit — so a 0.001-tick book whose prices happen to sit on cents is read as 0.01
-// (coarser, conservative).
+// (coarser, conservative). Book building, tick inference and the market-end close live in top-of-book.ts.
 // Cannot model: depth beyond the best level (one level per side: walks stop there), hidden liquidity, trades
 // between updates, our own impact on later rows; min size is assumed (`minSize`, default 5).
 // Market end: from market_end_ts (s) on, at() gives no book for the market's tokens (closeAtMarketEnd, default on);
@@ -16,35 +16,16 @@ import { createReadStream } from "node:fs";
 import { parse } from "csv-parse";
 import { parse as parseSync } from "csv-parse/sync";
 import type { Book } from "../../core/book.js";
-import { onTick } from "../../core/money.js";
-import { VENUE_QUIRKS } from "../../core/venue.js";
-import { createSeriesBooks, type SeriesBookView } from "./series.js";
 import type { InputIssue } from "../input-issue.js";
+import { recordedTopOfBook, topOfBook, type RecordedTopOfBook, type TopOfBookMarket, type TopOfBookOptions } from "./top-of-book.js";
 
+/** A market of the file; endTs (ms) from market_end_ts (s) when present. */
+export type L1Market = TopOfBookMarket;
 
-export interface L1Market {
-  slug: string;
-  upTokenId: string;
-  downTokenId: string;
-  /** Market end (ms), from market_end_ts (s) when present. */
-  endTs: number | undefined;
-}
+/** The loaded recording; `rows` counts data rows (header excluded). */
+export type RecordedL1Books = RecordedTopOfBook;
 
-export interface RecordedL1Books extends SeriesBookView {
-  readonly file: string;
-  /** Data rows read (header excluded). */
-  readonly rows: number;
-  /** Problems found; the rows or outcomes they name were skipped. */
-  readonly issues: readonly InputIssue[];
-  /** Markets seen, in file order. */
-  markets(): L1Market[];
-}
-
-export interface RecordedL1Options {
-  /** Candidate ticks, coarsest first (see header). */
-  ticks?: readonly number[];
-  /** Minimum order size to assume (the file does not carry it). */
-  minSize?: number;
+export interface RecordedL1Options extends TopOfBookOptions {
   /** No book from a market's end (market_end_ts) on: orders then meet no book (default true). */
   closeAtMarketEnd?: boolean;
 }
@@ -60,18 +41,11 @@ class L1Builder {
   readonly markets = new Map<string, L1Market>();
   rows = 0;
   private col = new Map<string, number>();
-  private readonly ticks: readonly number[];
-  private readonly minSize: number;
-  private readonly closeAtEnd: boolean;
 
   constructor(
     readonly file: string,
-    opts: RecordedL1Options,
-  ) {
-    this.ticks = opts.ticks ?? [0.01, 0.005, 0.0025, 0.001, 0.0001];
-    this.minSize = opts.minSize ?? VENUE_QUIRKS.DEFAULT_MIN_ORDER_SIZE;
-    this.closeAtEnd = opts.closeAtMarketEnd ?? true;
-  }
+    private readonly opts: RecordedL1Options,
+  ) {}
 
   header(cells: string[]): void {
     cells.forEach((c, i) => this.col.set(c.trim(), i));
@@ -122,44 +96,12 @@ class L1Builder {
     const ask = num("ask", 0, 1);
     const askSize = num("ask_size", 0, Number.MAX_VALUE);
     if (bid === undefined || bidSize === undefined || ask === undefined || askSize === undefined) return undefined;
-    const hasBid = bid > 0 && bid < 1 && bidSize > 0;
-    const hasAsk = ask > 0 && ask < 1 && askSize > 0;
-    let tick = this.ticks[this.ticks.length - 1] ?? 0.0001;
-    for (const t of this.ticks) {
-      if ((!hasBid || onTick(bid, t)) && (!hasAsk || onTick(ask, t))) {
-        tick = t;
-        break;
-      }
-    }
-    return {
-      tokenId,
-      ts,
-      bids: hasBid ? [{ price: bid, size: bidSize }] : [],
-      asks: hasAsk ? [{ price: ask, size: askSize }] : [],
-      tick,
-      minSize: this.minSize,
-    };
+    return topOfBook({ tokenId, ts, bid, bidSize, ask, askSize }, this.opts);
   }
 
   build(): RecordedL1Books {
-    const view = createSeriesBooks("recorded-l1", this.snaps);
-    const markets = [...this.markets.values()];
-    const base = { ...view, file: this.file, rows: this.rows, issues: this.issues, markets: () => markets.slice() };
-    if (!this.closeAtEnd) return base;
-    const endOf = new Map<string, number>();
-    for (const m of markets) {
-      if (m.endTs === undefined) continue;
-      endOf.set(m.upTokenId, m.endTs);
-      endOf.set(m.downTokenId, m.endTs);
-    }
-    return {
-      ...base,
-      at: (tokenId, ts) => (ts >= (endOf.get(tokenId) ?? Infinity) ? undefined : view.at(tokenId, ts)),
-      nextChange: (tokenId, ts) => {
-        const t = view.nextChange(tokenId, ts);
-        return t === undefined || t >= (endOf.get(tokenId) ?? Infinity) ? undefined : t;
-      },
-    };
+    const read = { file: this.file, rows: this.rows, snapshots: this.snaps, issues: this.issues, markets: [...this.markets.values()] };
+    return recordedTopOfBook("recorded-l1", read, this.opts.closeAtMarketEnd ?? true);
   }
 }
 

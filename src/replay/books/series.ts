@@ -1,5 +1,5 @@
 // In-memory time-indexed book series: per token, snapshots sorted by ts, looked up by binary search.
-// Backs recorded-l1 and test fixtures; the same Book object is returned for the same snapshot.
+// Backs recorded-l1, recorded-bbo and test fixtures; the same Book object is returned for the same snapshot.
 import type { Book, BookView } from "../../core/book.js";
 
 export interface SeriesBookView extends BookView {

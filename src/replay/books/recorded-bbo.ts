@@ -1,0 +1,164 @@
+// Recorded best bid/ask WITHOUT sizes (polled sessions, ../shared/data/book-series/btc-15m-bbo) loaded into a
+// per-token time series (BookView "recorded-bbo"), so replays can fill against real spreads when no sizes were kept.
+//
+// Format: a session JSON file, or a folder of them (searched below, read in name order): one object
+// `{ sessionId, startTime, endTime, marketSlug, totalTicks, ticks: [...] }`; each tick `{ timestampMs (ms; else the ISO
+// `timestamp`), market: { slug, upTokenId, downTokenId, endDate (ISO) }, prices: { upAsk, upBid, downAsk, downBid } }`
+// gives one snapshot per outcome at its time. A price of 0 is an empty side. Sizes are not recorded: each touch gets an
+// ASSUMED size `touchSize` (config fill.depthShares, default 200). Tick and min size as recorded-l1 (top-of-book.ts).
+// Equal times of a token collapse to one snapshot (the last wins). From a market's endDate on, at() gives no book for
+// its tokens (closeAtMarketEnd, default on). A bad field is reported (file, row = index in `ticks`, field, value) and
+// its tick (or that outcome, for a price or token id) is skipped; a bad endDate (reported once per market) only
+// leaves the market's end unset.
+// Cannot model: sizes (assumed, not recorded), depth beyond the touch, trades between polls, our own impact on later
+// polls, queue position.
+import { readFileSync } from "node:fs";
+import type { Book } from "../../core/book.js";
+import { SECONDS_BELOW } from "../../core/events.js";
+import { parseJsonText } from "../../core/json-text.js";
+import type { InputIssue } from "../input-issue.js";
+import { jsonFiles } from "../json-files.js";
+import { recordedTopOfBook, topOfBook, type RecordedTopOfBook, type TopOfBookMarket, type TopOfBookOptions } from "./top-of-book.js";
+
+export type RecordedBboBooks = RecordedTopOfBook;
+
+export interface RecordedBboOptions extends TopOfBookOptions {
+  /** Assumed shares shown at each best bid and ask (the recording has no sizes); default 200. */
+  touchSize?: number;
+  /** No book from a market's end (market.endDate) on: orders then meet no book (default true). */
+  closeAtMarketEnd?: boolean;
+}
+
+export const DEFAULT_TOUCH_SIZE = 200;
+const OUTCOMES = ["up", "down"] as const;
+
+/** What one session file holds, before it becomes a view. */
+interface SessionRead {
+  rows: number;
+  snapshots: Book[];
+  issues: InputIssue[];
+  markets: TopOfBookMarket[];
+}
+
+const isObject = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === "object" && !Array.isArray(x);
+
+/** Venue time (ms) of a tick, or the message saying why not. */
+function tickTime(raw: unknown): number | string {
+  const ms = typeof raw === "string" ? (/^\d+$/.test(raw.trim()) ? Number(raw) : Date.parse(raw)) : raw;
+  if (typeof ms !== "number" || !Number.isInteger(ms) || ms <= 0) return "not a positive integer time (ms)";
+  if (ms < SECONDS_BELOW) return "looks like seconds, expected milliseconds";
+  return ms;
+}
+
+/** The ticks of one session; throws (naming `file`) when `data` is not a session object. */
+function readSession(data: unknown, file: string, opts: RecordedBboOptions): SessionRead {
+  if (!isObject(data) || !Array.isArray(data.ticks)) {
+    const what = Array.isArray(data) ? "an array" : isObject(data) ? "an object without a ticks array" : typeof data;
+    throw new Error(`${file}: not a recording session (expected an object with a ticks array, got ${what})`);
+  }
+  const out: SessionRead = { rows: 0, snapshots: [], issues: [], markets: [] };
+  const markets = new Map<string, TopOfBookMarket>();
+  const badEnd = new Set<string>(); // markets whose bad endDate was reported (once each)
+  const touch = opts.touchSize ?? DEFAULT_TOUCH_SIZE;
+  data.ticks.forEach((tick: unknown, row) => {
+    out.rows++;
+    const bad = (field: string, value: unknown, message: string): undefined => {
+      out.issues.push({ file, row, field, value, message });
+      return undefined;
+    };
+    if (!isObject(tick)) return bad("(tick)", tick, "not an object");
+    const ms = tick.timestampMs !== undefined;
+    const [timeField, rawTime] = ms ? ["timestampMs", tick.timestampMs] : ["timestamp", tick.timestamp];
+    const ts = tickTime(rawTime);
+    if (typeof ts === "string") return bad(timeField, rawTime, ts);
+    const { market, prices } = tick;
+    if (!isObject(market)) return bad("market", market, "not an object");
+    if (!isObject(prices)) return bad("prices", prices, "not an object");
+    const tokens = { up: market.upTokenId, down: market.downTokenId };
+    for (const o of OUTCOMES) {
+      const tokenId = tokens[o];
+      if (typeof tokenId !== "string" || tokenId.trim() === "") {
+        bad(`market.${o}TokenId`, tokenId, "not a token id");
+        continue;
+      }
+      const price = (side: "Bid" | "Ask"): number | undefined => {
+        const x = prices[`${o}${side}`];
+        return typeof x === "number" && x >= 0 && x <= 1 ? x : bad(`prices.${o}${side}`, x, "not a number in [0, 1]");
+      };
+      const bid = price("Bid");
+      const ask = price("Ask");
+      if (bid === undefined || ask === undefined) continue;
+      out.snapshots.push(topOfBook({ tokenId: tokenId.trim(), ts, bid, bidSize: touch, ask, askSize: touch }, opts));
+    }
+    if (typeof tokens.up !== "string" || typeof tokens.down !== "string") return;
+    const key = `${tokens.up}/${tokens.down}`;
+    let m = markets.get(key);
+    if (m === undefined) {
+      const slug = typeof market.slug === "string" ? market.slug : "";
+      markets.set(key, (m = { slug, upTokenId: tokens.up.trim(), downTokenId: tokens.down.trim(), endTs: undefined }));
+    }
+    if (m.endTs === undefined && market.endDate !== undefined) {
+      const end = typeof market.endDate === "string" ? Date.parse(market.endDate) : NaN;
+      if (Number.isFinite(end)) m.endTs = end;
+      else if (!badEnd.has(key)) {
+        badEnd.add(key);
+        bad("market.endDate", market.endDate, "not an ISO date (the market's end stays unset)");
+      }
+    }
+  });
+  out.markets = [...markets.values()];
+  return out;
+}
+
+/** The view over what the files held; markets seen in several files are listed once (their first end wins). */
+function view(file: string, reads: readonly SessionRead[], opts: RecordedBboOptions): RecordedBboBooks {
+  const markets = new Map<string, TopOfBookMarket>();
+  for (const r of reads) {
+    for (const m of r.markets) {
+      const key = `${m.upTokenId}/${m.downTokenId}`;
+      const seen = markets.get(key);
+      if (seen === undefined) markets.set(key, { ...m });
+      else if (seen.endTs === undefined) seen.endTs = m.endTs;
+    }
+  }
+  const read = {
+    file,
+    rows: reads.reduce((n, r) => n + r.rows, 0),
+    snapshots: reads.flatMap((r) => r.snapshots),
+    issues: reads.flatMap((r) => r.issues),
+    markets: [...markets.values()],
+  };
+  return recordedTopOfBook("recorded-bbo", read, opts.closeAtMarketEnd ?? true);
+}
+
+function parseSessionText(text: string, file: string, opts: RecordedBboOptions): SessionRead {
+  let data: unknown;
+  try {
+    data = parseJsonText(text);
+  } catch (e) {
+    throw new Error(`${file}: not JSON: ${(e as Error).message}`);
+  }
+  return readSession(data, file, opts);
+}
+
+/**
+ * Load a session file, or every *.json below a folder (in name order; the same market in several files merges, later
+ * files winning equal times). Throws when a file is unreadable, not JSON or not a session; bad ticks are issues.
+ */
+export function loadRecordedBbo(path: string, opts: RecordedBboOptions = {}): RecordedBboBooks {
+  const reads = jsonFiles(path).map((f) => {
+    let text: string;
+    try {
+      text = readFileSync(f, "utf8");
+    } catch (e) {
+      throw new Error(`${f}: cannot read: ${(e as Error).message}`);
+    }
+    return parseSessionText(text, f, opts);
+  });
+  return view(path, reads, opts);
+}
+
+/** Same from one session's text already in memory (tests, small fixtures); `file` names it in issues and errors. */
+export function parseRecordedBbo(text: string, file = "<text>", opts: RecordedBboOptions = {}): RecordedBboBooks {
+  return view(file, [parseSessionText(text, file, opts)], opts);
+}
