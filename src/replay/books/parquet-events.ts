@@ -2,7 +2,7 @@
 // (BookView "parquet-events"), plus a writer that produces such a file (tests, importers, generators).
 //
 // Format, one row per level change (any row order; ties in ts keep file order):
-//   ts       BIGINT   venue time, ms
+//   ts       BIGINT   venue time, unix ms (a time in seconds, µs or ns is reported and its row skipped: times.ts)
 //   token_id VARCHAR  outcome token
 //   side     VARCHAR  'BUY' = bid level, 'SELL' = ask level (the venue's market-channel convention)
 //   price    DOUBLE   level price, 0 < price < 1
@@ -12,12 +12,14 @@
 //   tick     DOUBLE   nullable; when set, the token's tick from this row on (tick_size_change)
 // Book at ts = every event of the token with event ts ≤ ts applied in order; before its first event: undefined.
 // Cannot model: anything not in the events (hidden liquidity, queue position), min order size (assumed
-// `minSize`), our own impact on later books. Invalid rows are skipped and reported (0-based file row, field).
+// `minSize`), our own impact on later books. Invalid rows are skipped and reported (0-based file row, field; the
+// value too for ts); the rest loads.
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import type { Book, Level } from "../../core/book.js";
 import { VENUE_QUIRKS } from "../../core/venue.js";
 import { BookRing, lastAtOrBeforeIn, type SeriesBookView } from "./series.js";
 import type { InputIssue } from "../input-issue.js";
+import { bookTimeProblem } from "./times.js";
 
 export interface BookEventRow {
   ts: number;
@@ -77,8 +79,8 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
     const tickAt = new Float64Array(total);
     const tokOf = new Int32Array(total);
     const issues: InputIssue[] = [];
-    const bad = (row: number, field: string, message: string): void => {
-      issues.push({ file, row, field, message });
+    const bad = (row: number, field: string, message: string, value: Pick<InputIssue, "value"> = {}): void => {
+      issues.push({ file, row, field, ...value, message });
     };
 
     const result = await conn.stream(
@@ -115,7 +117,9 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
         const k = cKind.getItem(j) as number;
         const tk = cTick.getItem(j) as number | null;
         if (cNoTok.getItem(j) === true) { bad(row, "token_id", "missing"); continue; }
-        if (t === null || !Number.isFinite(t)) { bad(row, "ts", "missing or not a number"); continue; }
+        if (t === null) { bad(row, "ts", "missing"); continue; }
+        const tsProblem = bookTimeProblem(t);
+        if (tsProblem !== undefined) { bad(row, "ts", tsProblem, { value: t }); continue; }
         if (sd === 0) { bad(row, "side", "not BUY or SELL"); continue; }
         if (p === null || !(p > 0 && p < 1)) { bad(row, "price", "not in (0, 1)"); continue; }
         if (s === null || !(s >= 0) || !Number.isFinite(s)) { bad(row, "size", "not a finite number ≥ 0"); continue; }

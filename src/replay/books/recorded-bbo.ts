@@ -8,16 +8,16 @@
 // ASSUMED size `touchSize` (config fill.depthShares, default 200). Tick and min size as recorded-l1 (top-of-book.ts).
 // Equal times of a token collapse to one snapshot (the last wins). From a market's endDate on, at() gives no book for
 // its tokens (closeAtMarketEnd, default on). A bad field is reported (file, row = index in `ticks`, field, value) and
-// its tick (or that outcome, for a price or token id) is skipped; a bad endDate (reported once per market) only
-// leaves the market's end unset.
+// its tick (or that outcome, for a price or token id) is skipped — a time that is not ms (seconds, µs, ns: times.ts)
+// included; a bad endDate (reported once per market) only leaves the market's end unset.
 // Cannot model: sizes (assumed, not recorded), depth beyond the touch, trades between polls, our own impact on later
 // polls, queue position.
 import { readFileSync } from "node:fs";
 import type { Book } from "../../core/book.js";
-import { SECONDS_BELOW } from "../../core/events.js";
 import { parseJsonText } from "../../core/json-text.js";
 import type { InputIssue } from "../input-issue.js";
 import { jsonFiles } from "../json-files.js";
+import { bookTimeProblem } from "./times.js";
 import { recordedTopOfBook, topOfBook, type RecordedTopOfBook, type TopOfBookMarket, type TopOfBookOptions } from "./top-of-book.js";
 
 export type RecordedBboBooks = RecordedTopOfBook;
@@ -45,9 +45,7 @@ const isObject = (x: unknown): x is Record<string, unknown> => x !== null && typ
 /** Venue time (ms) of a tick, or the message saying why not. */
 function tickTime(raw: unknown): number | string {
   const ms = typeof raw === "string" ? (/^\d+$/.test(raw.trim()) ? Number(raw) : Date.parse(raw)) : raw;
-  if (typeof ms !== "number" || !Number.isInteger(ms) || ms <= 0) return "not a positive integer time (ms)";
-  if (ms < SECONDS_BELOW) return "looks like seconds, expected milliseconds";
-  return ms;
+  return bookTimeProblem(ms) ?? (ms as number);
 }
 
 /** The ticks of one session; throws (naming `file`) when `data` is not a session object. */

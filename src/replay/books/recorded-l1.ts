@@ -1,7 +1,8 @@
 // Recorded top-of-book (L1) series from the recorder CSV of ../shared/data/book-series/btc-15m-l1: one row per
 // market-channel update, both outcomes per row; loaded into a per-token time series (BookView "recorded-l1").
 //
-// Per row and outcome (up/down): token = <o>_token_id, book time = <o>_book_ts (ms), best bid/ask and their sizes.
+// Per row and outcome (up/down): token = <o>_token_id, book time = <o>_book_ts (unix ms: a time in seconds, µs or
+// ns is reported and that outcome of that row skipped, times.ts), best bid/ask and their sizes.
 // A bid of price 0 or size 0 and an ask of price ≥ 1 or size 0 mean an empty side. Rows repeat the other
 // outcome's unchanged book; equal book times collapse to one snapshot (the last row wins).
 // Tick: not in the file. Each snapshot gets the coarsest of `ticks` (default the venue's 0.01, 0.005, 0.0025, 0.001,
@@ -9,17 +10,20 @@
 // (coarser, conservative). Book building, tick inference and the market-end close live in top-of-book.ts.
 // Cannot model: depth beyond the best level (one level per side: walks stop there), hidden liquidity, trades
 // between updates, our own impact on later rows; min size is assumed (`minSize`, default 5).
-// Market end: from market_end_ts (s) on, at() gives no book for the market's tokens (closeAtMarketEnd, default on);
-// latest() still gives the last recorded book. Bad fields are reported (file, line, field, value) and that
-// outcome of that row is skipped; the rest loads.
+// Market end: from market_end_ts (unix SECONDS, optional) on, at() gives no book for the market's tokens
+// (closeAtMarketEnd, default on); latest() still gives the last recorded book. It is read from a market's first row;
+// a value there that is not a positive number, or looks like ms, is reported and leaves the market's end unset.
+// Other bad fields are reported (file, line, field, value) and that outcome of that row is skipped; the rest loads.
 import { createReadStream } from "node:fs";
 import { parse } from "csv-parse";
 import { parse as parseSync } from "csv-parse/sync";
 import type { Book } from "../../core/book.js";
+import { SECONDS_BELOW } from "../../core/events.js";
 import type { InputIssue } from "../input-issue.js";
+import { bookTimeProblem } from "./times.js";
 import { recordedTopOfBook, topOfBook, type RecordedTopOfBook, type TopOfBookMarket, type TopOfBookOptions } from "./top-of-book.js";
 
-/** A market of the file; endTs (ms) from market_end_ts (s) when present. */
+/** A market of the file; endTs (ms) from market_end_ts (s) when present and valid. */
 export type L1Market = TopOfBookMarket;
 
 /** The loaded recording; `rows` counts data rows (header excluded). */
@@ -58,6 +62,12 @@ class L1Builder {
     return i === undefined ? "" : (cells[i] ?? "");
   }
 
+  /** Report `field` of the row at `line` (its cell is the value); undefined, for `return this.bad(...)`. */
+  private bad(cells: string[], line: number, field: string, message: string): undefined {
+    this.issues.push({ file: this.file, line, field, value: this.cell(cells, field), message });
+    return undefined;
+  }
+
   row(cells: string[], line: number): void {
     this.rows++;
     for (const o of OUTCOMES) {
@@ -66,25 +76,33 @@ class L1Builder {
     }
     const slug = this.cell(cells, "market_slug");
     if (slug !== "" && !this.markets.has(slug)) {
-      const end = Number(this.cell(cells, "market_end_ts"));
       this.markets.set(slug, {
         slug,
         upTokenId: this.cell(cells, "up_token_id"),
         downTokenId: this.cell(cells, "down_token_id"),
-        endTs: Number.isFinite(end) && end > 0 ? end * 1000 : undefined,
+        endTs: this.marketEnd(cells, line),
       });
     }
   }
 
+  /** The market's end (ms) from market_end_ts (s); undefined when absent or reported bad. */
+  private marketEnd(cells: string[], line: number): number | undefined {
+    const raw = this.cell(cells, "market_end_ts").trim();
+    if (raw === "") return undefined;
+    const end = Number(raw);
+    const [field, unset] = ["market_end_ts", " (the market's end stays unset)"];
+    if (!(Number.isFinite(end) && end > 0)) return this.bad(cells, line, field, `not a positive number (s)${unset}`);
+    if (end >= SECONDS_BELOW) return this.bad(cells, line, field, `looks like milliseconds, expected seconds${unset}`);
+    return end * 1000;
+  }
+
   private outcome(cells: string[], line: number, o: string): Book | undefined {
-    const bad = (field: string, message: string): undefined => {
-      this.issues.push({ file: this.file, line, field, value: this.cell(cells, field), message });
-      return undefined;
-    };
+    const bad = (field: string, message: string): undefined => this.bad(cells, line, field, message);
     const tokenId = this.cell(cells, `${o}_token_id`).trim();
     if (tokenId === "") return bad(`${o}_token_id`, "empty token id");
     const ts = Number(this.cell(cells, `${o}_book_ts`));
-    if (!Number.isInteger(ts) || ts <= 0) return bad(`${o}_book_ts`, "not a positive integer (ms)");
+    const tsProblem = bookTimeProblem(ts);
+    if (tsProblem !== undefined) return bad(`${o}_book_ts`, tsProblem);
     const num = (f: string, lo: number, hi: number): number | undefined => {
       const raw = this.cell(cells, `${o}_${f}`).trim();
       const x = raw === "" ? NaN : Number(raw);

@@ -11,6 +11,8 @@ import { sharedData } from "../../helpers/shared-data.js";
 const dir = mkdtempSync(join(tmpdir(), "spy-open-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const csv = sharedData("book-series/btc-15m-l1/btc_orderbook_dev.csv");
+/** Book event times are unix ms (2026-01-01T00:00Z here). */
+const T0 = 1_767_225_600_000;
 
 describe("openBookView", () => {
   it("defaults to the leader-anchored model, fed through observe", async () => {
@@ -25,10 +27,10 @@ describe("openBookView", () => {
 
   it("opens parquet-events with the configured tick and min size", async () => {
     const f = join(dir, "b.parquet");
-    await writeBookEventsParquet(f, [{ ts: 1, tokenId: "t", side: "SELL", price: 0.5, size: 3, kind: "snapshot" }]);
+    await writeBookEventsParquet(f, [{ ts: T0, tokenId: "t", side: "SELL", price: 0.5, size: 3, kind: "snapshot" }]);
     const v = await openBookView(FillModelConfigSchema.parse({ book: "parquet-events", path: f, tick: 0.001, minOrderSize: 2 }));
     expect(v.name).toBe("parquet-events");
-    expect(v.at("t", 1)).toMatchObject({ tick: 0.001, minSize: 2, asks: [{ price: 0.5, size: 3 }] });
+    expect(v.at("t", T0)).toMatchObject({ tick: 0.001, minSize: 2, asks: [{ price: 0.5, size: 3 }] });
   });
 
   it.skipIf(csv === undefined)("opens recorded-l1 from its path", async () => {

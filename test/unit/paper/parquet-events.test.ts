@@ -9,6 +9,8 @@ import { rng } from "../../../src/core/rng.js";
 import type { Book } from "../../../src/core/book.js";
 
 const dir = mkdtempSync(join(tmpdir(), "spy-parquet-"));
+/** Event times are unix ms: the hand-made rows sit ms offsets after 2026-01-01T00:00Z. */
+const T0 = 1_767_225_600_000;
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Reference reconstruction: apply every event of the token with ts ≤ t, file order within equal ts. */
@@ -42,14 +44,14 @@ const pairs = (b: Book | undefined) =>
 describe("parquet-events", () => {
   it("round-trips a small hand-made file: snapshot, deltas, removal, tick change, second snapshot", async () => {
     const rows: BookEventRow[] = [
-      { ts: 100, tokenId: "A", side: "BUY", price: 0.4, size: 10, kind: "snapshot", tick: 0.01 },
-      { ts: 100, tokenId: "A", side: "SELL", price: 0.42, size: 5, kind: "snapshot" },
-      { ts: 100, tokenId: "A", side: "SELL", price: 0.45, size: 7, kind: "snapshot" },
-      { ts: 200, tokenId: "A", side: "SELL", price: 0.42, size: 0, kind: "delta" },
-      { ts: 200, tokenId: "A", side: "BUY", price: 0.41, size: 3, kind: "delta" },
-      { ts: 300, tokenId: "A", side: "BUY", price: 0.415, size: 1, kind: "delta", tick: 0.005 },
-      { ts: 400, tokenId: "A", side: "SELL", price: 0.6, size: 9, kind: "snapshot" },
-      { ts: 150, tokenId: "B", side: "BUY", price: 0.1, size: 1, kind: "delta" },
+      { ts: T0 + 100, tokenId: "A", side: "BUY", price: 0.4, size: 10, kind: "snapshot", tick: 0.01 },
+      { ts: T0 + 100, tokenId: "A", side: "SELL", price: 0.42, size: 5, kind: "snapshot" },
+      { ts: T0 + 100, tokenId: "A", side: "SELL", price: 0.45, size: 7, kind: "snapshot" },
+      { ts: T0 + 200, tokenId: "A", side: "SELL", price: 0.42, size: 0, kind: "delta" },
+      { ts: T0 + 200, tokenId: "A", side: "BUY", price: 0.41, size: 3, kind: "delta" },
+      { ts: T0 + 300, tokenId: "A", side: "BUY", price: 0.415, size: 1, kind: "delta", tick: 0.005 },
+      { ts: T0 + 400, tokenId: "A", side: "SELL", price: 0.6, size: 9, kind: "snapshot" },
+      { ts: T0 + 150, tokenId: "B", side: "BUY", price: 0.1, size: 1, kind: "delta" },
     ];
     const f = join(dir, "small.parquet");
     expect(await writeBookEventsParquet(f, rows)).toBe(rows.length);
@@ -58,17 +60,17 @@ describe("parquet-events", () => {
     expect(v.events).toBe(8);
     expect(v.issues).toEqual([]);
     expect(v.tokens().sort()).toEqual(["A", "B"]);
-    expect(v.at("A", 99)).toBeUndefined();
-    expect(v.at("A", 100)).toMatchObject({ ts: 100, tick: 0.01, bids: [{ price: 0.4, size: 10 }], asks: [{ price: 0.42, size: 5 }, { price: 0.45, size: 7 }] });
-    expect(pairs(v.at("A", 250))).toEqual({ bids: [[0.41, 3], [0.4, 10]], asks: [[0.45, 7]] });
-    expect(v.at("A", 300)).toMatchObject({ tick: 0.005, bids: [{ price: 0.415 }, { price: 0.41 }, { price: 0.4 }] });
-    expect(pairs(v.at("A", 1e12))).toEqual({ bids: [], asks: [[0.6, 9]] });
-    expect(v.at("A", 400)?.tick).toBe(0.005); // the tick carries over a snapshot
-    expect(v.nextChange("A", 100)).toBe(200);
-    expect(v.nextChange("A", 0)).toBe(100);
-    expect(v.nextChange("A", 400)).toBeUndefined();
-    expect(v.at("A", 250)).toBe(v.at("A", 260)); // same snapshot, same object
-    expect(pairs(v.at("A", 150))).toEqual({ bids: [[0.4, 10]], asks: [[0.42, 5], [0.45, 7]] }); // going back in time
+    expect(v.at("A", T0 + 99)).toBeUndefined();
+    expect(v.at("A", T0 + 100)).toMatchObject({ ts: T0 + 100, tick: 0.01, bids: [{ price: 0.4, size: 10 }], asks: [{ price: 0.42, size: 5 }, { price: 0.45, size: 7 }] });
+    expect(pairs(v.at("A", T0 + 250))).toEqual({ bids: [[0.41, 3], [0.4, 10]], asks: [[0.45, 7]] });
+    expect(v.at("A", T0 + 300)).toMatchObject({ tick: 0.005, bids: [{ price: 0.415 }, { price: 0.41 }, { price: 0.4 }] });
+    expect(pairs(v.at("A", T0 + 1e9))).toEqual({ bids: [], asks: [[0.6, 9]] });
+    expect(v.at("A", T0 + 400)?.tick).toBe(0.005); // the tick carries over a snapshot
+    expect(v.nextChange("A", T0 + 100)).toBe(T0 + 200);
+    expect(v.nextChange("A", 0)).toBe(T0 + 100);
+    expect(v.nextChange("A", T0 + 400)).toBeUndefined();
+    expect(v.at("A", T0 + 250)).toBe(v.at("A", T0 + 260)); // same snapshot, same object
+    expect(pairs(v.at("A", T0 + 150))).toEqual({ bids: [[0.4, 10]], asks: [[0.42, 5], [0.45, 7]] }); // going back in time
   });
 
   it("matches a reference replay at random times (seeded random events, several tokens)", async () => {
@@ -78,7 +80,7 @@ describe("parquet-events", () => {
       const tokenId = r.pick(["T1", "T2", "T3"]);
       const snap = r.next() < 0.02;
       rows.push({
-        ts: r.int(0, 20_000),
+        ts: T0 + r.int(0, 20_000),
         tokenId,
         side: r.next() < 0.5 ? "BUY" : "SELL",
         price: r.int(1, 99) / 100,
@@ -90,7 +92,7 @@ describe("parquet-events", () => {
     await writeBookEventsParquet(f, rows);
     const v = await loadParquetBookEvents(f);
     expect(v.events).toBe(rows.length);
-    const times = Array.from({ length: 150 }, () => r.int(-10, 21_000));
+    const times = Array.from({ length: 150 }, () => T0 + r.int(-10, 21_000));
     for (const t of [...times, ...times.slice().sort((a, b) => a - b)]) {
       for (const tok of ["T1", "T2", "T3"]) expect(pairs(v.at(tok, t))).toEqual(reference(rows, tok, t));
     }
@@ -98,12 +100,12 @@ describe("parquet-events", () => {
 
   it("skips and reports invalid rows, loading the rest", async () => {
     const rows = [
-      { ts: 1, tokenId: "A", side: "BUY", price: 0.5, size: 1, kind: "delta" },
-      { ts: 2, tokenId: "A", side: "HOLD", price: 0.5, size: 1, kind: "delta" },
-      { ts: 3, tokenId: "A", side: "SELL", price: 1.5, size: 1, kind: "delta" },
-      { ts: 4, tokenId: "", side: "SELL", price: 0.6, size: 1, kind: "delta" },
-      { ts: 5, tokenId: "A", side: "SELL", price: 0.6, size: 1, kind: "later" },
-      { ts: 6, tokenId: "A", side: "SELL", price: 0.6, size: 2, kind: "delta" },
+      { ts: T0 + 1, tokenId: "A", side: "BUY", price: 0.5, size: 1, kind: "delta" },
+      { ts: T0 + 2, tokenId: "A", side: "HOLD", price: 0.5, size: 1, kind: "delta" },
+      { ts: T0 + 3, tokenId: "A", side: "SELL", price: 1.5, size: 1, kind: "delta" },
+      { ts: T0 + 4, tokenId: "", side: "SELL", price: 0.6, size: 1, kind: "delta" },
+      { ts: T0 + 5, tokenId: "A", side: "SELL", price: 0.6, size: 1, kind: "later" },
+      { ts: T0 + 6, tokenId: "A", side: "SELL", price: 0.6, size: 2, kind: "delta" },
     ] as BookEventRow[];
     const f = join(dir, "bad.parquet");
     await writeBookEventsParquet(f, rows);
@@ -115,6 +117,33 @@ describe("parquet-events", () => {
       [4, "kind"],
     ]);
     expect(v.events).toBe(2);
-    expect(pairs(v.at("A", 10))).toEqual({ bids: [[0.5, 1]], asks: [[0.6, 2]] });
+    expect(pairs(v.at("A", T0 + 10))).toEqual({ bids: [[0.5, 1]], asks: [[0.6, 2]] });
+  });
+
+  it("reports a ts in seconds, microseconds or nanoseconds (row, field, value) and loads the other rows", async () => {
+    const secs = T0 / 1000 + 2;
+    const micros = (T0 + 3) * 1000;
+    const nanos = (T0 + 4) * 1e6;
+    const rows: BookEventRow[] = [
+      { ts: T0 + 1, tokenId: "A", side: "BUY", price: 0.5, size: 1, kind: "delta" },
+      { ts: secs, tokenId: "A", side: "SELL", price: 0.7, size: 1, kind: "delta" },
+      { ts: micros, tokenId: "A", side: "SELL", price: 0.8, size: 1, kind: "delta" },
+      { ts: nanos, tokenId: "A", side: "SELL", price: 0.9, size: 1, kind: "delta" },
+      { ts: T0 + 5, tokenId: "A", side: "SELL", price: 0.6, size: 2, kind: "delta" },
+    ];
+    const f = join(dir, "units.parquet");
+    await writeBookEventsParquet(f, rows);
+    const v = await loadParquetBookEvents(f);
+    const issues = [...v.issues].sort((a, b) => Number(a.row) - Number(b.row));
+    expect(issues.map((i) => [i.row, i.field, i.value])).toEqual([
+      [1, "ts", secs],
+      [2, "ts", micros],
+      [3, "ts", nanos],
+    ]);
+    expect(issues[0]!.message).toMatch(/seconds, expected milliseconds/);
+    expect(issues[1]!.message).toMatch(/microseconds.*expected milliseconds/);
+    expect(v.events).toBe(2);
+    expect(v.span("A")).toEqual({ from: T0 + 1, to: T0 + 5 });
+    expect(pairs(v.at("A", T0 + 10))).toEqual({ bids: [[0.5, 1]], asks: [[0.6, 2]] });
   });
 });

@@ -122,16 +122,23 @@ describe("recorded-bbo with bad fields", () => {
     expect(v.at("U", T0 + 6000)).toMatchObject({ bids: [{ price: 0.41 }], asks: [{ price: 0.43 }] });
   });
 
-  it("refuses times in seconds, and reads the ISO timestamp when timestampMs is absent", () => {
+  it("refuses times in seconds or microseconds, and reads the ISO timestamp when timestampMs is absent", () => {
     const v = parseRecordedBbo(
-      session([tick({ timestampMs: 1766404803 }), tick({ timestampMs: undefined, timestamp: "2025-12-22T12:00:05.250Z" }), tick({ timestampMs: undefined, timestamp: "soon" })]),
+      session([
+        tick({ timestampMs: 1766404803 }),
+        tick({ timestampMs: undefined, timestamp: "2025-12-22T12:00:05.250Z" }),
+        tick({ timestampMs: undefined, timestamp: "soon" }),
+        tick({ timestampMs: 1766404803118000 }),
+      ]),
       "s.json",
     );
     expect(v.issues.map((i) => [i.row, i.field, i.value])).toEqual([
       [0, "timestampMs", 1766404803],
       [2, "timestamp", "soon"],
+      [3, "timestampMs", 1766404803118000],
     ]);
     expect(v.issues[0]!.message).toMatch(/seconds/);
+    expect(v.issues[2]!.message).toMatch(/microseconds/);
     expect(v.span("U")).toEqual({ from: Date.parse("2025-12-22T12:00:05.250Z"), to: Date.parse("2025-12-22T12:00:05.250Z") });
   });
 

@@ -81,15 +81,20 @@ describe.skipIf(file === undefined)("recorded-l1 on the real recording", async (
 
 const HEAD =
   "up_token_id,down_token_id,market_slug,market_end_ts,up_book_ts,down_book_ts,up_bid,up_bid_size,up_ask,up_ask_size,down_bid,down_bid_size,down_ask,down_ask_size";
+/** Book times are unix ms: the inline rows sit ms offsets after 2026-01-01T00:00Z. */
+const T0 = 1_767_225_600_000;
+const ms = (offset: number): number => T0 + offset;
+/** market_end_ts is unix SECONDS: an hour after T0. */
+const END = T0 / 1000 + 3600;
 
 describe("recorded-l1 with bad rows", () => {
   it("reports file, line and field, skips that outcome and loads the rest", () => {
     const text = [
       HEAD,
-      "U,D,m,100,1000,1000,0.40,10,0.42,10,0.58,10,0.60,10",
-      "U,D,m,100,2000,2000,abc,10,0.43,10,0.57,10,0.59,10",
-      "U,D,m,100,x,3000,0.41,10,0.43,10,0.57,10,0.59,-3",
-      "U,D,m,100,4000,4000,0.41,10,0.43,10,0.57,10,0.59,10",
+      `U,D,m,${END},${ms(1000)},${ms(1000)},0.40,10,0.42,10,0.58,10,0.60,10`,
+      `U,D,m,${END},${ms(2000)},${ms(2000)},abc,10,0.43,10,0.57,10,0.59,10`,
+      `U,D,m,${END},x,${ms(3000)},0.41,10,0.43,10,0.57,10,0.59,-3`,
+      `U,D,m,${END},${ms(4000)},${ms(4000)},0.41,10,0.43,10,0.57,10,0.59,10`,
     ].join("\n");
     const v = parseRecordedL1(text, "mem.csv");
     expect(v.rows).toBe(4);
@@ -100,16 +105,52 @@ describe("recorded-l1 with bad rows", () => {
     ]);
     expect(v.size("U")).toBe(2); // lines 2 and 5
     expect(v.size("D")).toBe(3); // lines 2, 3 and 5
-    expect(v.at("U", 2500)?.ts).toBe(1000);
-    expect(v.at("D", 2500)?.asks).toEqual([{ price: 0.59, size: 10 }]);
+    expect(v.at("U", ms(2500))?.ts).toBe(ms(1000));
+    expect(v.at("D", ms(2500))?.asks).toEqual([{ price: 0.59, size: 10 }]);
+  });
+
+  it("reports a book time in seconds or microseconds by column and value, skips that outcome, loads the rest", () => {
+    const secs = T0 / 1000 + 2;
+    const micros = ms(3000) * 1000;
+    const text = [
+      HEAD,
+      `U,D,m,${END},${ms(1000)},${ms(1000)},0.40,10,0.42,10,0.58,10,0.60,10`,
+      `U,D,m,${END},${secs},${ms(2000)},0.41,10,0.43,10,0.57,10,0.59,10`,
+      `U,D,m,${END},${ms(3000)},${micros},0.42,10,0.44,10,0.56,10,0.58,10`,
+    ].join("\n");
+    const v = parseRecordedL1(text, "units.csv");
+    expect(v.issues.map((i) => [i.line, i.field, i.value])).toEqual([
+      [3, "up_book_ts", String(secs)],
+      [4, "down_book_ts", String(micros)],
+    ]);
+    expect(v.issues[0]!.message).toMatch(/seconds, expected milliseconds/);
+    expect(v.issues[1]!.message).toMatch(/microseconds.*expected milliseconds/);
+    expect(v.size("U")).toBe(2); // lines 2 and 4
+    expect(v.size("D")).toBe(2); // lines 2 and 3
+    expect(v.at("U", ms(3000))).toMatchObject({ ts: ms(3000), bids: [{ price: 0.42 }] });
+    expect(v.at("D", ms(3000))).toMatchObject({ ts: ms(2000), bids: [{ price: 0.57 }] });
+  });
+
+  it("reports a market_end_ts in ms (the format is seconds) and leaves that market's end unset", () => {
+    const text = [
+      HEAD,
+      `U,D,m,${END * 1000},${ms(1000)},${ms(1000)},0.40,10,0.42,10,0.58,10,0.60,10`,
+      `V,W,n,${END},${ms(1000)},${ms(1000)},0.40,10,0.42,10,0.58,10,0.60,10`,
+    ].join("\n");
+    const v = parseRecordedL1(text, "end.csv");
+    expect(v.issues.map((i) => [i.line, i.field, i.value])).toEqual([[2, "market_end_ts", String(END * 1000)]]);
+    expect(v.issues[0]!.message).toMatch(/looks like milliseconds, expected seconds/);
+    expect(v.markets().map((m) => [m.slug, m.endTs])).toEqual([["m", undefined], ["n", END * 1000]]);
+    expect(v.at("U", END * 1000)).toBeDefined(); // no end known: the books stay open
+    expect(v.at("V", END * 1000)).toBeUndefined(); // closed from its end on
   });
 
   it("infers the venue's half-cent and quarter-cent ticks from the prices", () => {
-    const v = parseRecordedL1([HEAD, "U,D,m,100,1000,1000,0.505,10,0.515,10,0.4825,10,0.4875,10", "U,D,m,100,2000,2000,0.503,10,0.51,10,0.48,10,0.49,10"].join("\n"), "t.csv");
-    expect(v.at("U", 1000)?.tick).toBe(0.005);
-    expect(v.at("D", 1000)?.tick).toBe(0.0025);
-    expect(v.at("U", 2000)?.tick).toBe(0.001);
-    expect(v.at("D", 2000)?.tick).toBe(0.01);
+    const v = parseRecordedL1([HEAD, `U,D,m,${END},${ms(1000)},${ms(1000)},0.505,10,0.515,10,0.4825,10,0.4875,10`, `U,D,m,${END},${ms(2000)},${ms(2000)},0.503,10,0.51,10,0.48,10,0.49,10`].join("\n"), "t.csv");
+    expect(v.at("U", ms(1000))?.tick).toBe(0.005);
+    expect(v.at("D", ms(1000))?.tick).toBe(0.0025);
+    expect(v.at("U", ms(2000))?.tick).toBe(0.001);
+    expect(v.at("D", ms(2000))?.tick).toBe(0.01);
   });
 
   it("refuses a file without the columns it needs, naming them", () => {

@@ -148,10 +148,11 @@ describe("spy replay", () => {
 
   it("warns about every skipped row of a recorded book file, naming file, line, field and value", async () => {
     const csv = join(dir, "l1.csv");
+    const t0 = 1_767_225_600_000; // book times are unix ms (2026-01-01T00:00Z), market_end_ts unix seconds
     writeFileSync(csv, [
       "up_token_id,down_token_id,market_slug,market_end_ts,up_book_ts,down_book_ts,up_bid,up_bid_size,up_ask,up_ask_size,down_bid,down_bid_size,down_ask,down_ask_size",
-      "U,D,m,100,1000,1000,0.40,10,0.42,10,0.58,10,0.60,10",
-      "U,D,m,100,2000,2000,abc,10,0.43,10,0.57,10,0.59,10",
+      `U,D,m,${t0 / 1000 + 3600},${t0 + 1000},${t0 + 1000},0.40,10,0.42,10,0.58,10,0.60,10`,
+      `U,D,m,${t0 / 1000 + 3600},${t0 + 2000},${t0 + 2000},abc,10,0.43,10,0.57,10,0.59,10`,
     ].join("\n"));
     const cfg = join(dir, "l1.json");
     writeFileSync(cfg, JSON.stringify({ fill: { book: "recorded-l1", path: csv } }));
