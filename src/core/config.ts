@@ -101,6 +101,14 @@ export const FillModelConfigSchema = z.object({
   tick: z.number().positive().default(0.01),
   minOrderSize: z.number().nonnegative().default(5),
   /**
+   * Taker fee of every market without a schedule of its own (market files given to a replay carry Gamma's
+   * feeSchedule): fee = shares · rate · (p(1−p))^exponent. Rate 0 (default): no fees.
+   */
+  takerFee: z
+    .object({ rate: z.number().min(0).max(1).default(0), exponent: z.number().positive().default(1) })
+    .strict()
+    .default({ rate: 0, exponent: 1 }),
+  /**
    * Path of the recorded books: csv for recorded-l1, a session JSON file or a folder of them for recorded-bbo,
    * parquet for parquet-events.
    */

@@ -160,13 +160,48 @@ export function fromUnits(u: number | bigint | string): number {
   return Number(u) / UNIT;
 }
 
-/** Venue fee formula (V2, takers only): fee = C · r · (p(1-p))^e, in pUSD, floored to 5 dp, at least 0.00001. */
 /** The smallest fee the venue charges on a fill that pays one (pUSD, its 5-dp fee unit). */
 const MIN_FEE = 0.00001;
 
+/** Fills one order may take before the room kept for minimum fee charges (takerFeeBound) runs out: walks are short. */
+const MIN_FEE_FILLS = 10;
+
+/** A market's taker fee parameters in the venue formula fee = C · r · (p(1−p))^e (reference §5). */
+export interface FeeRate {
+  /** Rate r. */
+  r: number;
+  /** Exponent e. */
+  e: number;
+}
+
+/** Venue fee formula (V2, takers only): fee = C · r · (p(1-p))^e, in pUSD, floored to 5 dp, at least 0.00001. */
 export function takerFee(shares: number, price: number, rate: number, exponent: number): number {
   if (rate <= 0 || shares <= 0) return 0;
   const fee = shares * rate * (price * (1 - price)) ** exponent;
   const floored = Math.floor(fee * 1e5 + EPS) / 1e5;
   return floored > MIN_FEE ? floored : MIN_FEE; // a charged fill pays at least the minimum (reference §5)
+}
+
+/**
+ * The most taker fee a BUY of `shares` can pay at prices up to `limit` (pUSD): p(1−p) peaks at 0.5, so the price is
+ * taken as min(limit, 0.5); plus room for the minimum charge of a few fills. 0 without a fee rate. What decide and
+ * the ledger set aside so that fees never take cash below zero.
+ */
+export function takerFeeBound(shares: number, limit: number, fee: FeeRate | undefined): number {
+  if (fee === undefined || fee.r <= 0 || shares <= 0) return 0;
+  return shares * feePerShareBound(limit, fee) + MIN_FEE_FILLS * MIN_FEE;
+}
+
+/** Shares (unrounded, ≥ 0) a BUY at `limit` can take with `cash`, keeping takerFeeBound aside for the fee. */
+export function buyableShares(cash: number, limit: number, fee: FeeRate | undefined): number {
+  if (!(cash > 0) || !(limit > 0)) return 0;
+  if (fee === undefined || fee.r <= 0) return cash / limit;
+  const s = (cash - MIN_FEE_FILLS * MIN_FEE) / (limit + feePerShareBound(limit, fee));
+  return s > 0 ? s : 0;
+}
+
+/** r · (q(1−q))^e with q = min(limit, 0.5): the most fee one share bought up to `limit` pays. */
+function feePerShareBound(limit: number, fee: FeeRate): number {
+  const q = limit < 0.5 ? limit : 0.5;
+  return fee.r * (q * (1 - q)) ** fee.e;
 }

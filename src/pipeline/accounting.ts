@@ -1,6 +1,6 @@
 // RunAccounting: wires the ledger, attribution, tracking and run counters to the three streams a run produces
 // (leader events, decisions, exec events) so the replay runner and live sinks feed one object. Pure, no I/O.
-import type { Decision, ExecEvent, Holdings, LeaderTradeEvent, Resolution, SkipReason, Terminal } from "../core/index.js";
+import type { Decision, ExecEvent, FeeRate, Holdings, LeaderTradeEvent, Resolution, SkipReason, Terminal } from "../core/index.js";
 import { Attribution, type AttributionTotals, type CorrectionTotals } from "./attribution.js";
 import { Ledger, type LedgerAnomalies, type LedgerSnapshot } from "./ledger.js";
 import type { LeaderBook } from "./leader-book.js";
@@ -173,6 +173,8 @@ export interface RunAccountingOptions {
    * onLeaderEvent after decide has stepped the event (and before handling its decisions).
    */
   leaderBooks?: (leader: string) => LeaderBook | undefined;
+  /** Taker fee of a token's market, for the ledger's BUY reservations. */
+  feeRateOf?: (tokenId: string) => FeeRate | undefined;
 }
 
 /**
@@ -189,7 +191,7 @@ export class RunAccounting implements Holdings {
 
   constructor(opts: RunAccountingOptions) {
     this.netting = opts.netting ?? true;
-    this.ledger = new Ledger({ cash: opts.cash, recordHistory: opts.recordHistory ?? false });
+    this.ledger = new Ledger({ cash: opts.cash, recordHistory: opts.recordHistory ?? false, ...(opts.feeRateOf ? { feeRateOf: opts.feeRateOf } : {}) });
     const ratioOf = opts.ratioOf;
     this.attribution = new Attribution({ keepEvents: opts.keepEvents ?? false, ...(ratioOf ? { ratioOf } : {}) });
     this.tracker = new Tracker({ recordSeries: opts.recordSeries ?? true, ...(ratioOf ? { ratioOf } : {}), ...(opts.leaderBooks ? { leaderBooks: opts.leaderBooks } : {}) });

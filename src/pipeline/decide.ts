@@ -2,15 +2,18 @@
 // guardrail of the seed. Pure and deterministic: state lives in the instance, time comes from the events.
 import { type OperatorFunction, Observable } from "rxjs";
 import {
+  buyableShares,
   floorShares,
   leaderSettings,
   priceBand,
   snapLimit,
+  takerFeeBound,
   toFixedFast,
   VENUE_QUIRKS,
   type Config,
   type CopyIntent,
   type Decision,
+  type FeeRate,
   type Holdings,
   type LeaderSettings,
   type LeaderTradeEvent,
@@ -37,6 +40,8 @@ export interface DecideOptions {
   tickOf?: (tokenId: string) => number;
   /** Market minimum order size of a token (defaults to config.fill.minOrderSize). */
   minSizeOf?: (tokenId: string) => number;
+  /** Taker fee of a token's market (none: no fee): a BUY is clipped so that its cash covers the fee too. */
+  feeRateOf?: (tokenId: string) => FeeRate | undefined;
   /** Live switches read per event (kill switch, leader state); defaults to the config's. */
   switches?: () => Pick<Config, "killSwitch" | "modes" | "leaders">;
 }
@@ -110,6 +115,10 @@ export class Decider {
 
   private tick(tokenId: string): number {
     return this.opts.tickOf?.(tokenId) ?? this.config.fill.tick;
+  }
+
+  private feeOf(tokenId: string): FeeRate | undefined {
+    return this.opts.feeRateOf?.(tokenId);
   }
 
   private minSize(tokenId: string): number {
@@ -227,11 +236,14 @@ export class Decider {
       if (shares * t.price < s.minCopyNotional)
         return skipOf(t, ids, ideal, "COPY_NOTIONAL_BELOW_MIN", `copy notional $${toFixedFast(shares * t.price, 4)} < min $${s.minCopyNotional}`);
       const cash = this.cash();
-      if (shares * limit > cash) {
-        // Clip to the cash we have; if what is left cannot make a valid order, cash (not size) is the reason.
-        if (cash < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD || floorShares(cash / limit) <= 0)
-          return skipOf(t, ids, ideal, "INSUFFICIENT_CASH", `cash $${toFixedFast(cash, 2)} cannot pay $${toFixedFast(shares * limit, 2)}`);
-        shares = cash / limit;
+      const fee = this.feeOf(t.tokenId);
+      if (shares * limit + takerFeeBound(shares, limit, fee) > cash) {
+        // Clip to the cash we have (less what the fee may take); if what is left cannot make a valid order, cash
+        // (not size) is the reason.
+        const fit = buyableShares(cash, limit, fee);
+        if (cash < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD || floorShares(fit) <= 0)
+          return skipOf(t, ids, ideal, "INSUFFICIENT_CASH", `cash $${toFixedFast(cash, 2)} cannot pay $${toFixedFast(shares * limit + takerFeeBound(shares, limit, fee), 2)}`);
+        shares = fit;
       }
     } else {
       const held = this.held(t.leader, t.tokenId);
@@ -319,7 +331,7 @@ export class Decider {
   private pend(d: Decision): Decision {
     if (this.planned || d.kind !== "intent") return d;
     const i = d.intent;
-    if (i.side === "BUY") this.pendingCash += i.targetShares * i.limitPrice;
+    if (i.side === "BUY") this.pendingCash += i.targetShares * i.limitPrice + takerFeeBound(i.targetShares, i.limitPrice, this.feeOf(i.tokenId));
     this.pendingShares.push({ leader: i.leader, tokenId: i.tokenId, shares: i.side === "BUY" ? i.targetShares : -i.targetShares });
     return d;
   }
@@ -342,7 +354,7 @@ export class Decider {
     const side: Side = drift < 0 ? "BUY" : "SELL";
     const limit = this.guardPrice(ev.tokenId, side, ev.price, s.slippage);
     let shares = floorShares(Math.abs(drift));
-    if (side === "BUY") shares = Math.min(shares, floorShares(Math.max(0, this.cash()) / limit));
+    if (side === "BUY") shares = Math.min(shares, floorShares(buyableShares(this.cash(), limit, this.feeOf(ev.tokenId))));
     else shares = Math.min(shares, floorShares(this.held(ev.leader, ev.tokenId))); // never sell a pending BUY's shares
     if (shares <= 0 || (side === "BUY" && shares * limit < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD)) return undefined;
     const ids = [`drift:${ev.eventId}`];

@@ -1,6 +1,6 @@
 // Ledger: the copier's cash and positions per token (avg cost, realised PnL, fees), commitments of open orders,
 // mirrored MERGE/SPLIT/REDEEM, settlement at 1/0, mark-to-market and snapshots. Implements Holdings for decide.
-import type { CopyIntent, ExecEvent, FillEvent, Holdings, Mirror, Resolution } from "../core/index.js";
+import { takerFeeBound, type CopyIntent, type ExecEvent, type FeeRate, type FillEvent, type Holdings, type Mirror, type Resolution } from "../core/index.js";
 import { OpenMap } from "./open-map.js";
 import { PositionBook, type Position } from "./position-book.js";
 
@@ -9,6 +9,8 @@ export interface LedgerOptions {
   cash: number;
   /** Record a point per position change for "positions over time" (default false: nothing kept per event). */
   recordHistory?: boolean;
+  /** Taker fee of a token's market: an open BUY also reserves the most fee it may pay (core takerFeeBound). */
+  feeRateOf?: (tokenId: string) => FeeRate | undefined;
 }
 
 /**
@@ -111,8 +113,11 @@ export class Ledger implements Holdings {
   readonly anomalies: LedgerAnomalies = { oversold: 0, unknownIntent: 0, negativeCash: 0 };
   private readonly hist?: { ts: number[]; token: string[]; shares: number[]; cash: number[] };
 
+  private readonly feeRateOf: ((tokenId: string) => FeeRate | undefined) | undefined;
+
   constructor(opts: LedgerOptions) {
     this.cashUsd = opts.cash;
+    this.feeRateOf = opts.feeRateOf;
     if (opts.recordHistory) this.hist = { ts: [], token: [], shares: [], cash: [] };
   }
 
@@ -186,7 +191,7 @@ export class Ledger implements Holdings {
     const i = o.intent;
     o.open = true;
     if (i.side === "BUY") {
-      o.reserved = o.price * shares;
+      o.reserved = o.price * shares + this.feeBound(i.tokenId, shares, o.price);
       this.committedCash += o.reserved;
       o.openShares = shares;
       if (this.trackBuys) (o.byLeader ??= Ledger.byLeader(this.buyingByLeader, i.leader, i.tokenId)).shares += shares;
@@ -249,7 +254,7 @@ export class Ledger implements Holdings {
     // The venue's limit and (floored) size replace the decision's.
     o.price = price;
     if (i.side === "BUY") {
-      const res = price * sz;
+      const res = price * sz + this.feeBound(i.tokenId, sz, price);
       this.committedCash += res - o.reserved;
       o.reserved = res;
       if (o.byLeader !== undefined) o.byLeader.shares += sz - o.openShares;
@@ -260,6 +265,11 @@ export class Ledger implements Holdings {
       this.uncommitShares(i.tokenId, d);
       Ledger.unreserve(o.byLeader, d);
     } else this.reserveMore(o, sz - o.reserved);
+  }
+
+  /** The most fee a BUY of `shares` up to `limit` may pay in `tokenId`'s market (0 without a fee rate). */
+  private feeBound(tokenId: string, shares: number, limit: number): number {
+    return this.feeRateOf === undefined ? 0 : takerFeeBound(shares, limit, this.feeRateOf(tokenId));
   }
 
   /** Shares of `tokenId` reserved by `leader`'s open SELLs (copies of that leader's trades). */
@@ -302,7 +312,8 @@ export class Ledger implements Holdings {
     const conditionId = c ? c.intent.conditionId : "";
     if (e.side === "BUY") {
       if (c) {
-        const rel = Math.min(c.reserved, c.price * size);
+        // the fee paid comes out of the reservation when it held room for fees
+        const rel = Math.min(c.reserved, c.price * size + (this.feeRateOf === undefined ? 0 : fee));
         c.reserved -= rel;
         this.committedCash -= rel;
         const n = Math.min(c.openShares, size);

@@ -57,6 +57,8 @@ export interface ReportMeta {
   fillModel: string;
   /** Latency model name and its key parameters. */
   latencyModel: string;
+  /** Taker fees modelled: "none", or where the rates come from (absent: not said). */
+  fees?: string;
 }
 
 export function summarise(run: RunResult): RunSummary {
@@ -145,6 +147,7 @@ export function formatReport(s: RunSummary, meta: ReportMeta): string {
   const c = s.counts;
   const out: string[] = [];
   out.push(`Book source: ${meta.bookSource}   Fill model: ${meta.fillModel}   Latency model: ${meta.latencyModel}`);
+  if (meta.fees !== undefined) out.push(`Taker fees: ${meta.fees}`);
   out.push("");
   out.push(`Leader events ${c.leaderEvents}  decisions ${c.decisions}  intents ${c.intents}  skips ${c.skips}  mirrors ${c.mirrors}`);
   out.push(`Orders: accepted ${c.accepted}  rejected ${c.rejected}  fills ${c.fills} (${num(c.filledShares)} shares, ${usd(c.filledNotional)}, fees ${usd(c.fees)})  done ${c.done}`);

@@ -1,9 +1,10 @@
 // Market resolutions for replays, read from Gamma or CLOB market objects (a JSON file or a folder of them): which
-// outcome token won, so positions settle at 1/0 instead of being marked at the last trade price.
+// outcome token won, so positions settle at 1/0 instead of being marked at the last trade price; and the taker fee
+// schedule Gamma gives a market (feeSchedule), so paper fills there pay the venue's fee.
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { z } from "zod";
-import { fieldIssue, pageRows, parseJsonText } from "../core/index.js";
+import { fieldIssue, pageRows, parseJsonText, type FeeRate } from "../core/index.js";
 import type { InputIssue } from "./input-issue.js";
 import { jsonFiles } from "./json-files.js";
 
@@ -27,11 +28,20 @@ export interface UnresolvedMarket {
   why: string;
 }
 
+/** A market's taker fee schedule (Gamma feeSchedule of a market with fees enabled), for every outcome token. */
+export interface MarketFee {
+  conditionId: string;
+  tokenIds: string[];
+  fee: FeeRate;
+}
+
 export interface LoadedResolutions {
   files: number;
   /** Market objects read. */
   markets: number;
   resolutions: MarketResolution[];
+  /** Fee schedules of the markets that carry one (resolved or not); a market listed twice keeps its first. */
+  fees: MarketFee[];
   unresolved: UnresolvedMarket[];
   issues: InputIssue[];
 }
@@ -56,7 +66,13 @@ const GammaMarket = z.object({
   clobTokenIds: jsonList,
   outcomePrices: jsonList,
   closedTime: z.string().nullish(),
+  feesEnabled: z.boolean().nullish(),
+  /** Checked on its own (FeeSchedule): a bad schedule is reported without losing the market's outcome. */
+  feeSchedule: z.unknown().optional(),
 });
+
+/** Gamma's feeSchedule: { rate, exponent, takerOnly, rebateRate } (reference §5); takers pay, so only rate/exponent. */
+const FeeSchedule = z.object({ rate: z.number().min(0).max(1), exponent: z.number().positive() });
 
 const ClobMarket = z.object({
   condition_id: conditionId,
@@ -109,8 +125,9 @@ function clobVerdict(m: z.infer<typeof ClobMarket>): Verdict {
  * A bad object is reported (file, row, field, value) and skipped; the same market twice must agree on the winner.
  */
 export function loadResolutions(path: string): LoadedResolutions {
-  const out: LoadedResolutions = { files: 0, markets: 0, resolutions: [], unresolved: [], issues: [] };
+  const out: LoadedResolutions = { files: 0, markets: 0, resolutions: [], fees: [], unresolved: [], issues: [] };
   const byCondition = new Map<string, MarketResolution>();
+  const feeSeen = new Set<string>();
   for (const f of jsonFiles(path)) {
     out.files++;
     const file = basename(f);
@@ -130,6 +147,15 @@ export function loadResolutions(path: string): LoadedResolutions {
         out.issues.push({ file, row, ...fieldIssue(obj, parsed.error.issues[0]!, "(object)") });
         return;
       }
+      if (!isClob) {
+        const m = parsed.data as z.infer<typeof GammaMarket>;
+        const fee = feeOf(m);
+        if (typeof fee === "string") out.issues.push({ file, row, field: "feeSchedule", value: m.feeSchedule, message: fee });
+        else if (fee !== undefined && !feeSeen.has(m.conditionId.toLowerCase())) {
+          feeSeen.add(m.conditionId.toLowerCase());
+          out.fees.push({ conditionId: m.conditionId.toLowerCase(), tokenIds: m.clobTokenIds, fee });
+        }
+      }
       const v = isClob ? clobVerdict(parsed.data as z.infer<typeof ClobMarket>) : gammaVerdict(parsed.data as z.infer<typeof GammaMarket>);
       if (typeof v === "string") {
         const m = parsed.data as z.infer<typeof GammaMarket>;
@@ -148,6 +174,14 @@ export function loadResolutions(path: string): LoadedResolutions {
     });
   }
   return out;
+}
+
+/** The fee a Gamma market charges takers: undefined when none (fees off, no schedule, rate 0); a message when bad. */
+function feeOf(m: z.infer<typeof GammaMarket>): FeeRate | undefined | string {
+  if (m.feesEnabled === false || m.feeSchedule === undefined || m.feeSchedule === null) return undefined;
+  const f = FeeSchedule.safeParse(m.feeSchedule);
+  if (!f.success) return `expected { rate: 0..1, exponent > 0 } (${f.error.issues[0]!.path.join(".")}: ${f.error.issues[0]!.message})`;
+  return f.data.rate > 0 ? { r: f.data.rate, e: f.data.exponent } : undefined;
 }
 
 /** Resolutions ordered for a replay: by close time, those without one last (applied at the end), stable. */

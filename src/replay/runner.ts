@@ -11,7 +11,8 @@ import type { Store } from "../store/db.js";
 import { RunWriter, flattenMetrics } from "../store/runs.js";
 import { silentProgress, type Progress } from "./progress.js";
 import { leaderSet, type ReplaySource } from "./sources.js";
-import type { MarketResolution } from "./resolutions.js";
+import type { MarketFee, MarketResolution } from "./resolutions.js";
+import { replayFees } from "./fees.js";
 import { isExecBatch, paperClock, paperFill, ReplayPaperVenue, type ClockItem, type FlowItem, type ReplayBooks } from "./flow.js";
 import { drain, eventStream } from "./event-stream.js";
 import { openBookView, type OpenedBookView } from "./books/index.js";
@@ -40,6 +41,8 @@ export interface ReplayOptions {
    * MARKET_RESOLVED); those without a close time, at the end.
    */
   resolutions?: readonly MarketResolution[];
+  /** Taker fee schedules of markets (resolutions.ts loadResolutions `fees`); other markets pay config.fill.takerFee. */
+  fees?: readonly MarketFee[];
 }
 
 export interface ReplayRun {
@@ -91,12 +94,13 @@ function anyNetting(config: Config): boolean {
  */
 function runIdFor(config: Config, source: string, opts: ReplayOptions, label: string, books: BookView, latency: LatencyModel): string {
   const outcomes = (opts.resolutions ?? []).map((r) => `${r.conditionId}:${r.winningTokenId}@${r.ts ?? "end"}`).sort();
+  const fees = (opts.fees ?? []).map((f) => `${f.conditionId}:${f.fee.r}^${f.fee.e}`).sort();
   const given = {
     ...(opts.books ? { books: books.name } : {}),
     ...(opts.latency ? { latency: latency.name } : {}),
     ...(opts.endHorizonMs ? { endHorizonMs: opts.endHorizonMs } : {}),
   };
-  const key = JSON.stringify({ config, source, leaders: opts.leaders ? [...opts.leaders].sort() : null, label, ...(outcomes.length ? { outcomes } : {}), ...given });
+  const key = JSON.stringify({ config, source, leaders: opts.leaders ? [...opts.leaders].sort() : null, label, ...(outcomes.length ? { outcomes } : {}), ...(fees.length ? { fees } : {}), ...given });
   return `run_${createHash("sha256").update(key).digest("hex").slice(0, 16)}`;
 }
 
@@ -106,7 +110,10 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
   const books = opts.books ?? defaultBooks(config);
   const latency = opts.latency ?? latencyFromConfig(config.latency, config.seed);
   let decider: Decider | undefined; // built once the ledger (its holdings) exists
+  const fees = replayFees(config, opts.fees);
+  const feeRateOf = fees.rateOf ? { feeRateOf: fees.rateOf } : {};
   const acc = new RunAccounting({
+    ...feeRateOf,
     cash: config.bankroll,
     ratioOf: (leader) => config.leaders[leader]?.ratio ?? config.defaults.ratio,
     recordHistory: opts.db !== undefined,
@@ -119,6 +126,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
     books,
     latency,
     slippage: config.defaults.slippage,
+    ...(fees.rateOf ? { feeRate: fees.rateOf } : {}),
     onReference: (id, ref) => acc.attribution.onReference(id, ref),
   });
   const runId = runIdFor(config, source.name, opts, label, books, latency);
@@ -128,7 +136,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
   // The flow: source → paper clock → decide → paper fills, as RxJS operators (flow.ts); this sink feeds accounting
   // and the journal in the order the items come.
   const venue = new ReplayPaperVenue(engine, books, opts.resolutions, opts.endHorizonMs);
-  decider = new Decider(config, { holdings: acc });
+  decider = new Decider(config, { holdings: acc, ...feeRateOf });
   let n = 0;
   const sink = (x: FlowItem): void => {
     if (isExecBatch(x)) {
@@ -164,7 +172,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
 
   const result = acc.finish();
   const summary = summarise(result);
-  const meta: ReportMeta = { bookSource: books.name, fillModel: fillModelName(config, books), latencyModel: latency.name };
+  const meta: ReportMeta = { bookSource: books.name, fillModel: fillModelName(config, books), latencyModel: latency.name, fees: fees.name };
   if (writer) {
     for (const p of acc.ledger.history()) writer.position(p.ts, p.tokenId, p.shares, p.cash);
     await writer.finish(

@@ -8,7 +8,7 @@ import { createProgress } from "../../replay/progress.js";
 import { renderReplayComparison } from "../../replay/plot.js";
 import { booksFromConfig, formatComparison, formatRun, runReplay, type ReplayRun } from "../../replay/runner.js";
 import { formatInputIssue } from "../../replay/input-issue.js";
-import { loadResolutions, type MarketResolution } from "../../replay/resolutions.js";
+import { loadResolutions, type MarketFee, type MarketResolution } from "../../replay/resolutions.js";
 import { dbSource, jsonSource, syntheticSource, type ReplaySource } from "../../replay/sources.js";
 import { openStore, type Store } from "../../store/db.js";
 import { loadConfig } from "../config-file.js";
@@ -37,7 +37,7 @@ export function registerReplayCommand(program: Command): Command {
     .option("--seed <n>", "seed of --synthetic", "1")
     .option("--leader <wallet...>", "only these leaders")
     .option("--config <file...>", "config file(s); several = several runs")
-    .option("--resolutions <path>", "Gamma or CLOB market JSON (file or folder): resolved markets settle at 1/0")
+    .option("--resolutions <path>", "Gamma or CLOB market JSON (file or folder): resolved markets settle at 1/0; Gamma fee schedules (feeSchedule) apply to fills there")
     .option("--plot <file>", "write the runs' charts (drift per leader, gap by cause, configs compared) to this HTML file")
     .option("--no-save", "do not journal the runs into the database")
     .action(async (o: ReplayCliOptions) => {
@@ -78,12 +78,15 @@ export async function replayCommand(o: ReplayCliOptions, print: (s: string) => v
     source = dbSource(store, leaders ? { leaders } : {});
   }
   let resolutions: MarketResolution[] | undefined;
+  let fees: MarketFee[] | undefined;
   if (o.resolutions) {
     if (!existsSync(o.resolutions)) throw new Error(`--resolutions: no file or folder at ${o.resolutions}`);
     const r = loadResolutions(o.resolutions);
     for (const i of r.issues) print(`warning: ${formatInputIssue(i)} (skipped)`);
     print(`Resolutions: ${r.resolutions.length} of ${r.markets} markets in ${r.files} file(s) resolved at 1/0; ${r.unresolved.length} not resolved, ${r.issues.length} unreadable`);
     resolutions = r.resolutions;
+    if (r.fees.length > 0) print(`Fees: ${r.fees.length} market(s) carry a taker fee schedule; their fills pay it`);
+    fees = r.fees;
   }
   const runs: ReplayRun[] = [];
   try {
@@ -96,6 +99,7 @@ export async function replayCommand(o: ReplayCliOptions, print: (s: string) => v
         books,
         ...(leaders ? { leaders } : {}),
         ...(resolutions ? { resolutions } : {}),
+        ...(fees ? { fees } : {}),
         ...(store && o.save !== false ? { db: store } : {}),
         progress: createProgress(process.stderr),
         label,

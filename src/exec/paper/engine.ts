@@ -27,7 +27,7 @@ import type { Book, BookView } from "../../core/book.js";
 import type { CopyIntent } from "../../core/intent.js";
 import type { ExecEvent } from "../../core/exec.js";
 import { TERMINAL } from "../../core/exec.js";
-import { floorShares, roundTo, takerFee } from "../../core/money.js";
+import { floorShares, roundTo, takerFee, type FeeRate } from "../../core/money.js";
 import { ceilGrid, floorGrid } from "./grid.js";
 import { EXEC_END, EXEC_REJECT, type ExecRejectReason } from "../../core/exec-reasons.js";
 import type { LatencyModel } from "./latency.js";
@@ -37,12 +37,7 @@ import { availableWithin, ConsumptionLedger, takeWithin, withinLimit } from "./w
 const EPS = 1e-9;
 const MODE = "paper" as const;
 
-export interface FeeRate {
-  /** Fee rate r of the venue formula fee = C · r · (p(1−p))^e. */
-  r: number;
-  /** Exponent e. */
-  e: number;
-}
+export type { FeeRate } from "../../core/money.js";
 
 export interface PaperEngineOptions {
   books: BookView;
