@@ -188,6 +188,8 @@ export class RunAccounting implements Holdings {
   readonly counter = new RunCounter();
   private lastTs = 0;
   private readonly netting: boolean;
+  /** Markets closed while an order there was still open (the ledger kept them): folded once their last order ends. */
+  private readonly pendingFolds = new Set<string>();
 
   constructor(opts: RunAccountingOptions) {
     this.netting = opts.netting ?? true;
@@ -234,7 +236,9 @@ export class RunAccounting implements Holdings {
   onExec(e: ExecEvent): void {
     if (e.ts > this.lastTs) this.lastTs = e.ts;
     this.counter.onExec(e);
+    const fold = this.pendingFolds.size > 0 && e.type === "done" ? this.ledger.orderCondition(e.intentId) : undefined;
     this.ledger.applyExec(e);
+    if (fold !== undefined && this.pendingFolds.has(fold) && this.ledger.closeMarket(fold)) this.pendingFolds.delete(fold);
     this.attribution.onExec(e);
     this.tracker.onExec(e);
   }
@@ -245,7 +249,7 @@ export class RunAccounting implements Holdings {
    * per-market memory is released.
    */
   closeMarket(leader: string, conditionId: string): void {
-    this.ledger.closeMarket(conditionId);
+    if (!this.ledger.closeMarket(conditionId) && this.ledger.hasOpenOrdersIn(conditionId)) this.pendingFolds.add(conditionId);
     this.tracker.closeMarket(leader, conditionId);
   }
 

@@ -156,6 +156,17 @@ export class Ledger implements Holdings {
     return s > EPS ? s : 0;
   }
 
+  /** The market of an open order (undefined when the order is not open). */
+  orderCondition(intentId: string): string | undefined {
+    return this.orders.get(intentId)?.intent.conditionId;
+  }
+
+  /** Some order in `conditionId` is still open (in flight or resting). */
+  hasOpenOrdersIn(conditionId: string): boolean {
+    for (const o of this.orders.values()) if (o.intent.conditionId === conditionId) return true;
+    return false;
+  }
+
   /** Intents not yet `done` (accepted or not). */
   openOrders(): number {
     return this.orders.size;

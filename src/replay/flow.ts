@@ -52,6 +52,11 @@ export class ReplayPaperVenue {
   /** Close time of the next resolution (+∞ when none is timed): the hot path pays one comparison per new ts. */
   private dueTs: number;
   lastTs = Number.NEGATIVE_INFINITY;
+  /** Venue time resting orders have been stepped to. */
+  private steppedTo = Number.NEGATIVE_INFINITY;
+  /** Markets closed (redeemed or resolved) by conditionId, and their tokens, with the close time: orders refused. */
+  private readonly closedMarkets = new Map<string, number>();
+  private readonly closedTokens = new Map<string, number>();
 
   constructor(
     readonly engine: PaperEngine,
@@ -69,30 +74,60 @@ export class ReplayPaperVenue {
 
   /**
    * Venue time reaches `ts` (every event before it has been read): orders in flight that arrived before it meet the
-   * book in arrival order, then resting orders fill up to it, then resolutions closed before it apply.
+   * book in arrival order, then resting orders fill up to it, resolutions closed before it applying on the way.
    */
   tick(ts: number, out: Subscriber<ClockItem>): void {
     this.lastTs = ts;
     const q = this.inFlight;
     for (let a = q.nextArrival(); a < ts; a = q.nextArrival()) this.arrive(a, a, out);
-    emitAll(this.engine.advance(ts), out);
-    if (ts > this.dueTs) this.resolveUntil(ts, ts, out);
+    this.stepTo(ts, out);
   }
 
   /**
    * An intent passed decide: it sets off towards the book. One whose arrival the clock has already passed (a netted
-   * batch decided late) is matched at once.
+   * batch decided late) is matched at once; one for a market already closed is refused when it arrives.
    */
   place(intent: CopyIntent, out: Subscriber<ExecBatch>): void {
     const a = this.engine.arrivalOf(intent);
-    if (a < this.lastTs) emitAll(this.engine.submitAt(intent, a), out);
-    else this.inFlight.add(intent, a);
+    const closedAt = this.closedMarkets.size === 0 ? undefined : this.closedAt(intent);
+    if (a >= this.lastTs) this.inFlight.add(intent, a, closedAt);
+    else if (closedAt === undefined) emitAll(this.engine.submitAt(intent, a), out);
+    else emitAll(refused(intent, a, closedAt), out);
   }
 
-  /** A leader redeemed `conditionId`: its resting orders are cancelled, its orders in flight will be refused. */
+  /** A leader redeemed `conditionId`: its resting orders are cancelled, its orders in flight and later ones refused. */
   closeMarket(tokenIds: readonly string[], ts: number, conditionId: string, out: Subscriber<ExecBatch>): void {
-    if (this.inFlight.size > 0) this.inFlight.close(tokenIds, ts, conditionId);
+    this.markClosed(tokenIds, ts, conditionId);
     emitAll(this.engine.forget(tokenIds, ts, conditionId), out);
+  }
+
+  private markClosed(tokenIds: readonly string[], ts: number, conditionId: string): void {
+    if (!this.closedMarkets.has(conditionId)) this.closedMarkets.set(conditionId, ts);
+    for (let i = 0; i < tokenIds.length; i++) if (!this.closedTokens.has(tokenIds[i]!)) this.closedTokens.set(tokenIds[i]!, ts);
+    if (this.inFlight.size > 0) this.inFlight.close(tokenIds, ts, conditionId);
+  }
+
+  private closedAt(intent: CopyIntent): number | undefined {
+    return this.closedMarkets.get(intent.conditionId) ?? this.closedTokens.get(intent.tokenId);
+  }
+
+  /**
+   * Resting orders are stepped to `t`; a resolution due before `t` applies at its own time, after they were stepped
+   * to just before it (so no resting order fills in a market that has closed).
+   */
+  private stepTo(t: number, out: Subscriber<ClockItem>): void {
+    while (this.dueTs < t) {
+      const r = this.dueTs;
+      this.advance(r - 1, out);
+      this.resolveUntil(r + 1, r + 1, out); // those closing at r (ms times)
+    }
+    this.advance(t, out);
+  }
+
+  private advance(t: number, out: Subscriber<ClockItem>): void {
+    if (t <= this.steppedTo) return;
+    this.steppedTo = t;
+    if (this.engine.open() > 0) emitAll(this.engine.advance(t), out);
   }
 
   /**
@@ -100,11 +135,11 @@ export class ReplayPaperVenue {
    * horizon when it is earlier) and resolutions closed before `a` apply first.
    */
   private arrive(a: number, upTo: number, out: Subscriber<ClockItem>): void {
-    if (this.engine.open() > 0) emitAll(this.engine.advance(upTo), out);
+    this.stepTo(upTo, out);
     if (a > this.dueTs) this.resolveUntil(a, a, out);
     const o: InFlightOrder = this.inFlight.take();
     if (o.closedAt === undefined) emitAll(this.engine.submitAt(o.intent, a), out);
-    else emitAll(rejectedEvents(o.intent, a, EXEC_REJECT.MARKET_CLOSED, `market closed at ${o.closedAt}, before the order arrived at ${a}`), out);
+    else emitAll(refused(o.intent, a, o.closedAt), out);
   }
 
   /**
@@ -119,7 +154,7 @@ export class ReplayPaperVenue {
       const a = q.nextArrival();
       this.arrive(a, a < end ? a : end, out);
     }
-    if (this.engine.open() > 0) emitAll(this.engine.advance(end), out);
+    this.stepTo(end, out);
     if (this.nextRes < this.timeline.length) this.resolveUntil(Number.POSITIVE_INFINITY, Number.isFinite(end) ? end : 0, out);
     if (this.engine.open() > 0) emitAll(this.engine.cancelAll(end), out);
   }
@@ -131,12 +166,17 @@ export class ReplayPaperVenue {
       if (r.ts !== undefined && !(r.ts < ts)) break;
       this.nextRes++;
       const at = r.ts ?? atEnd;
-      if (this.inFlight.size > 0) this.inFlight.close(r.tokenIds, at, r.conditionId);
+      this.markClosed(r.tokenIds, at, r.conditionId);
       emitAll(this.engine.forget(r.tokenIds, at), out);
       out.next({ kind: "resolved", resolution: { conditionId: r.conditionId, winningTokenId: r.winningTokenId, ts: at } });
     }
     this.dueTs = this.timeAt(this.nextRes);
   }
+}
+
+/** The venue refuses an order arriving at `a` in a market that closed at `closedAt`. */
+function refused(intent: CopyIntent, a: number, closedAt: number): ExecEvent[] {
+  return rejectedEvents(intent, a, EXEC_REJECT.MARKET_CLOSED, `market closed at ${closedAt}, the order arrived at ${a}`);
 }
 
 /** Pass an engine call's events on as one item (nothing when it produced none). */

@@ -22,9 +22,10 @@ export class InFlight {
     return this.orders.length - this.head;
   }
 
-  add(intent: CopyIntent, arrival: number): void {
+  /** An order sets off; `closedAt`: its market already closed then (it will be refused on arrival). */
+  add(intent: CopyIntent, arrival: number, closedAt?: number): void {
     const q = this.orders;
-    const o: InFlightOrder = { intent, arrival, closedAt: undefined };
+    const o: InFlightOrder = { intent, arrival, closedAt };
     const n = q.length;
     if (n === this.head || q[n - 1]!.arrival <= arrival) {
       q.push(o);

@@ -160,25 +160,28 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
         writer?.decision(x);
     }
   };
-  progress.start(source.count ? await source.count() : 0, label);
-  try {
-    await drain(eventStream(source, leaderSet(opts.leaders), progress).pipe(paperClock(venue, source.name), decideFlow<ClockItem>(decider), paperFill(venue)), sink);
-  } catch (e) {
-    await writer?.abort(); // an earlier journal of this run id stays as it was
-    throw e;
-  } finally {
-    progress.stop();
-  }
-
-  const result = acc.finish();
-  const summary = summarise(result);
+  let result: RunResult;
+  let summary: RunSummary;
   const meta: ReportMeta = { bookSource: books.name, fillModel: fillModelName(config, books), latencyModel: latency.name, fees: fees.name };
-  if (writer) {
-    for (const p of acc.ledger.history()) writer.position(p.ts, p.tokenId, p.shares, p.cash);
-    await writer.finish(
-      { runId, label, config, bookSource: meta.bookSource, fillModel: meta.fillModel, latencyModel: meta.latencyModel, source: source.name, events: n },
-      flattenMetrics({ counts: summary.counts, attribution: { ...summary.attribution, byCause: Object.fromEntries(summary.attribution.byCause.map((c) => [c.cause, c.usd])) }, ledger: summary.ledger, drift: summary.drift }),
-    );
+  try {
+    progress.start(source.count ? await source.count() : 0, label);
+    try {
+      await drain(eventStream(source, leaderSet(opts.leaders), progress).pipe(paperClock(venue, source.name), decideFlow<ClockItem>(decider), paperFill(venue)), sink);
+    } finally {
+      progress.stop();
+    }
+    result = acc.finish();
+    summary = summarise(result);
+    if (writer) {
+      for (const p of acc.ledger.history()) writer.position(p.ts, p.tokenId, p.shares, p.cash);
+      await writer.finish(
+        { runId, label, config, bookSource: meta.bookSource, fillModel: meta.fillModel, latencyModel: meta.latencyModel, source: source.name, events: n },
+        flattenMetrics({ counts: summary.counts, attribution: { ...summary.attribution, byCause: Object.fromEntries(summary.attribution.byCause.map((c) => [c.cause, c.usd])) }, ledger: summary.ledger, drift: summary.drift }),
+      );
+    }
+  } catch (e) {
+    await writer?.abort().catch(() => undefined); // an earlier journal of this run id stays as it was; report `e`
+    throw e;
   }
   const drift = (opts.recordSeries ?? true) ? acc.tracker.leaders().map((leader) => ({ leader, points: acc.tracker.series(leader) })) : [];
   return { runId, label, source: source.name, meta, events: n, result, summary, drift };

@@ -39,6 +39,11 @@ export interface Store {
   stream(sql: string, params?: Params): AsyncIterable<DuckDBDataChunk>;
   /** Chunked appender into `table` (of `catalog`, e.g. "temp" for a TEMP table; default the database's). */
   writer(table: string, types: readonly DuckDBType[], catalog?: string): Promise<ChunkWriter>;
+  /**
+   * Another connection to the same database, with its own transactions and TEMP tables (a run journal stages and
+   * commits on one, so runs written at once do not share a transaction). Its close() closes only that connection.
+   */
+  connect(): Promise<Store>;
   close(): void;
 }
 
@@ -53,11 +58,17 @@ export async function openStore(path: string, opts: OpenOptions = {}): Promise<S
   if (opts.threads) config.threads = String(opts.threads);
   if (opts.readOnly) config.access_mode = "READ_ONLY";
   const instance = await DuckDBInstance.create(path, config);
-  const conn = await instance.connect();
+  const store = storeOn(instance, await instance.connect(), path, opts.readOnly === true, true);
+  if (opts.schema !== false && !opts.readOnly) await ensureSchema(store, opts);
+  return store;
+}
+
+/** A Store over one connection of `instance`; `owner` also closes the instance on close(). */
+function storeOn(instance: DuckDBInstance, conn: DuckDBConnection, path: string, readOnly: boolean, owner: boolean): Store {
   let closed = false;
   const store: Store = {
     path,
-    readOnly: opts.readOnly === true,
+    readOnly,
     conn,
     async run(sql, params) {
       await conn.run(sql, params);
@@ -91,14 +102,14 @@ export async function openStore(path: string, opts: OpenOptions = {}): Promise<S
       }
     },
     writer: (table, types, catalog) => createChunkWriter(conn, table, types, catalog),
+    connect: async () => storeOn(instance, await instance.connect(), path, readOnly, false),
     close() {
       if (closed) return;
       closed = true;
       conn.closeSync();
-      instance.closeSync();
+      if (owner) instance.closeSync();
     },
   };
-  if (opts.schema !== false && !opts.readOnly) await ensureSchema(store, opts);
   return store;
 }
 

@@ -37,13 +37,14 @@ const STAGED = {
 } as const satisfies Record<string, readonly [string, readonly Col[]]>;
 type Staged = keyof typeof STAGED;
 
-/** Staging tables of writers open at once in this process are told apart by a number. */
+/** Staging tables get a number (each writer stages on a connection of its own, where TEMP tables are private). */
 let nextStage = 0;
 
 /**
- * Streams a run's rows as they happen (chunked appenders) into TEMP staging tables; `finish` then replaces the run in
- * one transaction (old rows of the run id out, staged rows, run row and metrics in). A run that fails before
- * `finish` (or is `abort`ed) leaves the journal as it was: an earlier run of the same id is not lost.
+ * Streams a run's rows as they happen (chunked appenders) into TEMP staging tables on a connection of its own;
+ * `finish` then replaces the run in one transaction there (old rows of the run id out, staged rows, run row and
+ * metrics in). A run that fails before `finish` (or is `abort`ed) leaves the journal as it was: an earlier run of the
+ * same id is not lost. Runs journalled at once into one store do not share a transaction.
  */
 export class RunWriter {
   private execSeq = 0;
@@ -56,14 +57,20 @@ export class RunWriter {
     private readonly w: Record<Staged, ChunkWriter>,
   ) {}
 
-  static async open(store: Store, runId: string): Promise<RunWriter> {
+  static async open(db: Store, runId: string): Promise<RunWriter> {
+    const store = await db.connect();
     const n = nextStage++;
     const stage = {} as Record<Staged, string>;
     const w = {} as Record<Staged, ChunkWriter>;
-    for (const [k, [table, cols]] of Object.entries(STAGED) as [Staged, (typeof STAGED)[Staged]][]) {
-      const name = (stage[k] = `stage_${table}_${n}`);
-      await store.run(`CREATE OR REPLACE TEMP TABLE ${name} (${cols.map(([c, t]) => `${c} ${t.toString()}`).join(", ")})`);
-      w[k] = await store.writer(name, cols.map(([, t]) => t), "temp");
+    try {
+      for (const [k, [table, cols]] of Object.entries(STAGED) as [Staged, (typeof STAGED)[Staged]][]) {
+        const name = (stage[k] = `stage_${table}_${n}`);
+        await store.run(`CREATE OR REPLACE TEMP TABLE ${name} (${cols.map(([c, t]) => `${c} ${t.toString()}`).join(", ")})`);
+        w[k] = await store.writer(name, cols.map(([, t]) => t), "temp");
+      }
+    } catch (e) {
+      store.close(); // its TEMP tables go with it
+      throw e;
     }
     return new RunWriter(store, runId, stage, w);
   }
@@ -103,7 +110,12 @@ export class RunWriter {
     for (const w of Object.values(this.w)) w.close();
     const st = this.store;
     const id = this.runId;
-    await st.run("BEGIN TRANSACTION");
+    try {
+      await st.run("BEGIN TRANSACTION");
+    } catch (e) {
+      await this.dropStage();
+      throw e;
+    }
     try {
       await st.run("DELETE FROM replay_runs WHERE run_id = ?", [id]);
       for (const t of RUN_TABLES) await st.run(`DELETE FROM ${t} WHERE run_id = ?`, [id]);
@@ -120,7 +132,7 @@ export class RunWriter {
       mw.close();
       await st.run("COMMIT");
     } catch (e) {
-      await st.run("ROLLBACK");
+      await st.run("ROLLBACK").catch(() => undefined); // the error that made us roll back is the one to report
       throw e;
     } finally {
       await this.dropStage();
@@ -140,9 +152,15 @@ export class RunWriter {
     await this.dropStage();
   }
 
+  /** Drop the staging tables and close this writer's connection (once). */
   private async dropStage(): Promise<void> {
+    if (this.done) return;
     this.done = true;
-    for (const name of Object.values(this.stage)) await this.store.run(`DROP TABLE IF EXISTS temp.main.${name}`);
+    try {
+      for (const name of Object.values(this.stage)) await this.store.run(`DROP TABLE IF EXISTS temp.main.${name}`);
+    } finally {
+      this.store.close();
+    }
   }
 }
 

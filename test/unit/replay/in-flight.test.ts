@@ -21,7 +21,7 @@ const NO = "4343";
 let n = 0;
 function trade(leader: string, side: "BUY" | "SELL", size: number, price: number, ts: number, tokenId = YES): LeaderTradeEvent {
   n++;
-  return { eventId: `ev${n}`, leader, kind: "TRADE", conditionId: "0xc", tokenId, outcomeIndex: tokenId === YES ? 0 : 1, side, size, price, usdcSize: size * price, ts, seenAt: ts, txHash: `0x${n}`, source: "synthetic" };
+  return { eventId: `ev${n}`, leader, kind: "TRADE", conditionId: tokenId === YES || tokenId === NO ? "0xc" : "0xd", tokenId, outcomeIndex: tokenId === YES ? 0 : 1, side, size, price, usdcSize: size * price, ts, seenAt: ts, txHash: `0x${n}`, source: "synthetic" };
 }
 function redeem(leader: string, payout: number, ts: number): LeaderTradeEvent {
   n++;
@@ -124,6 +124,56 @@ describe("orders in flight", () => {
     expect(r.summary.counts.fills).toBe(2);
     expect(r.result.ledger.committedCash).toBe(0);
     expect(r.result.ledger.positions.find((p) => p.tokenId === YES)?.shares).toBeCloseTo(75, 9);
+  });
+});
+
+describe("closed markets and orders on their way", () => {
+  const config = parseConfig({ seed: 1, bankroll: 10_000, defaults: { ratio: 0.5, slippage: 0.3 }, fill: { halfSpread: 0.01, depthShares: 10_000 }, latency: { model: "constant", ms: 800 } });
+
+  it("a netting batch decided after the REDEEM (its window still open) is refused too, not filled in the closed market", async () => {
+    const netting = parseConfig({ ...config, defaults: { ...config.defaults, netting: { enabled: true, windowMs: 1000 } } });
+    const evs = [trade(B, "BUY", 100, 0.6, 1000), trade(A, "BUY", 100, 0.4, 1000, NO), redeem(B, 100, 1500), trade(A, "BUY", 10, 0.5, 2100, "9999")];
+    const r = await runReplay({ source: arraySource(evs), config: netting });
+    const c = r.summary.counts;
+    expect(c.endReasons["MARKET_CLOSED"]).toBe(2); // both batches of the market, decided at 2100, arriving at 1800
+    expect(r.result.ledger.positions.filter((p) => p.tokenId === YES || p.tokenId === NO).every((p) => p.shares === 0)).toBe(true);
+    expect(r.result.ledger.cash).toBeGreaterThan(10_000 - 10);
+  });
+
+  it("a SELL in flight when its market is redeemed no longer keeps the market from being folded out of the ledger", async () => {
+    const evs = [trade(A, "BUY", 100, 0.4, 1000), trade(A, "SELL", 50, 0.4, 3000), redeem(A, 50, 3100), trade(B, "BUY", 10, 0.5, 5000, "9999")];
+    const { acc, items } = await replay(config, evs, 800);
+    expect(execs(items).filter((e) => e.type === "rejected").map((e) => (e.type === "rejected" ? e.reason : ""))).toEqual(["MARKET_CLOSED"]);
+    expect(acc.ledger.book.position(YES)).toBeUndefined(); // folded once the refused SELL ended
+    expect(acc.ledger.reservedShares(YES)).toBe(0);
+  });
+
+  it("a resting order is not filled by a book after its market resolved (resolutions apply in time order)", async () => {
+    // a view that knows every snapshot up front: YES asks 0.50 until 2300, then 0.30 (crossing a resting BUY at 0.40)
+    const lv = (p: number) => [{ price: p, size: 1000 }];
+    const snaps: Record<string, { ts: number; bid: number; ask: number }[]> = {
+      [YES]: [{ ts: 0, bid: 0.48, ask: 0.5 }, { ts: 2300, bid: 0.28, ask: 0.3 }],
+      "9999": [{ ts: 0, bid: 0.49, ask: 0.51 }],
+    };
+    const books = {
+      name: "recorded-like",
+      at(t: string, ts: number) {
+        const b = (snaps[t] ?? []).filter((x) => x.ts <= ts).pop();
+        return b && { tokenId: t, ts: b.ts, bids: lv(b.bid), asks: lv(b.ask), tick: 0.01, minSize: 5 };
+      },
+      nextChange: (t: string, ts: number) => snaps[t]?.find((x) => x.ts > ts)?.ts,
+    };
+    const gtc = parseConfig({ seed: 1, bankroll: 1000, defaults: { ratio: 0.5, slippage: 0.02, orderType: "GTC", maxBankrollPct: 1 }, latency: { model: "constant", ms: 500 } });
+    const evs = [trade(A, "BUY", 100, 0.4, 1000), trade(B, "BUY", 100, 0.5, 1900, "9999"), trade(B, "BUY", 100, 0.5, 2600, "9999")];
+    const r = await runReplay({
+      source: arraySource(evs),
+      config: gtc,
+      books,
+      resolutions: [{ conditionId: "0xc", winningTokenId: NO, tokenIds: [YES, NO], ts: 2000, source: "gamma" }],
+    });
+    expect(r.result.ledger.positions.find((p) => p.tokenId === YES)?.shares ?? 0).toBe(0);
+    expect(r.result.ledger.realised).toBe(0); // nothing bought in a market that had closed, nothing lost there
+    expect(r.summary.counts.endReasons["CANCELLED"]).toBe(1);
   });
 });
 

@@ -75,6 +75,29 @@ describe("runReplay", () => {
     store.close();
   });
 
+  it("journals runs written at once into one store, each whole (they do not share a transaction)", async () => {
+    const store = await openStore(":memory:");
+    const runs = await Promise.all([
+      runReplay({ source: syntheticSource(syn), config, db: store, label: "p" }),
+      runReplay({ source: syntheticSource(syn), config: parseConfig({ ...config, defaults: { ratio: 0.3 } }), db: store, label: "q" }),
+    ]);
+    for (const r of runs) {
+      const c = r.summary.counts;
+      expect(Number(await store.scalar("SELECT count(*) FROM run_exec_events WHERE run_id = ?", [r.runId]))).toBe(c.accepted + c.rejected + c.fills + c.done);
+      expect(Number(await store.scalar("SELECT count(*) FROM run_intents WHERE run_id = ?", [r.runId]))).toBe(c.intents);
+    }
+    store.close();
+  });
+
+  it("a run that fails before its events flow (the source's count) leaves nothing staged", async () => {
+    const store = await openStore(":memory:");
+    const broken = { name: "memory", count: async (): Promise<number> => Promise.reject(new Error("count failed")), async *batches() {} };
+    await expect(runReplay({ source: broken, config, db: store, label: "x" })).rejects.toThrow("count failed");
+    expect(await store.scalar("SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE 'stage_%'")).toBe(0);
+    expect(await store.scalar("SELECT count(*) FROM replay_runs")).toBe(0);
+    store.close();
+  });
+
   it("replays only the chosen leaders and reports progress", async () => {
     const evs = syntheticEvents(syn);
     const leader = evs[0]!.leader;
