@@ -107,8 +107,10 @@ export class ReplayPaperVenue {
     if (this.inFlight.size > 0) this.inFlight.close(tokenIds, ts, conditionId);
   }
 
+  /** When the intent's market closed (by its conditionId; by its token only when it carries no conditionId). */
   private closedAt(intent: CopyIntent): number | undefined {
-    return this.closedMarkets.get(intent.conditionId) ?? this.closedTokens.get(intent.tokenId);
+    const c = intent.conditionId;
+    return c !== "" ? this.closedMarkets.get(c) : this.closedTokens.get(intent.tokenId);
   }
 
   /**
