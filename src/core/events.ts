@@ -71,3 +71,9 @@ export interface MarketSettled {
   kind: "resolved";
   resolution: Resolution;
 }
+
+/** Venue time has reached `ts` between leader events (a replay's clock): decide closes the netting windows due by it. */
+export interface TimePassed {
+  kind: "time";
+  ts: number;
+}

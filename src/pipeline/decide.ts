@@ -18,6 +18,7 @@ import {
   type LeaderSettings,
   type LeaderTradeEvent,
   type MarketSettled,
+  type TimePassed,
   type Mirror,
   type Resolution,
   type Side,
@@ -171,6 +172,18 @@ export class Decider {
     return withLast(out, this.sizeAndDecide(ev as TradeToCopy, [ev.eventId], l));
   }
 
+  /** When the next netting window closes (+∞ when none is open): a clock calls closeDue then. */
+  nextWindowEnd(): number {
+    return this.netting.nextEnd;
+  }
+
+  /** Venue time reached `ts` between events: close the netting windows due by then (their batches decided now). */
+  closeDue(ts: number): Decision[] {
+    this.clearPending();
+    if (this.netting.size === 0) return [];
+    return this.netting.due(ts).map((b) => this.pend(this.batchDecision(b)));
+  }
+
   /** Close every open netting window (end of stream). */
   flush(): Decision[] {
     this.clearPending();
@@ -211,7 +224,9 @@ export class Decider {
     }
     this.sizing.ratio = b.ratio;
     this.sizing.leaderBefore = l.book.shares(b.tokenId) + (b.side === "SELL" ? b.netShares : -b.netShares);
-    return this.sizeAndDecide({ leader: b.leader, tokenId: b.tokenId, conditionId: b.conditionId, side: b.side, size: b.netShares, price: b.price, ts: b.ts, seenAt: b.seenAt }, b.ids, l);
+    // decided when its window closed (not at its last trade): its order leaves then
+    const decidedAt = b.seenAt > b.end ? b.seenAt : b.end;
+    return this.sizeAndDecide({ leader: b.leader, tokenId: b.tokenId, conditionId: b.conditionId, side: b.side, size: b.netShares, price: b.price, ts: b.ts, seenAt: decidedAt }, b.ids, l);
   }
 
   /** The copy of one (possibly netted) leader trade with source events `ids` (sized by this.sizing): an intent, or the skip saying why not. */
@@ -491,19 +506,26 @@ function isDuplicate(ds: readonly Decision[], ev: LeaderTradeEvent): boolean {
 
 /**
  * decide inside a wider stream (the replay's): each leader event (an item with an `eventId`) is stepped by `decider`
- * and goes on as LeaderSeen followed by its decisions; any other item passes through in place. On completion the
- * open netting windows are flushed. The caller owns the Decider (accounting reads its leader books).
+ * and goes on as LeaderSeen followed by its decisions; TimePassed closes the netting windows due by then (it goes on
+ * as their decisions, not itself); any other item passes through in place. On completion the open netting windows
+ * are flushed. The caller owns the Decider (accounting reads its leader books).
  */
-export function decideFlow<T extends object>(decider: Decider): OperatorFunction<LeaderTradeEvent | T, LeaderSeen | Decision | T> {
+export function decideFlow<T extends object>(decider: Decider): OperatorFunction<LeaderTradeEvent | T, LeaderSeen | Decision | Exclude<T, TimePassed>> {
   return (source) =>
-    new Observable<LeaderSeen | Decision | T>((out) =>
+    new Observable<LeaderSeen | Decision | Exclude<T, TimePassed>>((out) =>
       relay(
         source,
         out,
         (x) => {
           if (!("eventId" in x)) {
-            if ((x as Partial<MarketSettled>).kind === "resolved") decider.marketResolved((x as MarketSettled).resolution);
-            return out.next(x);
+            const kind = (x as { kind?: unknown }).kind;
+            if (kind === "time") {
+              const ds = decider.closeDue((x as unknown as TimePassed).ts);
+              for (let i = 0; i < ds.length; i++) out.next(ds[i]!);
+              return;
+            }
+            if (kind === "resolved") decider.marketResolved((x as MarketSettled).resolution);
+            return out.next(x as Exclude<T, TimePassed>);
           }
           const ev = x as LeaderTradeEvent;
           const ds = decider.step(ev);

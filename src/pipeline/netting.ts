@@ -1,5 +1,6 @@
 // Small-trade netting: folds one leader's same-token trades within an event-time window into one net delta.
-// Pure state machine; windows close when an event (or end of stream) passes their end, never by wall clock.
+// Pure state machine; windows close when an event, a replay's clock (TimePassed) or the end of stream passes their end,
+// never by wall clock.
 import type { LeaderTradeEvent, Side } from "../core/index.js";
 
 export interface NetBatch {
@@ -46,6 +47,11 @@ export class Netting {
 
   get size(): number {
     return this.opened.length;
+  }
+
+  /** Earliest end among the open windows (+∞ when none). */
+  get nextEnd(): number {
+    return this.firstEnd;
   }
 
   add(ev: LeaderTradeEvent, windowMs: number, ratio: number): void {

@@ -2,7 +2,7 @@
 // orders fill, due resolutions apply, the book view learns the trade) → decide (pipeline's decideFlow) → paper venue
 // (each intent sets off towards the book) → one ordered stream of FlowItems.
 import { Observable, type OperatorFunction, type Subscriber } from "rxjs";
-import type { BookView, CopyIntent, Decision, ExecEvent, LeaderTradeEvent, MarketSettled } from "../core/index.js";
+import type { BookView, CopyIntent, Decision, ExecEvent, LeaderTradeEvent, MarketSettled, TimePassed } from "../core/index.js";
 import { EXEC_REJECT } from "../core/exec-reasons.js";
 import { rejectedEvents, type PaperEngine } from "../exec/paper/index.js";
 import type { LeaderSeen } from "../pipeline/decide.js";
@@ -25,8 +25,14 @@ export interface MarketClosed {
 /** The ExecEvents of one engine call, in order (one stream item, not one per event: fewer hops per fill). */
 export type ExecBatch = readonly ExecEvent[];
 
-/** What the paper clock adds to the stream before decide: fills of resting orders, cancellations, settlements. */
-export type ClockItem = ExecBatch | MarketSettled;
+/**
+ * What the paper clock adds to the stream before decide: fills of resting orders, cancellations, settlements, and
+ * the times netting windows close (decide turns those into the windows' decisions).
+ */
+export type ClockItem = ExecBatch | MarketSettled | TimePassed;
+
+/** What the venue itself emits as time passes (fills, cancellations, settlements). */
+type VenueItem = ExecBatch | MarketSettled;
 
 /** Everything a replay produces, in the order accounting must see it. */
 export type FlowItem = Decision | ExecBatch | LeaderSeen | MarketSettled | MarketClosed;
@@ -52,6 +58,13 @@ export class ReplayPaperVenue {
   /** Close time of the next resolution (+∞ when none is timed): the hot path pays one comparison per new ts. */
   private dueTs: number;
   lastTs = Number.NEGATIVE_INFINITY;
+  /** Venue time the clock has processed to (an order placed now sets off at or after it). */
+  private now = Number.NEGATIVE_INFINITY;
+  /**
+   * When decide's next netting window closes (+∞: none); the runner sets it to Decider.nextWindowEnd. The clock
+   * then sends TimePassed at that time, so the batch is decided, and its order sent, when the window closes.
+   */
+  nextTimer: () => number = () => Number.POSITIVE_INFINITY;
   /** Venue time resting orders have been stepped to. */
   private steppedTo = Number.NEGATIVE_INFINITY;
   /** Markets closed (redeemed or resolved) by conditionId, and their tokens, with the close time: orders refused. */
@@ -73,14 +86,30 @@ export class ReplayPaperVenue {
   }
 
   /**
-   * Venue time reaches `ts` (every event before it has been read): orders in flight that arrived before it meet the
-   * book in arrival order, then resting orders fill up to it, resolutions closed before it applying on the way.
+   * Venue time reaches `ts` (every event before it has been read). In time order: orders in flight that arrived
+   * before it meet the book, netting windows that closed before it are decided (TimePassed; their orders set off
+   * then), resolutions apply; then resting orders fill up to ts.
    */
   tick(ts: number, out: Subscriber<ClockItem>): void {
     this.lastTs = ts;
     const q = this.inFlight;
-    for (let a = q.nextArrival(); a < ts; a = q.nextArrival()) this.arrive(a, a, out);
+    for (;;) {
+      const a = q.nextArrival();
+      const w = this.nextTimer();
+      if (a < ts && a <= w) this.arrive(a, a, out);
+      else if (w < ts) this.fireTimer(w, out);
+      else break;
+    }
+    this.now = ts;
     this.stepTo(ts, out);
+  }
+
+  /** A netting window closes at w: resting orders and resolutions are brought to w, then decide hears of it. */
+  private fireTimer(w: number, out: Subscriber<ClockItem>): void {
+    this.stepTo(w, out);
+    this.now = w;
+    out.next({ kind: "time", ts: w });
+    if (!(this.nextTimer() > w)) throw new Error(`replay: the netting window due at ${w} was not closed (is decideFlow between paperClock and paperFill?)`);
   }
 
   /**
@@ -90,7 +119,7 @@ export class ReplayPaperVenue {
   place(intent: CopyIntent, out: Subscriber<ExecBatch>): void {
     const a = this.engine.arrivalOf(intent);
     const closedAt = this.closedMarkets.size === 0 ? undefined : this.closedAt(intent);
-    if (a >= this.lastTs) this.inFlight.add(intent, a, closedAt);
+    if (a >= this.now) this.inFlight.add(intent, a, closedAt);
     else if (closedAt === undefined) emitAll(this.engine.submitAt(intent, a), out);
     else emitAll(refused(intent, a, closedAt), out);
   }
@@ -117,7 +146,7 @@ export class ReplayPaperVenue {
    * Resting orders are stepped to `t`; a resolution due before `t` applies at its own time, after they were stepped
    * to just before it (so no resting order fills in a market that has closed).
    */
-  private stepTo(t: number, out: Subscriber<ClockItem>): void {
+  private stepTo(t: number, out: Subscriber<VenueItem>): void {
     while (this.dueTs < t) {
       const r = this.dueTs;
       this.advance(r - 1, out);
@@ -126,7 +155,7 @@ export class ReplayPaperVenue {
     this.advance(t, out);
   }
 
-  private advance(t: number, out: Subscriber<ClockItem>): void {
+  private advance(t: number, out: Subscriber<VenueItem>): void {
     if (t <= this.steppedTo) return;
     this.steppedTo = t;
     if (this.engine.open() > 0) emitAll(this.engine.advance(t), out);
@@ -136,8 +165,9 @@ export class ReplayPaperVenue {
    * The next order in flight (arriving at `a`) meets the book: resting orders are stepped to `upTo` (a, or the end
    * horizon when it is earlier) and resolutions closed before `a` apply first.
    */
-  private arrive(a: number, upTo: number, out: Subscriber<ClockItem>): void {
+  private arrive(a: number, upTo: number, out: Subscriber<VenueItem>): void {
     this.stepTo(upTo, out);
+    if (a > this.now) this.now = a;
     if (a > this.dueTs) this.resolveUntil(a, a, out);
     const o: InFlightOrder = this.inFlight.take();
     if (o.closedAt === undefined) emitAll(this.engine.submitAt(o.intent, a), out);
@@ -162,7 +192,7 @@ export class ReplayPaperVenue {
   }
 
   /** Apply every resolution closed before `ts` at its own time (untimed ones, when ts is +∞, at `atEnd`). */
-  private resolveUntil(ts: number, atEnd: number, out: Subscriber<ClockItem>): void {
+  private resolveUntil(ts: number, atEnd: number, out: Subscriber<VenueItem>): void {
     while (this.nextRes < this.timeline.length) {
       const r = this.timeline[this.nextRes]!;
       if (r.ts !== undefined && !(r.ts < ts)) break;

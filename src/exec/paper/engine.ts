@@ -5,7 +5,7 @@
 // - Pricing: the slippage cap uses the book we could see when we decided (at intent.seenAt, clamped into
 //   [intent.ts, arrival]; the arrival book if none then): BUY limit = min(snap↓(limitPrice), snap↓(bestAsk·(1+s))),
 //   SELL limit = max(snap↑(limitPrice), snap↑(bestBid·(1−s))). s = intent.slippage ?? options.slippage.
-// - Matching: at arrival (intent.ts + delay) against the book of that time, best level first, taker at each
+// - Matching: at arrival (intent.ts, or intent.seenAt when it was decided later, + delay) against the book of that time, best level first, taker at each
 //   level's price, taker fee via core takerFee (0 when the rate is unknown). GTD is treated as GTC (no expiry).
 // - Resting GTC: filled at its own limit (maker, no fee) by later snapshots whose opposite side crosses it, up
 //   to the crossing displayed size; with BookView.nextChange every snapshot in between is visited.
@@ -66,7 +66,10 @@ export interface PaperEngine {
    * books does not yet, and uses arrivalOf + submitAt once venue time has passed the arrival).
    */
   submit(intent: CopyIntent): ExecEvent[];
-  /** When the intent would meet the book: intent.ts + the latency model's next delay (one draw per call). */
+  /**
+   * When the intent would meet the book: when it was decided (intent.ts, or intent.seenAt when later) + the latency
+   * model's next delay (one draw per call).
+   */
   arrivalOf(intent: CopyIntent): number;
   /** submit with the arrival already drawn (arrivalOf). */
   submitAt(intent: CopyIntent, arrival: number): ExecEvent[];
@@ -229,7 +232,9 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
 
   function arrivalOf(intent: CopyIntent): number {
     const delay = latency.delayMs(intent);
-    return intent.ts + Math.round(delay > 0 ? delay : 0);
+    // the order leaves when it was decided: at the leader's trade, or later (a netted batch when its window closed)
+    const sent = intent.seenAt > intent.ts ? intent.seenAt : intent.ts;
+    return sent + Math.round(delay > 0 ? delay : 0);
   }
 
   function submit(intent: CopyIntent): ExecEvent[] {

@@ -13,7 +13,7 @@ export type LatencyConfig = z.infer<typeof LatencyConfigSchema>;
 export interface LatencyModel {
   /** Printed in reports, e.g. "constant(500ms)". */
   readonly name: string;
-  /** Delay (ms, ≥ 0) between intent.ts and the moment the order meets the book. */
+  /** Delay (ms, ≥ 0) between the intent's decision (intent.ts, or seenAt when later) and the order meeting the book. */
   delayMs(intent: CopyIntent): number;
   /** A fresh copy from the same seed (its stream restarts): each run of an executor gets the same delays. */
   fork?(): LatencyModel;

@@ -31,11 +31,12 @@ function redeem(leader: string, payout: number, ts: number): LeaderTradeEvent {
 /** The replay's stages (as runReplay wires them) over `evs`; every flow item in order, and the accounting. */
 async function replay(cfg: Config, evs: LeaderTradeEvent[], latencyMs: number): Promise<{ items: FlowItem[]; acc: RunAccounting }> {
   let decider: Decider | undefined;
-  const acc = new RunAccounting({ cash: cfg.bankroll, recordSeries: false, netting: false, leaderBooks: (l) => decider?.leaderBook(l) });
-  decider = new Decider(cfg, { holdings: acc });
+  const acc = new RunAccounting({ cash: cfg.bankroll, recordSeries: false, netting: cfg.defaults.netting.enabled, leaderBooks: (l) => decider?.leaderBook(l) });
+  const d = (decider = new Decider(cfg, { holdings: acc }));
   const books = createLeaderAnchoredBooks(cfg.fill);
   const engine = createPaperEngine({ books, latency: constantLatency(latencyMs), slippage: cfg.defaults.slippage, onReference: (id, ref) => acc.attribution.onReference(id, ref) });
   const venue = new ReplayPaperVenue(engine, books);
+  venue.nextTimer = () => d.nextWindowEnd(); // as runReplay wires it when netting is on
   const items: FlowItem[] = [];
   await drain(from(evs).pipe(paperClock(venue, "test"), decideFlow<ClockItem>(decider), paperFill(venue)), (x) => {
     items.push(x);
@@ -174,6 +175,41 @@ describe("closed markets and orders on their way", () => {
     expect(r.result.ledger.positions.find((p) => p.tokenId === YES)?.shares ?? 0).toBe(0);
     expect(r.result.ledger.realised).toBe(0); // nothing bought in a market that had closed, nothing lost there
     expect(r.summary.counts.endReasons["CANCELLED"]).toBe(1);
+  });
+});
+
+describe("netting windows are decided when they close", () => {
+  const config = parseConfig({
+    seed: 1,
+    bankroll: 10_000,
+    defaults: { ratio: 0.5, slippage: 0.3, netting: { enabled: true, windowMs: 2000 } },
+    fill: { halfSpread: 0.01, depthShares: 10_000 },
+    latency: { model: "constant", ms: 500 },
+  });
+  const resolved = (ts: number) => [{ conditionId: "0xc", winningTokenId: YES, tokenIds: [YES, NO], ts, source: "gamma" as const }];
+
+  it("a batch's order sets off at the window's end and arrives a latency later, before the next event", async () => {
+    const { items } = await replay(config, [trade(A, "BUY", 60, 0.4, 1000), trade(A, "BUY", 40, 0.4, 1500), trade(B, "BUY", 10, 0.5, 9000, "9999")], 500);
+    const order = items.map((x) => (isExecBatch(x) ? x.map((e) => `${e.type}@${e.ts}`).join(",") : x.kind === "leader" ? `leader@${x.event.ts}` : x.kind));
+    // window 1000..3000: decided at 3000 (before the 9000 event is read), its order meets the book at 3500
+    expect(order.slice(0, 5)).toEqual(["leader@1000", "leader@1500", "intent", "accepted@3500,fill@3500,done@3500", "leader@9000"]);
+    const intent = decisions(items).find((d) => d.kind === "intent");
+    expect(intent).toMatchObject({ intent: { ts: 1500, seenAt: 3000, targetShares: 50 } });
+  });
+
+  it("a window that closes before its market resolves is copied, not skipped as MARKET_RESOLVED", async () => {
+    const evs = [trade(A, "BUY", 100, 0.4, 1000), trade(B, "BUY", 10, 0.5, 9000, "9999")];
+    const r = await runReplay({ source: arraySource(evs), config, resolutions: resolved(4000) });
+    expect(r.summary.counts.skipsByReason["MARKET_RESOLVED"]).toBeUndefined();
+    expect(r.summary.counts.fills).toBeGreaterThanOrEqual(1);
+    // bought 50 YES at 0.41 before the close at 4000; YES won: settled at 1
+    expect(r.result.ledger.realised).toBeCloseTo(50 * (1 - 0.41), 9);
+  });
+
+  it("an order of a window that closes too late to arrive before the resolution is refused (MARKET_CLOSED)", async () => {
+    const evs = [trade(A, "BUY", 100, 0.4, 1000), trade(B, "BUY", 10, 0.5, 9000, "9999")];
+    const r = await runReplay({ source: arraySource(evs), config, resolutions: resolved(3200) }); // closes at 3000, arrives 3500
+    expect(r.summary.counts.endReasons["MARKET_CLOSED"]).toBe(1);
   });
 });
 
