@@ -1,5 +1,6 @@
 // Money and price maths shared by the pipeline, the paper executor and the sim: ticks, 6-decimal units.
 // Pure functions only; amounts the venue signs are computed by the official client, never here.
+import { VENUE_QUIRKS } from "./venue.js";
 
 /** Tick sizes the venue uses; the client keys its rounding table on these exact strings. */
 export const TICK_SIZES = ["0.1", "0.01", "0.005", "0.0025", "0.001", "0.0001"] as const;
@@ -174,12 +175,18 @@ export interface FeeRate {
   e: number;
 }
 
-/** Venue fee formula (V2, takers only): fee = C · r · (p(1-p))^e, in pUSD, floored to 5 dp, at least 0.00001. */
+/**
+ * Venue fee formula (V2, takers only): fee = C · r · (p(1-p))^e, in pUSD, floored to 5 dp, at least 0.00001, and never
+ * above the exchange's cap of 5 % of the fill's cash value C · p (reference §5), so a SELL's fee never exceeds its
+ * proceeds.
+ */
 export function takerFee(shares: number, price: number, rate: number, exponent: number): number {
   if (rate <= 0 || shares <= 0) return 0;
   const fee = shares * rate * (price * (1 - price)) ** exponent;
   const floored = Math.floor(fee * 1e5 + EPS) / 1e5;
-  return floored > MIN_FEE ? floored : MIN_FEE; // a charged fill pays at least the minimum (reference §5)
+  const charged = floored > MIN_FEE ? floored : MIN_FEE; // a charged fill pays at least the minimum
+  const cap = Math.floor(shares * price * VENUE_QUIRKS.MAX_FEE_SHARE_OF_NOTIONAL * 1e5 + EPS) / 1e5;
+  return charged < cap ? charged : cap;
 }
 
 /**
@@ -200,8 +207,10 @@ export function buyableShares(cash: number, limit: number, fee: FeeRate | undefi
   return s > 0 ? s : 0;
 }
 
-/** r · (q(1−q))^e with q = min(limit, 0.5): the most fee one share bought up to `limit` pays. */
+/** The most fee one share bought up to `limit` pays: r · (q(1−q))^e with q = min(limit, 0.5), at most the cap. */
 function feePerShareBound(limit: number, fee: FeeRate): number {
   const q = limit < 0.5 ? limit : 0.5;
-  return fee.r * (q * (1 - q)) ** fee.e;
+  const f = fee.r * (q * (1 - q)) ** fee.e;
+  const cap = limit * VENUE_QUIRKS.MAX_FEE_SHARE_OF_NOTIONAL;
+  return f < cap ? f : cap;
 }

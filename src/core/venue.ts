@@ -56,4 +56,6 @@ export const VENUE_QUIRKS = {
   CLIENT_TICK_CACHE_NEVER_EXPIRES: true,
   /** GTD expiry must be at least now + 60 s (the venue's 1-minute safety threshold). */
   GTD_MIN_LEAD_S: 60,
+  /** The exchange caps a fill's fee at maxFeeRateBps (default 500) of its cash value; above proceeds it reverts. */
+  MAX_FEE_SHARE_OF_NOTIONAL: 0.05,
 } as const;

@@ -345,6 +345,7 @@ export class Ledger implements Holdings {
       const sold = this.book.sell(tokenId, size, price, fee, conditionId);
       if (sold < size - EPS) this.anomalies.oversold += size - sold;
       this.cashUsd += sold * price - fee;
+      if (this.cashUsd < -EPS) this.anomalies.negativeCash++;
     }
     this.record(e.ts, tokenId);
   }

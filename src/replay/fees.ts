@@ -13,12 +13,14 @@ export interface ReplayFees {
 export function replayFees(config: Config, markets: readonly MarketFee[] = []): ReplayFees {
   const t = config.fill.takerFee;
   const dflt: FeeRate | undefined = t.rate > 0 ? { r: t.rate, e: t.exponent } : undefined;
-  const byToken = new Map<string, FeeRate>();
-  for (const m of markets) for (const tok of m.tokenIds) byToken.set(tok, m.fee);
+  // a market known to charge nothing maps to undefined, ahead of the config's rate
+  const byToken = new Map<string, FeeRate | undefined>();
+  for (const m of markets) for (const tok of m.tokenIds) byToken.set(tok, m.fee ?? undefined);
   const others = dflt ? `rate ${dflt.r}, exponent ${dflt.e} (config fill.takerFee)` : "none";
-  if (byToken.size === 0) return { rateOf: dflt ? () => dflt : undefined, name: others };
+  const charging = markets.filter((m) => m.fee !== null).length;
+  if (byToken.size === 0 || (charging === 0 && dflt === undefined)) return { rateOf: dflt ? () => dflt : undefined, name: others };
   return {
-    rateOf: (tokenId) => byToken.get(tokenId) ?? dflt,
-    name: `market schedules for ${markets.length} market(s) from the market files; other markets ${others}`,
+    rateOf: (tokenId) => (byToken.has(tokenId) ? byToken.get(tokenId) : dflt),
+    name: `from the market files for ${markets.length} market(s) (${charging} charging); other markets ${others}`,
   };
 }

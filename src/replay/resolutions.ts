@@ -28,11 +28,14 @@ export interface UnresolvedMarket {
   why: string;
 }
 
-/** A market's taker fee schedule (Gamma feeSchedule of a market with fees enabled), for every outcome token. */
+/**
+ * A market's taker fee (Gamma feeSchedule of a market with fees enabled), for every outcome token; `fee` null: the
+ * market is known to charge none (feesEnabled false, or a schedule of rate 0), whatever fill.takerFee says.
+ */
 export interface MarketFee {
   conditionId: string;
   tokenIds: string[];
-  fee: FeeRate;
+  fee: FeeRate | null;
 }
 
 export interface LoadedResolutions {
@@ -40,7 +43,7 @@ export interface LoadedResolutions {
   /** Market objects read. */
   markets: number;
   resolutions: MarketResolution[];
-  /** Fee schedules of the markets that carry one (resolved or not); a market listed twice keeps its first. */
+  /** Fees of the markets whose objects say (resolved or not); a market listed twice keeps its first. */
   fees: MarketFee[];
   unresolved: UnresolvedMarket[];
   issues: InputIssue[];
@@ -150,7 +153,7 @@ export function loadResolutions(path: string): LoadedResolutions {
       if (!isClob) {
         const m = parsed.data as z.infer<typeof GammaMarket>;
         const fee = feeOf(m);
-        if (typeof fee === "string") out.issues.push({ file, row, field: "feeSchedule", value: m.feeSchedule, message: fee });
+        if (typeof fee === "string") out.issues.push({ file, row, field: fee.startsWith("fees enabled") ? "feesEnabled" : "feeSchedule", value: fee.startsWith("fees enabled") ? m.feesEnabled : m.feeSchedule, message: fee });
         else if (fee !== undefined && !feeSeen.has(m.conditionId.toLowerCase())) {
           feeSeen.add(m.conditionId.toLowerCase());
           out.fees.push({ conditionId: m.conditionId.toLowerCase(), tokenIds: m.clobTokenIds, fee });
@@ -176,12 +179,17 @@ export function loadResolutions(path: string): LoadedResolutions {
   return out;
 }
 
-/** The fee a Gamma market charges takers: undefined when none (fees off, no schedule, rate 0); a message when bad. */
-function feeOf(m: z.infer<typeof GammaMarket>): FeeRate | undefined | string {
-  if (m.feesEnabled === false || m.feeSchedule === undefined || m.feeSchedule === null) return undefined;
+/**
+ * The fee a Gamma market charges takers: null when it charges none (fees off, or rate 0), undefined when the object
+ * does not say; a message when its schedule is bad or it has fees on without one (fill.takerFee applies then).
+ */
+function feeOf(m: z.infer<typeof GammaMarket>): FeeRate | null | undefined | string {
+  if (m.feesEnabled === false) return null;
+  const hasSchedule = m.feeSchedule !== undefined && m.feeSchedule !== null;
+  if (!hasSchedule) return m.feesEnabled === true ? "fees enabled but no feeSchedule: fill.takerFee applies" : undefined;
   const f = FeeSchedule.safeParse(m.feeSchedule);
   if (!f.success) return `expected { rate: 0..1, exponent > 0 } (${f.error.issues[0]!.path.join(".")}: ${f.error.issues[0]!.message})`;
-  return f.data.rate > 0 ? { r: f.data.rate, e: f.data.exponent } : undefined;
+  return f.data.rate > 0 ? { r: f.data.rate, e: f.data.exponent } : null;
 }
 
 /** Resolutions ordered for a replay: by close time, those without one last (applied at the end), stable. */

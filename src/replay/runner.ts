@@ -94,7 +94,7 @@ function anyNetting(config: Config): boolean {
  */
 function runIdFor(config: Config, source: string, opts: ReplayOptions, label: string, books: BookView, latency: LatencyModel): string {
   const outcomes = (opts.resolutions ?? []).map((r) => `${r.conditionId}:${r.winningTokenId}@${r.ts ?? "end"}`).sort();
-  const fees = (opts.fees ?? []).map((f) => `${f.conditionId}:${f.fee.r}^${f.fee.e}`).sort();
+  const fees = (opts.fees ?? []).map((f) => `${f.conditionId}:${f.fee ? `${f.fee.r}^${f.fee.e}` : "none"}`).sort();
   const given = {
     ...(opts.books ? { books: books.name } : {}),
     ...(opts.latency ? { latency: latency.name } : {}),

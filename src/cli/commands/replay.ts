@@ -85,7 +85,8 @@ export async function replayCommand(o: ReplayCliOptions, print: (s: string) => v
     for (const i of r.issues) print(`warning: ${formatInputIssue(i)} (skipped)`);
     print(`Resolutions: ${r.resolutions.length} of ${r.markets} markets in ${r.files} file(s) resolved at 1/0; ${r.unresolved.length} not resolved, ${r.issues.length} unreadable`);
     resolutions = r.resolutions;
-    if (r.fees.length > 0) print(`Fees: ${r.fees.length} market(s) carry a taker fee schedule; their fills pay it`);
+    const charging = r.fees.filter((f) => f.fee !== null).length;
+    if (r.fees.length > 0) print(`Fees: ${charging} market(s) carry a taker fee schedule (their fills pay it), ${r.fees.length - charging} charge none`);
     fees = r.fees;
   }
   const runs: ReplayRun[] = [];

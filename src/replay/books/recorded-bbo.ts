@@ -65,7 +65,7 @@ function readSession(data: unknown, file: string, opts: RecordedBboOptions): Ses
       return undefined;
     };
     if (!isObject(tick)) return bad("(tick)", tick, "not an object");
-    const ms = tick.timestampMs !== undefined;
+    const ms = tick.timestampMs !== undefined && tick.timestampMs !== null; // null: fall back to the ISO time
     const [timeField, rawTime] = ms ? ["timestampMs", tick.timestampMs] : ["timestamp", tick.timestamp];
     const ts = tickTime(rawTime);
     if (typeof ts === "string") return bad(timeField, rawTime, ts);

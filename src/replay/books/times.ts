@@ -7,8 +7,10 @@ export const MS_BELOW = 1e14;
 
 /** Why `ms` is not a book time in ms (an integer in [SECONDS_BELOW, MS_BELOW)), or undefined when it is one. */
 export function bookTimeProblem(ms: unknown): string | undefined {
-  if (typeof ms !== "number" || !Number.isInteger(ms) || ms <= 0) return "not a positive integer time (ms)";
+  if (typeof ms !== "number" || !Number.isFinite(ms) || ms <= 0) return "not a positive time (ms)";
+  // the unit first: fractional seconds (1775028136.217, as recorders write them) are seconds, not a bad ms
   if (ms < SECONDS_BELOW) return "looks like seconds, expected milliseconds";
   if (ms >= MS_BELOW) return "looks like microseconds or nanoseconds, expected milliseconds";
+  if (!Number.isInteger(ms)) return "not a whole number of milliseconds";
   return undefined;
 }

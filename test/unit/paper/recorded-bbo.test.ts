@@ -142,6 +142,18 @@ describe("recorded-bbo with bad fields", () => {
     expect(v.span("U")).toEqual({ from: Date.parse("2025-12-22T12:00:05.250Z"), to: Date.parse("2025-12-22T12:00:05.250Z") });
   });
 
+  it("names fractional seconds as seconds, and falls back to the ISO timestamp when timestampMs is null", () => {
+    const v = parseRecordedBbo(
+      session([tick({ timestampMs: 1766404803.217 }), tick({ timestampMs: null, timestamp: "2025-12-22T12:00:07.000Z" }), tick({ timestampMs: T0 + 0.5 })]),
+      "f.json",
+    );
+    expect(v.issues.map((i) => [i.row, i.field, i.value, i.message])).toEqual([
+      [0, "timestampMs", 1766404803.217, "looks like seconds, expected milliseconds"],
+      [2, "timestampMs", T0 + 0.5, "not a whole number of milliseconds"],
+    ]);
+    expect(v.span("U")).toEqual({ from: Date.parse("2025-12-22T12:00:07.000Z"), to: Date.parse("2025-12-22T12:00:07.000Z") });
+  });
+
   it("reports a bad market end once and then keeps the books open", () => {
     const m = { ...market, endDate: "never" };
     const v = parseRecordedBbo(session([tick({ market: m }), tick({ timestampMs: T0 + 1000, market: m })]), "e.json");

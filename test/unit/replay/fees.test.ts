@@ -38,6 +38,19 @@ describe("takerFeeBound / buyableShares", () => {
     );
   });
 
+  it("never charges more than the exchange's cap, 5 % of the fill's cash value (so a SELL keeps proceeds)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 99 }), fc.double({ min: 0.001, max: 1, noNaN: true }), fc.double({ min: 0.1, max: 3, noNaN: true }), fc.integer({ min: 1, max: 100_000 }), (k, r, e, cents) => {
+        const p = k / 100;
+        const shares = cents / 100;
+        expect(takerFee(shares, p, r, e)).toBeLessThanOrEqual(shares * p * 0.05 + 1e-12);
+      }),
+      { seed: 13, numRuns: 300 },
+    );
+    // r 0.072, e 1 at p 0.10: the formula gives 0.00648 a share, the cap 0.005
+    expect(takerFee(100, 0.1, 0.072, 1)).toBeCloseTo(0.5, 12);
+  });
+
   it("buyableShares leaves room for the bound: shares × limit + bound ≤ cash", () => {
     fc.assert(
       fc.property(fc.double({ min: 1, max: 1e6, noNaN: true }), fc.integer({ min: 1, max: 99 }), fc.double({ min: 0, max: 0.25, noNaN: true }), (cash, k, r) => {
@@ -73,6 +86,18 @@ describe("a replay with taker fees", () => {
     expect(formatRun(r)).toContain("Taker fees: rate 0.05, exponent 1 (config fill.takerFee)");
   });
 
+  it("a steep fee curve is capped at 5 % of each fill's value (a SELL at 0.02 keeps its proceeds)", async () => {
+    const steep = parseConfig({ ...config, defaults: { ...config.defaults, slippage: 0.6 }, fill: { ...config.fill, takerFee: { rate: 0.5, exponent: 0.5 } } });
+    const sell: LeaderTradeEvent = { ...buy(100, 0.02, 3000, 3), side: "SELL", eventId: "ev3", txHash: "0x3" }; // formula: 0.07 a share
+    const r = await runReplay({ source: arraySource([buy(100, 0.5, 1000, 1), sell]), config: steep });
+    const c = r.summary.counts;
+    expect(c.fills).toBe(2);
+    expect(c.fees).toBeGreaterThan(0);
+    expect(c.fees).toBeLessThanOrEqual(0.05 * c.filledNotional + 1e-9);
+    expect(r.result.ledger.cash).toBeGreaterThanOrEqual(0);
+    expect(r.result.anomalies.negativeCash).toBe(0);
+  });
+
   it("says no fees are modelled by default", async () => {
     const r = await runReplay({ source: arraySource([buy(100, 0.5, 1000, 1)]), config: parseConfig({}) });
     expect(r.summary.counts.fees).toBe(0);
@@ -106,7 +131,7 @@ describe("fee schedules from market files", () => {
     expect(r.resolutions).toHaveLength(1);
   });
 
-  it("skips markets with fees off or no schedule, and reports a bad schedule without losing the outcome", () => {
+  it("knows markets that charge nothing, warns of fees on without a schedule, reports a bad schedule, keeps outcomes", () => {
     const dir = mkdtempSync(join(tmpdir(), "spy-fees-"));
     const market = (n: number, extra: Record<string, unknown>) => ({
       conditionId: "0x" + String(n).repeat(64).slice(0, 64),
@@ -122,14 +147,24 @@ describe("fee schedules from market files", () => {
         market(2, { feesEnabled: false, feeSchedule: { rate: 0.02, exponent: 1 } }),
         market(3, { feesEnabled: true, feeSchedule: null }),
         market(4, { feesEnabled: true, feeSchedule: { rate: "high", exponent: 1 } }),
+        market(5, {}),
       ]),
     );
     const r = loadResolutions(dir);
-    expect(r.fees.map((f) => [f.tokenIds[0], f.fee])).toEqual([["11", { r: 0.02, e: 2 }]]);
-    expect(r.resolutions).toHaveLength(4);
-    expect(r.issues).toMatchObject([{ file: "m.json", row: 3, field: "feeSchedule", value: { rate: "high", exponent: 1 } }]);
-    const f = replayFees(parseConfig({}), r.fees);
+    expect(r.fees.map((f) => [f.tokenIds[0], f.fee])).toEqual([
+      ["11", { r: 0.02, e: 2 }],
+      ["21", null],
+    ]);
+    expect(r.resolutions).toHaveLength(5);
+    expect(r.issues.map((i) => [i.row, i.field, i.value])).toEqual([
+      [2, "feesEnabled", true],
+      [3, "feeSchedule", { rate: "high", exponent: 1 }],
+    ]);
+    // with a config rate: market 1 its own, market 2 none (known fee-free), markets 3-5 the config's
+    const f = replayFees(parseConfig({ fill: { takerFee: { rate: 0.05 } } }), r.fees);
     expect(f.rateOf!("12")).toEqual({ r: 0.02, e: 2 });
-    expect(f.rateOf!("21")).toBeUndefined();
+    expect(f.rateOf!("22")).toBeUndefined();
+    expect(f.rateOf!("31")).toEqual({ r: 0.05, e: 1 });
+    expect(f.name).toContain("(1 charging)");
   });
 });
