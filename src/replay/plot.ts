@@ -90,7 +90,8 @@ function runFigures(document: PlotDocument, input: PlotInput): string[] {
 }
 
 function metaLine(m: ReportMeta): string {
-  return `<p>Book source: <b>${esc(m.bookSource)}</b> · fill model: <b>${esc(m.fillModel)}</b> · latency: <b>${esc(m.latencyModel)}</b></p>`;
+  const fees = m.fees !== undefined ? ` · taker fees: <b>${esc(m.fees)}</b>` : "";
+  return `<p>Book source: <b>${esc(m.bookSource)}</b> · fill model: <b>${esc(m.fillModel)}</b> · latency: <b>${esc(m.latencyModel)}</b>${fees}</p>`;
 }
 
 function page(title: string, body: string): string {

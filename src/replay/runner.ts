@@ -178,7 +178,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
     if (writer) {
       for (const p of acc.ledger.history()) writer.position(p.ts, p.tokenId, p.shares, p.cash);
       await writer.finish(
-        { runId, label, config, bookSource: meta.bookSource, fillModel: meta.fillModel, latencyModel: meta.latencyModel, source: source.name, events: n },
+        { runId, label, config, bookSource: meta.bookSource, fillModel: meta.fillModel, latencyModel: meta.latencyModel, fees: fees.name, source: source.name, events: n },
         flattenMetrics({ counts: summary.counts, attribution: { ...summary.attribution, byCause: Object.fromEntries(summary.attribution.byCause.map((c) => [c.cause, c.usd])) }, ledger: summary.ledger, drift: summary.drift }),
       );
     }

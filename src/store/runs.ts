@@ -12,6 +12,8 @@ export interface RunRow {
   bookSource: string;
   fillModel: string;
   latencyModel: string;
+  /** Taker fees modelled (report text). */
+  fees?: string;
   source: string;
   events: number;
 }
@@ -124,9 +126,11 @@ export class RunWriter {
         const exprs = cols.map(([c, , f]: Col) => (f ? `CAST(${c} AS ${f})` : c));
         await st.run(`INSERT INTO ${table} (run_id, ${names.join(", ")}) SELECT ?::VARCHAR, ${exprs.join(", ")} FROM temp.main.${this.stage[k]}`, [id]);
       }
-      await st.run("INSERT INTO replay_runs VALUES (?, ?, ?::JSON, ?, ?, ?, ?, ?, now()::TIMESTAMP)", [
-        run.runId, run.label, JSON.stringify(run.config), run.bookSource, run.fillModel, run.latencyModel, run.source, run.events,
-      ]);
+      await st.run(
+        `INSERT INTO replay_runs (run_id, label, config, book_source, fill_model, latency_model, source, events, created_at, fees)
+         VALUES (?, ?, ?::JSON, ?, ?, ?, ?, ?, now()::TIMESTAMP, ?)`,
+        [run.runId, run.label, JSON.stringify(run.config), run.bookSource, run.fillModel, run.latencyModel, run.source, run.events, run.fees ?? null],
+      );
       const mw = await st.writer("run_metrics", [VARCHAR, VARCHAR, DOUBLE]);
       for (const [k, v] of Object.entries(metrics)) mw.push([run.runId, k, Number.isFinite(v) ? v : null]);
       mw.close();

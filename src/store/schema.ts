@@ -115,11 +115,19 @@ const RUN_DDL = [
   `CREATE TABLE IF NOT EXISTS run_metrics (run_id VARCHAR NOT NULL, name VARCHAR NOT NULL, value DOUBLE)`,
 ];
 
+/** Columns added to the run tables since they first shipped (ALTER … IF NOT EXISTS: no-ops on a new database). */
+const RUN_COLUMNS_ADDED = [
+  // which taker fees a run modelled ("none", or where the rates came from)
+  `ALTER TABLE replay_runs ADD COLUMN IF NOT EXISTS fees VARCHAR`,
+];
+
 /** Tables that hold one run's rows (cleared before a run with the same id is written again). */
 export const RUN_TABLES = ["run_intents", "run_skips", "run_mirrors", "run_exec_events", "run_positions", "run_metrics"] as const;
 
 export async function ensureSchema(store: Store, opts: SchemaOptions = {}): Promise<void> {
   await store.run(leaderEventsDdl(opts.eventKey !== false));
   for (const ddl of RUN_DDL) await store.run(ddl);
+  // columns added after a table first shipped: a database written by an older version gains them
+  for (const ddl of RUN_COLUMNS_ADDED) await store.run(ddl);
   await store.run(leaderEventsViewDdl(ACTIVITY_KINDS, EVENT_SOURCES));
 }

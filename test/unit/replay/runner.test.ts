@@ -49,6 +49,7 @@ describe("runReplay", () => {
       [run.runId],
     );
     expect(meta).toEqual([{ book_source: "leader-anchored", events: 6000, cfg_ratio: 0.5 }]);
+    expect(await store.scalar("SELECT fees FROM replay_runs WHERE run_id = ?", [run.runId])).toBe("none");
     store.close();
   });
 

@@ -109,3 +109,21 @@ describe("leader_events", () => {
     store.close();
   });
 });
+
+describe("run tables of a database written by an older version", () => {
+  it("gain the columns added since (replay_runs.fees) when the store is opened, keeping their rows", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "spy-schema-"));
+    const path = join(dir, "old.duckdb");
+    const old = await openStore(path, { schema: false });
+    await old.run(`CREATE TABLE replay_runs (
+      run_id VARCHAR PRIMARY KEY, label VARCHAR, config JSON NOT NULL, book_source VARCHAR NOT NULL,
+      fill_model VARCHAR NOT NULL, latency_model VARCHAR NOT NULL, source VARCHAR NOT NULL, events BIGINT NOT NULL,
+      created_at TIMESTAMP NOT NULL)`);
+    await old.run(`INSERT INTO replay_runs VALUES ('run_old', 'l', '{}', 'leader-anchored', 'f', 'l', 's', 1, now()::TIMESTAMP)`);
+    old.close();
+    const s = await openStore(path);
+    expect(await s.rows("SELECT run_id, fees FROM replay_runs")).toEqual([{ run_id: "run_old", fees: null }]);
+    s.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
