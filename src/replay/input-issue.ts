@@ -13,6 +13,8 @@ export interface InputIssue {
   /** The offending value, when there is one. */
   value?: unknown;
   message: string;
+  /** What was done instead of skipping the piece (e.g. "the market's end stays unset"); absent: it was skipped. */
+  kept?: string;
 }
 
 /** `file row 7: size = "ten": expected a number` (row / line / nothing for the whole file; value when known). */

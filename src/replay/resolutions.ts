@@ -153,7 +153,10 @@ export function loadResolutions(path: string): LoadedResolutions {
       if (!isClob) {
         const m = parsed.data as z.infer<typeof GammaMarket>;
         const fee = feeOf(m);
-        if (typeof fee === "string") out.issues.push({ file, row, field: fee.startsWith("fees enabled") ? "feesEnabled" : "feeSchedule", value: fee.startsWith("fees enabled") ? m.feesEnabled : m.feeSchedule, message: fee });
+        if (typeof fee === "string") {
+          const noSchedule = fee === FEES_ON_NO_SCHEDULE;
+          out.issues.push({ file, row, field: noSchedule ? "feesEnabled" : "feeSchedule", value: noSchedule ? m.feesEnabled : m.feeSchedule, message: fee, kept: "its outcome is kept; fill.takerFee applies to its fills" });
+        }
         else if (fee !== undefined && !feeSeen.has(m.conditionId.toLowerCase())) {
           feeSeen.add(m.conditionId.toLowerCase());
           out.fees.push({ conditionId: m.conditionId.toLowerCase(), tokenIds: m.clobTokenIds, fee });
@@ -179,6 +182,8 @@ export function loadResolutions(path: string): LoadedResolutions {
   return out;
 }
 
+const FEES_ON_NO_SCHEDULE = "fees enabled but no feeSchedule";
+
 /**
  * The fee a Gamma market charges takers: null when it charges none (fees off, or rate 0), undefined when the object
  * does not say; a message when its schedule is bad or it has fees on without one (fill.takerFee applies then).
@@ -186,7 +191,7 @@ export function loadResolutions(path: string): LoadedResolutions {
 function feeOf(m: z.infer<typeof GammaMarket>): FeeRate | null | undefined | string {
   if (m.feesEnabled === false) return null;
   const hasSchedule = m.feeSchedule !== undefined && m.feeSchedule !== null;
-  if (!hasSchedule) return m.feesEnabled === true ? "fees enabled but no feeSchedule: fill.takerFee applies" : undefined;
+  if (!hasSchedule) return m.feesEnabled === true ? FEES_ON_NO_SCHEDULE : undefined;
   const f = FeeSchedule.safeParse(m.feeSchedule);
   if (!f.success) return `expected { rate: 0..1, exponent > 0 } (${f.error.issues[0]!.path.join(".")}: ${f.error.issues[0]!.message})`;
   return f.data.rate > 0 ? { r: f.data.rate, e: f.data.exponent } : null;

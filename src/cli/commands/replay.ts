@@ -82,7 +82,7 @@ export async function replayCommand(o: ReplayCliOptions, print: (s: string) => v
   if (o.resolutions) {
     if (!existsSync(o.resolutions)) throw new Error(`--resolutions: no file or folder at ${o.resolutions}`);
     const r = loadResolutions(o.resolutions);
-    for (const i of r.issues) print(`warning: ${formatInputIssue(i)} (skipped)`);
+    for (const i of r.issues) print(`warning: ${formatInputIssue(i)} (${i.kept ?? "skipped"})`);
     print(`Resolutions: ${r.resolutions.length} of ${r.markets} markets in ${r.files} file(s) resolved at 1/0; ${r.unresolved.length} not resolved, ${r.issues.length} unreadable`);
     resolutions = r.resolutions;
     const charging = r.fees.filter((f) => f.fee !== null).length;
@@ -93,7 +93,7 @@ export async function replayCommand(o: ReplayCliOptions, print: (s: string) => v
   try {
     for (const { label, config } of configs) {
       const books = await booksFromConfig(config);
-      for (const i of books.issues) print(`warning: ${formatInputIssue(i)} (skipped)`);
+      for (const i of books.issues) print(`warning: ${formatInputIssue(i)} (${i.kept ?? "skipped"})`);
       const run = await runReplay({
         source,
         config,

@@ -60,8 +60,8 @@ function readSession(data: unknown, file: string, opts: RecordedBboOptions): Ses
   const touch = opts.touchSize ?? DEFAULT_TOUCH_SIZE;
   data.ticks.forEach((tick: unknown, row) => {
     out.rows++;
-    const bad = (field: string, value: unknown, message: string): undefined => {
-      out.issues.push({ file, row, field, value, message });
+    const bad = (field: string, value: unknown, message: string, kept?: string): undefined => {
+      out.issues.push({ file, row, field, value, message, ...(kept ? { kept } : {}) });
       return undefined;
     };
     if (!isObject(tick)) return bad("(tick)", tick, "not an object");
@@ -100,7 +100,7 @@ function readSession(data: unknown, file: string, opts: RecordedBboOptions): Ses
       if (Number.isFinite(end)) m.endTs = end;
       else if (!badEnd.has(key)) {
         badEnd.add(key);
-        bad("market.endDate", market.endDate, "not an ISO date (the market's end stays unset)");
+        bad("market.endDate", market.endDate, "not an ISO date", "the market's end stays unset");
       }
     }
   });

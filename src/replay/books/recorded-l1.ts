@@ -63,8 +63,8 @@ class L1Builder {
   }
 
   /** Report `field` of the row at `line` (its cell is the value); undefined, for `return this.bad(...)`. */
-  private bad(cells: string[], line: number, field: string, message: string): undefined {
-    this.issues.push({ file: this.file, line, field, value: this.cell(cells, field), message });
+  private bad(cells: string[], line: number, field: string, message: string, kept?: string): undefined {
+    this.issues.push({ file: this.file, line, field, value: this.cell(cells, field), message, ...(kept ? { kept } : {}) });
     return undefined;
   }
 
@@ -90,9 +90,9 @@ class L1Builder {
     const raw = this.cell(cells, "market_end_ts").trim();
     if (raw === "") return undefined;
     const end = Number(raw);
-    const [field, unset] = ["market_end_ts", " (the market's end stays unset)"];
-    if (!(Number.isFinite(end) && end > 0)) return this.bad(cells, line, field, `not a positive number (s)${unset}`);
-    if (end >= SECONDS_BELOW) return this.bad(cells, line, field, `looks like milliseconds, expected seconds${unset}`);
+    const [field, unset] = ["market_end_ts", "the market's end stays unset"];
+    if (!(Number.isFinite(end) && end > 0)) return this.bad(cells, line, field, "not a positive number (s)", unset);
+    if (end >= SECONDS_BELOW) return this.bad(cells, line, field, "looks like milliseconds, expected seconds", unset);
     return end * 1000;
   }
 

@@ -140,6 +140,7 @@ describe("recorded-l1 with bad rows", () => {
     const v = parseRecordedL1(text, "end.csv");
     expect(v.issues.map((i) => [i.line, i.field, i.value])).toEqual([[2, "market_end_ts", String(END * 1000)]]);
     expect(v.issues[0]!.message).toMatch(/looks like milliseconds, expected seconds/);
+    expect(v.issues[0]!.kept).toBe("the market's end stays unset"); // not skipped: the CLI says so instead of "(skipped)"
     expect(v.markets().map((m) => [m.slug, m.endTs])).toEqual([["m", undefined], ["n", END * 1000]]);
     expect(v.at("U", END * 1000)).toBeDefined(); // no end known: the books stay open
     expect(v.at("V", END * 1000)).toBeUndefined(); // closed from its end on

@@ -160,6 +160,7 @@ describe("fee schedules from market files", () => {
       [2, "feesEnabled", true],
       [3, "feeSchedule", { rate: "high", exponent: 1 }],
     ]);
+    expect(r.issues.every((i) => i.kept === "its outcome is kept; fill.takerFee applies to its fills")).toBe(true);
     // with a config rate: market 1 its own, market 2 none (known fee-free), markets 3-5 the config's
     const f = replayFees(parseConfig({ fill: { takerFee: { rate: 0.05 } } }), r.fees);
     expect(f.rateOf!("12")).toEqual({ r: 0.02, e: 2 });
