@@ -268,7 +268,8 @@ export class RunAccounting implements Holdings {
       attributionByLeader: Object.fromEntries(this.attribution.totalsByLeader()),
       corrections: this.attribution.correctionTotals(),
       tracking: this.tracker.summary(),
-      ledger: this.ledger.snapshot(this.lastTs),
+      // valued at the same marks as tracking (leader prints, not the copy's own fills): copy PnL and equity agree
+      ledger: this.ledger.markToMarket(this.tracker.marks(), this.lastTs),
       anomalies: { ...this.ledger.anomalies },
     };
   }

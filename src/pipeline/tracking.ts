@@ -159,6 +159,13 @@ export class Tracker {
 
   constructor(private readonly opts: TrackerOptions = {}) {}
 
+  /** Each token's mark: the leaders' last trade price (a copy fill's price only where no leader trade priced it). */
+  marks(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const [t, s] of this.tokens) out.set(t, s.px);
+    return out;
+  }
+
   private track(leader: string): Track {
     const last = this.lastTrack;
     if (last !== undefined && last.leader === leader) return last;

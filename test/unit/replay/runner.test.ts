@@ -99,6 +99,18 @@ describe("runReplay", () => {
     store.close();
   });
 
+  it("values open positions at the leaders' last trade price (not the copy's own fill), so equity and copy PnL agree", async () => {
+    const A = "0x" + "a".repeat(40);
+    const ev = { eventId: "e1", leader: A, kind: "TRADE" as const, conditionId: "0xc", tokenId: "4242", outcomeIndex: 0, side: "BUY" as const, size: 100, price: 0.4, usdcSize: 40, ts: 1000, seenAt: 1000, txHash: "0x1", source: "synthetic" as const };
+    const cfg = parseConfig({ bankroll: 1000, defaults: { ratio: 0.5, slippage: 0.1, maxBankrollPct: 1 }, fill: { halfSpread: 0.01 } });
+    const r = await runReplay({ source: arraySource([ev]), config: cfg });
+    const p = r.result.ledger.positions.find((x) => x.tokenId === "4242")!;
+    expect(p).toMatchObject({ shares: 50, avgCost: 0.41, mark: 0.4, marking: "last-price" }); // bought one tick above the print
+    const copyPnl = r.result.tracking.reduce((s, t) => s + t.copy.pnl, 0);
+    expect(r.result.ledger.equity - 1000).toBeCloseTo(copyPnl, 9);
+    expect(copyPnl).toBeCloseTo(50 * (0.4 - 0.41), 9);
+  });
+
   it("replays only the chosen leaders and reports progress", async () => {
     const evs = syntheticEvents(syn);
     const leader = evs[0]!.leader;
