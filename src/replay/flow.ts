@@ -104,6 +104,23 @@ export class ReplayPaperVenue {
     this.stepTo(ts, out);
   }
 
+  /**
+   * The events ended: netting windows still open close at their ends, in time order with the orders arriving before
+   * them (resting orders step no further than the end horizon), so each is decided on the holdings of its time.
+   */
+  closeWindows(out: Subscriber<ClockItem>): void {
+    const end = this.lastTs + this.endHorizonMs;
+    const q = this.inFlight;
+    for (let w = this.nextTimer(); Number.isFinite(w); w = this.nextTimer()) {
+      for (let a = q.nextArrival(); a <= w; a = q.nextArrival()) this.arrive(a, a < end ? a : end, out);
+      this.stepTo(w < end ? w : end, out);
+      if (w > this.dueTs) this.resolveUntil(w, w, out); // those between the end horizon and w
+      this.now = w;
+      out.next({ kind: "time", ts: w });
+      if (!(this.nextTimer() > w)) throw new Error(`replay: the netting window due at ${w} was not closed (is decideFlow between paperClock and paperFill?)`);
+    }
+  }
+
   /** A netting window closes at w: resting orders and resolutions are brought to w, then decide hears of it. */
   private fireTimer(w: number, out: Subscriber<ClockItem>): void {
     this.stepTo(w, out);
@@ -113,15 +130,15 @@ export class ReplayPaperVenue {
   }
 
   /**
-   * An intent passed decide: it sets off towards the book. One whose arrival the clock has already passed (a netted
-   * batch decided late) is matched at once; one for a market already closed is refused when it arrives.
+   * An intent passed decide: it sets off towards the book, and meets it once the clock passes its arrival. One
+   * decided after the time it says (a netted batch closed late, when no timer is wired) leaves now, not in the past;
+   * one for a market already closed is refused when it arrives.
    */
-  place(intent: CopyIntent, out: Subscriber<ExecBatch>): void {
-    const a = this.engine.arrivalOf(intent);
-    const closedAt = this.closedMarkets.size === 0 ? undefined : this.closedAt(intent);
-    if (a >= this.now) this.inFlight.add(intent, a, closedAt);
-    else if (closedAt === undefined) emitAll(this.engine.submitAt(intent, a), out);
-    else emitAll(refused(intent, a, closedAt), out);
+  place(intent: CopyIntent): void {
+    let a = this.engine.arrivalOf(intent);
+    const sent = intent.seenAt > intent.ts ? intent.seenAt : intent.ts;
+    if (sent < this.now) a += this.now - sent;
+    this.inFlight.add(intent, a, this.closedMarkets.size === 0 ? undefined : this.closedAt(intent));
   }
 
   /** A leader redeemed `conditionId`: its resting orders are cancelled, its orders in flight and later ones refused. */
@@ -156,7 +173,9 @@ export class ReplayPaperVenue {
   }
 
   private advance(t: number, out: Subscriber<VenueItem>): void {
-    if (t <= this.steppedTo) return;
+    // the same t again is stepped again: a leader-anchored view may have learned a snapshot at t since (its trades
+    // at t are observed after the clock reached t), and a resting order must be offered it
+    if (t < this.steppedTo) return;
     this.steppedTo = t;
     if (this.engine.open() > 0) emitAll(this.engine.advance(t), out);
   }
@@ -224,12 +243,17 @@ export function paperClock(venue: ReplayPaperVenue, sourceName: string): Operato
   const observe = venue.books.observe?.bind(venue.books);
   return (source) =>
     new Observable<LeaderTradeEvent | ClockItem>((out) =>
-      relay(source, out, (ev) => {
-        if (ev.ts < venue.lastTs) throw new Error(`replay: source ${sourceName} is not time-ordered (event ${ev.eventId} at ${ev.ts} after ${venue.lastTs})`);
-        if (ev.ts > venue.lastTs) venue.tick(ev.ts, out);
-        observe?.(ev);
-        out.next(ev);
-      }),
+      relay(
+        source,
+        out,
+        (ev) => {
+          if (ev.ts < venue.lastTs) throw new Error(`replay: source ${sourceName} is not time-ordered (event ${ev.eventId} at ${ev.ts} after ${venue.lastTs})`);
+          if (ev.ts > venue.lastTs) venue.tick(ev.ts, out);
+          observe?.(ev);
+          out.next(ev);
+        },
+        () => venue.closeWindows(out),
+      ),
     );
 }
 
@@ -247,7 +271,7 @@ export function paperFill(venue: ReplayPaperVenue): OperatorFunction<FlowItem, F
         (x) => {
           out.next(x);
           if (isExecBatch(x)) return;
-          if (x.kind === "intent") venue.place(x.intent, out);
+          if (x.kind === "intent") venue.place(x.intent);
           else if (x.kind === "mirror" && x.action === "REDEEM") {
             venue.closeMarket(x.tokenIds, x.ts, x.conditionId, out);
             out.next({ kind: "closed", leader: x.leader, conditionId: x.conditionId });

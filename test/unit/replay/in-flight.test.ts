@@ -213,6 +213,50 @@ describe("netting windows are decided when they close", () => {
   });
 });
 
+describe("time order at the edges", () => {
+  it("windows still open when the events end are decided at their ends, after the orders that arrived before them", async () => {
+    const cfg = parseConfig({ seed: 1, bankroll: 10_000, defaults: { ratio: 0.5, slippage: 0.3, netting: { enabled: true, windowMs: 1000 } }, fill: { halfSpread: 0.01, depthShares: 10_000 }, latency: { model: "constant", ms: 500 } });
+    // A buys at 0 (window ends 1000, its order arrives 1500) and sells at 1200 (window ends 2200, after the last event)
+    const evs = [trade(A, "BUY", 100, 0.4, 0), trade(A, "SELL", 100, 0.4, 1200)];
+    const r = await runReplay({ source: arraySource(evs), config: cfg });
+    // the SELL window is decided at 2200, when the BUY has filled: it sells (before, flushed at the end with stale holdings: NOTHING_TO_SELL)
+    expect(r.summary.counts.skipsByReason["NOTHING_TO_SELL"]).toBeUndefined();
+    expect(r.summary.counts.fills).toBe(2);
+    // and an unrelated later event changes nothing
+    const more = await runReplay({ source: arraySource([...evs, trade(B, "BUY", 100, 0.5, 5000, "9999")]), config: cfg });
+    expect(more.summary.counts.fills).toBe(3);
+  });
+
+  it("a resting order is offered a book the view learned at the time it was stepped to, before a resolution right after", async () => {
+    const cfg = parseConfig({ seed: 1, bankroll: 10_000, defaults: { ratio: 0.5, slippage: 0, orderType: "GTC" }, fill: { halfSpread: 0.01, depthShares: 10_000 }, latency: { model: "constant", ms: 500 } });
+    // A's GTC BUY at 0.40 rests from 500; B's trade at 1000 anchors a book crossing it; the market resolves at 1001
+    const evs = [trade(A, "BUY", 100, 0.4, 0), trade(B, "SELL", 10, 0.3, 1000), trade(B, "BUY", 10, 0.5, 2000, "9999")];
+    const resolutions = [{ conditionId: "0xc", winningTokenId: YES, tokenIds: [YES, NO], ts: 1001, source: "gamma" as const }];
+    const r = await runReplay({ source: arraySource(evs), config: cfg, resolutions });
+    expect(r.summary.counts.endReasons["FILLED"]).toBeGreaterThanOrEqual(1);
+    expect(r.result.ledger.equity).toBeGreaterThan(10_000); // bought YES at 0.40 before it won
+  });
+
+  it("without a timer (live-style wiring), a batch decided late leaves when it is decided, not in the past", async () => {
+    const cfg = parseConfig({ seed: 1, bankroll: 10_000, defaults: { ratio: 0.5, slippage: 0.3, netting: { enabled: true, windowMs: 1000 } }, fill: { halfSpread: 0.01, depthShares: 10_000 }, latency: { model: "constant", ms: 500 } });
+    let decider: Decider | undefined;
+    const acc = new RunAccounting({ cash: cfg.bankroll, recordSeries: false, netting: true, leaderBooks: (l) => decider?.leaderBook(l) });
+    decider = new Decider(cfg, { holdings: acc });
+    const books = createLeaderAnchoredBooks(cfg.fill);
+    const venue = new ReplayPaperVenue(createPaperEngine({ books, latency: constantLatency(500), slippage: 0.3 }), books); // no nextTimer
+    const items: FlowItem[] = [];
+    await drain(from([trade(A, "BUY", 100, 0.4, 0), trade(B, "BUY", 10, 0.5, 5000, "9999")]).pipe(paperClock(venue, "t"), decideFlow<ClockItem>(decider), paperFill(venue)), (x) => {
+      items.push(x);
+      if (isExecBatch(x)) for (const e of x) acc.onExec(e);
+      else if (x.kind === "leader") acc.onLeaderEvent(x.event, x.duplicate);
+      else if (x.kind !== "resolved" && x.kind !== "closed") acc.onDecision(x);
+    });
+    // A's window (ends 1000) is decided at the 5000 event: its order meets the book at 5500, not 1500
+    const accepted = execs(items).filter((e) => e.type === "accepted").map((e) => e.ts);
+    expect(accepted[0]).toBe(5500);
+  });
+});
+
 describe("InFlight", () => {
   it("hands orders out by arrival, equal arrivals in the order they set off, whatever the interleaving", () => {
     fc.assert(
