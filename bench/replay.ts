@@ -1,13 +1,14 @@
 // Benchmark: N seeded synthetic leader events in DuckDB; (a) raw read rate of the same rows into JS, (b) replay
 // rate through the real pipeline (read + decide + paper + ledger/attribution/tracking), their ratio, peak RSS.
 //   npx tsx bench/replay.ts [--events 1000000] [--ratio 0.5] [--bankroll 1000000] [--db path] [--memory-limit 256MB]
-//                           [--heap-mb 768] [--semi-mb 16] [--keep] [--no-default-config] [--configs]
+//                           [--heap-mb 768] [--semi-mb 16] [--keep] [--no-default-config] [--configs] [--stages]
 // Generation and measurement each run in a child process: the measured process's peak RSS is read + replay only.
 // --heap-mb caps V8's old generation of the measuring process (0 = V8's default): the replay's live heap is small
 // (≈ 0.1 GB after a full GC at any point) but V8 may otherwise let dead, promoted objects pile up to GBs.
 // --semi-mb sets the young generation's semi-space (0 = V8's default, which shrinks with a capped heap).
 // --configs also replays the same events with the other order types and features (FOK, GTC, netting, drift
 // correction, BUDGETED_DYNAMIC) and prints one line each: where a config costs more than the FAK run of (b).
+// --stages prints where (b)'s time goes (decide, paper fills, flow + accounting), the events held in memory.
 import { spawnSync } from "node:child_process";
 import { getHeapStatistics, setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
@@ -15,7 +16,9 @@ import { existsSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseConfig } from "../src/core/index.js";
+import { parseConfig, type LeaderTradeEvent } from "../src/core/index.js";
+import { createLeaderAnchoredBooks, createPaperEngine, latencyFromConfig } from "../src/exec/paper/index.js";
+import { Decider } from "../src/pipeline/decide.js";
 import { runReplay } from "../src/replay/runner.js";
 import { dbSource } from "../src/replay/sources.js";
 import { writeSynthetic } from "../src/replay/synthetic-db.js";
@@ -170,4 +173,43 @@ setFlagsFromString("--expose-gc");
 (runInNewContext("gc") as () => void)();
 console.log(`peak RSS (this process: read + replay): ${mb(process.resourceUsage().maxRSS)}  (live JS heap after the run, full GC: ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MB)`);
 console.log(`targets: ≥ 1,000,000 events/s ${repRate >= 1e6 ? "MET" : "NOT MET"} · ≥ 40 % of raw ${repRate / rawRate >= 0.4 ? "MET" : "NOT MET"} · ≤ 1 GB RSS ${process.resourceUsage().maxRSS <= 1024 * 1024 ? "MET" : "NOT MET"}`);
+if (process.argv.includes("--stages")) {
+  // Where (b)'s time goes, with the events already in memory (after the RSS figure: holding them all costs memory).
+  // Best of 3 each: decide alone (its own planned holdings); decide + paper fills (each intent submitted at once to
+  // the leader-anchored engine, no flow, no accounting); the whole replay from memory (flow, in-flight orders,
+  // accounting). Differences give each stage's share.
+  const batches: LeaderTradeEvent[][] = [];
+  for await (const b of dbSource(store).batches()) batches.push(b as LeaderTradeEvent[]);
+  const bestOf = async (f: () => unknown) => {
+    let ms = Infinity;
+    for (let k = 0; k < 3; k++) {
+      const t = performance.now();
+      await f();
+      ms = Math.min(ms, performance.now() - t);
+    }
+    return ms;
+  };
+  const decideMs = await bestOf(() => {
+    const d = new Decider(config);
+    for (const b of batches) for (const ev of b) d.step(ev);
+  });
+  const paperMs = await bestOf(() => {
+    const d = new Decider(config);
+    const books = createLeaderAnchoredBooks(config.fill);
+    const eng = createPaperEngine({ books, latency: latencyFromConfig(config.latency, seed), slippage: config.defaults.slippage });
+    for (const b of batches) {
+      for (const ev of b) {
+        books.observe(ev);
+        const ds = d.step(ev);
+        for (let i = 0; i < ds.length; i++) {
+          const x = ds[i]!;
+          if (x.kind === "intent") eng.submit(x.intent);
+        }
+      }
+    }
+  });
+  const fullMs = await bestOf(() => runReplay({ source: { name: "memory", batches: () => batches }, config, recordSeries: false, label: "bench-stages" }));
+  const us = (ms: number) => `${((ms * 1000) / N).toFixed(2)} µs/event`;
+  console.log(`(d) stages, events in memory, best of 3: decide ${us(decideMs)} · paper fills +${us(paperMs - decideMs)} · flow, orders in flight and accounting +${us(fullMs - paperMs)} · whole ${us(fullMs)} (= ${fmt(rate(N, fullMs))} events/s; reading and building events adds (a') ${us(decMs)})`);
+}
 store.close();
