@@ -52,7 +52,13 @@ export function isExecBatch(x: FlowItem | LeaderTradeEvent): x is ExecBatch {
  * shares reserved (the ledger reserves at the decision).
  */
 export class ReplayPaperVenue {
+  /** Resolutions with a close time, by time; those without one apply at the end horizon (untimed). */
   private readonly timeline: MarketResolution[];
+  private readonly untimed: MarketResolution[];
+  /** After the last event (closeWindows, end): the end horizon lastTs + endHorizonMs is a point in time. */
+  private ending = false;
+  /** The end horizon has been passed: resting orders were cancelled there, and later orders do not rest. */
+  private horizonPassed = false;
   private readonly inFlight = new InFlight();
   private nextRes = 0;
   /** Close time of the next resolution (+∞ when none is timed): the hot path pays one comparison per new ts. */
@@ -77,7 +83,9 @@ export class ReplayPaperVenue {
     resolutions: readonly MarketResolution[] = [],
     private readonly endHorizonMs = 0,
   ) {
-    this.timeline = resolutionTimeline(resolutions);
+    const all = resolutionTimeline(resolutions);
+    this.timeline = all.filter((r) => r.ts !== undefined);
+    this.untimed = all.filter((r) => r.ts === undefined);
     this.dueTs = this.timeAt(0);
   }
 
@@ -96,7 +104,7 @@ export class ReplayPaperVenue {
     for (;;) {
       const a = q.nextArrival();
       const w = this.nextTimer();
-      if (a < ts && a <= w) this.arrive(a, a, out);
+      if (a < ts && a <= w) this.arrive(a, out);
       else if (w < ts) this.fireTimer(w, out);
       else break;
     }
@@ -109,12 +117,11 @@ export class ReplayPaperVenue {
    * them (resting orders step no further than the end horizon), so each is decided on the holdings of its time.
    */
   closeWindows(out: Subscriber<ClockItem>): void {
-    const end = this.lastTs + this.endHorizonMs;
+    this.ending = true;
     const q = this.inFlight;
     for (let w = this.nextTimer(); Number.isFinite(w); w = this.nextTimer()) {
-      for (let a = q.nextArrival(); a <= w; a = q.nextArrival()) this.arrive(a, a < end ? a : end, out);
-      this.stepTo(w < end ? w : end, out);
-      if (w > this.dueTs) this.resolveUntil(w, w, out); // those between the end horizon and w
+      for (let a = q.nextArrival(); a <= w; a = q.nextArrival()) this.arrive(a, out);
+      this.bringTo(w, out);
       this.now = w;
       out.next({ kind: "time", ts: w });
       if (!(this.nextTimer() > w)) throw new Error(`replay: the netting window due at ${w} was not closed (is decideFlow between paperClock and paperFill?)`);
@@ -167,7 +174,7 @@ export class ReplayPaperVenue {
     while (this.dueTs < t) {
       const r = this.dueTs;
       this.advance(r - 1, out);
-      this.resolveUntil(r + 1, r + 1, out); // those closing at r (ms times)
+      this.resolveUntil(r + 1, out); // those closing at r (ms times)
     }
     this.advance(t, out);
   }
@@ -180,48 +187,78 @@ export class ReplayPaperVenue {
     if (this.engine.open() > 0) emitAll(this.engine.advance(t), out);
   }
 
-  /**
-   * The next order in flight (arriving at `a`) meets the book: resting orders are stepped to `upTo` (a, or the end
-   * horizon when it is earlier) and resolutions closed before `a` apply first.
-   */
-  private arrive(a: number, upTo: number, out: Subscriber<VenueItem>): void {
-    this.stepTo(upTo, out);
+  /** The next order in flight (arriving at `a`) meets the book, once time (resting orders, resolutions) is brought to a. */
+  private arrive(a: number, out: Subscriber<VenueItem>): void {
+    this.bringTo(a, out);
     if (a > this.now) this.now = a;
-    if (a > this.dueTs) this.resolveUntil(a, a, out);
     const o: InFlightOrder = this.inFlight.take();
-    if (o.closedAt === undefined) emitAll(this.engine.submitAt(o.intent, a), out);
-    else emitAll(refused(o.intent, a, o.closedAt), out);
+    if (o.closedAt !== undefined) return emitAll(refused(o.intent, a, o.closedAt), out);
+    emitAll(this.engine.submitAt(o.intent, a), out);
+    // past the end horizon nothing rests: what did not fill at once is cancelled there and then
+    if (this.horizonPassed && this.engine.open() > 0) emitAll(this.engine.cancelAll(a), out);
   }
 
   /**
-   * End of the replay: orders still in flight arrive (after the last event: the view knows all it will); resting
-   * orders may fill until lastTs + endHorizonMs; outcomes still pending settle (those without a close time at that
-   * end), then what still rests is cancelled.
+   * Venue time is brought to t: resting orders stepped and resolutions applied up to it. After the last event, the end
+   * horizon on the way is passed first (horizon()): resting orders stop there, resolutions after it still apply.
+   */
+  private bringTo(t: number, out: Subscriber<VenueItem>): void {
+    if (!this.ending) return this.stepTo(t, out);
+    const horizon = this.horizon();
+    if (!this.horizonPassed) {
+      if (t <= horizon) return this.stepTo(t, out);
+      this.passHorizon(horizon, out);
+    }
+    if (t > this.dueTs) this.resolveUntil(t, out);
+  }
+
+  /** lastTs + endHorizonMs (0 when no event was read). */
+  private horizon(): number {
+    const h = this.lastTs + this.endHorizonMs;
+    return Number.isFinite(h) ? h : 0;
+  }
+
+  /** The end horizon: resting orders fill up to it (resolutions before it applying on the way), then are cancelled. */
+  private passHorizon(horizon: number, out: Subscriber<VenueItem>): void {
+    this.stepTo(horizon, out);
+    if (this.engine.open() > 0) emitAll(this.engine.cancelAll(horizon), out);
+    this.horizonPassed = true;
+  }
+
+  /**
+   * End of the replay: orders still in flight arrive in time order (after the last event: the view knows all it
+   * will); the end horizon passes on the way (resting orders fill up to it, then are cancelled); resolutions timed
+   * later apply at their times; outcomes without a close time settle last, at the latest time reached.
    */
   end(out: Subscriber<FlowItem>): void {
-    const end = this.lastTs + this.endHorizonMs;
+    this.ending = true;
     const q = this.inFlight;
-    while (q.size > 0) {
-      const a = q.nextArrival();
-      this.arrive(a, a < end ? a : end, out);
-    }
-    this.stepTo(end, out);
-    if (this.nextRes < this.timeline.length) this.resolveUntil(Number.POSITIVE_INFINITY, Number.isFinite(end) ? end : 0, out);
-    if (this.engine.open() > 0) emitAll(this.engine.cancelAll(end), out);
+    while (q.size > 0) this.arrive(q.nextArrival(), out);
+    const horizon = this.horizon();
+    if (!this.horizonPassed) this.passHorizon(horizon, out);
+    let last = this.now > horizon ? this.now : horizon;
+    if (this.nextRes < this.timeline.length) last = Math.max(last, this.timeline[this.timeline.length - 1]!.ts as number);
+    this.resolveUntil(Number.POSITIVE_INFINITY, out);
+    for (const r of this.untimed) this.applyResolution(r, last, out);
+    this.untimed.length = 0;
   }
 
-  /** Apply every resolution closed before `ts` at its own time (untimed ones, when ts is +∞, at `atEnd`). */
-  private resolveUntil(ts: number, atEnd: number, out: Subscriber<VenueItem>): void {
+  /** Apply every timed resolution closed before `ts`, at its own time. */
+  private resolveUntil(ts: number, out: Subscriber<VenueItem>): void {
     while (this.nextRes < this.timeline.length) {
       const r = this.timeline[this.nextRes]!;
-      if (r.ts !== undefined && !(r.ts < ts)) break;
+      if (!((r.ts as number) < ts)) break;
       this.nextRes++;
-      const at = r.ts ?? atEnd;
-      this.markClosed(r.tokenIds, at, r.conditionId);
-      emitAll(this.engine.forget(r.tokenIds, at), out);
-      out.next({ kind: "resolved", resolution: { conditionId: r.conditionId, winningTokenId: r.winningTokenId, ts: at } });
+      this.applyResolution(r, r.ts as number, out);
     }
     this.dueTs = this.timeAt(this.nextRes);
+  }
+
+  /** A market's outcome applies at `at`: its orders are refused from then on, its resting ones cancelled. */
+  private applyResolution(r: MarketResolution, at: number, out: Subscriber<VenueItem>): void {
+    this.markClosed(r.tokenIds, at, r.conditionId);
+    emitAll(this.engine.forget(r.tokenIds, at), out);
+    out.next({ kind: "resolved", resolution: { conditionId: r.conditionId, winningTokenId: r.winningTokenId, ts: at } });
   }
 }
 

@@ -5,13 +5,14 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { from } from "rxjs";
 import { parseConfig, type Config, type CopyIntent, type Decision, type ExecEvent, type LeaderTradeEvent } from "../../../src/core/index.js";
-import { constantLatency, createLeaderAnchoredBooks, createPaperEngine } from "../../../src/exec/paper/index.js";
+import { constantLatency, createLeaderAnchoredBooks, createPaperEngine, latencyFromConfig } from "../../../src/exec/paper/index.js";
 import { RunAccounting } from "../../../src/pipeline/accounting.js";
 import { Decider, decideFlow } from "../../../src/pipeline/decide.js";
 import { drain } from "../../../src/replay/event-stream.js";
 import { isExecBatch, paperClock, paperFill, ReplayPaperVenue, type ClockItem, type FlowItem } from "../../../src/replay/flow.js";
 import { InFlight } from "../../../src/replay/in-flight.js";
 import { runReplay } from "../../../src/replay/runner.js";
+import { syntheticEvents } from "../../../src/replay/synthetic.js";
 import { arraySource } from "../../../src/replay/sources.js";
 
 const A = "0x" + "a".repeat(40);
@@ -254,6 +255,44 @@ describe("time order at the edges", () => {
     // A's window (ends 1000) is decided at the 5000 event: its order meets the book at 5500, not 1500
     const accepted = execs(items).filter((e) => e.type === "accepted").map((e) => e.ts);
     expect(accepted[0]).toBe(5500);
+  });
+});
+
+describe("after the last event", () => {
+  it("exec events and settlements come in time order: horizon cancellations, later arrivals, untimed outcomes last", async () => {
+    const bad: string[] = [];
+    for (let seed = 1; seed <= 12; seed++) {
+      const evs = syntheticEvents({ seed, events: 400, leaders: 2, markets: 3, eventsPerMarket: 150 });
+      const markets = [...new Map(evs.filter((e) => e.tokenId !== "").map((e) => [e.conditionId, e])).values()];
+      // outcomes of the markets still open at the end: one without a close time, one closing after the last event
+      const lastTs = evs[evs.length - 1]!.ts;
+      const open = markets.filter((m) => evs.filter((e) => e.conditionId === m.conditionId).every((e) => e.kind !== "REDEEM")).slice(0, 2);
+      const resolutions = open.map((m, i) => ({ conditionId: m.conditionId, winningTokenId: m.tokenId, tokenIds: [m.tokenId], ts: i === 0 ? undefined : lastTs + 700, source: "gamma" as const }));
+      const cfg = parseConfig({
+        seed,
+        bankroll: 50_000,
+        defaults: { ratio: 0.5, orderType: seed % 2 === 0 ? "GTC" : "FAK", netting: { enabled: seed % 3 === 0, windowMs: 1500 } },
+        latency: { model: "uniform", ms: 600, jitterMs: 500 },
+      });
+      let decider: Decider | undefined;
+      const acc = new RunAccounting({ cash: cfg.bankroll, recordSeries: false, netting: true, leaderBooks: (l) => decider?.leaderBook(l) });
+      const d = (decider = new Decider(cfg, { holdings: acc }));
+      const books = createLeaderAnchoredBooks(cfg.fill);
+      const venue = new ReplayPaperVenue(createPaperEngine({ books, latency: latencyFromConfig(cfg.latency, seed), slippage: 0.05 }), books, resolutions, 300);
+      venue.nextTimer = () => d.nextWindowEnd();
+      let after = false;
+      let t = Number.NEGATIVE_INFINITY;
+      await drain(from(evs).pipe(paperClock(venue, "t"), decideFlow<ClockItem>(d), paperFill(venue)), (x) => {
+        if (!isExecBatch(x) && x.kind === "leader") return void (after = x.event.ts === lastTs);
+        if (!after) return;
+        const times = isExecBatch(x) ? x.map((e) => e.ts) : x.kind === "resolved" ? [x.resolution.ts] : [];
+        for (const ts of times) {
+          if (ts < t) bad.push(`seed ${seed}: ${isExecBatch(x) ? "exec" : "resolved"} at ${ts} after ${t}`);
+          t = Math.max(t, ts);
+        }
+      });
+    }
+    expect(bad).toEqual([]);
   });
 });
 
