@@ -256,7 +256,8 @@ export class Tracker {
     if (d.action === "MERGE") t.copy.merge(d.conditionId, d.shares, true, d.tokenIds);
     else if (d.action === "SPLIT") t.copy.split(d.conditionId, d.shares, d.tokenIds);
     else {
-      const w = d.winningTokenId ?? this.resolved.get(d.conditionId);
+      // a known resolution first (the ledger settled the market at it already), the REDEEM's inferred winner else
+      const w = this.resolved.get(d.conditionId) ?? d.winningTokenId;
       if (w !== undefined) {
         t.copy.redeem(d.conditionId, w, d.tokenIds);
         // The copier's wallet redeems its whole position in the market (the ledger pays all of it out), so the

@@ -111,6 +111,19 @@ describe("runReplay", () => {
     expect(copyPnl).toBeCloseTo(50 * (0.4 - 0.41), 9);
   });
 
+  it("keeps equity and copy PnL in agreement when a resolution file and a leader's REDEEM name different winners", async () => {
+    const A = "0x" + "a".repeat(40);
+    const base = { leader: A, conditionId: "0xc", outcomeIndex: 0, txHash: "0x1", source: "synthetic" as const };
+    const buy = { ...base, eventId: "e1", kind: "TRADE" as const, tokenId: "4242", side: "BUY" as const, size: 100, price: 0.4, usdcSize: 40, ts: 1000, seenAt: 1000 };
+    // the leader's REDEEM pays 100 for its 100 YES: YES won, says the leader; the resolution file says NO won, earlier
+    const redeem = { ...base, eventId: "e2", kind: "REDEEM" as const, tokenId: "", outcomeIndex: null, side: null, size: 100, price: 0, usdcSize: 100, ts: 9000, seenAt: 9000, txHash: "0x2" };
+    const cfg = parseConfig({ bankroll: 1000, defaults: { ratio: 0.5, slippage: 0.1, maxBankrollPct: 1 }, fill: { halfSpread: 0.01 } });
+    const r = await runReplay({ source: arraySource([buy, redeem]), config: cfg, resolutions: [{ conditionId: "0xc", winningTokenId: "4343", tokenIds: ["4242", "4343"], ts: 5000, source: "gamma" }] });
+    const copyPnl = r.result.tracking.reduce((x, t) => x + t.copy.pnl, 0);
+    expect(r.result.ledger.equity - 1000).toBeCloseTo(copyPnl, 9);
+    expect(copyPnl).toBeCloseTo(-50 * 0.41, 9); // the resolution (settled first) decides: the YES shares paid 0
+  });
+
   it("replays only the chosen leaders and reports progress", async () => {
     const evs = syntheticEvents(syn);
     const leader = evs[0]!.leader;
