@@ -133,7 +133,7 @@ export class Decider {
     let out: Decision[] | undefined;
     this.clearPending();
     // Netting windows close by event time: flush every window older than this event first.
-    if (this.netting.size > 0) for (const b of this.netting.due(ev.ts)) (out ??= []).push(this.pend(this.batchDecision(b)));
+    if (this.netting.size > 0) for (const b of this.netting.due(ev.ts, this.clockDriven)) (out ??= []).push(this.pend(this.batchDecision(b)));
 
     if (this.seen.seen(ev.eventId, ev.ts)) return withLast(out, this.skip(ev, "DUPLICATE", `event ${ev.eventId} already decided`, 0));
     const l = this.leader(ev.leader);
@@ -175,6 +175,18 @@ export class Decider {
   /** When the next netting window closes (+∞ when none is open): a clock calls closeDue then. */
   nextWindowEnd(): number {
     return this.netting.nextEnd;
+  }
+
+  /** A clock closes the netting windows (closeDue): step leaves a window ending at its event's ms to it. */
+  private clockDriven = false;
+
+  /**
+   * Let a replay clock close the netting windows; returns its timer (nextWindowEnd). At one ms the order is then:
+   * leader events, orders arriving, windows closing.
+   */
+  useClock(): () => number {
+    this.clockDriven = true;
+    return () => this.netting.nextEnd;
   }
 
   /** Venue time reached `ts` between events: close the netting windows due by then (their batches decided now). */

@@ -32,6 +32,8 @@ interface Window {
   seenAt: number;
   /** Price of the window's last trade (the batch price when the winning side traded 0 shares). */
   lastPrice: number;
+  /** Ended, replaced in byLeader by a newer window of the same leader and token, waiting to be closed. */
+  detached: boolean;
 }
 
 /** Returned by due() when no window closes (no allocation); frozen so that a caller pushing into it fails loudly. */
@@ -44,6 +46,8 @@ export class Netting {
   private readonly opened: Window[] = [];
   /** Earliest end among open windows (+∞ when none): due() returns at once before it. */
   private firstEnd = Number.POSITIVE_INFINITY;
+  /** Windows whose end passed but that are not closed yet (a clock closes them): out of byLeader, still in `opened`. */
+  private detached = 0;
 
   get size(): number {
     return this.opened.length;
@@ -58,8 +62,15 @@ export class Netting {
     let byToken = this.byLeader.get(ev.leader);
     if (byToken === undefined) this.byLeader.set(ev.leader, (byToken = new Map()));
     let w = byToken.get(ev.tokenId);
+    if (w !== undefined && w.end <= ev.ts) {
+      // its window ended (a clock closes it after this ms): the trade opens the next one
+      byToken.delete(ev.tokenId);
+      w.detached = true;
+      this.detached++;
+      w = undefined;
+    }
     if (!w) {
-      w = { end: ev.ts + windowMs, leader: ev.leader, tokenId: ev.tokenId, conditionId: ev.conditionId, buyShares: 0, buyCash: 0, sellShares: 0, sellCash: 0, ratio, ids: [], ts: ev.ts, seenAt: ev.seenAt, lastPrice: ev.price };
+      w = { end: ev.ts + windowMs, leader: ev.leader, tokenId: ev.tokenId, conditionId: ev.conditionId, buyShares: 0, buyCash: 0, sellShares: 0, sellCash: 0, ratio, ids: [], ts: ev.ts, seenAt: ev.seenAt, lastPrice: ev.price, detached: false };
       byToken.set(ev.tokenId, w);
       this.opened.push(w);
       if (w.end < this.firstEnd) this.firstEnd = w.end;
@@ -78,24 +89,32 @@ export class Netting {
     w.seenAt = ev.seenAt;
   }
 
-  /** Net shares (buys − sells) a leader's open window on a token holds back, 0 when none is open. */
+  /** Net shares (buys − sells) a leader's windows on a token hold back (ended ones not yet closed too), 0 when none. */
   openNet(leader: string, tokenId: string): number {
     const w = this.byLeader.get(leader)?.get(tokenId);
-    return w === undefined ? 0 : w.buyShares - w.sellShares;
+    let net = w === undefined ? 0 : w.buyShares - w.sellShares;
+    if (this.detached > 0) {
+      for (const o of this.opened) if (o.detached && o.leader === leader && o.tokenId === tokenId) net += o.buyShares - o.sellShares;
+    }
+    return net;
   }
 
-  /** Windows whose end is ≤ ts, closed and removed, oldest end first (deterministic order). */
-  due(ts: number): NetBatch[] {
-    if (ts < this.firstEnd) return NONE;
+  /**
+   * Windows whose end is ≤ ts (< ts with `before`: a clock closes those ending at ts after that ms), closed and
+   * removed, oldest end first (deterministic order).
+   */
+  due(ts: number, before = false): NetBatch[] {
+    if (ts < this.firstEnd || (before && ts === this.firstEnd)) return NONE;
     const done: Window[] = [];
     const opened = this.opened;
     let keep = 0;
     let first = Number.POSITIVE_INFINITY;
     for (let i = 0; i < opened.length; i++) {
       const w = opened[i]!;
-      if (w.end <= ts) {
+      if (before ? w.end < ts : w.end <= ts) {
         done.push(w);
-        this.byLeader.get(w.leader)!.delete(w.tokenId);
+        if (w.detached) this.detached--;
+        else this.byLeader.get(w.leader)!.delete(w.tokenId);
       } else {
         opened[keep++] = w;
         if (w.end < first) first = w.end;

@@ -138,8 +138,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
   const venue = new ReplayPaperVenue(engine, books, opts.resolutions, opts.endHorizonMs);
   decider = new Decider(config, { holdings: acc, ...feeRateOf });
   // netting windows are decided when they close (the clock fires them), not at the next leader event
-  const d = decider;
-  if (anyNetting(config)) venue.nextTimer = () => d.nextWindowEnd();
+  if (anyNetting(config)) venue.nextTimer = decider.useClock();
   let n = 0;
   const sink = (x: FlowItem): void => {
     if (isExecBatch(x)) {

@@ -12,6 +12,19 @@ function trade(leader: string, tokenId: string, side: "BUY" | "SELL", size: numb
 }
 
 describe("Netting", () => {
+  it("a trade at exactly a window's end opens the next window; the ended one waits for its clock (due before = true)", () => {
+    const w = new Netting();
+    w.add(trade("L1", "T", "BUY", 10, 0.5, 1000), 1000, 0.1); // ends 2000
+    expect(w.due(2000, true)).toEqual([]); // a clock closes the window ending at this ms after it
+    w.add(trade("L1", "T", "SELL", 4, 0.5, 2000), 1000, 0.1); // ends 3000: a window of its own
+    expect(w.size).toBe(2);
+    expect(w.openNet("L1", "T")).toBeCloseTo(6, 12); // both held back
+    expect(w.due(2000).map((b) => [b.side, b.netShares])).toEqual([["BUY", 10]]);
+    expect(w.openNet("L1", "T")).toBeCloseTo(-4, 12);
+    expect(w.due(3000).map((b) => [b.side, b.netShares])).toEqual([["SELL", 4]]);
+    expect(w.size).toBe(0);
+  });
+
   it("keeps one window per leader and token, and closes none before its end", () => {
     const w = new Netting();
     w.add(trade("L1", "T", "BUY", 10, 0.5, 1000), 5000, 0.1);

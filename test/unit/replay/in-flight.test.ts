@@ -37,7 +37,7 @@ async function replay(cfg: Config, evs: LeaderTradeEvent[], latencyMs: number): 
   const books = createLeaderAnchoredBooks(cfg.fill);
   const engine = createPaperEngine({ books, latency: constantLatency(latencyMs), slippage: cfg.defaults.slippage, onReference: (id, ref) => acc.attribution.onReference(id, ref) });
   const venue = new ReplayPaperVenue(engine, books);
-  venue.nextTimer = () => d.nextWindowEnd(); // as runReplay wires it when netting is on
+  venue.nextTimer = d.useClock(); // as runReplay wires it when netting is on
   const items: FlowItem[] = [];
   await drain(from(evs).pipe(paperClock(venue, "test"), decideFlow<ClockItem>(decider), paperFill(venue)), (x) => {
     items.push(x);
@@ -238,6 +238,19 @@ describe("time order at the edges", () => {
     expect(r.result.ledger.equity).toBeGreaterThan(10_000); // bought YES at 0.40 before it won
   });
 
+  it("at one ms the order is events, then arrivals, then window ends: a window ending at an event's ms sees that ms's arrivals", async () => {
+    const cfg = parseConfig({ seed: 1, bankroll: 10_000, defaults: { ratio: 0.5, slippage: 0.3, netting: { enabled: true, windowMs: 1000 } }, fill: { halfSpread: 0.01, depthShares: 10_000 }, latency: { model: "constant", ms: 1200 } });
+    // A buys at 0 (window ends 1000, its order arrives 2200) and sells at 1200 (window ends 2200): the SELL is decided
+    // after the BUY filled, whether or not an unrelated event falls on 2200
+    const run = (tB: number) =>
+      runReplay({ source: arraySource([trade(A, "BUY", 100, 0.4, 0), trade(A, "SELL", 100, 0.4, 1200), trade(B, "BUY", 100, 0.5, tB, "9999"), trade(B, "BUY", 100, 0.5, 9000, "9999")]), config: cfg });
+    for (const tB of [2200, 2201]) {
+      const r = await run(tB);
+      expect(r.summary.counts.skipsByReason["NOTHING_TO_SELL"], `B at ${tB}`).toBeUndefined();
+      expect(r.summary.counts.fills, `B at ${tB}`).toBe(4);
+    }
+  });
+
   it("without a timer (live-style wiring), a batch decided late leaves when it is decided, not in the past", async () => {
     const cfg = parseConfig({ seed: 1, bankroll: 10_000, defaults: { ratio: 0.5, slippage: 0.3, netting: { enabled: true, windowMs: 1000 } }, fill: { halfSpread: 0.01, depthShares: 10_000 }, latency: { model: "constant", ms: 500 } });
     let decider: Decider | undefined;
@@ -279,7 +292,7 @@ describe("after the last event", () => {
       const d = (decider = new Decider(cfg, { holdings: acc }));
       const books = createLeaderAnchoredBooks(cfg.fill);
       const venue = new ReplayPaperVenue(createPaperEngine({ books, latency: latencyFromConfig(cfg.latency, seed), slippage: 0.05 }), books, resolutions, 300);
-      venue.nextTimer = () => d.nextWindowEnd();
+      venue.nextTimer = d.useClock();
       let after = false;
       let t = Number.NEGATIVE_INFINITY;
       await drain(from(evs).pipe(paperClock(venue, "t"), decideFlow<ClockItem>(d), paperFill(venue)), (x) => {
