@@ -63,6 +63,11 @@ export interface Mirror {
 
 export type Decision = { kind: "intent"; intent: CopyIntent } | Skip | Mirror;
 
+/** When an intent was decided, so when its order leaves: the leader's trade (ts), or later (seenAt, e.g. a netted batch). */
+export function decidedAt(i: CopyIntent): number {
+  return i.seenAt > i.ts ? i.seenAt : i.ts;
+}
+
 export function isIntent(d: Decision): d is { kind: "intent"; intent: CopyIntent } {
   return d.kind === "intent";
 }

@@ -133,7 +133,7 @@ export class Decider {
     let out: Decision[] | undefined;
     this.clearPending();
     // Netting windows close by event time: flush every window older than this event first.
-    if (this.netting.size > 0) for (const b of this.netting.due(ev.ts, this.clockDriven)) (out ??= []).push(this.pend(this.batchDecision(b)));
+    if (this.netting.size > 0) for (const b of this.netting.due(ev.ts, this.clockDriven)) (out ??= []).push(this.batch(b));
 
     if (this.seen.seen(ev.eventId, ev.ts)) return withLast(out, this.skip(ev, "DUPLICATE", `event ${ev.eventId} already decided`, 0));
     const l = this.leader(ev.leader);
@@ -172,17 +172,12 @@ export class Decider {
     return withLast(out, this.sizeAndDecide(ev as TradeToCopy, [ev.eventId], l));
   }
 
-  /** When the next netting window closes (+∞ when none is open): a clock calls closeDue then. */
-  nextWindowEnd(): number {
-    return this.netting.nextEnd;
-  }
-
   /** A clock closes the netting windows (closeDue): step leaves a window ending at its event's ms to it. */
   private clockDriven = false;
 
   /**
-   * Let a replay clock close the netting windows; returns its timer (nextWindowEnd). At one ms the order is then:
-   * leader events, orders arriving, windows closing.
+   * Let a replay clock close the netting windows; returns its timer (when the next window closes, +∞ when none is
+   * open). At one ms the order is then: leader events, orders arriving, windows closing.
    */
   useClock(): () => number {
     this.clockDriven = true;
@@ -192,14 +187,17 @@ export class Decider {
   /** Venue time reached `ts` between events: close the netting windows due by then (their batches decided now). */
   closeDue(ts: number): Decision[] {
     this.clearPending();
-    if (this.netting.size === 0) return [];
-    return this.netting.due(ts).map((b) => this.pend(this.batchDecision(b)));
+    return this.netting.size === 0 ? [] : this.netting.due(ts).map((b) => this.batch(b));
   }
 
   /** Close every open netting window (end of stream). */
   flush(): Decision[] {
-    this.clearPending();
-    return this.netting.due(Number.POSITIVE_INFINITY).map((b) => this.pend(this.batchDecision(b)));
+    return this.closeDue(Number.POSITIVE_INFINITY);
+  }
+
+  /** A closed window's decision, counted as pending for the rest of this step. */
+  private batch(b: NetBatch): Decision {
+    return this.pend(this.batchDecision(b));
   }
 
   /** Why a leader's events are not copied right now (kill switch, leader off), or undefined. */

@@ -1,7 +1,7 @@
 // The paper venue of one replay: orders in flight, resting orders, market outcomes and the replay's clock, in time
 // order (ReplayPaperVenue), behind the paper clock and paper fill operators of flow.ts.
 import type { Subscriber } from "rxjs";
-import type { CopyIntent, ExecEvent } from "../core/index.js";
+import { decidedAt, type CopyIntent, type ExecEvent } from "../core/index.js";
 import { EXEC_REJECT } from "../core/exec-reasons.js";
 import { rejectedEvents, type PaperEngine } from "../exec/paper/index.js";
 import { emitAll, type ClockItem, type ExecBatch, type FlowItem, type ReplayBooks, type VenueItem } from "./flow-items.js";
@@ -34,7 +34,7 @@ export class ReplayPaperVenue {
   /** Venue time the clock has processed to (an order placed now sets off at or after it). */
   private now = Number.NEGATIVE_INFINITY;
   /**
-   * When decide's next netting window closes (+∞: none); the runner sets it to Decider.nextWindowEnd. The clock
+   * When decide's next netting window closes (+∞: none); the runner sets it to Decider.useClock(). The clock
    * then sends TimePassed at that time, so the batch is decided, and its order sent, when the window closes.
    */
   nextTimer: () => number = () => Number.POSITIVE_INFINITY;
@@ -88,16 +88,13 @@ export class ReplayPaperVenue {
     const q = this.inFlight;
     for (let w = this.nextTimer(); Number.isFinite(w); w = this.nextTimer()) {
       for (let a = q.nextArrival(); a <= w; a = q.nextArrival()) this.arrive(a, out);
-      this.bringTo(w, out);
-      this.now = w;
-      out.next({ kind: "time", ts: w });
-      if (!(this.nextTimer() > w)) throw new Error(`replay: the netting window due at ${w} was not closed (is decideFlow between paperClock and paperFill?)`);
+      this.fireTimer(w, out);
     }
   }
 
   /** A netting window closes at w: resting orders and resolutions are brought to w, then decide hears of it. */
   private fireTimer(w: number, out: Subscriber<ClockItem>): void {
-    this.stepTo(w, out);
+    this.bringTo(w, out);
     this.now = w;
     out.next({ kind: "time", ts: w });
     if (!(this.nextTimer() > w)) throw new Error(`replay: the netting window due at ${w} was not closed (is decideFlow between paperClock and paperFill?)`);
@@ -110,7 +107,7 @@ export class ReplayPaperVenue {
    */
   place(intent: CopyIntent): void {
     let a = this.engine.arrivalOf(intent);
-    const sent = intent.seenAt > intent.ts ? intent.seenAt : intent.ts;
+    const sent = decidedAt(intent);
     if (sent < this.now) a += this.now - sent;
     this.inFlight.add(intent, a, this.closedMarkets.size === 0 ? undefined : this.closedAt(intent));
   }

@@ -5,7 +5,8 @@
 // - Pricing: the slippage cap uses the book we could see when we decided (at intent.seenAt, clamped into
 //   [intent.ts, arrival]; the arrival book if none then): BUY limit = min(snap↓(limitPrice), snap↓(bestAsk·(1+s))),
 //   SELL limit = max(snap↑(limitPrice), snap↑(bestBid·(1−s))). s = intent.slippage ?? options.slippage.
-// - Matching: at arrival (intent.ts, or intent.seenAt when it was decided later, + delay) against the book of that time, best level first, taker at each
+// - Matching: at arrival (core decidedAt(intent): intent.ts, or intent.seenAt when decided later; + delay) against
+//   the book of that time, best level first, taker at each
 //   level's price, taker fee via core takerFee (0 when the rate is unknown). GTD is treated as GTC (no expiry).
 // - Resting GTC: filled at its own limit (maker, no fee) by later snapshots whose opposite side crosses it, up
 //   to the crossing displayed size; with BookView.nextChange every snapshot in between is visited.
@@ -24,7 +25,7 @@
 //   or at its cursor if later), then drops their consumption memory, then calls books.forget — in that order, so
 //   no resting order is left pointing at a book view that no longer knows its token.
 import type { Book, BookView } from "../../core/book.js";
-import type { CopyIntent } from "../../core/intent.js";
+import { decidedAt, type CopyIntent } from "../../core/intent.js";
 import type { ExecEvent } from "../../core/exec.js";
 import { TERMINAL } from "../../core/exec.js";
 import { floorShares, roundTo, takerFee, type FeeRate } from "../../core/money.js";
@@ -228,13 +229,9 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
     };
   }
 
-  const reject = rejectedEvents;
-
   function arrivalOf(intent: CopyIntent): number {
     const delay = latency.delayMs(intent);
-    // the order leaves when it was decided: at the leader's trade, or later (a netted batch when its window closed)
-    const sent = intent.seenAt > intent.ts ? intent.seenAt : intent.ts;
-    return sent + Math.round(delay > 0 ? delay : 0);
+    return decidedAt(intent) + Math.round(delay > 0 ? delay : 0);
   }
 
   function submit(intent: CopyIntent): ExecEvent[] {
@@ -244,7 +241,7 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
   function submitAt(intent: CopyIntent, arrival: number): ExecEvent[] {
     const tokenId = intent.tokenId;
     const book = books.at(tokenId, arrival);
-    if (book === undefined) return reject(intent, arrival, EXEC_REJECT.NO_BOOK, `no book for token at ${arrival}`);
+    if (book === undefined) return rejectedEvents(intent, arrival, EXEC_REJECT.NO_BOOK, `no book for token at ${arrival}`);
     let seen = intent.seenAt;
     if (seen < intent.ts) seen = intent.ts;
     if (seen > arrival) seen = arrival;
@@ -254,7 +251,7 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
     const isBuy = intent.side === "BUY";
     const tick = book.tick;
     const size = floorShares(intent.targetShares);
-    if (size <= 0) return reject(intent, arrival, EXEC_REJECT.ROUNDS_TO_ZERO, `size ${intent.targetShares} floors to 0`);
+    if (size <= 0) return rejectedEvents(intent, arrival, EXEC_REJECT.ROUNDS_TO_ZERO, `size ${intent.targetShares} floors to 0`);
 
     const s = intent.slippage ?? defaultSlippage;
     // Snapping is monotone, so the tighter of limit and cap is chosen before snapping (one snap, same result).
@@ -275,19 +272,19 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
       limit = ceilGrid(limit, tick);
     }
     if (limit < tick - EPS || limit > 1 - tick + EPS) {
-      return reject(intent, arrival, EXEC_REJECT.PRICE_OUT_OF_BAND, `price ${limit} outside [${tick}, ${1 - tick}]`);
+      return rejectedEvents(intent, arrival, EXEC_REJECT.PRICE_OUT_OF_BAND, `price ${limit} outside [${tick}, ${1 - tick}]`);
     }
 
     const type = intent.orderType;
     const rests = type === "GTC" || type === "GTD";
     if (rests && size < book.minSize - EPS) {
-      return reject(intent, arrival, EXEC_REJECT.BELOW_MIN_SIZE, `size ${size} below the minimum ${book.minSize}`);
+      return rejectedEvents(intent, arrival, EXEC_REJECT.BELOW_MIN_SIZE, `size ${size} below the minimum ${book.minSize}`);
     }
     if (isBuy) {
       const bestAsk = book.asks[0]?.price;
       const marketable = !rests || (bestAsk !== undefined && bestAsk <= limit + EPS);
       if (marketable && size * limit < 1 - EPS) {
-        return reject(intent, arrival, EXEC_REJECT.BELOW_MARKETABLE_MIN, `marketable BUY $${roundTo(size * limit, 4)} < $1`);
+        return rejectedEvents(intent, arrival, EXEC_REJECT.BELOW_MARKETABLE_MIN, `marketable BUY $${roundTo(size * limit, 4)} < $1`);
       }
     }
 
