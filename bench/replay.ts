@@ -1,7 +1,7 @@
 // Benchmark: N seeded synthetic leader events in DuckDB; (a) raw read rate of the same rows into JS, (b) replay
 // rate through the real pipeline (read + decide + paper + ledger/attribution/tracking), their ratio, peak RSS.
 //   npx tsx bench/replay.ts [--events 1000000] [--ratio 0.5] [--bankroll 1000000] [--db path] [--memory-limit 256MB]
-//                           [--heap-mb 768] [--semi-mb 16] [--keep] [--no-default-config] [--configs] [--stages]
+//                           [--heap-mb 768] [--semi-mb 16] [--keep] [--no-default-config] [--configs] [--stages] [--journal]
 // Generation and measurement each run in a child process: the measured process's peak RSS is read + replay only.
 // --heap-mb caps V8's old generation of the measuring process (0 = V8's default): the replay's live heap is small
 // (≈ 0.1 GB after a full GC at any point) but V8 may otherwise let dead, promoted objects pile up to GBs.
@@ -9,6 +9,7 @@
 // --configs also replays the same events with the other order types and features (FOK, GTC, netting, drift
 // correction, BUDGETED_DYNAMIC) and prints one line each: where a config costs more than the FAK run of (b).
 // --stages prints where (b)'s time goes (decide, paper fills, flow + accounting), the events held in memory.
+// --journal also replays (b) journalled into a fresh DuckDB file (what `spy replay --db` writes) and prints its rate.
 import { spawnSync } from "node:child_process";
 import { getHeapStatistics, setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
@@ -211,5 +212,21 @@ if (process.argv.includes("--stages")) {
   const fullMs = await bestOf(() => runReplay({ source: { name: "memory", batches: () => batches }, config, recordSeries: false, label: "bench-stages" }));
   const us = (ms: number) => `${((ms * 1000) / N).toFixed(2)} µs/event`;
   console.log(`(d) stages, events in memory, best of 3: decide ${us(decideMs)} · paper fills +${us(paperMs - decideMs)} · flow, orders in flight and accounting +${us(fullMs - paperMs)} · whole ${us(fullMs)} (= ${fmt(rate(N, fullMs))} events/s; reading and building events adds (a') ${us(decMs)})`);
+}
+if (process.argv.includes("--journal")) {
+  // After the RSS figure (the journal's DuckDB buffers are not the replay's). Context: (b) again, writing its intents,
+  // skips, mirrors, exec events and positions into a fresh store.
+  const out = join(tmpdir(), `spy-bench-journal-${process.pid}.duckdb`);
+  const jdb = await openStore(out, { memoryLimit, threads: 2 });
+  try {
+    const t1 = performance.now();
+    const j = await runReplay({ source: dbSource(store), config, recordSeries: false, label: "bench-journal", db: jdb });
+    const ms = performance.now() - t1;
+    const rows = Number(await jdb.scalar(`SELECT (SELECT count(*) FROM run_intents) + (SELECT count(*) FROM run_skips) + (SELECT count(*) FROM run_mirrors) + (SELECT count(*) FROM run_exec_events) + (SELECT count(*) FROM run_positions)`));
+    console.log(`(e) journalled replay: ${(ms / 1000).toFixed(2)} s = ${fmt(rate(j.events, ms))} events/s, ${fmt(rows)} journal rows (${fmt(rate(rows, ms))} rows/s)`);
+  } finally {
+    jdb.close();
+    for (const f of [out, out + ".wal"]) rmSync(f, { force: true });
+  }
 }
 store.close();

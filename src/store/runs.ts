@@ -1,9 +1,9 @@
 // Writes one replay run into the store: the run row (config JSON, book source, fill and latency models) and its
 // intents, skips, mirrors, exec events, positions over time and metrics. A run id written again replaces it.
-import { DOUBLE, VARCHAR, type DuckDBType } from "@duckdb/node-api";
+import { DOUBLE, INTEGER, LIST, listValue, VARCHAR, type DuckDBType } from "@duckdb/node-api";
 import type { Decision, ExecEvent } from "../core/index.js";
 import type { ChunkWriter, Store } from "./db.js";
-import { RUN_TABLES } from "./schema.js";
+import { RUN_COLUMNS, RUN_TABLES, type RunColumn, type RunTable } from "./schema.js";
 
 export interface RunRow {
   runId: string;
@@ -18,26 +18,30 @@ export interface RunRow {
   events: number;
 }
 
-/** A journal column: its name in the run table and how it is staged (BIGINTs staged as DOUBLE: no BigInt per value). */
-type Col = [name: string, staged: DuckDBType, final?: "BIGINT"];
-const V = VARCHAR;
-const D = DOUBLE;
-
-/** The run tables a RunWriter stages, their columns after run_id in table order. */
+/** What a RunWriter streams into each run table. */
 const STAGED = {
-  intents: ["run_intents", [["intent_id", V], ["leader", V], ["token_id", V], ["condition_id", V], ["side", V], ["target_shares", D],
-    ["target_notional", D], ["limit_price", D], ["order_type", V], ["leader_price", D], ["ideal_shares", D], ["ratio", D], ["purpose", V],
-    ["source_event_ids", V], ["ts", D, "BIGINT"], ["seen_at", D, "BIGINT"]]],
-  skips: ["run_skips", [["reason", V], ["detail", V], ["leader", V], ["token_id", V], ["side", V], ["leader_price", D], ["ideal_shares", D],
-    ["source_event_ids", V], ["ts", D, "BIGINT"]]],
-  mirrors: ["run_mirrors", [["action", V], ["leader", V], ["condition_id", V], ["token_ids", V], ["shares", D], ["winning_token_id", V],
-    ["source_event_ids", V], ["ts", D, "BIGINT"]]],
-  exec: ["run_exec_events", [["seq", D, "BIGINT"], ["type", V], ["intent_id", V], ["mode", V], ["ts", D, "BIGINT"], ["order_id", V], ["token_id", V],
-    ["side", V], ["price", D], ["size", D], ["fee", D], ["trade_id", V], ["terminal", V], ["filled_shares", D], ["avg_price", D], ["reason", V],
-    ["detail", V]]],
-  positions: ["run_positions", [["seq", D, "BIGINT"], ["ts", D, "BIGINT"], ["token_id", V], ["shares", D], ["cash", D]]],
-} as const satisfies Record<string, readonly [string, readonly Col[]]>;
+  intents: "run_intents",
+  skips: "run_skips",
+  mirrors: "run_mirrors",
+  exec: "run_exec_events",
+  positions: "run_positions",
+} as const satisfies Record<string, RunTable>;
 type Staged = keyof typeof STAGED;
+
+/**
+ * How a run column is staged: a VARCHAR of few values as an INTEGER code into the run's dictionary, a BIGINT as a DOUBLE
+ * (no BigInt per value), anything else as it is.
+ */
+function stagedType(c: RunColumn): DuckDBType {
+  if (c.type === "VARCHAR") return c.few ? INTEGER : VARCHAR;
+  return DOUBLE;
+}
+
+/** The staged column back to its table type (`$2`: the run's dictionary, a list, bound at the final INSERT). */
+function finalExpr(c: RunColumn): string {
+  if (c.type === "VARCHAR") return c.few ? `$2[${c.name} + 1]` : c.name;
+  return c.type === "BIGINT" ? `CAST(${c.name} AS BIGINT)` : c.name;
+}
 
 /** Staging tables get a number (each writer stages on a connection of its own, where TEMP tables are private). */
 let nextStage = 0;
@@ -59,16 +63,42 @@ export class RunWriter {
     private readonly w: Record<Staged, ChunkWriter>,
   ) {}
 
+  /** The run's dictionary of the few-valued columns' strings: value → code (its index in `dict`). */
+  private readonly codes = new Map<string, number>();
+  private readonly dict: string[] = [];
+  /** Per staged table, the positions of its few-valued columns (coded before the row is appended). */
+  private readonly coded = Object.fromEntries(
+    (Object.keys(STAGED) as Staged[]).map((k) => [k, RUN_COLUMNS[STAGED[k]].flatMap((c: RunColumn, i) => (c.few ? [i] : []))]),
+  ) as Record<Staged, number[]>;
+
+  /** Append a row (table column order) to a staged table, its few-valued strings replaced by their codes. */
+  private put(k: Staged, row: unknown[]): void {
+    const ix = this.coded[k];
+    for (let j = 0; j < ix.length; j++) {
+      const v = row[ix[j]!];
+      if (typeof v !== "string") continue; // null stays null
+      let c = this.codes.get(v);
+      if (c === undefined) {
+        c = this.dict.length;
+        this.codes.set(v, c);
+        this.dict.push(v);
+      }
+      row[ix[j]!] = c;
+    }
+    this.w[k].push(row);
+  }
+
   static async open(db: Store, runId: string): Promise<RunWriter> {
     const store = await db.connect();
     const n = nextStage++;
     const stage = {} as Record<Staged, string>;
     const w = {} as Record<Staged, ChunkWriter>;
     try {
-      for (const [k, [table, cols]] of Object.entries(STAGED) as [Staged, (typeof STAGED)[Staged]][]) {
+      for (const [k, table] of Object.entries(STAGED) as [Staged, RunTable][]) {
         const name = (stage[k] = `stage_${table}_${n}`);
-        await store.run(`CREATE OR REPLACE TEMP TABLE ${name} (${cols.map(([c, t]) => `${c} ${t.toString()}`).join(", ")})`);
-        w[k] = await store.writer(name, cols.map(([, t]) => t), "temp");
+        const cols: readonly RunColumn[] = RUN_COLUMNS[table];
+        await store.run(`CREATE OR REPLACE TEMP TABLE ${name} (${cols.map((c) => `${c.name} ${stagedType(c).toString()}`).join(", ")})`);
+        w[k] = await store.writer(name, cols.map(stagedType), "temp");
       }
     } catch (e) {
       store.close(); // its TEMP tables go with it
@@ -80,12 +110,12 @@ export class RunWriter {
   decision(d: Decision): void {
     if (d.kind === "intent") {
       const i = d.intent;
-      this.w.intents.push([i.intentId, i.leader, i.tokenId, i.conditionId, i.side, i.targetShares, i.targetNotional, i.limitPrice,
+      this.put("intents", [i.intentId, i.leader, i.tokenId, i.conditionId, i.side, i.targetShares, i.targetNotional, i.limitPrice,
         i.orderType, i.leaderPrice, i.idealShares, i.ratio, i.purpose, i.sourceEventIds.join(","), i.ts, i.seenAt]);
     } else if (d.kind === "skip") {
-      this.w.skips.push([d.reason, d.detail, d.leader, d.tokenId, d.side, d.leaderPrice, d.idealShares, d.sourceEventIds.join(","), d.ts]);
+      this.put("skips", [d.reason, d.detail, d.leader, d.tokenId, d.side, d.leaderPrice, d.idealShares, d.sourceEventIds.join(","), d.ts]);
     } else {
-      this.w.mirrors.push([d.action, d.leader, d.conditionId, d.tokenIds.join(","), d.shares, d.winningTokenId ?? null, d.sourceEventIds.join(","), d.ts]);
+      this.put("mirrors", [d.action, d.leader, d.conditionId, d.tokenIds.join(","), d.shares, d.winningTokenId ?? null, d.sourceEventIds.join(","), d.ts]);
     }
   }
 
@@ -93,18 +123,18 @@ export class RunWriter {
     const seq = this.execSeq++;
     switch (e.type) {
       case "accepted":
-        return this.w.exec.push([seq, e.type, e.intentId, e.mode, e.ts, e.orderId, null, null, e.price, e.size, null, null, null, null, null, null, null]);
+        return this.put("exec", [seq, e.type, e.intentId, e.mode, e.ts, e.orderId, null, null, e.price, e.size, null, null, null, null, null, null, null]);
       case "rejected":
-        return this.w.exec.push([seq, e.type, e.intentId, e.mode, e.ts, null, null, null, null, null, null, null, null, null, null, e.reason, e.detail]);
+        return this.put("exec", [seq, e.type, e.intentId, e.mode, e.ts, null, null, null, null, null, null, null, null, null, null, e.reason, e.detail]);
       case "fill":
-        return this.w.exec.push([seq, e.type, e.intentId, e.mode, e.ts, e.orderId, e.tokenId, e.side, e.price, e.size, e.fee, e.tradeId, null, null, null, null, null]);
+        return this.put("exec", [seq, e.type, e.intentId, e.mode, e.ts, e.orderId, e.tokenId, e.side, e.price, e.size, e.fee, e.tradeId, null, null, null, null, null]);
       case "done":
-        return this.w.exec.push([seq, e.type, e.intentId, e.mode, e.ts, null, null, null, null, null, null, null, e.terminal, e.filledShares, e.avgPrice, null, e.detail]);
+        return this.put("exec", [seq, e.type, e.intentId, e.mode, e.ts, null, null, null, null, null, null, null, e.terminal, e.filledShares, e.avgPrice, null, e.detail]);
     }
   }
 
   position(ts: number, tokenId: string, shares: number, cash: number): void {
-    this.w.positions.push([this.posSeq++, ts, tokenId, shares, cash]);
+    this.put("positions", [this.posSeq++, ts, tokenId, shares, cash]);
   }
 
   /** Close the appenders, then in one transaction replace the run: its rows, run row and metrics. */
@@ -121,10 +151,13 @@ export class RunWriter {
     try {
       await st.run("DELETE FROM replay_runs WHERE run_id = ?", [id]);
       for (const t of RUN_TABLES) await st.run(`DELETE FROM ${t} WHERE run_id = ?`, [id]);
-      for (const [k, [table, cols]] of Object.entries(STAGED) as [Staged, (typeof STAGED)[Staged]][]) {
-        const names = cols.map(([c]) => c);
-        const exprs = cols.map(([c, , f]: Col) => (f ? `CAST(${c} AS ${f})` : c));
-        await st.run(`INSERT INTO ${table} (run_id, ${names.join(", ")}) SELECT ?::VARCHAR, ${exprs.join(", ")} FROM temp.main.${this.stage[k]}`, [id]);
+      // the dictionary is one constant list: a projection over one table keeps the staged rows' order
+      const dict = listValue(this.dict);
+      for (const [k, table] of Object.entries(STAGED) as [Staged, RunTable][]) {
+        const cols: readonly RunColumn[] = RUN_COLUMNS[table];
+        const sql = `INSERT INTO ${table} (run_id, ${cols.map((c) => c.name).join(", ")}) SELECT $1, ${cols.map(finalExpr).join(", ")} FROM temp.main.${this.stage[k]}`;
+        if (cols.some((c) => c.few)) await st.conn.run(sql, [id, dict], [VARCHAR, LIST(VARCHAR)]);
+        else await st.conn.run(sql, [id], [VARCHAR]);
       }
       await st.run(
         `INSERT INTO replay_runs (run_id, label, config, book_source, fill_model, latency_model, source, events, created_at, fees)

@@ -77,6 +77,44 @@ function leaderEventsViewDdl(kinds: readonly string[], sources: readonly string[
       ${dj("ds", "slug", "slug_c")} ${dj("dout", "outcome", "outcome_c")}`;
 }
 
+/**
+ * A column of a run table (after its leading run_id). `few`: a VARCHAR with few distinct values (leader, side, type,
+ * reason…): a run journal stages it as codes into a small per-run dictionary (store/runs.ts), so each distinct string
+ * crosses into DuckDB once, not once per row. Not for token or market ids: thousands of them make the dictionary, which
+ * the final INSERT reads as one constant list, cost more than it saves (measured).
+ */
+export interface RunColumn {
+  name: string;
+  type: "VARCHAR" | "DOUBLE" | "BIGINT";
+  notNull?: true;
+  few?: true;
+}
+const str = (name: string, ...f: ("not null" | "few")[]): RunColumn => ({ name, type: "VARCHAR", ...(f.includes("not null") ? { notNull: true } : {}), ...(f.includes("few") ? { few: true } : {}) });
+const dbl = (name: string, notNull?: "not null"): RunColumn => ({ name, type: "DOUBLE", ...(notNull ? { notNull: true } : {}) });
+const big = (name: string, notNull?: "not null"): RunColumn => ({ name, type: "BIGINT", ...(notNull ? { notNull: true } : {}) });
+const R = "few";
+const NN = "not null";
+
+/** The tables holding one run's rows a journal streams (run_metrics, written at the end, is declared below). */
+export const RUN_COLUMNS = {
+  run_intents: [str("intent_id", NN), str("leader", R), str("token_id"), str("condition_id"), str("side", R), dbl("target_shares"),
+    dbl("target_notional"), dbl("limit_price"), str("order_type", R), dbl("leader_price"), dbl("ideal_shares"), dbl("ratio"), str("purpose", R),
+    str("source_event_ids"), big("ts"), big("seen_at")],
+  run_skips: [str("reason", NN, R), str("detail"), str("leader", R), str("token_id"), str("side", R), dbl("leader_price"), dbl("ideal_shares"),
+    str("source_event_ids"), big("ts")],
+  run_mirrors: [str("action", NN, R), str("leader", R), str("condition_id"), str("token_ids"), dbl("shares"), str("winning_token_id"),
+    str("source_event_ids"), big("ts")],
+  run_exec_events: [big("seq", NN), str("type", NN, R), str("intent_id", NN), str("mode", R), big("ts"), str("order_id"), str("token_id"),
+    str("side", R), dbl("price"), dbl("size"), dbl("fee"), str("trade_id"), str("terminal", R), dbl("filled_shares"), dbl("avg_price"), str("reason", R),
+    str("detail")],
+  run_positions: [big("seq", NN), big("ts", NN), str("token_id", NN), dbl("shares", NN), dbl("cash", NN)],
+} as const satisfies Record<string, readonly RunColumn[]>;
+export type RunTable = keyof typeof RUN_COLUMNS;
+
+function runTableDdl(table: string, cols: readonly RunColumn[]): string {
+  return `CREATE TABLE IF NOT EXISTS ${table} (run_id VARCHAR NOT NULL, ${cols.map((c) => `${c.name} ${c.type}${c.notNull ? " NOT NULL" : ""}`).join(", ")})`;
+}
+
 const RUN_DDL = [
   `CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS dictionary (dict VARCHAR NOT NULL, code INTEGER NOT NULL, value VARCHAR NOT NULL, PRIMARY KEY (dict, code))`,
@@ -89,29 +127,7 @@ const RUN_DDL = [
     fill_model VARCHAR NOT NULL, latency_model VARCHAR NOT NULL, source VARCHAR NOT NULL, events BIGINT NOT NULL,
     created_at TIMESTAMP NOT NULL
   )`,
-  `CREATE TABLE IF NOT EXISTS run_intents (
-    run_id VARCHAR NOT NULL, intent_id VARCHAR NOT NULL, leader VARCHAR, token_id VARCHAR, condition_id VARCHAR,
-    side VARCHAR, target_shares DOUBLE, target_notional DOUBLE, limit_price DOUBLE, order_type VARCHAR,
-    leader_price DOUBLE, ideal_shares DOUBLE, ratio DOUBLE, purpose VARCHAR, source_event_ids VARCHAR,
-    ts BIGINT, seen_at BIGINT
-  )`,
-  `CREATE TABLE IF NOT EXISTS run_skips (
-    run_id VARCHAR NOT NULL, reason VARCHAR NOT NULL, detail VARCHAR, leader VARCHAR, token_id VARCHAR, side VARCHAR,
-    leader_price DOUBLE, ideal_shares DOUBLE, source_event_ids VARCHAR, ts BIGINT
-  )`,
-  `CREATE TABLE IF NOT EXISTS run_mirrors (
-    run_id VARCHAR NOT NULL, action VARCHAR NOT NULL, leader VARCHAR, condition_id VARCHAR, token_ids VARCHAR,
-    shares DOUBLE, winning_token_id VARCHAR, source_event_ids VARCHAR, ts BIGINT
-  )`,
-  `CREATE TABLE IF NOT EXISTS run_exec_events (
-    run_id VARCHAR NOT NULL, seq BIGINT NOT NULL, type VARCHAR NOT NULL, intent_id VARCHAR NOT NULL, mode VARCHAR,
-    ts BIGINT, order_id VARCHAR, token_id VARCHAR, side VARCHAR, price DOUBLE, size DOUBLE, fee DOUBLE,
-    trade_id VARCHAR, terminal VARCHAR, filled_shares DOUBLE, avg_price DOUBLE, reason VARCHAR, detail VARCHAR
-  )`,
-  `CREATE TABLE IF NOT EXISTS run_positions (
-    run_id VARCHAR NOT NULL, seq BIGINT NOT NULL, ts BIGINT NOT NULL, token_id VARCHAR NOT NULL,
-    shares DOUBLE NOT NULL, cash DOUBLE NOT NULL
-  )`,
+  ...Object.entries(RUN_COLUMNS).map(([table, cols]) => runTableDdl(table, cols)),
   `CREATE TABLE IF NOT EXISTS run_metrics (run_id VARCHAR NOT NULL, name VARCHAR NOT NULL, value DOUBLE)`,
 ];
 
@@ -122,7 +138,7 @@ const RUN_COLUMNS_ADDED = [
 ];
 
 /** Tables that hold one run's rows (cleared before a run with the same id is written again). */
-export const RUN_TABLES = ["run_intents", "run_skips", "run_mirrors", "run_exec_events", "run_positions", "run_metrics"] as const;
+export const RUN_TABLES = [...(Object.keys(RUN_COLUMNS) as RunTable[]), "run_metrics"] as const;
 
 export async function ensureSchema(store: Store, opts: SchemaOptions = {}): Promise<void> {
   await store.run(leaderEventsDdl(opts.eventKey !== false));
