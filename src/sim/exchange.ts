@@ -2,6 +2,7 @@
 // matching engine, plus whatever plugins (WS, Data API, Gamma, RTDS) mount on it.
 import http from "node:http";
 import { isIPv6, type AddressInfo } from "node:net";
+import type { Logger } from "pino";
 import { rng } from "../core/rng.js";
 import { ClobState, clobRoutes, type ClobOptions } from "./clob/index.js";
 import { Engine } from "./engine/engine.js";
@@ -20,6 +21,8 @@ export interface ExchangeOptions extends ClobOptions {
   settlement?: "sync" | "manual";
   /** Real-time sweep of GTD expiry and heartbeats, ms (default 1000; 0 disables). */
   sweepMs?: number;
+  /** Request log (debug) and handler crashes (error); none by default. Use cli/log.ts createLogger (it redacts secrets). */
+  log?: Logger;
 }
 
 export interface Exchange {
@@ -42,7 +45,7 @@ export async function startExchange(opts: ExchangeOptions = {}): Promise<Exchang
   const faults = createFaults();
   const clob = new ClobState(engine, clock, faults, { ...opts, seed });
   const router = new Router().add(...clobRoutes(clob));
-  const server = http.createServer(createListener(router, faults));
+  const server = http.createServer(createListener(router, faults, opts.log));
   server.keepAliveTimeout = 5_000;
   let url: string | undefined;
   const ctx: SimContext = {
@@ -87,7 +90,7 @@ export async function startExchange(opts: ExchangeOptions = {}): Promise<Exchang
     engine,
     faults,
     clob,
-    dispatch: (req) => dispatch(router, faults, req),
+    dispatch: (req) => dispatch(router, faults, req, opts.log),
     releaseDelayed: () => clob.releaseDelayed(),
     async close() {
       if (timer) clearInterval(timer);

@@ -1,6 +1,7 @@
 // Tiny router over node:http for the sim: captures the raw body bytes before parsing (HMAC is over them;
 // DELETEs carry bodies), answers JSON, never crashes on bad input, and applies switchable HTTP faults.
 import http from "node:http";
+import type { Logger } from "pino";
 import { ERR, HTTP, VenueError } from "./errors.js";
 import type { Handler, HttpMethod, Route, SimRequest, SimResponse } from "./types.js";
 
@@ -129,9 +130,19 @@ export function errorBody(message: string): { error: string } {
   return { error: message };
 }
 
-/** Build the request listener: body capture, routing, fault hooks, JSON replies, error containment. */
-export function createListener(router: Router, faults: Faults): http.RequestListener {
+/**
+ * Build the request listener: body capture, routing, fault hooks, JSON replies, error containment. With `log`, each
+ * request is logged at debug (method, path, status, ms, headers: the logger redacts the auth secrets) and a handler's
+ * crash at error.
+ */
+export function createListener(router: Router, faults: Faults, log?: Logger): http.RequestListener {
   return (req, res) => {
+    const t0 = log ? performance.now() : 0;
+    // logged as the reply is written, so the line exists before the client can see the reply
+    const reply = (r: SimResponse): void => {
+      if (log?.isLevelEnabled("debug")) log.debug({ method: req.method, url: req.url, status: r.status, ms: Math.round(performance.now() - t0), headers: req.headers }, "request");
+      send(res, r);
+    };
     const chunks: Buffer[] = [];
     let size = 0;
     let aborted = false;
@@ -139,7 +150,7 @@ export function createListener(router: Router, faults: Faults): http.RequestList
       size += c.length;
       if (size > MAX_BODY) {
         aborted = true;
-        send(res, { status: 413, body: errorBody("payload too large") });
+        reply({ status: 413, body: errorBody("payload too large") });
         req.destroy();
         return;
       }
@@ -150,9 +161,12 @@ export function createListener(router: Router, faults: Faults): http.RequestList
     });
     req.on("end", () => {
       if (aborted) return;
-      void dispatch(router, faults, { method: req.method ?? "GET", url: req.url ?? "/", headers: req.headers, rawBody: Buffer.concat(chunks).toString("utf8") })
-        .then((r) => delay(faults.get().latencyMs).then(() => send(res, r)))
-        .catch(() => send(res, { status: HTTP.SERVER_ERROR, body: errorBody("internal error") }));
+      void dispatch(router, faults, { method: req.method ?? "GET", url: req.url ?? "/", headers: req.headers, rawBody: Buffer.concat(chunks).toString("utf8") }, log)
+        .then((r) => delay(faults.get().latencyMs).then(() => reply(r)))
+        .catch((e: unknown) => {
+          log?.error({ err: e, method: req.method, url: req.url }, "reply failed");
+          reply({ status: HTTP.SERVER_ERROR, body: errorBody("internal error") });
+        });
     });
   };
 }
@@ -169,8 +183,8 @@ export interface RawRequest {
   rawBody: string;
 }
 
-/** Route one raw request to its handler; every failure becomes a JSON error reply. */
-export async function dispatch(router: Router, faults: Faults, req: RawRequest): Promise<SimResponse> {
+/** Route one raw request to its handler; every failure becomes a JSON error reply (a crash is also logged to `log`). */
+export async function dispatch(router: Router, faults: Faults, req: RawRequest, log?: Logger): Promise<SimResponse> {
   const method = req.method.toUpperCase();
   const rawBody = req.rawBody;
   let url: URL;
@@ -194,6 +208,8 @@ export async function dispatch(router: Router, faults: Faults, req: RawRequest):
     return await m.handler(sreq);
   } catch (e) {
     if (e instanceof VenueError) return { status: e.status, body: errorBody(e.message) };
+    // the client gets no detail; the operator's log gets the error (never the request body or auth headers)
+    log?.error({ err: e, method, path }, "handler crashed");
     return { status: HTTP.SERVER_ERROR, body: errorBody("internal error") };
   }
 }

@@ -2,6 +2,7 @@
 // scenario; Ctrl-C stops it. Wiring only: the work is in src/sim/scenarios.
 import { Command, Option } from "commander";
 import { runExchangeCommand, SCENARIOS } from "../../sim/scenarios/index.js";
+import { createLogger, LOG_LEVELS } from "../log.js";
 
 export function registerExchangeCommand(program: Command): void {
   program
@@ -14,7 +15,12 @@ export function registerExchangeCommand(program: Command): void {
     .option("--seed <seed>", "seed of every random choice", "1")
     .option("--file <path>", "recorded scenario: Data API /activity JSON file or directory")
     .option("--duration <seconds>", "synthetic scenario: sim seconds to run")
-    .action(async (o: { scenario: string; port: string; host: string; speed: string; seed: string; file?: string; duration?: string }) => {
+    .addOption(
+      new Option("--log-level <level>", "JSON log on stderr: debug logs every request (auth secrets redacted), error logs handler crashes")
+        .choices([...LOG_LEVELS])
+        .default(process.env.SPY_LOG_LEVEL ?? "info"),
+    )
+    .action(async (o: { scenario: string; port: string; host: string; speed: string; seed: string; file?: string; duration?: string; logLevel: string }) => {
       const port = Number(o.port);
       if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port: ${JSON.stringify(o.port)} is not a port number`);
       const seed = Number(o.seed);
@@ -27,6 +33,7 @@ export function registerExchangeCommand(program: Command): void {
         host: o.host,
         speed: o.speed,
         seed,
+        log: createLogger("exchange", o.logLevel),
         ...(o.file ? { path: o.file } : {}),
         ...(duration !== undefined ? { durationMs: duration * 1000 } : {}),
       });

@@ -1,5 +1,6 @@
 // Scenario entry points: startScenario(exchange, {name, seed, speed}) for tests and the CLI, and
 // runExchangeCommand(opts) behind `spy exchange --scenario NAME --port P --speed X`.
+import type { Logger } from "pino";
 import type { SimLedger } from "../data-api/ledger.js";
 import { ledgerOf } from "../data-api/ledger.js";
 import { mirrorOf } from "../ws/mirror.js";
@@ -91,6 +92,8 @@ export interface ExchangeCommandOptions {
   durationMs?: number;
   /** Where to print (defaults to console.log); secrets are never printed. */
   print?: (line: string) => void;
+  /** The exchange's request and error log (ExchangeOptions.log). */
+  log?: Logger;
 }
 
 export interface RunningExchange extends FeedsExchange {
@@ -108,7 +111,7 @@ export async function runExchangeCommand(o: ExchangeCommandOptions): Promise<Run
   // real time starts at the wall clock; a recording starts at its first row
   const clock = new ScenarioClock(rows?.[0] ? rows[0].timestamp * 1000 : Date.now());
   // port/host unset: startExchange picks a free port on 127.0.0.1 (its defaults, not restated here)
-  const fx = await startFeedsExchange({ port: o.port, host: o.host, clock, seed });
+  const fx = await startFeedsExchange({ port: o.port, host: o.host, clock, seed, ...(o.log ? { log: o.log } : {}) });
   const scenario = startScenario({ engine: fx.exchange.engine, clock }, {
     name,
     seed,
