@@ -1,6 +1,6 @@
 // Market resolutions for replays, read from Gamma or CLOB market objects (a JSON file or a folder of them): which
 // outcome token won, so positions settle at 1/0 instead of being marked at the last trade price; and the taker fee
-// schedule Gamma gives a market (feeSchedule), so paper fills there pay the venue's fee.
+// a market charges (Gamma feeSchedule, CLOB /clob-markets fd), so paper fills there pay the venue's fee.
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { z } from "zod";
@@ -66,16 +66,35 @@ const conditionId = z.string().regex(/^0x[0-9a-fA-F]{64}$/, "expected 0x + 64 he
 const GammaMarket = z.object({
   conditionId,
   closed: z.boolean(),
-  clobTokenIds: jsonList,
+  /** Outcome token ids: clobTokenIds (a JSON-encoded list) or, on Protocol V2 ("v2") markets, positionIds. */
+  clobTokenIds: jsonList.optional(),
+  positionIds: jsonList.optional(),
   outcomePrices: jsonList,
   closedTime: z.string().nullish(),
   feesEnabled: z.boolean().nullish(),
   /** Checked on its own (FeeSchedule): a bad schedule is reported without losing the market's outcome. */
   feeSchedule: z.unknown().optional(),
+}).transform((m, ctx) => {
+  const tokenIds = m.clobTokenIds ?? m.positionIds;
+  if (tokenIds === undefined) {
+    ctx.addIssue({ code: "custom", path: ["clobTokenIds"], message: "expected clobTokenIds (or positionIds on a V2 market)", input: undefined });
+    return z.NEVER;
+  }
+  return { ...m, tokenIds };
+});
+
+/**
+ * CLOB `/clob-markets/{conditionId}` MarketDetails (short keys, reference §2): tokens and the fee `fd` the official
+ * client reads (r, e default 0: no fee); no outcome, so it gives a fee and never a resolution.
+ */
+const ClobMarketDetails = z.object({
+  c: conditionId,
+  t: z.array(z.object({ t: z.string().min(1) })).min(1),
+  fd: z.object({ r: z.number().min(0).max(1).default(0), e: z.number().min(0).default(0), to: z.boolean().optional() }).nullish(),
 });
 
 /** Gamma's feeSchedule: { rate, exponent, takerOnly, rebateRate } (reference §5); takers pay, so only rate/exponent. */
-const FeeSchedule = z.object({ rate: z.number().min(0).max(1), exponent: z.number().positive() });
+const FeeSchedule = z.object({ rate: z.number().min(0).max(1), exponent: z.number().positive(), takerOnly: z.boolean().optional() });
 
 const ClobMarket = z.object({
   condition_id: conditionId,
@@ -91,15 +110,28 @@ export function parseCloseTime(s: string | null | undefined): number | undefined
   return Number.isFinite(t) ? t : undefined;
 }
 
-/** The market objects of a parsed file: an array, a CLOB page `{ data: [...] }`, or one object. */
+/**
+ * The market objects of a parsed file: an array, a CLOB page `{ data: [...] }`, or one object; Gamma events (objects
+ * with a `markets` list) and search answers (`{ events: [...] }`) give their markets.
+ */
 function objectsOf(data: unknown): unknown[] {
-  return pageRows(data) ?? [data];
+  const out: unknown[] = [];
+  const visit = (x: unknown): void => {
+    if (x !== null && typeof x === "object" && !Array.isArray(x)) {
+      const o = x as Record<string, unknown>;
+      if (Array.isArray(o.markets)) return o.markets.forEach(visit); // a Gamma event
+      if (Array.isArray(o.events) && !("conditionId" in o)) return o.events.forEach(visit); // a Gamma search answer
+    }
+    out.push(x);
+  };
+  for (const x of pageRows(data) ?? [data]) visit(x);
+  return out;
 }
 
 type Verdict = { resolution: MarketResolution } | { unresolved: string; conditionId: string };
 
 function gammaVerdict(m: z.infer<typeof GammaMarket>): Verdict | InputIssue["field"] {
-  if (m.clobTokenIds.length !== m.outcomePrices.length) return "outcomePrices";
+  if (m.tokenIds.length !== m.outcomePrices.length) return "outcomePrices";
   if (!m.closed) return { unresolved: "not closed", conditionId: m.conditionId };
   const prices = m.outcomePrices.map(Number);
   const winners = prices.filter((p) => p === 1).length;
@@ -108,7 +140,7 @@ function gammaVerdict(m: z.infer<typeof GammaMarket>): Verdict | InputIssue["fie
   }
   const w = prices.indexOf(1);
   return {
-    resolution: { conditionId: m.conditionId.toLowerCase(), winningTokenId: m.clobTokenIds[w]!, tokenIds: m.clobTokenIds, ts: parseCloseTime(m.closedTime), source: "gamma" },
+    resolution: { conditionId: m.conditionId.toLowerCase(), winningTokenId: m.tokenIds[w]!, tokenIds: m.tokenIds, ts: parseCloseTime(m.closedTime), source: "gamma" },
   };
 }
 
@@ -144,28 +176,44 @@ export function loadResolutions(path: string): LoadedResolutions {
     const objects = objectsOf(data);
     objects.forEach((obj, row) => {
       out.markets++;
-      const isClob = obj !== null && typeof obj === "object" && "condition_id" in obj;
-      const parsed = (isClob ? ClobMarket : GammaMarket).safeParse(obj);
+      const keys = obj !== null && typeof obj === "object" ? obj : {};
+      const shape = "condition_id" in keys ? "clob" : "c" in keys && "t" in keys ? "details" : "gamma";
+      const addFee = (cond: string, tokenIds: string[], fee: FeeRate | null) => {
+        const c = cond.toLowerCase();
+        if (feeSeen.has(c)) return;
+        feeSeen.add(c);
+        out.fees.push({ conditionId: c, tokenIds, fee });
+      };
+      if (shape === "details") {
+        // /clob-markets: a fee, no outcome
+        const d = ClobMarketDetails.safeParse(obj);
+        if (!d.success) return void out.issues.push({ file, row, ...fieldIssue(obj, d.error.issues[0]!, "(object)") });
+        const fd = d.data.fd;
+        if (fd?.to === false && fd.r > 0) out.issues.push({ file, row, field: "fd.to", value: false, message: MAKERS_PAY, kept: MAKERS_KEPT });
+        return addFee(d.data.c, d.data.t.map((t) => t.t), fd && fd.r > 0 ? { r: fd.r, e: fd.e } : null);
+      }
+      const parsed = (shape === "clob" ? ClobMarket : GammaMarket).safeParse(obj);
       if (!parsed.success) {
         out.issues.push({ file, row, ...fieldIssue(obj, parsed.error.issues[0]!, "(object)") });
         return;
       }
-      if (!isClob) {
+      if (shape === "gamma") {
         const m = parsed.data as z.infer<typeof GammaMarket>;
         const fee = feeOf(m);
         if (typeof fee === "string") {
           const noSchedule = fee === FEES_ON_NO_SCHEDULE;
           out.issues.push({ file, row, field: noSchedule ? "feesEnabled" : "feeSchedule", value: noSchedule ? m.feesEnabled : m.feeSchedule, message: fee, kept: "its outcome is kept; fill.takerFee applies to its fills" });
-        }
-        else if (fee !== undefined && !feeSeen.has(m.conditionId.toLowerCase())) {
-          feeSeen.add(m.conditionId.toLowerCase());
-          out.fees.push({ conditionId: m.conditionId.toLowerCase(), tokenIds: m.clobTokenIds, fee });
+        } else if (fee !== undefined) {
+          if (fee !== null && (m.feeSchedule as { takerOnly?: unknown }).takerOnly === false) {
+            out.issues.push({ file, row, field: "feeSchedule.takerOnly", value: false, message: MAKERS_PAY, kept: MAKERS_KEPT });
+          }
+          addFee(m.conditionId, m.tokenIds, fee);
         }
       }
-      const v = isClob ? clobVerdict(parsed.data as z.infer<typeof ClobMarket>) : gammaVerdict(parsed.data as z.infer<typeof GammaMarket>);
+      const v = shape === "clob" ? clobVerdict(parsed.data as z.infer<typeof ClobMarket>) : gammaVerdict(parsed.data as z.infer<typeof GammaMarket>);
       if (typeof v === "string") {
         const m = parsed.data as z.infer<typeof GammaMarket>;
-        out.issues.push({ file, row, field: v, value: m.outcomePrices, message: `${m.outcomePrices.length} prices for ${m.clobTokenIds.length} tokens` });
+        out.issues.push({ file, row, field: v, value: m.outcomePrices, message: `${m.outcomePrices.length} prices for ${m.tokenIds.length} tokens` });
         return;
       }
       if ("unresolved" in v) return void out.unresolved.push({ conditionId: v.conditionId.toLowerCase(), file, row, why: v.unresolved });
@@ -175,7 +223,7 @@ export function loadResolutions(path: string): LoadedResolutions {
         byCondition.set(r.conditionId, r);
         out.resolutions.push(r);
       } else if (seen.winningTokenId !== r.winningTokenId) {
-        out.issues.push({ file, row, field: isClob ? "tokens" : "outcomePrices", value: r.winningTokenId, message: `market ${r.conditionId} resolved to another winner earlier (${seen.winningTokenId}); kept the first` });
+        out.issues.push({ file, row, field: shape === "clob" ? "tokens" : "outcomePrices", value: r.winningTokenId, message: `market ${r.conditionId} resolved to another winner earlier (${seen.winningTokenId}); kept the first` });
       } else if (seen.ts === undefined && r.ts !== undefined) seen.ts = r.ts;
     });
   }
@@ -183,6 +231,9 @@ export function loadResolutions(path: string): LoadedResolutions {
 }
 
 const FEES_ON_NO_SCHEDULE = "fees enabled but no feeSchedule";
+/** A schedule that charges makers too (takerOnly false): paper resting orders fill as makers, modelled fee-free. */
+const MAKERS_PAY = "the market charges makers too (takerOnly false)";
+const MAKERS_KEPT = "its taker fee applies; fills of resting (maker) orders are modelled without a fee";
 
 /**
  * The fee a Gamma market charges takers: null when it charges none (fees off, or rate 0), undefined when the object

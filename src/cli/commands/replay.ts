@@ -37,7 +37,7 @@ export function registerReplayCommand(program: Command): Command {
     .option("--seed <n>", "seed of --synthetic", "1")
     .option("--leader <wallet...>", "only these leaders")
     .option("--config <file...>", "config file(s); several = several runs")
-    .option("--resolutions <path>", "Gamma or CLOB market JSON (file or folder): resolved markets settle at 1/0; Gamma fee schedules (feeSchedule) apply to fills there")
+    .option("--resolutions <path>", "market JSON (file or folder): Gamma markets, events or search answers, CLOB /markets objects or pages, CLOB /clob-markets details; resolved markets settle at 1/0, fee schedules (Gamma feeSchedule, CLOB fd) apply to fills there")
     .option("--plot <file>", "write the runs' charts (drift per leader, gap by cause, configs compared) to this HTML file")
     .option("--no-save", "do not journal the runs into the database")
     .action(async (o: ReplayCliOptions) => {

@@ -148,24 +148,27 @@ describe("fee schedules from market files", () => {
         market(3, { feesEnabled: true, feeSchedule: null }),
         market(4, { feesEnabled: true, feeSchedule: { rate: "high", exponent: 1 } }),
         market(5, {}),
+        market(6, { feesEnabled: true, feeSchedule: { rate: 0.01, exponent: 1, takerOnly: false } }),
       ]),
     );
     const r = loadResolutions(dir);
     expect(r.fees.map((f) => [f.tokenIds[0], f.fee])).toEqual([
       ["11", { r: 0.02, e: 2 }],
       ["21", null],
+      ["61", { r: 0.01, e: 1 }],
     ]);
-    expect(r.resolutions).toHaveLength(5);
+    expect(r.resolutions).toHaveLength(6);
     expect(r.issues.map((i) => [i.row, i.field, i.value])).toEqual([
       [2, "feesEnabled", true],
       [3, "feeSchedule", { rate: "high", exponent: 1 }],
+      [5, "feeSchedule.takerOnly", false], // makers pay there too: said, and modelled fee-free for resting fills
     ]);
-    expect(r.issues.every((i) => i.kept === "its outcome is kept; fill.takerFee applies to its fills")).toBe(true);
+    expect(r.issues.slice(0, 2).every((i) => i.kept === "its outcome is kept; fill.takerFee applies to its fills")).toBe(true);
     // with a config rate: market 1 its own, market 2 none (known fee-free), markets 3-5 the config's
     const f = replayFees(parseConfig({ fill: { takerFee: { rate: 0.05 } } }), r.fees);
     expect(f.rateOf!("12")).toEqual({ r: 0.02, e: 2 });
     expect(f.rateOf!("22")).toBeUndefined();
     expect(f.rateOf!("31")).toEqual({ r: 0.05, e: 1 });
-    expect(f.name).toContain("(1 charging)");
+    expect(f.name).toContain("(2 charging)");
   });
 });

@@ -1,6 +1,6 @@
 // Market resolutions: Gamma and CLOB market objects (real captures and hand-made edge cases) → 1/0 outcomes; a replay
 // given them settles held shares at 1/0 and cancels resting orders at the close time; bad objects are named.
-import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -47,6 +47,50 @@ describe("loadResolutions", () => {
       expect.stringContaining("closed without a 1/0 outcome (prices 0.5843"),
       "closed without a 1/0 outcome (prices 0, 0)",
     ]);
+  });
+
+  it.runIf(gamma !== undefined)("reads the markets inside real Gamma events and search answers", () => {
+    for (const f of ["gamma_event.json", "search_response.json"]) {
+      type Event = { markets: { conditionId: string }[] };
+      const raw = JSON.parse(readFileSync(join(gamma!, f), "utf8")) as Event[] | { events: Event[] };
+      const nested = (Array.isArray(raw) ? raw : raw.events).flatMap((e) => e.markets).map((m) => m.conditionId.toLowerCase());
+      const r = loadResolutions(join(gamma!, f));
+      expect(r.issues).toEqual([]);
+      expect(r.markets).toBe(nested.length);
+      expect(nested.length).toBeGreaterThan(0);
+      expect([...r.resolutions.map((x) => x.conditionId), ...r.unresolved.map((u) => u.conditionId)].sort()).toEqual([...nested].sort());
+    }
+  });
+
+  it("takes a V2 market's positionIds for its outcome tokens, and names a market with neither list", () => {
+    const dir = mkdtempSync(join(tmpdir(), "spy-res-"));
+    const v2 = { conditionId: COND, closed: true, positionIds: [YES, NO], outcomePrices: '["0", "1"]', version: "v2" };
+    writeFileSync(join(dir, "v2.json"), JSON.stringify([v2, { conditionId: "0x" + "cd".repeat(32), closed: true, outcomePrices: '["0", "1"]' }]));
+    const r = loadResolutions(dir);
+    expect(r.resolutions).toEqual([{ conditionId: COND, winningTokenId: NO, tokenIds: [YES, NO], ts: undefined, source: "gamma" }]);
+    expect(r.issues.map((i) => [i.row, i.field, i.message])).toEqual([[1, "clobTokenIds", "expected clobTokenIds (or positionIds on a V2 market)"]]);
+  });
+
+  it("reads the fee of CLOB /clob-markets details (fd), which carry no outcome", () => {
+    const dir = mkdtempSync(join(tmpdir(), "spy-res-"));
+    const details = (n: number, fd?: unknown) => ({ c: "0x" + String(n).repeat(64), t: [{ t: `${n}1`, o: "Yes" }, { t: `${n}2`, o: "No" }], mts: 0.01, ...(fd === undefined ? {} : { fd }) });
+    writeFileSync(
+      join(dir, "d.json"),
+      JSON.stringify([details(1, { r: 0.02, e: 2, to: true }), details(2), details(3, { r: 0.01, e: 1, to: false }), details(4, { r: -1 }), { ...details(5), c: "0x12" }]),
+    );
+    const r = loadResolutions(dir);
+    expect(r.resolutions).toEqual([]);
+    expect(r.fees.map((f) => [f.tokenIds, f.fee])).toEqual([
+      [["11", "12"], { r: 0.02, e: 2 }],
+      [["21", "22"], null], // no fd: the official client charges nothing there
+      [["31", "32"], { r: 0.01, e: 1 }],
+    ]);
+    expect(r.issues.map((i) => [i.row, i.field, i.value])).toEqual([
+      [2, "fd.to", false],
+      [3, "fd.r", -1],
+      [4, "c", "0x12"],
+    ]);
+    expect(r.issues[0]!.kept).toContain("modelled without a fee");
   });
 
   it("names the file, row, field and value of every bad object and keeps the rest", () => {
