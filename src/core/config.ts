@@ -1,7 +1,7 @@
 // Config schema (zod, with defaults): global settings plus per-leader overrides, env overrides, validation
 // errors that name every bad field and value. Reading files is the CLI's job; this file is pure.
 import { z } from "zod";
-import { fieldIssue } from "./field-issue.js";
+import { fieldIssue, showValue } from "./field-issue.js";
 import { ORDER_TYPES } from "./venue.js";
 import { EXEC_MODES, type ExecMode } from "./exec.js";
 
@@ -165,7 +165,8 @@ export function parseConfig(input: unknown): Config {
   if (r.success) return r.data;
   const issues = r.error.issues.map((i) => {
     const f = fieldIssue(input, i);
-    return `${f.field}: ${f.message} (got ${JSON.stringify(f.value) ?? "undefined"})`;
+    const got = showValue(f.value);
+    return `${f.field}: ${f.message}${got ? ` (got ${got})` : ""}`;
   });
   throw new ConfigError(issues);
 }

@@ -47,7 +47,8 @@ export const DataApiRowSchema = z.object({
   price: z.number().min(0).max(1),
   asset: z.string(),
   side: z.string(),
-  outcomeIndex: z.number().int(),
+  // 0-based outcome (999 on MERGE/REDEEM rows); stored as a 32-bit INTEGER, where -1 stands for "none"
+  outcomeIndex: z.number().int().min(0).max(2 ** 31 - 1),
   slug: z.string().optional(),
   eventSlug: z.string().optional(),
   outcome: z.string().optional(),

@@ -3,6 +3,7 @@
 import {
   ACTIVITY_KINDS,
   fieldIssue,
+  showValue,
   DataApiRowSchema,
   VENUE_QUIRKS,
   type ActivityKind,
@@ -17,9 +18,11 @@ export class RowError extends Error {
   constructor(
     readonly field: string,
     readonly value: unknown,
-    message: string,
+    /** What is wrong, without the field and value (`message` has them too). */
+    readonly detail: string,
   ) {
-    super(`${field}: ${message} (got ${JSON.stringify(value)})`);
+    const got = showValue(value);
+    super(`${field}: ${detail}${got ? ` (got ${got})` : ""}`);
     this.name = "RowError";
   }
 }
@@ -136,7 +139,7 @@ export function normalizeRows(rows: readonly unknown[], source: RowSource, seenA
       out.events.push(toLeaderEvent(row, kind, { source, occurrence, seenAt }));
       out.rowIndex.push(index);
     } catch (e) {
-      if (e instanceof RowError) out.errors.push({ index, field: e.field, value: e.value, message: e.message });
+      if (e instanceof RowError) out.errors.push({ index, field: e.field, value: e.value, message: e.detail });
       else throw e;
     }
   });

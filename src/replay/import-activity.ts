@@ -1,14 +1,13 @@
 // Importer of Data API /activity and /trades JSON arrays (a file or a folder of them) into leader_events.
 // Idempotent (dedupe by deterministic event id); malformed rows are reported with file, row, field and value.
-import { readFileSync } from "node:fs";
 import { basename } from "node:path";
-import { pageRows, parseJsonText, type LeaderTradeEvent } from "../core/index.js";
+import { pageRows, parseJsonText, showValue, type LeaderTradeEvent } from "../core/index.js";
 import { EVENT_ID_SCHEME } from "../pipeline/ids.js";
 import { normalizeRows, type RowSource } from "../pipeline/normalize.js";
 import type { Store } from "../store/db.js";
 import { insertLeaderEvents, type StoredEvent } from "../store/leader-events.js";
 import { formatInputIssue, type InputIssue } from "./input-issue.js";
-import { jsonFiles, nameUnder } from "./json-files.js";
+import { jsonFiles, nameUnder, readTextOrWhy } from "./json-files.js";
 
 
 export interface ImportReport {
@@ -35,11 +34,16 @@ export interface ParsedFile {
  * Parse one file into events with their row indices (pipeline/normalize.ts normalizeRows: identical rows get
  * occurrence 0, 1, … in time order), so ids are stable across imports.
  */
-export function parseActivityFile(file: string, text = readFileSync(file, "utf8"), name = basename(file)): ParsedFile {
+export function parseActivityFile(file: string, given?: string, name = basename(file)): ParsedFile {
   const out: ParsedFile = { file: name, rows: 0, events: [], ignored: 0, errors: [] };
+  const read = given !== undefined ? { text: given } : readTextOrWhy(file);
+  if ("why" in read) {
+    out.errors.push({ file: name, field: "(file)", value: null, message: read.why });
+    return out;
+  }
   let data: unknown;
   try {
-    data = parseJsonText(text);
+    data = parseJsonText(read.text);
   } catch (e) {
     out.errors.push({ file: name, field: "(file)", value: null, message: `not JSON: ${(e as Error).message}` });
     return out;
@@ -123,7 +127,7 @@ export async function importActivity(store: Store, path: string): Promise<Import
         e.file,
         e.row ?? -1, // -1: the file itself
         e.field,
-        JSON.stringify(e.value) ?? "undefined",
+        showValue(e.value),
         e.message,
       ]);
     }

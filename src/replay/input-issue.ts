@@ -1,5 +1,6 @@
 // One bad piece of an input file (a JSON row, a CSV line, a Parquet row, or the file itself) and its one-line form,
 // shared by every loader so each names the file, the place, the field and the value the same way.
+import { showValue } from "../core/index.js";
 
 export interface InputIssue {
   /** File name (or path) as the user gave it. */
@@ -20,6 +21,7 @@ export interface InputIssue {
 /** `file row 7: size = "ten": expected a number` (row / line / nothing for the whole file; value when known). */
 export function formatInputIssue(i: InputIssue): string {
   const where = i.row !== undefined ? ` row ${i.row}` : i.line !== undefined ? ` line ${i.line}` : "";
-  const value = "value" in i ? ` = ${JSON.stringify(i.value) ?? "undefined"}` : "";
+  const shown = "value" in i ? showValue(i.value) : "";
+  const value = shown ? ` = ${shown}` : "";
   return `${i.file}${where}: ${i.field}${value}: ${i.message}`;
 }

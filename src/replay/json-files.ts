@@ -1,6 +1,6 @@
 // The JSON files a path names: the file itself, or every *.json below a folder (sub-folders too, e.g. one per
 // leader), sorted by path; a folder with none is an error naming it (activity dumps, market files).
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 
 export function jsonFiles(path: string): string[] {
@@ -10,7 +10,8 @@ export function jsonFiles(path: string): string[] {
   const out = (readdirSync(path, { recursive: true }) as string[])
     .filter((f) => f.toLowerCase().endsWith(".json"))
     .map((f) => join(path, f))
-    .filter((f) => statSync(f).isFile())
+    // what cannot be stat'ed (a broken link) stays in: its reader reports it by name, the other files still load
+    .filter((f) => statSync(f, { throwIfNoEntry: false })?.isFile() ?? true)
     .sort();
   if (out.length === 0) throw new Error(`${path}: no .json files in this folder or below it`);
   return out;
@@ -19,4 +20,13 @@ export function jsonFiles(path: string): string[] {
 /** How a file found under `root` is named in reports: its path below the root (the file name for a file). */
 export function nameUnder(root: string, file: string): string {
   return relative(root, file) || file.split(/[\\/]/).pop()!;
+}
+
+/** A file's text, or why it cannot be read ("cannot read: ENOENT …"), for loaders that report a file and go on. */
+export function readTextOrWhy(file: string): { text: string } | { why: string } {
+  try {
+    return { text: readFileSync(file, "utf8") };
+  } catch (e) {
+    return { why: `cannot read: ${(e as Error).message}` };
+  }
 }

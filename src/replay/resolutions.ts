@@ -1,12 +1,11 @@
 // Market resolutions for replays, read from Gamma or CLOB market objects (a JSON file or a folder of them): which
 // outcome token won, so positions settle at 1/0 instead of being marked at the last trade price; and the taker fee
 // a market charges (Gamma feeSchedule, CLOB /clob-markets fd), so paper fills there pay the venue's fee.
-import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { z } from "zod";
 import { fieldIssue, pageRows, parseJsonText, type FeeRate } from "../core/index.js";
 import type { InputIssue } from "./input-issue.js";
-import { jsonFiles } from "./json-files.js";
+import { jsonFiles, readTextOrWhy } from "./json-files.js";
 
 /** A resolved market: the winner pays 1 and the other tokens 0. `ts` is when it closed, when the source says. */
 export interface MarketResolution {
@@ -166,9 +165,14 @@ export function loadResolutions(path: string): LoadedResolutions {
   for (const f of jsonFiles(path)) {
     out.files++;
     const file = basename(f);
+    const read = readTextOrWhy(f);
+    if ("why" in read) {
+      out.issues.push({ file, field: "(file)", message: read.why });
+      continue;
+    }
     let data: unknown;
     try {
-      data = parseJsonText(readFileSync(f, "utf8"));
+      data = parseJsonText(read.text);
     } catch (e) {
       out.issues.push({ file, field: "(file)", message: `not JSON: ${(e as Error).message}` });
       continue;

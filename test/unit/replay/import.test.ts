@@ -1,6 +1,6 @@
 // Importer: a folder of /activity JSON imports idempotently; a malformed row is reported with file, row index,
 // field and value while the rest of the file still imports; non-array files are reported, not thrown.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -127,6 +127,25 @@ describe("importActivity", () => {
     for await (const b of readLeaderEvents(store)) events.push(...b);
     expect(events.map((e) => e.kind)).toEqual(["TRADE", "TRADE", "MERGE"]);
     store.close();
+  });
+
+  it("reports an unreadable file (a broken link) and a row whose outcomeIndex the store cannot hold, and imports the rest", async () => {
+    const d2 = mkdtempSync(join(tmpdir(), "spy-import-"));
+    writeFileSync(join(d2, "a.json"), JSON.stringify([row(0), { ...row(1), outcomeIndex: 3_000_000_000 }, { ...row(2), outcomeIndex: -1 }, row(3)]));
+    symlinkSync(join(d2, "gone.json"), join(d2, "zz-broken.json"));
+    const store = await openStore(":memory:");
+    const r = await importActivity(store, d2);
+    expect(r).toMatchObject({ imported: 2, bad: 3 });
+    expect(r.errors.map((e) => [e.file, e.row, e.field, e.value])).toEqual([
+      ["a.json", 1, "outcomeIndex", 3_000_000_000],
+      ["a.json", 2, "outcomeIndex", -1],
+      ["zz-broken.json", undefined, "(file)", null],
+    ]);
+    expect(r.errors[2]!.message).toMatch(/^cannot read: ENOENT/);
+    // the message says what is wrong once, without repeating the field and value
+    expect(formatImportReport(r)).toMatch(/a\.json row 1: outcomeIndex = 3000000000: Too big/);
+    store.close();
+    rmSync(d2, { recursive: true, force: true });
   });
 
   it("reports a file that is not a JSON array", async () => {
