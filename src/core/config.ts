@@ -2,6 +2,7 @@
 // errors that name every bad field and value. Reading files is the CLI's job; this file is pure.
 import { z } from "zod";
 import { fieldIssue, showValue } from "./field-issue.js";
+import { isTickSize, TICK_SIZES } from "./money.js";
 import { ORDER_TYPES } from "./venue.js";
 import { EXEC_MODES, type ExecMode } from "./exec.js";
 
@@ -98,7 +99,10 @@ export const FillModelConfigSchema = z.object({
   levelTicks: z.number().int().positive().default(1),
   levels: z.number().int().positive().default(5),
   /** Tick to assume when the market's tick is unknown. */
-  tick: z.number().positive().default(0.01),
+  tick: z
+    .number()
+    .refine((t) => isTickSize(String(t)), { message: `not one of the venue's ticks ${TICK_SIZES.join(", ")}` })
+    .default(0.01),
   minOrderSize: z.number().nonnegative().default(5),
   /**
    * Taker fee of every market without a schedule of its own (market files given to a replay carry Gamma's

@@ -82,9 +82,14 @@ export function priceBand(tick: number | string): { readonly min: number; readon
   return (lastBand = b);
 }
 
-/** Shares are traded in hundredths: round a size down to 2 decimals. */
+/**
+ * Shares are traded in hundredths: round a size down to 2 decimals. A size that is a whole number of hundredths up to
+ * float error stays whole: the tolerance is relative (a fixed one is below the error of size × 100 from ~262,144
+ * shares on, where 262144.04 became 262144.03).
+ */
 export function floorShares(size: number): number {
-  return Math.floor(size * 100 + EPS) / 100;
+  const y = size * 100;
+  return Math.floor(y + (y > 1 ? y * 4e-15 : 0) + EPS) / 100;
 }
 
 const decimalsCache = new Map<number, number>();

@@ -17,6 +17,7 @@
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import type { Book, Level } from "../../core/book.js";
 import { VENUE_QUIRKS } from "../../core/venue.js";
+import { isTickSize, TICK_SIZES } from "../../core/money.js";
 import { BookRing, lastAtOrBeforeIn, type SeriesBookView } from "./series.js";
 import type { InputIssue } from "../input-issue.js";
 import { bookTimeProblem } from "./times.js";
@@ -67,6 +68,12 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
   const db = await DuckDBInstance.create(":memory:");
   const conn = await db.connect();
   try {
+    // the columns the file has: the required ones must be there (named when not), tick may be absent
+    const cols = new Set((await conn.runAndReadAll(`DESCRIBE SELECT * FROM ${src}`)).getColumns()[0]!.map(String));
+    const missing = REQUIRED_COLUMNS.filter((c) => !cols.has(c));
+    if (missing.length > 0) throw new Error(`missing column${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (a book-event file has ${REQUIRED_COLUMNS.join(", ")} and optionally tick)`);
+    // numbers of any numeric type (DECIMAL, FLOAT, strings of digits) are read as doubles; what is not a number is NULL
+    const num = (c: string) => (cols.has(c) ? `TRY_CAST(${c} AS DOUBLE)` : "NULL::DOUBLE");
     const names = (await conn.runAndReadAll(`SELECT DISTINCT token_id FROM ${src} WHERE token_id IS NOT NULL AND token_id <> '' ORDER BY token_id`))
       .getColumns()[0]!
       .map(String);
@@ -88,8 +95,8 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
                    ELSE dense_rank() OVER (PARTITION BY (token_id IS NULL OR token_id = '') ORDER BY token_id) - 1
               END::INTEGER AS tok,
               CASE upper(side) WHEN 'BUY' THEN 1 WHEN 'SELL' THEN 2 ELSE 0 END::INTEGER,
-              price, size, CASE lower(kind) WHEN 'snapshot' THEN 1 WHEN 'delta' THEN 2 ELSE 0 END::INTEGER,
-              tick, file_row_number::DOUBLE, (token_id IS NULL OR token_id = '')
+              ${num("price")}, ${num("size")}, CASE lower(kind) WHEN 'snapshot' THEN 1 WHEN 'delta' THEN 2 ELSE 0 END::INTEGER,
+              ${num("tick")}, file_row_number::DOUBLE, (token_id IS NULL OR token_id = '')
        FROM ${src} ORDER BY tok, ts, file_row_number`,
     );
     let n = 0;
@@ -121,10 +128,10 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
         const tsProblem = bookTimeProblem(t);
         if (tsProblem !== undefined) { bad(row, "ts", tsProblem, { value: t }); continue; }
         if (sd === 0) { bad(row, "side", "not BUY or SELL"); continue; }
-        if (p === null || !(p > 0 && p < 1)) { bad(row, "price", "not in (0, 1)"); continue; }
-        if (s === null || !(s >= 0) || !Number.isFinite(s)) { bad(row, "size", "not a finite number ≥ 0"); continue; }
+        if (p === null || !(p > 0 && p < 1)) { bad(row, "price", "not a number in (0, 1)", { value: p }); continue; }
+        if (s === null || !(s >= 0) || !Number.isFinite(s)) { bad(row, "size", "not a finite number ≥ 0", { value: s }); continue; }
         if (k === 0) { bad(row, "kind", "not snapshot or delta"); continue; }
-        if (tk !== null && !(tk > 0 && tk < 1)) { bad(row, "tick", "not in (0, 1)"); continue; }
+        if (tk !== null && !isTickSize(String(tk))) { bad(row, "tick", `not one of the venue's ticks ${TICK_SIZES.join(", ")}`, { value: tk }); continue; }
         if (tok !== prevTok) { prevTok = tok; tick = NaN; prevSnap = false; prevTs = NaN; }
         const isSnap = k === 1;
         snapStart[n] = isSnap && !(prevSnap && prevTs === t) ? 1 : 0;
@@ -250,11 +257,16 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
         for (let i = 0; i < tokenIds.length; i++) tokens.delete(tokenIds[i] as string);
       },
     };
+  } catch (e) {
+    throw new Error(`${file}: ${(e as Error).message}`, { cause: e });
   } finally {
     conn.closeSync();
     db.closeSync();
   }
 }
+
+/** Columns every book-event Parquet file must have. */
+const REQUIRED_COLUMNS = ["ts", "token_id", "side", "price", "size", "kind"] as const;
 
 /** Write rows in the documented format (DuckDB appender, then COPY … TO PARQUET). */
 export async function writeBookEventsParquet(file: string, rows: Iterable<BookEventRow>): Promise<number> {

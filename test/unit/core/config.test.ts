@@ -29,6 +29,11 @@ describe("config", () => {
     expect(msgs.join("\n")).not.toMatch(/deadbeef|topsecret|500/);
   });
 
+  it("takes only the venue's ticks for fill.tick", () => {
+    expect(issues({ fill: { tick: 0.0025 } })).toEqual([]);
+    expect(issues({ fill: { tick: 0.02 } })).toEqual(["fill.tick: not one of the venue's ticks 0.1, 0.01, 0.005, 0.0025, 0.001, 0.0001 (got 0.02)"]);
+  });
+
   it("shows a non-finite value as it is, not as null", () => {
     expect(issues({ bankroll: Number.POSITIVE_INFINITY })).toEqual([expect.stringMatching(/^bankroll: .*\(got Infinity\)$/)]);
   });

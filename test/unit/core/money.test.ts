@@ -2,7 +2,7 @@
 // checked against toFixed on random doubles, prices × sizes as decide forms them and edges. takerFee: the V2 formula.
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { takerFee, toFixedFast } from "../../../src/core/money.js";
+import { floorShares, takerFee, toFixedFast } from "../../../src/core/money.js";
 
 const DIGITS = [0, 1, 2, 4, 6, 8];
 
@@ -32,5 +32,21 @@ describe("takerFee", () => {
     expect(takerFee(0.01, 0.99, 0.072, 1)).toBe(0.00001); // 0.0000071 would floor to 0
     expect(takerFee(10, 0.5, 0, 1)).toBe(0);
     expect(takerFee(0, 0.5, 0.072, 1)).toBe(0);
+  });
+});
+
+describe("floorShares", () => {
+  it("keeps every whole number of hundredths whole, however large (262144.04 stayed 262144.03 before)", () => {
+    expect(floorShares(262144.04)).toBe(262144.04);
+    expect(floorShares(4934117.52)).toBe(4934117.52);
+    fc.assert(fc.property(fc.integer({ min: 0, max: 1e10 }), (k) => floorShares(k / 100) === k / 100), { seed: 1, numRuns: 20_000 });
+  });
+
+  it("rounds anything between two hundredths down", () => {
+    expect(floorShares(10.999999)).toBe(10.99);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1e10 }), fc.double({ min: 0.001, max: 0.999, noNaN: true }), (k, f) => floorShares((k + f) / 100) === k / 100),
+      { seed: 2, numRuns: 20_000 },
+    );
   });
 });

@@ -1,6 +1,7 @@
 // parquet-events book view: write events with the helper, read them back through DuckDB, and check the L2 book
 // reconstructed at many times against a straightforward in-test replay of the same events.
 import { afterAll, describe, expect, it } from "vitest";
+import { DuckDBInstance } from "@duckdb/node-api";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -118,6 +119,31 @@ describe("parquet-events", () => {
     ]);
     expect(v.events).toBe(2);
     expect(pairs(v.at("A", T0 + 10))).toEqual({ bids: [[0.5, 1]], asks: [[0.6, 2]] });
+  });
+
+  it("reads DECIMAL and FLOAT numbers, a file without a tick column, names a bad value and a missing column", async () => {
+    const db = await DuckDBInstance.create(":memory:");
+    const c = await db.connect();
+    const f = join(dir, "decimal.parquet");
+    // sizes as DECIMAL, prices as FLOAT, no tick column at all; one price that is not a number
+    await c.run(`COPY (SELECT * FROM (VALUES
+        (${T0 + 1}::BIGINT, 'A', 'BUY', 0.5::FLOAT, 100.25::DECIMAL(12,2), 'snapshot'),
+        (${T0 + 1}::BIGINT, 'A', 'SELL', 0.625::FLOAT, 7.5::DECIMAL(12,2), 'snapshot'),
+        (${T0 + 2}::BIGINT, 'A', 'SELL', 'NaN'::FLOAT, 1::DECIMAL(12,2), 'delta')
+      ) t(ts, token_id, side, price, size, kind)) TO '${f}' (FORMAT parquet)`);
+    const v = await loadParquetBookEvents(f);
+    expect(pairs(v.at("A", T0 + 5))).toEqual({ bids: [[0.5, 100.25]], asks: [[0.625, 7.5]] });
+    expect(v.issues.map((i) => [i.row, i.field, i.value])).toEqual([[2, "price", Number.NaN]]);
+    const g = join(dir, "ticks.parquet");
+    await c.run(`COPY (SELECT * FROM (VALUES (${T0 + 1}::BIGINT, 'A', 'BUY', 0.5, 1.0, 'snapshot', 0.02), (${T0 + 2}::BIGINT, 'A', 'BUY', 0.4, 1.0, 'delta', 0.01))
+      t(ts, token_id, side, price, size, kind, tick)) TO '${g}' (FORMAT parquet)`);
+    const w = await loadParquetBookEvents(g);
+    expect(w.issues.map((i) => [i.row, i.field, i.value])).toEqual([[0, "tick", 0.02]]); // not a venue tick
+    const h = join(dir, "nosize.parquet");
+    await c.run(`COPY (SELECT ${T0}::BIGINT AS ts, 'A' AS token_id, 'BUY' AS side, 0.5 AS price, 'delta' AS kind) TO '${h}' (FORMAT parquet)`);
+    await expect(loadParquetBookEvents(h)).rejects.toThrow(`${h}: missing column size`);
+    c.closeSync();
+    db.closeSync();
   });
 
   it("reports a ts in seconds, microseconds or nanoseconds (row, field, value) and loads the other rows", async () => {
