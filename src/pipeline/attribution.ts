@@ -93,6 +93,8 @@ export class Attribution {
     if (d.kind !== "skip") return;
     const cause = d.reason === "NETTED" ? CI.netted : skipIndex(d.reason);
     if (ids.length === 1) {
+      // a skipped MERGE/SPLIT/REDEEM/CONVERSION (no side) is no leader trade: the gap is defined per trade
+      if (d.side === null) return;
       this.begin(d.leader, ids[0]!, d.side, d.leaderPrice, d.idealShares, 0, 0, 0, 1);
       this.part(cause, d.idealShares * d.leaderPrice);
       return this.end();

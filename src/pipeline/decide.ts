@@ -70,6 +70,11 @@ export class Decider {
   /** Markets whose outcome is known: conditionId → the resolution. */
   private readonly resolved = new Map<string, Resolution>();
   /**
+   * Markets a mirrored leader REDEEM closed for the copy (its wallet redeemed all it held there): conditionId → when
+   * and by whom. A later SPLIT there would buy sets in a closed market that nothing ever settles.
+   */
+  private readonly redeemed = new Map<string, string>();
+  /**
    * What this step's earlier intents will take once executed (a drift correction before its copy, netted batches
    * before the event's own decision): holdings only change when their fills arrive, after the step. Not kept when
    * decide plans its own holdings (those move with each intent already).
@@ -420,6 +425,7 @@ export class Decider {
       const winningTokenId = lb.winnerOf(ev.conditionId);
       const m: Mirror = { kind: "mirror", leader: ev.leader, conditionId: ev.conditionId, tokenIds: tokens, sourceEventIds: [ev.eventId], ts: ev.ts, action: "REDEEM", shares: 0, winningTokenId };
       this.planned?.onMirror(m);
+      if (!this.redeemed.has(ev.conditionId)) this.redeemed.set(ev.conditionId, `market ${short(ev.conditionId)} redeemed by the copy at ${ev.ts} (leader ${ev.leader}'s REDEEM)`);
       return m;
     }
     const r = copyRatio(s, lb.exposure());
@@ -438,6 +444,8 @@ export class Decider {
       shares = leaderSets > 0 ? copySets * Math.min(1, ev.size / leaderSets) : Math.min(copySets, ev.size * r);
     } else {
       if (this.resolved.has(ev.conditionId)) return this.skip(ev, "MARKET_RESOLVED", this.resolvedDetail(ev.conditionId), ev.size * r);
+      const redeemed = this.redeemed.get(ev.conditionId);
+      if (redeemed !== undefined) return this.skip(ev, "MARKET_RESOLVED", redeemed, ev.size * r);
       // SPLIT mints every outcome of the market: with one of them unknown to this leader's copy, the ledger would
       // mint it into a position other leaders' parts own
       if (tokens.length < VENUE_QUIRKS.OUTCOMES_PER_MARKET) return this.skip(ev, "UNKNOWN_MARKET", `SPLIT in market ${short(ev.conditionId)}: only ${tokens.length} of its outcome tokens seen`, ev.size * r);

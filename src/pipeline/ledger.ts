@@ -410,6 +410,8 @@ export class Ledger implements Holdings {
   applyRedeem(conditionId: string, ts: number, winningTokenId?: string, tokenIds?: readonly string[]): number {
     const w = winningTokenId ?? this.resolutions.get(conditionId);
     if (w === undefined) return -1;
+    // the market's winner is known from now on: shares that reach it later are valued at 1/0 too
+    if (!this.resolutions.has(conditionId)) this.resolutions.set(conditionId, w);
     if (this.book.tokensOf(conditionId).length === 0) {
       if (!tokenIds) return 0; // never held: nothing to redeem
       const folded = this.foldedTokens.get(conditionId);

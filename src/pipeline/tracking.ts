@@ -259,6 +259,7 @@ export class Tracker {
       // a known resolution first (the ledger settled the market at it already), the REDEEM's inferred winner else
       const w = this.resolved.get(d.conditionId) ?? d.winningTokenId;
       if (w !== undefined) {
+        if (!this.resolved.has(d.conditionId)) this.resolved.set(d.conditionId, w); // the ledger paid out at it too
         t.copy.redeem(d.conditionId, w, d.tokenIds);
         // The copier's wallet redeems its whole position in the market (the ledger pays all of it out), so the
         // parts held for other leaders end here too, not at those leaders' own REDEEMs.
@@ -371,15 +372,13 @@ export class Tracker {
     return out;
   }
 
-  /** Winner of a market: an explicit resolution, else one inferred from a leader's REDEEM payout. */
+  /**
+   * Winner of a market as the ledger applied it: an explicit resolution, or the winner of a mirrored REDEEM. Not one
+   * a leader book inferred from a REDEEM that was not copied (leader off, kill switch): the copy was not paid there,
+   * so its shares stay marked at the last price, as in the ledger.
+   */
   private winnerOf(conditionId: string): string | undefined {
-    const w = this.resolved.get(conditionId);
-    if (w !== undefined) return w;
-    for (const t of this.tracks.values()) {
-      const x = t.book.winnerOf(conditionId);
-      if (x !== undefined) return x;
-    }
-    return undefined;
+    return this.resolved.get(conditionId);
   }
 
   summary(): LeaderTracking[] {

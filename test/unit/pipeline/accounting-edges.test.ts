@@ -42,3 +42,62 @@ describe("accounting regressions", () => {
     expect(inferWinner(w, ["y", "n"], 0.00001)).toBe("y"); // gabagool22's dust payouts
   });
 });
+
+describe("tracking agrees with the ledger on which markets settled", () => {
+  let k = 0;
+  const ev = (p: Partial<LeaderTradeEvent> & { leader: string; ts: number }): LeaderTradeEvent => {
+    const kind = p.kind ?? "TRADE";
+    return {
+      eventId: `r${++k}`, kind, conditionId: "c1", tokenId: kind === "TRADE" ? "a" : "", outcomeIndex: null, side: kind === "TRADE" ? "BUY" : null,
+      size: 10, price: kind === "TRADE" ? 0.5 : 0, usdcSize: 0, seenAt: p.ts, txHash: "0x", source: "synthetic", ...p,
+    } as LeaderTradeEvent;
+  };
+  const A = "0xa";
+  const B = "0xb";
+  const copyPnl = (r: Awaited<ReturnType<typeof runReplay>>) => r.result.tracking.reduce((s, t) => s + t.copy.pnl, 0);
+
+  it("a SPLIT after the copy redeemed the market is skipped (nothing would ever settle those sets)", async () => {
+    const config = parseConfig({ bankroll: 1000, defaults: { ratio: 1, maxBankrollPct: 1 } });
+    const run = await runReplay({
+      source: arraySource([
+        ev({ leader: A, ts: 1000, tokenId: "a" }),
+        ev({ leader: B, ts: 2000, tokenId: "a" }),
+        ev({ leader: B, ts: 3000, tokenId: "b", price: 0.3 }),
+        ev({ leader: A, ts: 10_000, kind: "REDEEM", usdcSize: 10 }), // A's 10 shares of a paid 10: a won
+        ev({ leader: B, ts: 20_000, kind: "SPLIT", usdcSize: 10 }),
+      ]),
+      config,
+    });
+    expect(run.result.counts.mirrorsByAction).toEqual({ REDEEM: 1 });
+    expect(run.result.counts.skipsByReason).toMatchObject({ MARKET_RESOLVED: 1 });
+    expect(run.result.ledger.positions.filter((p) => p.shares > 0)).toEqual([]);
+    expect(copyPnl(run)).toBeCloseTo(run.result.ledger.equity - 1000, 9);
+  });
+
+  it("a REDEEM of a leader not copied settles nothing of the copy in tracking either", async () => {
+    const config = parseConfig({ bankroll: 1000, defaults: { ratio: 1, maxBankrollPct: 1 }, leaders: { [B]: { state: "off" } } });
+    const run = await runReplay({
+      source: arraySource([
+        ev({ leader: A, ts: 1000, tokenId: "a" }),
+        ev({ leader: B, ts: 2000, tokenId: "a" }),
+        ev({ leader: A, ts: 3000, tokenId: "a", size: 1, price: 0.3 }), // the last print: 0.3
+        ev({ leader: B, ts: 10_000, kind: "REDEEM", usdcSize: 10 }), // B's payout says a won, but B is off
+      ]),
+      config,
+    });
+    expect(run.result.ledger.positions.find((p) => p.tokenId === "a")).toMatchObject({ shares: 10, marking: "last-price" });
+    const a = run.result.tracking.find((t) => t.leader === A)!;
+    expect(a.tokens.find((t) => t.tokenId === "a")).toMatchObject({ marking: "last-price", price: 0.3 });
+    expect(copyPnl(run)).toBeCloseTo(run.result.ledger.equity - 1000, 9);
+  });
+
+  it("counts leader trades, not skipped whole-market actions, as the events the gap is over", async () => {
+    const config = parseConfig({ bankroll: 1000, defaults: { ratio: 1, maxBankrollPct: 1 } });
+    const run = await runReplay({
+      source: arraySource([ev({ leader: A, ts: 1000, tokenId: "a" }), ev({ leader: A, ts: 2000, kind: "REDEEM", conditionId: "c9" }), ev({ leader: A, ts: 3000, kind: "MERGE", conditionId: "c9" })]),
+      config,
+    });
+    expect(run.result.counts.skipsByReason).toEqual({ UNKNOWN_MARKET: 2 });
+    expect(run.result.attribution.events).toBe(1);
+  });
+});

@@ -156,13 +156,15 @@ describe("copy vs leader % return", () => {
     expect(s!.returnGap).toBeCloseTo(6.45 / 9.5 - 70 / 90, 9);
   });
 
-  it("a leader REDEEM whose payout names the winner settles the copy's unredeemed shares too", () => {
+  it("a copied leader REDEEM whose payout names the winner settles the copy's shares", () => {
     const tr = new Tracker({ ratioOf: () => 0.1 });
     tr.onLeaderEvent(trade("A", "yes", "BUY", 100, 0.4, 1));
     tr.onLeaderEvent(trade("A", "no", "BUY", 1, 0.6, 2));
     tr.onLeaderEvent(trade("A", "no", "SELL", 1, 0.6, 3));
     copy(tr, "A", "yes", "BUY", 10, 0.4, 4);
     tr.onLeaderEvent(lev({ kind: "REDEEM", conditionId: "A", size: 100, usdcSize: 100, ts: 5 }));
+    // decide mirrors it with the winner the payout names (as the ledger redeems the copy at it)
+    tr.onDecision({ kind: "mirror", action: "REDEEM", leader: L, conditionId: "A", tokenIds: ["yes", "no"], shares: 0, winningTokenId: "yes", sourceEventIds: ["r"], ts: 5 });
     const [s] = tr.summary();
     expect(s!.marksUnresolved).toBe(false);
     expect(s!.tokens.every((t) => t.marking === "settled")).toBe(true);
