@@ -131,11 +131,12 @@ export class ReplayPaperVenue {
   }
 
   /**
-   * Resting orders are stepped to `t`; a resolution due before `t` applies at its own time, after they were stepped
-   * to just before it (so no resting order fills in a market that has closed).
+   * Resting orders are stepped to `t`; a resolution due by `t` applies at its own time, after they were stepped to
+   * just before it. A market closes AT its close time r: nothing fills there at r, whether the clock stops at r (an
+   * event, an arrival, a window end there) or passes it; as with a leader REDEEM at r.
    */
   private stepTo(t: number, out: Subscriber<VenueItem>): void {
-    while (this.dueTs < t) {
+    while (this.dueTs <= t) {
       const r = this.dueTs;
       this.advance(r - 1, out);
       this.resolveUntil(r + 1, out); // those closing at r (ms times)
@@ -173,7 +174,7 @@ export class ReplayPaperVenue {
       if (t <= horizon) return this.stepTo(t, out);
       this.passHorizon(horizon, out);
     }
-    if (t > this.dueTs) this.resolveUntil(t, out);
+    if (t >= this.dueTs) this.resolveUntil(t + 1, out); // those closing by t (ms times)
   }
 
   /** lastTs + endHorizonMs (0 when no event was read). */

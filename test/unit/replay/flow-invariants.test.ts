@@ -86,7 +86,7 @@ async function runCase(seed: number): Promise<{ problems: string[]; trace: strin
         else {
           if (e.ts < Math.max(i.ts, i.seenAt)) problems.push(`exec ${e.type} at ${e.ts} before its decision at ${Math.max(i.ts, i.seenAt)}`);
           const c = closed.get(i.conditionId);
-          if (e.type === "fill" && c !== undefined && e.ts > c) problems.push(`fill at ${e.ts} in a market closed at ${c}`);
+          if (e.type === "fill" && c !== undefined && e.ts >= c) problems.push(`fill at ${e.ts} in a market closed at ${c}`);
         }
         if (e.type === "done") dones.set(e.intentId, (dones.get(e.intentId) ?? 0) + 1);
         at(e.ts, `exec ${e.type}`);

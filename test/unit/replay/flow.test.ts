@@ -80,3 +80,37 @@ describe("replay flow operators", () => {
     await expect(runReplay({ source: arraySource(events.slice(0, 5)), config, books: throwing })).rejects.toThrow("book view broke");
   });
 });
+
+describe("a market closes at its close time", () => {
+  it("a resting order does not fill at the resolution's ms, whether or not the clock stops there", async () => {
+    const { createSeriesBooks } = await import("../../../src/replay/books/series.js");
+    const { constantLatency } = await import("../../../src/exec/paper/latency.js");
+    const tok = "tokA";
+    const cond = "0x" + "a".repeat(64);
+    const lv = (p: number, s: number) => [{ price: p, size: s }];
+    const snaps = [
+      { tokenId: tok, ts: 0, bids: lv(0.49, 100), asks: lv(0.5, 100), tick: 0.01, minSize: 5 },
+      { tokenId: tok, ts: 2000, bids: lv(0.44, 100), asks: lv(0.45, 100), tick: 0.01, minSize: 5 }, // crosses the GTC at 2000
+    ];
+    const gtc = {
+      intentId: "gtc", leader: "0xl", tokenId: tok, conditionId: cond, side: "BUY" as const, targetShares: 10, targetNotional: 5, limitPrice: 0.47,
+      orderType: "GTC" as const, slippage: 0.05, leaderPrice: 0.5, idealShares: 10, ratio: 1, purpose: "copy" as const, sourceEventIds: ["e"], ts: 0, seenAt: 0,
+    };
+    const outcomes: string[] = [];
+    for (const stopsAtR of [true, false]) {
+      const books = createSeriesBooks("t", snaps);
+      const venue = new ReplayPaperVenue(createPaperEngine({ books, latency: constantLatency(1000), slippage: 0.05 }), books, [{ conditionId: cond, winningTokenId: tok, tokenIds: [tok], ts: 2000, source: "gamma" }], 0);
+      const out: string[] = [];
+      const sub = { next: (x: FlowItem) => out.push(...(isExecBatch(x) ? x.map((e) => `${e.type}@${e.ts}`) : [x.kind])) } as never;
+      venue.tick(0, sub);
+      venue.place(gtc);
+      venue.tick(1500, sub);
+      if (stopsAtR) venue.tick(2000, sub); // an unrelated event at the close time
+      venue.tick(3000, sub);
+      venue.end(sub);
+      outcomes.push(out.join(" "));
+    }
+    expect(outcomes[0]).toBe("accepted@1000 done@2000 resolved");
+    expect(outcomes[1]).toBe(outcomes[0]);
+  });
+});
