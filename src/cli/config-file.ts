@@ -19,10 +19,20 @@ export function loadConfig(path?: string, env: Record<string, string | undefined
     }
     if (raw === null || typeof raw !== "object" || Array.isArray(raw)) throw new ConfigError([`${path}: (root): expected an object (got ${JSON.stringify(raw)})`]);
   }
+  const setBy = new Map<string, string>();
   try {
-    return parseConfig(applyEnvOverrides(raw, env));
+    return parseConfig(applyEnvOverrides(raw, env, setBy));
   } catch (e) {
-    if (e instanceof ConfigError && path) throw new ConfigError(e.issues.map((i) => `${path}: ${i}`));
-    throw e;
+    if (!(e instanceof ConfigError)) throw e;
+    // each issue names where its value came from: the SPY__ variable that set the field (or a parent of it), else the file
+    const source = (issue: string): string | undefined => {
+      const field = issue.slice(0, issue.indexOf(":"));
+      for (const [p, name] of setBy) if (field === p || field.startsWith(`${p}.`) || field.split(", ").includes(p)) return name;
+      return path;
+    };
+    throw new ConfigError(e.issues.map((i) => {
+      const from = source(i);
+      return from ? `${from}: ${i}` : i;
+    }));
   }
 }

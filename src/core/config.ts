@@ -179,7 +179,12 @@ export function parseConfig(input: unknown): Config {
  * Env overrides: SPY__a__b=v sets a.b (JSON-parsed when it parses, else the raw string).
  * Example: SPY__defaults__ratio=0.02, SPY__killSwitch=true, SPY__leaders__0xabc__state=off.
  */
-export function applyEnvOverrides(input: Record<string, unknown>, env: Record<string, string | undefined>): Record<string, unknown> {
+export function applyEnvOverrides(
+  input: Record<string, unknown>,
+  env: Record<string, string | undefined>,
+  /** Filled with each dotted path set → the variable that set it (so an error can blame the variable, not the file). */
+  setBy?: Map<string, string>,
+): Record<string, unknown> {
   const out = structuredClone(input);
   for (const [k, raw] of Object.entries(env)) {
     if (!k.startsWith("SPY__") || raw === undefined) continue;
@@ -201,6 +206,7 @@ export function applyEnvOverrides(input: Record<string, unknown>, env: Record<st
       cur = cur[p] as Record<string, unknown>;
     }
     cur[path[path.length - 1]!] = value;
+    setBy?.set(path.join("."), k);
   }
   return out;
 }

@@ -31,6 +31,16 @@ describe("spy config", () => {
     expect(cfg.defaults.ratio).toBe(0.25);
     expect(cfg.defaults.priceCap).toBe(0.97);
   });
+  it("blames a bad value on the SPY__ variable that set it, not on the file", () => {
+    const dir = mkdtempSync(join(tmpdir(), "spy-cfg-"));
+    const f = join(dir, "c.json");
+    writeFileSync(f, JSON.stringify({ bankroll: -5 }));
+    const r = spy(["config", "check", f], { SPY__defaults__ratio: "99" });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("SPY__defaults__ratio: defaults.ratio: Too big");
+    expect(r.stderr).toContain(`${f}: bankroll:`);
+    expect(r.stderr).not.toContain(`${f}: defaults.ratio`);
+  });
   it("exits non-zero on an unknown command", () => {
     expect(spy(["nonsense"]).status).not.toBe(0);
   });
