@@ -39,6 +39,8 @@ export const SkipSchema = z.object({
   idealShares: z.number().nonnegative(), // what a perfect copy would have traded
   sourceEventIds: z.array(z.string()),
   ts: z.number().int(),
+  /** r_u the skipped copy was sized at, when it is not the ideal's own (a netted window: its events' ratio). */
+  ratio: z.number().positive().optional(),
 });
 export type Skip = z.infer<typeof SkipSchema>;
 

@@ -99,7 +99,7 @@ export class Attribution {
       this.part(cause, d.idealShares * d.leaderPrice);
       return this.end();
     }
-    const srcs = this.sources(d.leader, ids, d.side, d.idealShares, d.leaderPrice, undefined);
+    const srcs = this.sources(d.leader, ids, d.side, d.idealShares, d.leaderPrice, d.ratio);
     const I = sameSideIdeal(srcs, d.side);
     for (const s of srcs) {
       const same = s.side === null || d.side === null || s.side === d.side;

@@ -114,6 +114,12 @@ export class Decider {
     return l;
   }
 
+  /** r_u decide sizes a leader's next copy at now (BUDGETED_DYNAMIC: from the exposure seen so far). */
+  ratioOf(leader: string): number | undefined {
+    const l = this.leaders.get(leader);
+    return l === undefined ? undefined : copyRatio(l.settings, l.book.exposure());
+  }
+
   /** Leader positions as decide reconstructed them (for reports and drift). */
   leaderBook(leader: string): LeaderBook | undefined {
     return this.leaders.get(leader)?.book;
@@ -221,7 +227,7 @@ export class Decider {
       // before the next event closed it (the venue had settled the market and dropped its books by then).
       const when = res.ts < b.end ? "while the netting window was open" : `after the netting window ended (${b.end}) and before it was decided`;
       const detail = `${this.resolvedDetail(b.conditionId)} ${when}`;
-      return { kind: "skip", reason: "MARKET_RESOLVED", detail, leader: b.leader, tokenId: b.tokenId, side: b.side, leaderPrice: b.price, idealShares: b.netShares * b.ratio, sourceEventIds: b.ids, ts: b.ts };
+      return { kind: "skip", reason: "MARKET_RESOLVED", detail, leader: b.leader, tokenId: b.tokenId, side: b.side, leaderPrice: b.price, idealShares: b.netShares * b.ratio, sourceEventIds: b.ids, ts: b.ts, ratio: b.ratio };
     }
     if (b.netShares === 0 || b.side === null) {
       return {
@@ -235,6 +241,7 @@ export class Decider {
         idealShares: 0,
         sourceEventIds: b.ids,
         ts: b.ts,
+        ratio: b.ratio,
       };
     }
     this.sizing.ratio = b.ratio;

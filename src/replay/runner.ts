@@ -115,7 +115,8 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
   const acc = new RunAccounting({
     ...feeRateOf,
     cash: config.bankroll,
-    ratioOf: (leader) => config.leaders[leader]?.ratio ?? config.defaults.ratio,
+    // decide's r_u for the leader now (its sizing mode: BUDGETED_DYNAMIC moves with the leader's exposure)
+    ratioOf: (leader) => decider?.ratioOf(leader),
     recordHistory: opts.db !== undefined,
     recordSeries: opts.recordSeries ?? true,
     netting: anyNetting(config),

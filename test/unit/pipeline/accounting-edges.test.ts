@@ -100,4 +100,16 @@ describe("tracking agrees with the ledger on which markets settled", () => {
     expect(run.result.counts.skipsByReason).toEqual({ UNKNOWN_MARKET: 2 });
     expect(run.result.attribution.events).toBe(1);
   });
+
+  it("BUDGETED_DYNAMIC: a window netted to zero and tracking use the r_u decide sized at, not the fixed ratio", async () => {
+    const cfg = (netting: boolean) =>
+      parseConfig({ bankroll: 1000, defaults: { sizing: "BUDGETED_DYNAMIC", budget: 100, ratioMin: 0.001, ratioMax: 1, maxBankrollPct: 1, netting: { enabled: netting, windowMs: 5000 } } });
+    const evs = () => [ev({ leader: A, ts: 1000, tokenId: "a", side: "BUY" }), ev({ leader: A, ts: 2000, tokenId: "a", side: "SELL" })];
+    const plain = await runReplay({ source: arraySource(evs()), config: cfg(false) });
+    const netted = await runReplay({ source: arraySource(evs()), config: cfg(true) });
+    expect(plain.result.attribution.idealNotional).toBeCloseTo(10, 9); // r_u = min(1, 100 / exposure $5) = 1
+    expect(netted.result.attribution.idealNotional).toBeCloseTo(10, 9);
+    expect(netted.result.attribution.byCause).toEqual({ netted: expect.closeTo(10, 9) });
+    expect(netted.result.tracking[0]!.ratio).toBe(1);
+  });
 });
