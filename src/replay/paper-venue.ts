@@ -5,7 +5,7 @@ import { decidedAt, type CopyIntent, type ExecEvent } from "../core/index.js";
 import { EXEC_REJECT } from "../core/exec-reasons.js";
 import { rejectedEvents, type PaperEngine } from "../exec/paper/index.js";
 import { emitAll, type ClockItem, type ExecBatch, type FlowItem, type ReplayBooks, type VenueItem } from "./flow-items.js";
-import { InFlight, type InFlightOrder } from "./in-flight.js";
+import { InFlight, type InFlightOrder } from "../exec/paper/in-flight.js";
 import { resolutionTimeline, type MarketResolution } from "./resolutions.js";
 
 /**

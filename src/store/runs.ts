@@ -139,10 +139,10 @@ export class RunWriter {
 
   /** Close the appenders, then in one transaction replace the run: its rows, run row and metrics. */
   async finish(run: RunRow, metrics: Record<string, number>): Promise<void> {
-    for (const w of Object.values(this.w)) w.close();
     const st = this.store;
     const id = this.runId;
     try {
+      for (const w of Object.values(this.w)) w.close(); // flushes the last staged rows: may fail too
       await st.run("BEGIN TRANSACTION");
     } catch (e) {
       await this.dropStage();

@@ -8,6 +8,7 @@ import { constantLatency, uniformLatency } from "../../../src/exec/paper/latency
 import { createSeriesBooks } from "../../../src/replay/books/series.js";
 import { EXEC_END } from "../../../src/core/exec-reasons.js";
 import type { ExecEvent } from "../../../src/core/exec.js";
+import { rng } from "../../../src/core/rng.js";
 import { book, dones, fills, intent } from "./fixtures.js";
 
 const snaps = [
@@ -18,6 +19,20 @@ const snaps = [
 const opts = () => ({ books: createSeriesBooks("t", snaps), latency: constantLatency(100), slippage: 0.05 });
 
 describe("paperExecutor", () => {
+  it("emits exec events in time order: an order meets the book at its arrival, after resting orders stepped there", async () => {
+    // seeded: GTCs resting and FAKs with random latencies, decided every 0–700 ms; the books change under them
+    const r = rng(9);
+    const intents = Array.from({ length: 60 }, (_, k) => {
+      const ts = 1000 + k * r.int(0, 700);
+      const gtc = r.next() < 0.4;
+      return intent({ intentId: `q${k}`, orderType: gtc ? "GTC" : "FAK", targetShares: 5 + r.int(0, 20), limitPrice: gtc ? 0.5 : 0.6, ts, seenAt: ts });
+    }).sort((a, b) => a.ts - b.ts);
+    const evs = await firstValueFrom(paperExecutor({ ...opts(), latency: uniformLatency(400, 350, 4) })(from(intents), { mode: "paper" }).pipe(toArray()));
+    for (let k = 1; k < evs.length; k++) expect(evs[k]!.ts, `event ${k} (${evs[k]!.intentId} ${evs[k]!.type})`).toBeGreaterThanOrEqual(evs[k - 1]!.ts);
+    expect(dones(evs).map((d) => d.intentId).sort()).toEqual(intents.map((i) => i.intentId).sort());
+    for (const i of intents) expect(evs.find((e) => e.intentId === i.intentId)!.ts).toBeGreaterThanOrEqual(i.ts + 50);
+  });
+
   it("fills a resting GTC when a later intent moves time past a crossing book, and cancels leftovers at the end", async () => {
     const intents = [
       intent({ intentId: "g", orderType: "GTC", targetShares: 10, limitPrice: 0.5, ts: 1000, seenAt: 1000 }),

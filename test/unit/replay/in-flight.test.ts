@@ -10,7 +10,7 @@ import { RunAccounting } from "../../../src/pipeline/accounting.js";
 import { Decider, decideFlow } from "../../../src/pipeline/decide.js";
 import { drain } from "../../../src/replay/event-stream.js";
 import { isExecBatch, paperClock, paperFill, ReplayPaperVenue, type ClockItem, type FlowItem } from "../../../src/replay/flow.js";
-import { InFlight } from "../../../src/replay/in-flight.js";
+import { InFlight } from "../../../src/exec/paper/in-flight.js";
 import { runReplay } from "../../../src/replay/runner.js";
 import { syntheticEvents } from "../../../src/replay/synthetic.js";
 import { arraySource } from "../../../src/replay/sources.js";

@@ -1,6 +1,6 @@
-// Orders of a replay on their way to the paper venue: each meets the book at its arrival (intent.ts + latency), and
-// is only matched once the replay's clock has passed that time, so the book view knows every trade up to it.
-import type { CopyIntent } from "../core/index.js";
+// Paper orders on their way to the book: each meets it at its arrival (decision time + latency), and is matched only
+// once time has passed that arrival (the replay clock, or the paper executor's next intent), in arrival order.
+import type { CopyIntent } from "../../core/index.js";
 
 /** One order in flight. `closedAt`: its market closed (resolved, redeemed) at that time, before it arrived. */
 export interface InFlightOrder {
