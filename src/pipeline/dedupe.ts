@@ -66,7 +66,11 @@ export class RecentIds {
 
   /** Entry `k` (head ≤ k ≤ end) becomes (id, ts); the entries from k on move up one. */
   private insertAt(k: number, id: string, ts: number, tag: number): void {
-    if (this.end - this.head === this.tsOf.length) this.grow();
+    if (this.end - this.head === this.tsOf.length) {
+      // grow renumbers the live entries from 0: entry k is then k − head
+      k -= this.head;
+      this.grow();
+    }
     const m = this.mask;
     for (let i = this.end; i > k; i--) {
       this.tsOf[i & m] = this.tsOf[(i - 1) & m]!;

@@ -34,6 +34,17 @@ describe("RecentIds", () => {
 });
 
 describe("RecentIds against a plain set (property)", () => {
+  it("keeps every id when a late one arrives while the ring is full and has wrapped (it grows)", () => {
+    const r = new RecentIds(1000);
+    for (let t = 0; t < 2000; t++) expect(r.seen(`e${t}`, t)).toBe(false); // the ring's start has moved on
+    let k = 0;
+    while (r.size < 1024) expect(r.seen(`s${k++}`, 2000)).toBe(false); // one ms's ids fill the 1,024 slots exactly
+    expect(r.seen("late", 1995)).toBe(false); // out of order, into the full ring
+    for (let t = 1000; t < 2000; t++) expect(r.seen(`e${t}`, t), `e${t}`).toBe(true);
+    for (let j = 0; j < k; j++) expect(r.seen(`s${j}`, 2000), `s${j}`).toBe(true);
+    expect(r.seen("late", 1995)).toBe(true);
+  });
+
   it("agrees with an unbounded set on random, partly out-of-order streams inside the window", async () => {
     const fc = await import("fast-check");
     fc.assert(
