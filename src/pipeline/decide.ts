@@ -221,6 +221,11 @@ export class Decider {
 
   private batchDecision(b: NetBatch): Decision {
     const l = this.leader(b.leader);
+    // the switches as they are when the window closes: a kill switch or leader-off since it opened stops it too
+    const blocked = this.blocked(l, b.leader);
+    if (blocked) {
+      return { kind: "skip", reason: blocked[0], detail: `${blocked[1]} (netting window of ${b.ids.length} trades)`, leader: b.leader, tokenId: b.tokenId, side: b.side, leaderPrice: b.price, idealShares: b.netShares * b.ratio, sourceEventIds: b.ids, ts: b.ts, ratio: b.ratio };
+    }
     const res = this.resolved.get(b.conditionId);
     if (res !== undefined) {
       // The market resolved before the batch could be decided: while its window was open, or after it ended but

@@ -272,3 +272,23 @@ describe("determinism", () => {
     expect(await once()).toEqual(await once());
   });
 });
+
+describe("live switches", () => {
+  it("a kill switch or leader-off engaged while a netting window is open stops the window's copy when it closes", () => {
+    const cfg = parseConfig({ ...big, defaults: { ...big.defaults, netting: { enabled: true, windowMs: 5_000 } } });
+    for (const [sw, reason] of [[{ killSwitch: true }, "KILL_SWITCH"], [{ leaders: { [L]: { state: "off" } } }, "LEADER_OFF"]] as const) {
+      let live: Record<string, unknown> = {};
+      const d = new Decider(cfg, { switches: () => ({ killSwitch: cfg.killSwitch, modes: cfg.modes, leaders: cfg.leaders, ...live }) as never });
+      const a = trade("BUY", 10, 0.5);
+      const b = trade("BUY", 10, 0.5, { ts: a.ts + 1, seenAt: a.ts + 1 });
+      expect([...d.step(a), ...d.step(b)]).toEqual([]); // both held in the window
+      live = sw as Record<string, unknown>;
+      const out = [...d.step(trade("BUY", 1, 0.5, { ts: a.ts + 60_000, seenAt: a.ts + 60_000 })), ...d.flush()];
+      expect(intents(out)).toEqual([]);
+      expect(skips(out).map((s) => [s.reason, s.sourceEventIds.length])).toEqual([
+        [reason, 2],
+        [reason, 1],
+      ]);
+    }
+  });
+});
