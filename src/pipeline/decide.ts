@@ -271,12 +271,18 @@ export class Decider {
 
     const limit = this.guardPrice(t.tokenId, t.side, t.price, s.slippage);
     let shares = ideal;
+    /**
+     * The limit that made a BUY smaller than its copy, when one did (the bankroll % cap, then cash): if what is left
+     * cannot make a valid order, that limit is the reason, not the size checks that fail.
+     */
+    let clip: { reason: SkipReason; why: string } | undefined;
     if (t.side === "BUY") {
       if (s.maxCopyNotional !== null && shares * t.price > s.maxCopyNotional) shares = s.maxCopyNotional / t.price;
       const bankrollCap = s.maxBankrollPct * this.config.bankroll;
-      if (shares * t.price > bankrollCap) shares = bankrollCap / t.price;
-      if (shares * t.price < s.minCopyNotional)
-        return skipOf(t, ids, ideal, "COPY_NOTIONAL_BELOW_MIN", `copy notional $${toFixedFast(shares * t.price, 4)} < min $${s.minCopyNotional}`);
+      if (shares * t.price > bankrollCap) {
+        shares = bankrollCap / t.price;
+        clip = { reason: "BANKROLL_CAP", why: `clipped to ${s.maxBankrollPct * 100}% of the $${this.config.bankroll} bankroll` };
+      }
       const cash = this.cash();
       const fee = this.feeOf(t.tokenId);
       if (shares * limit + takerFeeBound(shares, limit, fee) > cash) {
@@ -286,6 +292,11 @@ export class Decider {
         if (cash < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD || floorShares(fit) <= 0)
           return skipOf(t, ids, ideal, "INSUFFICIENT_CASH", `cash $${toFixedFast(cash, 2)} cannot pay $${toFixedFast(shares * limit + takerFeeBound(shares, limit, fee), 2)}`);
         shares = fit;
+        clip = { reason: "INSUFFICIENT_CASH", why: `clipped to the cash, $${toFixedFast(cash, 2)}` };
+      }
+      if (shares * t.price < s.minCopyNotional) {
+        const why = `copy notional $${toFixedFast(shares * t.price, 4)} < min $${s.minCopyNotional}`;
+        return clip ? skipOf(t, ids, ideal, clip.reason, `${clip.why}: ${why}`) : skipOf(t, ids, ideal, "COPY_NOTIONAL_BELOW_MIN", why);
       }
     } else {
       const held = this.held(t.leader, t.tokenId);
@@ -300,12 +311,13 @@ export class Decider {
       shares = Math.min(shares, held);
     }
     const rounded = floorShares(shares);
-    if (rounded <= 0 || limit <= 0) return skipOf(t, ids, ideal, "ROUNDS_TO_ZERO", `${toFixedFast(shares, 6)} shares round to 0 at 0.01`);
+    const refuse = (reason: SkipReason, why: string): Skip => (clip ? skipOf(t, ids, ideal, clip.reason, `${clip.why}: ${why}`) : skipOf(t, ids, ideal, reason, why));
+    if (rounded <= 0 || limit <= 0) return refuse("ROUNDS_TO_ZERO", `${toFixedFast(shares, 6)} shares round to 0 at 0.01`);
     const resting = s.orderType === "GTC" || s.orderType === "GTD";
     const minSize = this.minSize(t.tokenId);
-    if (resting && rounded < minSize) return skipOf(t, ids, ideal, "BELOW_VENUE_MIN_SIZE", `${rounded} shares < market minimum ${minSize}`);
+    if (resting && rounded < minSize) return refuse("BELOW_VENUE_MIN_SIZE", `${rounded} shares < market minimum ${minSize}`);
     if (!resting && t.side === "BUY" && rounded * limit < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD)
-      return skipOf(t, ids, ideal, "BELOW_MARKETABLE_MIN", `marketable BUY $${toFixedFast(rounded * limit, 4)} < $1`);
+      return refuse("BELOW_MARKETABLE_MIN", `marketable BUY $${toFixedFast(rounded * limit, 4)} < $1`);
 
     const intent: CopyIntent = {
       intentId: intentIdFrom(l.copyKey, ids),
@@ -394,10 +406,17 @@ export class Decider {
     const drift = this.held(ev.leader, ev.tokenId, true) - target;
     if (Math.abs(drift) <= Math.max(dc.threshold * target, dc.minShares)) return undefined;
     const side: Side = drift < 0 ? "BUY" : "SELL";
+    // a correction is a trade like any copy: the price cap and the per-trade caps bound it (drift a guardrail left,
+    // e.g. a BUY skipped above the cap, is not bought back through it)
+    if (side === "BUY" && ev.price > s.priceCap) return undefined;
     const limit = this.guardPrice(ev.tokenId, side, ev.price, s.slippage);
     let shares = floorShares(Math.abs(drift));
-    if (side === "BUY") shares = Math.min(shares, floorShares(buyableShares(this.cash(), limit, this.feeOf(ev.tokenId))));
-    else shares = Math.min(shares, floorShares(this.held(ev.leader, ev.tokenId))); // never sell a pending BUY's shares
+    if (s.maxCopyNotional !== null && shares * ev.price > s.maxCopyNotional) shares = floorShares(s.maxCopyNotional / ev.price);
+    if (side === "BUY") {
+      const bankrollCap = s.maxBankrollPct * this.config.bankroll;
+      if (shares * ev.price > bankrollCap) shares = floorShares(bankrollCap / ev.price);
+      shares = Math.min(shares, floorShares(buyableShares(this.cash(), limit, this.feeOf(ev.tokenId))));
+    } else shares = Math.min(shares, floorShares(this.held(ev.leader, ev.tokenId))); // never sell a pending BUY's shares
     if (shares <= 0 || (side === "BUY" && shares * limit < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD)) return undefined;
     const ids = [`drift:${ev.eventId}`];
     const intent: CopyIntent = {

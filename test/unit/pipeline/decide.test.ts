@@ -263,6 +263,20 @@ describe("mirrors and drift correction", () => {
     ]);
     expect(intents(run(big, [trade("BUY", 10, 0.5), trade("BUY", 10, 0.5)], holdings)).every((i) => i.purpose === "copy")).toBe(true);
   });
+  it("a correction is bounded like a copy: never above the price cap, clipped to the max copy notional", () => {
+    const holdings: Holdings = { cash: () => 1e6, shares: () => 0 };
+    const dc = { enabled: true, threshold: 0.1, minShares: 1 };
+    const capped = new Decider(parseConfig({ ...big, defaults: { ...big.defaults, driftCorrection: dc } }), { holdings });
+    capped.step(trade("BUY", 100, 0.98)); // skipped above the 0.97 cap: the copy holds nothing
+    expect(intents(capped.step(trade("BUY", 1, 0.99)))).toEqual([]); // no correction through the cap
+    const clipped = new Decider(parseConfig({ ...big, defaults: { ...big.defaults, maxCopyNotional: 10, driftCorrection: dc } }), { holdings });
+    clipped.step(trade("BUY", 100, 0.5));
+    const is = intents(clipped.step(trade("BUY", 10, 0.5)));
+    expect(is.map((i) => [i.purpose, i.targetShares])).toEqual([
+      ["correction", 20], // $10 / 0.5, not the 100 shares drifted
+      ["copy", 10],
+    ]);
+  });
 });
 
 describe("determinism", () => {
@@ -270,6 +284,20 @@ describe("determinism", () => {
     const evs = Array.from({ length: 200 }, (_, k) => trade(k % 3 === 0 ? "SELL" : "BUY", 1 + (k % 17), 0.1 + (k % 80) / 100));
     const once = () => lastValueFrom(from(evs).pipe(decide(parseConfig(big)), toArray()));
     expect(await once()).toEqual(await once());
+  });
+});
+
+describe("the limit that clipped a BUY is the reason when what is left is no valid order", () => {
+  it("the bankroll % cap: BANKROLL_CAP, not the size check that fails", () => {
+    const ds = run({ bankroll: 10, defaults: { ratio: 1, maxBankrollPct: 0.05 } }, [trade("BUY", 100, 0.5)]);
+    expect(skips(ds).map((x) => [x.reason, x.detail])).toEqual([["BANKROLL_CAP", "clipped to 5% of the $10 bankroll: marketable BUY $0.5100 < $1"]]);
+  });
+
+  it("cash: a BUY clipped to the cash left is checked against the min copy notional again (INSUFFICIENT_CASH)", () => {
+    const ds = run({ bankroll: 1000, defaults: { ratio: 1, maxBankrollPct: 1, minCopyNotional: 5 } }, [trade("BUY", 1956, 0.5), trade("BUY", 100, 0.5)]);
+    expect(intents(ds)).toHaveLength(1); // the first spends all but ~$2.44
+    expect(skips(ds).map((x) => x.reason)).toEqual(["INSUFFICIENT_CASH"]);
+    expect(skips(ds)[0]!.detail).toMatch(/^clipped to the cash, \$2\.44: copy notional \$[\d.]+ < min \$5$/);
   });
 });
 
