@@ -34,8 +34,11 @@ export const ERR = {
   /** 425: text not documented; the sim's wording. */
   RESTARTING: "matching engine is restarting",
   NOT_FOUND: "not found",
-  ALREADY_CANCELED: "the order is already canceled",
-  ALREADY_DONE: "already canceled or matched",
+  /**
+   * not_canceled reason for an order that is unknown, not the caller's, already cancelled or matched: the venue's one
+   * text for all of them (live logs of several independent clients; the reference lists older guesses as unverified).
+   */
+  CANNOT_CANCEL: "order can't be found - already canceled or matched",
   INVALID_HEARTBEAT: "Invalid heartbeat id",
 } as const;
 

@@ -142,4 +142,17 @@ describe.skipIf(!have)("sim messages have the keys of the real captures", () => 
     for (const k of ["outcomes", "outcomePrices", "clobTokenIds"]) expect(Array.isArray(JSON.parse(String(res[0]![k])))).toBe(true);
     expect(JSON.parse(String(res[0]!.clobTokenIds))).toEqual([fx.yes, fx.no]);
   });
+
+  it("a resolved market reads as the venue's closed markets do: still active, closed, tokens priced 1/0", async () => {
+    // fx.market was resolved (yes won) in beforeAll; every closed market of captures/clob-http/markets.json is active
+    const clob = (await (await fetch(`${fx.exchange.url}/markets/${fx.market.conditionId}`)).json()) as Obj;
+    expect(clob).toMatchObject({ active: true, closed: true });
+    expect((clob.tokens as Obj[]).map((t) => [t.token_id, t.price, t.winner])).toEqual([
+      [fx.yes, 1, true],
+      [fx.no, 0, false],
+    ]);
+    const g = (await (await fetch(`${fx.exchange.url}/gamma/markets?clob_token_ids=${fx.yes}`)).json()) as Obj[];
+    expect(g[0]).toMatchObject({ active: true, closed: true });
+    expect(JSON.parse(String(g[0]!.outcomePrices))).toEqual(["1", "0"]);
+  });
 });

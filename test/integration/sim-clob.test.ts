@@ -180,7 +180,10 @@ describe("sim CLOB with the official client-v2", () => {
     const one = await trader.cancelOrder({ orderID: open[0]!.id });
     expect(one).toEqual({ canceled: [open[0]!.id], not_canceled: {} });
     const again = await trader.cancelOrder({ orderID: open[0]!.id });
-    expect(again.not_canceled[open[0]!.id]).toBe(ERR.ALREADY_CANCELED);
+    expect(again.not_canceled[open[0]!.id]).toBe("order can't be found - already canceled or matched");
+    // an id never seen gets the venue's same one text
+    const unknown = "0x" + "ab".repeat(32);
+    expect((await trader.cancelOrder({ orderID: unknown })).not_canceled).toEqual({ [unknown]: "order can't be found - already canceled or matched" });
     const two = await trader.cancelOrders([open[1]!.id, open[2]!.id]);
     expect(two.canceled).toEqual([open[1]!.id, open[2]!.id]);
     const byMarket = await trader.cancelMarketOrders({ market: mkt.conditionId, asset_id: yes });

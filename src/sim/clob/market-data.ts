@@ -62,14 +62,15 @@ function marketV1(engine: Engine, m: Market): Record<string, unknown> {
     tokens: m.tokens.map((t) => ({
       token_id: t.tokenId,
       outcome: t.outcome,
-      price: Number(engine.lastTrade(t.tokenId)?.price || 0),
+      // resolved: the venue shows the outcome's payout (captures/clob-http/markets.json), else the last trade
+      price: m.winnerTokenId ? (m.winnerTokenId === t.tokenId ? 1 : 0) : Number(engine.lastTrade(t.tokenId)?.price || 0),
       winner: m.winnerTokenId === t.tokenId,
     })),
     minimum_order_size: m.minOrderSize,
     minimum_tick_size: Number(m.tick),
     neg_risk: m.negRisk,
     accepting_orders: m.acceptingOrders,
-    active: !m.closed,
+    active: true, // the venue keeps closed markets active: `closed` and `accepting_orders` say they are over
     closed: m.closed,
     enable_order_book: true,
     maker_base_fee: 0,

@@ -445,12 +445,10 @@ export class Engine extends EngineState {
     const out: CancelResult = { canceled: [], not_canceled: {} };
     for (const id of ids) {
       const o = this.orders.get(id);
-      if (!o || (owner !== undefined && o.owner !== owner)) out.not_canceled[id] = ERR.ORDER_NOT_FOUND;
-      else if (o.status === ORDER_STATUS.LIVE) {
+      if (o !== undefined && (owner === undefined || o.owner === owner) && o.status === ORDER_STATUS.LIVE) {
         this.kill(o, ORDER_STATUS.CANCELED);
         out.canceled.push(id);
-      } else if (o.status === ORDER_STATUS.CANCELED) out.not_canceled[id] = ERR.ALREADY_CANCELED;
-      else out.not_canceled[id] = ERR.ALREADY_DONE;
+      } else out.not_canceled[id] = ERR.CANNOT_CANCEL; // unknown, not the caller's, cancelled or matched alike
     }
     return out;
   }

@@ -42,7 +42,8 @@ export function gammaMarket(mk: Market, mirror: EngineMirror): GammaMarket {
       .reduce((s, l) => s + Number(l.price) * Number(l.size), 0),
   );
   const created = new Date(mk.createdAt).toISOString();
-  const active = !mk.closed;
+  // closed markets stay active on the venue (every closed capture): `closed` says they are over
+  const active = true;
   const event = {
     id: meta.eventId,
     ticker: meta.eventSlug,
