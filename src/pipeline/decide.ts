@@ -174,7 +174,7 @@ export class Decider {
     }
 
     if (s.netting.enabled) {
-      this.netting.add(ev, s.netting.windowMs, r);
+      this.netting.add(ev, s.netting.windowMs, r, lb.shares(ev.tokenId));
       return out ?? [];
     }
     this.sizing.ratio = r;
@@ -250,7 +250,9 @@ export class Decider {
       };
     }
     this.sizing.ratio = b.ratio;
-    this.sizing.leaderBefore = l.book.shares(b.tokenId) + (b.side === "SELL" ? b.netShares : -b.netShares);
+    // the leader's position before the window's trades (a trade after the window, at the ms it closed, may already
+    // be in the leader book when a clock closes it)
+    this.sizing.leaderBefore = b.leaderBefore === b.leaderBefore ? b.leaderBefore : l.book.shares(b.tokenId) + (b.side === "SELL" ? b.netShares : -b.netShares);
     // decided when its window closed (not at its last trade): its order leaves then
     const decidedAt = b.seenAt > b.end ? b.seenAt : b.end;
     return this.sizeAndDecide({ leader: b.leader, tokenId: b.tokenId, conditionId: b.conditionId, side: b.side, size: b.netShares, price: b.price, ts: b.ts, seenAt: decidedAt }, b.ids, l);

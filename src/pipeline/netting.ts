@@ -15,6 +15,8 @@ export interface NetBatch {
   ts: number; // last event's venue time
   seenAt: number;
   end: number; // when the window closed (first event's ts + window)
+  /** The leader's shares of the token before the window's trades (NaN when add was not told them). */
+  leaderBefore: number;
 }
 
 interface Window {
@@ -32,6 +34,8 @@ interface Window {
   seenAt: number;
   /** Price of the window's last trade (the batch price when the winning side traded 0 shares). */
   lastPrice: number;
+  /** The leader's shares of the token after the window's last trade (NaN: not told). */
+  leaderAfter: number;
   /** Ended, replaced in byLeader by a newer window of the same leader and token, waiting to be closed. */
   detached: boolean;
 }
@@ -58,7 +62,11 @@ export class Netting {
     return this.firstEnd;
   }
 
-  add(ev: LeaderTradeEvent, windowMs: number, ratio: number): void {
+  /**
+   * Fold a leader trade into its window. `leaderShares`: the leader's shares of the token after this trade, so the
+   * batch knows the position before its trades even when later trades were applied before it closed.
+   */
+  add(ev: LeaderTradeEvent, windowMs: number, ratio: number, leaderShares = Number.NaN): void {
     let byToken = this.byLeader.get(ev.leader);
     if (byToken === undefined) this.byLeader.set(ev.leader, (byToken = new Map()));
     let w = byToken.get(ev.tokenId);
@@ -70,7 +78,7 @@ export class Netting {
       w = undefined;
     }
     if (!w) {
-      w = { end: ev.ts + windowMs, leader: ev.leader, tokenId: ev.tokenId, conditionId: ev.conditionId, buyShares: 0, buyCash: 0, sellShares: 0, sellCash: 0, ratio, ids: [], ts: ev.ts, seenAt: ev.seenAt, lastPrice: ev.price, detached: false };
+      w = { end: ev.ts + windowMs, leader: ev.leader, tokenId: ev.tokenId, conditionId: ev.conditionId, buyShares: 0, buyCash: 0, sellShares: 0, sellCash: 0, ratio, ids: [], ts: ev.ts, seenAt: ev.seenAt, lastPrice: ev.price, leaderAfter: leaderShares, detached: false };
       byToken.set(ev.tokenId, w);
       this.opened.push(w);
       if (w.end < this.firstEnd) this.firstEnd = w.end;
@@ -85,6 +93,7 @@ export class Netting {
     w.ids.push(ev.eventId);
     w.ratio = ratio;
     w.lastPrice = ev.price;
+    w.leaderAfter = leaderShares;
     w.ts = ev.ts;
     w.seenAt = ev.seenAt;
   }
@@ -140,7 +149,7 @@ function toBatch(w: Window): NetBatch {
   // VWAP of the winning side (of the buys when nothing won: they equal the sells); the last trade's price when that
   // side traded 0 shares
   const price = side === "SELL" ? vwap(w.sellCash, w.sellShares, w.lastPrice) : vwap(w.buyCash, w.buyShares, w.lastPrice);
-  return { leader: w.leader, tokenId: w.tokenId, conditionId: w.conditionId, side, netShares: side ? Math.abs(net) : 0, price, ratio: w.ratio, ids: w.ids, ts: w.ts, seenAt: w.seenAt, end: w.end };
+  return { leader: w.leader, tokenId: w.tokenId, conditionId: w.conditionId, side, netShares: side ? Math.abs(net) : 0, price, ratio: w.ratio, ids: w.ids, ts: w.ts, seenAt: w.seenAt, end: w.end, leaderBefore: w.leaderAfter - net };
 }
 
 /** due()'s order: end, then token id, then leader (a total order: equal ends close the same way whatever came first). */

@@ -301,6 +301,23 @@ describe("the limit that clipped a BUY is the reason when what is left is no val
   });
 });
 
+describe("netting closed by a clock", () => {
+  it("sizes a SELL batch on the leader's position before its trades, though a trade at the window's end came first", () => {
+    const out: Record<string, number[]> = {};
+    for (const clock of [false, true]) {
+      const d = new Decider(parseConfig({ bankroll: 1e6, defaults: { ratio: 0.1, maxBankrollPct: 1, netting: { enabled: true, windowMs: 5000 } } }));
+      if (clock) d.useClock();
+      const ds = [...d.step(trade("BUY", 100, 0.5, { ts: 0, seenAt: 0 })), ...(clock ? d.closeDue(5000) : [])];
+      ds.push(...d.step(trade("SELL", 50, 0.5, { ts: 10_000, seenAt: 10_000 }))); // window ends 15000
+      ds.push(...d.step(trade("BUY", 1000, 0.5, { ts: 15_000, seenAt: 15_000 }))); // at exactly its end
+      ds.push(...(clock ? d.closeDue(15_000) : []), ...d.flush());
+      out[String(clock)] = intents(ds).filter((i) => i.side === "SELL").map((i) => i.targetShares);
+    }
+    expect(out.false).toEqual([5]); // half of the copy's 10 (the leader sold half of its 100)
+    expect(out.true).toEqual(out.false);
+  });
+});
+
 describe("live switches", () => {
   it("a kill switch or leader-off engaged while a netting window is open stops the window's copy when it closes", () => {
     const cfg = parseConfig({ ...big, defaults: { ...big.defaults, netting: { enabled: true, windowMs: 5_000 } } });
