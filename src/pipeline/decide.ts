@@ -97,7 +97,7 @@ export class Decider {
     private readonly opts: DecideOptions = {},
   ) {
     if (opts.holdings) this.holdings = opts.holdings;
-    else this.holdings = this.planned = new PlannedHoldings(config.bankroll);
+    else this.holdings = this.planned = new PlannedHoldings(config.bankroll, opts.feeRateOf);
   }
 
   private leader(leader: string): LeaderState {

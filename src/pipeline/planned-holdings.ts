@@ -1,6 +1,6 @@
 // PlannedHoldings: the holdings decide keeps itself when it is given no ledger (the bare decide operator): every
 // intent is assumed to fill at its limit; positions are kept per token and per leader (each leader's part).
-import type { CopyIntent, Holdings, Mirror } from "../core/index.js";
+import { takerFeeBound, type CopyIntent, type FeeRate, type Holdings, type Mirror } from "../core/index.js";
 
 /** Holdings decide keeps itself when no ledger is given: assumes every intent fills at its limit. */
 export class PlannedHoldings implements Holdings {
@@ -8,7 +8,11 @@ export class PlannedHoldings implements Holdings {
   private readonly pos = new Map<string, { shares: number }>();
   /** The same per leader: each leader's part (leaderShares). */
   private readonly byLeader = new Map<string, Map<string, { shares: number }>>();
-  constructor(private cashUsd: number) {}
+  constructor(
+    private cashUsd: number,
+    /** Taker fee of a token's market: a BUY also sets aside the most fee it can pay, as decide clipped it to. */
+    private readonly feeRateOf?: (tokenId: string) => FeeRate | undefined,
+  ) {}
   cash(): number {
     return this.cashUsd;
   }
@@ -33,6 +37,7 @@ export class PlannedHoldings implements Holdings {
     PlannedHoldings.box(this.pos, i.tokenId).shares += sign * i.targetShares;
     PlannedHoldings.box(this.leaderPos(i.leader), i.tokenId).shares += sign * i.targetShares;
     this.cashUsd -= sign * i.targetShares * i.limitPrice;
+    if (sign > 0 && this.feeRateOf) this.cashUsd -= takerFeeBound(i.targetShares, i.limitPrice, this.feeRateOf(i.tokenId));
   }
   onMirror(m: Mirror): void {
     if (m.action === "REDEEM") {

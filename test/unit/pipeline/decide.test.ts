@@ -2,7 +2,7 @@
 // Builds events by hand so each test states the one behaviour it checks.
 import { describe, expect, it } from "vitest";
 import { from, lastValueFrom, toArray } from "rxjs";
-import { parseConfig, type ConfigInput, type Decision, type Holdings, type LeaderTradeEvent, type Skip } from "../../../src/core/index.js";
+import { parseConfig, takerFeeBound, type ConfigInput, type Decision, type Holdings, type LeaderTradeEvent, type Skip } from "../../../src/core/index.js";
 import { Decider, decide, decideFlow } from "../../../src/pipeline/decide.js";
 
 const L = "0xleader";
@@ -298,6 +298,17 @@ describe("the limit that clipped a BUY is the reason when what is left is no val
     expect(intents(ds)).toHaveLength(1); // the first spends all but ~$2.44
     expect(skips(ds).map((x) => x.reason)).toEqual(["INSUFFICIENT_CASH"]);
     expect(skips(ds)[0]!.detail).toMatch(/^clipped to the cash, \$2\.44: copy notional \$[\d.]+ < min \$5$/);
+  });
+});
+
+describe("decide on its own holdings (no ledger)", () => {
+  it("with taker fees, never plans to spend more than the bankroll, fees included", () => {
+    const fee = { r: 0.25, e: 1 };
+    const d = new Decider(parseConfig({ bankroll: 100, defaults: { ratio: 1, maxBankrollPct: 1 } }), { feeRateOf: () => fee });
+    const ds = [trade("BUY", 500, 0.5), trade("BUY", 500, 0.5), trade("BUY", 20, 0.5)].flatMap((e) => d.step(e));
+    const spent = intents(ds).reduce((s, i) => s + i.targetShares * i.limitPrice + takerFeeBound(i.targetShares, i.limitPrice, fee), 0);
+    expect(intents(ds).length).toBeGreaterThan(0);
+    expect(spent).toBeLessThanOrEqual(100 + 1e-9);
   });
 });
 
