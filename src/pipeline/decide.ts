@@ -277,13 +277,13 @@ export class Decider {
      * The limit that made a BUY smaller than its copy, when one did (the bankroll % cap, then cash): if what is left
      * cannot make a valid order, that limit is the reason, not the size checks that fail.
      */
-    let clip: { reason: SkipReason; why: string } | undefined;
+    let clip: Clip | undefined;
     if (t.side === "BUY") {
       if (s.maxCopyNotional !== null && shares * t.price > s.maxCopyNotional) shares = s.maxCopyNotional / t.price;
       const bankrollCap = s.maxBankrollPct * this.config.bankroll;
       if (shares * t.price > bankrollCap) {
         shares = bankrollCap / t.price;
-        clip = { reason: "BANKROLL_CAP", why: `clipped to ${s.maxBankrollPct * 100}% of the $${this.config.bankroll} bankroll` };
+        clip = { reason: "BANKROLL_CAP", to: bankrollCap };
       }
       const cash = this.cash();
       const fee = this.feeOf(t.tokenId);
@@ -294,12 +294,10 @@ export class Decider {
         if (cash < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD || floorShares(fit) <= 0)
           return skipOf(t, ids, ideal, "INSUFFICIENT_CASH", `cash $${toFixedFast(cash, 2)} cannot pay $${toFixedFast(shares * limit + takerFeeBound(shares, limit, fee), 2)}`);
         shares = fit;
-        clip = { reason: "INSUFFICIENT_CASH", why: `clipped to the cash, $${toFixedFast(cash, 2)}` };
+        clip = { reason: "INSUFFICIENT_CASH", to: cash };
       }
-      if (shares * t.price < s.minCopyNotional) {
-        const why = `copy notional $${toFixedFast(shares * t.price, 4)} < min $${s.minCopyNotional}`;
-        return clip ? skipOf(t, ids, ideal, clip.reason, `${clip.why}: ${why}`) : skipOf(t, ids, ideal, "COPY_NOTIONAL_BELOW_MIN", why);
-      }
+      if (shares * t.price < s.minCopyNotional)
+        return clippedSkip(t, ids, ideal, clip, "COPY_NOTIONAL_BELOW_MIN", `copy notional $${toFixedFast(shares * t.price, 4)} < min $${s.minCopyNotional}`);
     } else {
       const held = this.held(t.leader, t.tokenId);
       if (!(held > 0)) return skipOf(t, ids, ideal, "NOTHING_TO_SELL", `copy holds 0 of ${short(t.tokenId)} for this leader`);
@@ -313,13 +311,12 @@ export class Decider {
       shares = Math.min(shares, held);
     }
     const rounded = floorShares(shares);
-    const refuse = (reason: SkipReason, why: string): Skip => (clip ? skipOf(t, ids, ideal, clip.reason, `${clip.why}: ${why}`) : skipOf(t, ids, ideal, reason, why));
-    if (rounded <= 0 || limit <= 0) return refuse("ROUNDS_TO_ZERO", `${toFixedFast(shares, 6)} shares round to 0 at 0.01`);
+    if (rounded <= 0 || limit <= 0) return clippedSkip(t, ids, ideal, clip, "ROUNDS_TO_ZERO", `${toFixedFast(shares, 6)} shares round to 0 at 0.01`);
     const resting = s.orderType === "GTC" || s.orderType === "GTD";
     const minSize = this.minSize(t.tokenId);
-    if (resting && rounded < minSize) return refuse("BELOW_VENUE_MIN_SIZE", `${rounded} shares < market minimum ${minSize}`);
+    if (resting && rounded < minSize) return clippedSkip(t, ids, ideal, clip, "BELOW_VENUE_MIN_SIZE", `${rounded} shares < market minimum ${minSize}`);
     if (!resting && t.side === "BUY" && rounded * limit < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD)
-      return refuse("BELOW_MARKETABLE_MIN", `marketable BUY $${toFixedFast(rounded * limit, 4)} < $1`);
+      return clippedSkip(t, ids, ideal, clip, "BELOW_MARKETABLE_MIN", `marketable BUY $${toFixedFast(rounded * limit, 4)} < $1`);
 
     const intent: CopyIntent = {
       intentId: intentIdFrom(l.copyKey, ids),
@@ -507,6 +504,19 @@ export class Decider {
   private skip(ev: LeaderTradeEvent, reason: SkipReason, detail: string, idealShares: number): Skip {
     return { kind: "skip", reason, detail, leader: ev.leader, tokenId: ev.tokenId, side: ev.side, leaderPrice: ev.price, idealShares, sourceEventIds: [ev.eventId], ts: ev.ts };
   }
+}
+
+/** A BUY too small for a valid order: the limit that clipped it (`clip`) is the reason when there was one. */
+function clippedSkip(t: TradeToCopy, ids: string[], idealShares: number, clip: Clip | undefined, reason: SkipReason, why: string): Skip {
+  if (clip === undefined) return skipOf(t, ids, idealShares, reason, why);
+  const how = clip.reason === "BANKROLL_CAP" ? `clipped to the bankroll % cap, $${toFixedFast(clip.to, 2)}` : `clipped to the cash, $${toFixedFast(clip.to, 2)}`;
+  return skipOf(t, ids, idealShares, clip.reason, `${how}: ${why}`);
+}
+
+/** The limit that made a BUY smaller than its copy (the bankroll % cap, then cash) and the USD it clipped to. */
+interface Clip {
+  reason: "BANKROLL_CAP" | "INSUFFICIENT_CASH";
+  to: number;
 }
 
 function skipOf(t: TradeToCopy, ids: string[], idealShares: number, reason: SkipReason, detail: string): Skip {

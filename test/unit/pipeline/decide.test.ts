@@ -290,7 +290,7 @@ describe("determinism", () => {
 describe("the limit that clipped a BUY is the reason when what is left is no valid order", () => {
   it("the bankroll % cap: BANKROLL_CAP, not the size check that fails", () => {
     const ds = run({ bankroll: 10, defaults: { ratio: 1, maxBankrollPct: 0.05 } }, [trade("BUY", 100, 0.5)]);
-    expect(skips(ds).map((x) => [x.reason, x.detail])).toEqual([["BANKROLL_CAP", "clipped to 5% of the $10 bankroll: marketable BUY $0.5100 < $1"]]);
+    expect(skips(ds).map((x) => [x.reason, x.detail])).toEqual([["BANKROLL_CAP", "clipped to the bankroll % cap, $0.50: marketable BUY $0.5100 < $1"]]);
   });
 
   it("cash: a BUY clipped to the cash left is checked against the min copy notional again (INSUFFICIENT_CASH)", () => {
