@@ -204,6 +204,11 @@ export function takerFeeBound(shares: number, limit: number, fee: FeeRate | unde
   return shares * feePerShareBound(limit, fee) + MIN_FEE_FILLS * MIN_FEE;
 }
 
+/** The most cash a BUY of `shares` up to `limit` can take: its notional at the limit plus takerFeeBound. */
+export function buyCost(shares: number, limit: number, fee: FeeRate | undefined): number {
+  return shares * limit + takerFeeBound(shares, limit, fee);
+}
+
 /** Shares (unrounded, ≥ 0) a BUY at `limit` can take with `cash`, keeping takerFeeBound aside for the fee. */
 export function buyableShares(cash: number, limit: number, fee: FeeRate | undefined): number {
   if (!(cash > 0) || !(limit > 0)) return 0;

@@ -3,11 +3,11 @@
 import { type OperatorFunction, Observable } from "rxjs";
 import {
   buyableShares,
+  buyCost,
   floorShares,
   leaderSettings,
   priceBand,
   snapLimit,
-  takerFeeBound,
   toFixedFast,
   VENUE_QUIRKS,
   type Config,
@@ -279,20 +279,16 @@ export class Decider {
      */
     let clip: Clip | undefined;
     if (t.side === "BUY") {
-      if (s.maxCopyNotional !== null && shares * t.price > s.maxCopyNotional) shares = s.maxCopyNotional / t.price;
-      const bankrollCap = s.maxBankrollPct * this.config.bankroll;
-      if (shares * t.price > bankrollCap) {
-        shares = bankrollCap / t.price;
-        clip = { reason: "BANKROLL_CAP", to: bankrollCap };
-      }
+      shares = this.capShares(shares, t.price, "BUY", s);
+      if (this.bankrollBound) clip = { reason: "BANKROLL_CAP", to: s.maxBankrollPct * this.config.bankroll };
       const cash = this.cash();
       const fee = this.feeOf(t.tokenId);
-      if (shares * limit + takerFeeBound(shares, limit, fee) > cash) {
+      if (buyCost(shares, limit, fee) > cash) {
         // Clip to the cash we have (less what the fee may take); if what is left cannot make a valid order, cash
         // (not size) is the reason.
         const fit = buyableShares(cash, limit, fee);
         if (cash < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD || floorShares(fit) <= 0)
-          return skipOf(t, ids, ideal, "INSUFFICIENT_CASH", `cash $${toFixedFast(cash, 2)} cannot pay $${toFixedFast(shares * limit + takerFeeBound(shares, limit, fee), 2)}`);
+          return skipOf(t, ids, ideal, "INSUFFICIENT_CASH", `cash $${toFixedFast(cash, 2)} cannot pay $${toFixedFast(buyCost(shares, limit, fee), 2)}`);
         shares = fit;
         clip = { reason: "INSUFFICIENT_CASH", to: cash };
       }
@@ -305,7 +301,7 @@ export class Decider {
       if (leaderBefore > 0 && Math.abs(held - expected) > DIVERGED_REL * expected) {
         shares = held * Math.min(1, t.size / leaderBefore); // positions diverged: sell the same fraction
       }
-      if (s.maxCopyNotional !== null && shares * t.price > s.maxCopyNotional) shares = s.maxCopyNotional / t.price;
+      shares = this.capShares(shares, t.price, "SELL", s);
       if (shares * t.price < s.minCopyNotional)
         return skipOf(t, ids, ideal, "COPY_NOTIONAL_BELOW_MIN", `copy notional $${toFixedFast(shares * t.price, 4)} < min $${s.minCopyNotional}`);
       shares = Math.min(shares, held);
@@ -384,7 +380,7 @@ export class Decider {
   private pend(d: Decision): Decision {
     if (this.planned || d.kind !== "intent") return d;
     const i = d.intent;
-    if (i.side === "BUY") this.pendingCash += i.targetShares * i.limitPrice + takerFeeBound(i.targetShares, i.limitPrice, this.feeOf(i.tokenId));
+    if (i.side === "BUY") this.pendingCash += buyCost(i.targetShares, i.limitPrice, this.feeOf(i.tokenId));
     this.pendingShares.push({ leader: i.leader, tokenId: i.tokenId, shares: i.side === "BUY" ? i.targetShares : -i.targetShares });
     return d;
   }
@@ -398,6 +394,23 @@ export class Decider {
       : Math.max(snapLimit(price * (1 - slippage), tick, "SELL"), band.min);
   }
 
+  /** Set by capShares: the bankroll % cap bound (a field, not a returned pair: no allocation per copy). */
+  private bankrollBound = false;
+
+  /** A copy's per-trade caps at `price`: the max copy notional (either side), the bankroll % (a BUY). */
+  private capShares(shares: number, price: number, side: Side, s: LeaderSettings): number {
+    if (s.maxCopyNotional !== null && shares * price > s.maxCopyNotional) shares = s.maxCopyNotional / price;
+    this.bankrollBound = false;
+    if (side === "BUY") {
+      const cap = s.maxBankrollPct * this.config.bankroll;
+      if (shares * price > cap) {
+        shares = cap / price;
+        this.bankrollBound = true;
+      }
+    }
+    return shares;
+  }
+
   /** Drift correction: before copying, bring the copy back to r_u × leader when it drifted past the threshold. */
   private correction(ev: LeaderTradeEvent, s: LeaderSettings, r: number, leaderBefore: number): Decision | undefined {
     const dc = s.driftCorrection;
@@ -405,18 +418,17 @@ export class Decider {
     const drift = this.held(ev.leader, ev.tokenId, true) - target;
     if (Math.abs(drift) <= Math.max(dc.threshold * target, dc.minShares)) return undefined;
     const side: Side = drift < 0 ? "BUY" : "SELL";
-    // a correction is a trade like any copy: the price cap and the per-trade caps bound it (drift a guardrail left,
-    // e.g. a BUY skipped above the cap, is not bought back through it)
+    // A correction is a trade like any copy, bounded by the same guardrails: none at an event the leader-notional
+    // filters drop or above the price cap (drift a guardrail left is not bought back through it), per-trade caps,
+    // none below the min copy notional.
+    const leaderNotional = ev.size * ev.price;
+    if (leaderNotional < s.minLeaderNotional || (s.maxLeaderNotional !== null && leaderNotional > s.maxLeaderNotional)) return undefined;
     if (side === "BUY" && ev.price > s.priceCap) return undefined;
     const limit = this.guardPrice(ev.tokenId, side, ev.price, s.slippage);
-    let shares = floorShares(Math.abs(drift));
-    if (s.maxCopyNotional !== null && shares * ev.price > s.maxCopyNotional) shares = floorShares(s.maxCopyNotional / ev.price);
-    if (side === "BUY") {
-      const bankrollCap = s.maxBankrollPct * this.config.bankroll;
-      if (shares * ev.price > bankrollCap) shares = floorShares(bankrollCap / ev.price);
-      shares = Math.min(shares, floorShares(buyableShares(this.cash(), limit, this.feeOf(ev.tokenId))));
-    } else shares = Math.min(shares, floorShares(this.held(ev.leader, ev.tokenId))); // never sell a pending BUY's shares
-    if (shares <= 0 || (side === "BUY" && shares * limit < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD)) return undefined;
+    let shares = floorShares(this.capShares(Math.abs(drift), ev.price, side, s));
+    if (side === "BUY") shares = Math.min(shares, floorShares(buyableShares(this.cash(), limit, this.feeOf(ev.tokenId))));
+    else shares = Math.min(shares, floorShares(this.held(ev.leader, ev.tokenId))); // never sell a pending BUY's shares
+    if (shares <= 0 || shares * ev.price < s.minCopyNotional || (side === "BUY" && shares * limit < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD)) return undefined;
     const ids = [`drift:${ev.eventId}`];
     const intent: CopyIntent = {
       intentId: intentIdFor(ev.leader, "correction", ids),
@@ -455,7 +467,8 @@ export class Decider {
       const winningTokenId = lb.winnerOf(ev.conditionId);
       const m: Mirror = { kind: "mirror", leader: ev.leader, conditionId: ev.conditionId, tokenIds: tokens, sourceEventIds: [ev.eventId], ts: ev.ts, action: "REDEEM", shares: 0, winningTokenId };
       this.planned?.onMirror(m);
-      if (!this.redeemed.has(ev.conditionId)) this.redeemed.set(ev.conditionId, `market ${short(ev.conditionId)} redeemed by the copy at ${ev.ts} (leader ${ev.leader}'s REDEEM)`);
+      // the copy's wallet redeems the market when the winner is known (else the ledger cannot, and the copy holds on)
+      if (winningTokenId !== undefined && !this.redeemed.has(ev.conditionId)) this.redeemed.set(ev.conditionId, `market ${short(ev.conditionId)} redeemed by the copy at ${ev.ts} (leader ${ev.leader}'s REDEEM)`);
       return m;
     }
     const r = copyRatio(s, lb.exposure());

@@ -1,6 +1,6 @@
 // PlannedHoldings: the holdings decide keeps itself when it is given no ledger (the bare decide operator): every
 // intent is assumed to fill at its limit; positions are kept per token and per leader (each leader's part).
-import { takerFeeBound, type CopyIntent, type FeeRate, type Holdings, type Mirror } from "../core/index.js";
+import { buyCost, type CopyIntent, type FeeRate, type Holdings, type Mirror } from "../core/index.js";
 
 /** Holdings decide keeps itself when no ledger is given: assumes every intent fills at its limit. */
 export class PlannedHoldings implements Holdings {
@@ -36,8 +36,7 @@ export class PlannedHoldings implements Holdings {
     const sign = i.side === "BUY" ? 1 : -1;
     PlannedHoldings.box(this.pos, i.tokenId).shares += sign * i.targetShares;
     PlannedHoldings.box(this.leaderPos(i.leader), i.tokenId).shares += sign * i.targetShares;
-    this.cashUsd -= sign * i.targetShares * i.limitPrice;
-    if (sign > 0 && this.feeRateOf) this.cashUsd -= takerFeeBound(i.targetShares, i.limitPrice, this.feeRateOf(i.tokenId));
+    this.cashUsd -= sign > 0 ? buyCost(i.targetShares, i.limitPrice, this.feeRateOf?.(i.tokenId)) : -i.targetShares * i.limitPrice;
   }
   onMirror(m: Mirror): void {
     if (m.action === "REDEEM") {

@@ -263,6 +263,16 @@ describe("mirrors and drift correction", () => {
     ]);
     expect(intents(run(big, [trade("BUY", 10, 0.5), trade("BUY", 10, 0.5)], holdings)).every((i) => i.purpose === "copy")).toBe(true);
   });
+  it("a correction is bounded like a copy: none below the min copy notional, none at an event the leader filters drop", () => {
+    const holdings: Holdings = { cash: () => 1e6, shares: () => 0 };
+    const dc = { enabled: true, threshold: 0.1, minShares: 1 };
+    const small = new Decider(parseConfig({ ...big, defaults: { ...big.defaults, minCopyNotional: 5, driftCorrection: dc } }), { holdings });
+    small.step(trade("BUY", 6, 0.5)); // $3 < $5: skipped, drift 6
+    expect(intents(small.step(trade("BUY", 6, 0.5)))).toEqual([]); // a $3 correction is no more allowed than the copy
+    const filtered = new Decider(parseConfig({ ...big, defaults: { ...big.defaults, minLeaderNotional: 50, driftCorrection: dc } }), { holdings });
+    filtered.step(trade("BUY", 20, 0.5)); // leader $10 < $50: skipped
+    expect(intents(filtered.step(trade("BUY", 20, 0.5)))).toEqual([]);
+  });
   it("a correction is bounded like a copy: never above the price cap, clipped to the max copy notional", () => {
     const holdings: Holdings = { cash: () => 1e6, shares: () => 0 };
     const dc = { enabled: true, threshold: 0.1, minShares: 1 };
@@ -309,6 +319,19 @@ describe("decide on its own holdings (no ledger)", () => {
     const spent = intents(ds).reduce((s, i) => s + i.targetShares * i.limitPrice + takerFeeBound(i.targetShares, i.limitPrice, fee), 0);
     expect(intents(ds).length).toBeGreaterThan(0);
     expect(spent).toBeLessThanOrEqual(100 + 1e-9);
+  });
+});
+
+describe("SPLIT after a REDEEM", () => {
+  it("is skipped MARKET_RESOLVED once the copy redeemed the market, mirrored when the REDEEM named no winner", () => {
+    const mk = (payout: number) => {
+      const d = new Decider(parseConfig({ ...big, defaults: { ...big.defaults, ratio: 0.1 } }));
+      const ev = [trade("BUY", 100, 0.5), trade("BUY", 60, 0.5, { tokenId: NO }), { ...market("REDEEM", payout), usdcSize: payout }, market("SPLIT", 50)];
+      return ev.flatMap((e) => d.step(e)).slice(2);
+    };
+    // the leader holds 100 YES and 60 NO: a payout of 100 says YES won (the leader book infers it); 37 names none
+    expect(mk(100).map((x) => (x.kind === "skip" ? x.reason : x.kind))).toEqual(["mirror", "MARKET_RESOLVED"]);
+    expect(mk(37).map((x) => (x.kind === "skip" ? x.reason : x.kind))).toEqual(["mirror", "mirror"]);
   });
 });
 

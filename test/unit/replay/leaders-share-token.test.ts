@@ -77,7 +77,8 @@ describe("leaders sharing a token", () => {
     // B's SELL of 10 is not copied (below the $3 minimum), so B's part drifts; at B's next SELL the correction and the
     // copy are decided together, before either fills: the second must count what the first will sell
     const cfg = parseConfig({ ...config, defaults: { ...config.defaults, minCopyNotional: 3, driftCorrection: { enabled: true, threshold: 0.1, minShares: 1 } } });
-    const evs = [trade(A, "BUY", 100, 0.5, 1000), trade(B, "BUY", 40, 0.5, 2000), trade(B, "SELL", 10, 0.5, 3000), trade(B, "SELL", 30, 0.5, 4000)];
+    // (the second SELL at 0.9, so the 5-share correction, $4.50, clears the $3 minimum a correction obeys too)
+    const evs = [trade(A, "BUY", 100, 0.5, 1000), trade(B, "BUY", 40, 0.5, 2000), trade(B, "SELL", 10, 0.5, 3000), trade(B, "SELL", 30, 0.9, 4000)];
     const r = await runReplay({ source: arraySource(evs), config: cfg });
     expect(r.result.ledger.positions.find((p) => p.tokenId === YES)?.shares).toBeCloseTo(50, 9); // A's part untouched
     expect(r.summary.counts.intentsByPurpose.correction).toBeGreaterThan(0);
