@@ -224,7 +224,7 @@ export class Decider {
     // the switches as they are when the window closes: a kill switch or leader-off since it opened stops it too
     const blocked = this.blocked(l, b.leader);
     if (blocked) {
-      return { kind: "skip", reason: blocked[0], detail: `${blocked[1]} (netting window of ${b.ids.length} trades)`, leader: b.leader, tokenId: b.tokenId, side: b.side, leaderPrice: b.price, idealShares: b.netShares * b.ratio, sourceEventIds: b.ids, ts: b.ts, ratio: b.ratio };
+      return batchSkip(b, blocked[0], `${blocked[1]} (netting window of ${b.ids.length} trades)`);
     }
     const res = this.resolved.get(b.conditionId);
     if (res !== undefined) {
@@ -232,27 +232,13 @@ export class Decider {
       // before the next event closed it (the venue had settled the market and dropped its books by then).
       const when = res.ts < b.end ? "while the netting window was open" : `after the netting window ended (${b.end}) and before it was decided`;
       const detail = `${this.resolvedDetail(b.conditionId)} ${when}`;
-      return { kind: "skip", reason: "MARKET_RESOLVED", detail, leader: b.leader, tokenId: b.tokenId, side: b.side, leaderPrice: b.price, idealShares: b.netShares * b.ratio, sourceEventIds: b.ids, ts: b.ts, ratio: b.ratio };
+      return batchSkip(b, "MARKET_RESOLVED", detail);
     }
-    if (b.netShares === 0 || b.side === null) {
-      return {
-        kind: "skip",
-        reason: "NETTED",
-        detail: `${b.ids.length} leader trades netted to zero`,
-        leader: b.leader,
-        tokenId: b.tokenId,
-        side: null,
-        leaderPrice: b.price,
-        idealShares: 0,
-        sourceEventIds: b.ids,
-        ts: b.ts,
-        ratio: b.ratio,
-      };
-    }
+    if (b.netShares === 0 || b.side === null) return batchSkip(b, "NETTED", `${b.ids.length} leader trades netted to zero`);
     this.sizing.ratio = b.ratio;
-    // the leader's position before the window's trades (a trade after the window, at the ms it closed, may already
-    // be in the leader book when a clock closes it)
-    this.sizing.leaderBefore = b.leaderBefore === b.leaderBefore ? b.leaderBefore : l.book.shares(b.tokenId) + (b.side === "SELL" ? b.netShares : -b.netShares);
+    // the leader's position before the window's trades, as the window kept it (not the leader book now: a trade after
+    // the window, at the ms it closed, may already be in it when a clock closes the window)
+    this.sizing.leaderBefore = b.leaderBefore;
     // decided when its window closed (not at its last trade): its order leaves then
     const decidedAt = b.seenAt > b.end ? b.seenAt : b.end;
     return this.sizeAndDecide({ leader: b.leader, tokenId: b.tokenId, conditionId: b.conditionId, side: b.side, size: b.netShares, price: b.price, ts: b.ts, seenAt: decidedAt }, b.ids, l);
@@ -530,6 +516,11 @@ function clippedSkip(t: TradeToCopy, ids: string[], idealShares: number, clip: C
 interface Clip {
   reason: "BANKROLL_CAP" | "INSUFFICIENT_CASH";
   to: number;
+}
+
+/** A netting window's skip: all its source events, its side and VWAP, its net ideal and ratio. */
+function batchSkip(b: NetBatch, reason: SkipReason, detail: string): Skip {
+  return { kind: "skip", reason, detail, leader: b.leader, tokenId: b.tokenId, side: b.side, leaderPrice: b.price, idealShares: b.netShares * b.ratio, sourceEventIds: b.ids, ts: b.ts, ratio: b.ratio };
 }
 
 function skipOf(t: TradeToCopy, ids: string[], idealShares: number, reason: SkipReason, detail: string): Skip {

@@ -15,7 +15,7 @@ export interface NetBatch {
   ts: number; // last event's venue time
   seenAt: number;
   end: number; // when the window closed (first event's ts + window)
-  /** The leader's shares of the token before the window's trades (NaN when add was not told them). */
+  /** The leader's shares of the token before the window's trades. */
   leaderBefore: number;
 }
 
@@ -34,7 +34,7 @@ interface Window {
   seenAt: number;
   /** Price of the window's last trade (the batch price when the winning side traded 0 shares). */
   lastPrice: number;
-  /** The leader's shares of the token after the window's last trade (NaN: not told). */
+  /** The leader's shares of the token after the window's last trade. */
   leaderAfter: number;
   /** Ended, replaced in byLeader by a newer window of the same leader and token, waiting to be closed. */
   detached: boolean;
@@ -66,7 +66,7 @@ export class Netting {
    * Fold a leader trade into its window. `leaderShares`: the leader's shares of the token after this trade, so the
    * batch knows the position before its trades even when later trades were applied before it closed.
    */
-  add(ev: LeaderTradeEvent, windowMs: number, ratio: number, leaderShares = Number.NaN): void {
+  add(ev: LeaderTradeEvent, windowMs: number, ratio: number, leaderShares: number): void {
     let byToken = this.byLeader.get(ev.leader);
     if (byToken === undefined) this.byLeader.set(ev.leader, (byToken = new Map()));
     let w = byToken.get(ev.tokenId);

@@ -3,7 +3,7 @@
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import { fieldIssue, parseJsonText } from "../../core/index.js";
+import { fieldIssue, parseJsonText, showValue } from "../../core/index.js";
 
 export const RecordedRowSchema = z
   .object({
@@ -44,7 +44,7 @@ function parseFile(path: string): RecordedRow[] {
     const p = RecordedRowSchema.safeParse(r);
     if (!p.success) {
       const f = fieldIssue(r, p.error.issues[0]!, "(row)");
-      throw new Error(`${path}[${i}].${f.field} = ${JSON.stringify(f.value) ?? "undefined"}: ${f.message}`);
+      throw new Error(`${path}[${i}].${f.field} = ${showValue(f.value)}: ${f.message}`);
     }
     return p.data;
   });
