@@ -26,6 +26,7 @@ export const EXEC_END_REASONS = {
   NO_LIQUIDITY: "Marketable order met no liquidity within its limit (empty side or prices beyond the cap).",
   CANCELLED: "A resting order was cancelled (by cancelAll or at the end of a replay) before it filled fully.",
   EXPIRED: "A resting order outlived its time-to-live and was cancelled.",
+  ABORTED: "The executor failed (its intent stream errored, or matching this order threw): the order was given up, nothing more of it traded.",
 } as const;
 export type ExecEndReason = keyof typeof EXEC_END_REASONS;
 export const EXEC_END = codesOf(EXEC_END_REASONS);

@@ -5,6 +5,13 @@ import { decidedAt, type CopyIntent } from "../../core/intent.js";
 import type { ExecEvent, Executor } from "../../core/exec.js";
 import { createPaperEngine, type PaperEngine, type PaperEngineOptions } from "./engine.js";
 import { InFlight } from "./in-flight.js";
+import { EXEC_END } from "../../core/exec-reasons.js";
+import { TERMINAL } from "../../core/exec.js";
+
+/** The one terminal event of an order given up when the executor fails (nothing more of it traded). */
+function abortedEvent(intent: CopyIntent, ts: number): ExecEvent {
+  return { type: "done", intentId: intent.intentId, mode: "paper", ts, terminal: TERMINAL.UNFILLED, filledShares: 0, avgPrice: 0, detail: `${EXEC_END.ABORTED}: the executor failed before this order was matched` };
+}
 
 export interface PaperExecutorOptions extends PaperEngineOptions {
   /** On completion, resting orders may still fill until the last time reached + this many ms (default 0). */
@@ -24,6 +31,7 @@ export function paperExecutor(opts: PaperExecutorOptions): Executor {
       const engine: PaperEngine = createPaperEngine({ ...opts, latency });
       const inFlight = new InFlight();
       let now = Number.NEGATIVE_INFINITY;
+      let taking: CopyIntent | undefined; // the order the engine is matching (it ends ABORTED if that throws)
       const emit = (evs: ExecEvent[]): void => {
         for (let i = 0; i < evs.length; i++) sub.next(evs[i] as ExecEvent);
       };
@@ -37,11 +45,44 @@ export function paperExecutor(opts: PaperExecutorOptions): Executor {
       const arriveBefore = (t: number): void => {
         for (let a = inFlight.nextArrival(); a < t; a = inFlight.nextArrival()) {
           advanceTo(a);
-          emit(engine.submitAt(inFlight.take().intent, a > now ? a : now));
+          taking = inFlight.take().intent;
+          const evs = engine.submitAt(taking, a > now ? a : now);
+          taking = undefined;
+          emit(evs);
         }
+      };
+      /** Everything still open ends: orders in flight meet the book, resting ones stay until `end`, then are cancelled. */
+      const finish = (end: (now: number) => number): void => {
+        arriveBefore(Number.POSITIVE_INFINITY);
+        if (engine.open() > 0 && Number.isFinite(now)) {
+          const t = end(now);
+          advanceTo(t);
+          emit(engine.cancelAll(t));
+        }
+      };
+      /**
+       * The stream failed (upstream, or the engine threw): every intent still ends once before the error goes on.
+       * Orders in flight were sent, so they still meet the book and resting ones are cancelled at once; when the
+       * engine itself fails, the order it was matching and those behind it end UNFILLED, ABORTED.
+       */
+      const fail = (e: unknown, pending?: CopyIntent): void => {
+        const abort = (i: CopyIntent | undefined): void => {
+          if (i) emit([abortedEvent(i, Number.isFinite(now) ? now : decidedAt(i))]);
+        };
+        abort(taking);
+        taking = undefined;
+        abort(pending);
+        try {
+          finish((t) => t);
+        } catch {
+          abort(taking); // the engine is broken: what is left in flight is given up (resting orders are unknowable now)
+          while (inFlight.size > 0) abort(inFlight.take().intent);
+        }
+        sub.error(e);
       };
       const s = intents.subscribe({
         next: (intent) => {
+          let pending: CopyIntent | undefined = intent; // not yet in flight: if this throws, it ends here
           try {
             const t = decidedAt(intent);
             arriveBefore(t);
@@ -49,22 +90,18 @@ export function paperExecutor(opts: PaperExecutorOptions): Executor {
             // one decided before the time already reached (a late stream) leaves now, not in the past
             const a = engine.arrivalOf(intent);
             inFlight.add(intent, t < now ? a + (now - t) : a);
+            pending = undefined;
           } catch (e) {
-            sub.error(e);
+            fail(e, pending);
           }
         },
-        error: (e: unknown) => sub.error(e),
+        error: (e: unknown) => fail(e),
         complete: () => {
           try {
-            arriveBefore(Number.POSITIVE_INFINITY);
-            if (engine.open() > 0 && Number.isFinite(now)) {
-              const end = now + (opts.endHorizonMs ?? 0);
-              advanceTo(end);
-              emit(engine.cancelAll(end));
-            }
+            finish((t) => t + (opts.endHorizonMs ?? 0));
             sub.complete();
           } catch (e) {
-            sub.error(e);
+            fail(e);
           }
         },
       });

@@ -1,7 +1,7 @@
 // RxJS paper Executor: same events as the synchronous engine, resting orders filled as later intents advance
 // time, everything still open cancelled when the intent stream completes; reference touches for attribution.
 import { describe, expect, it } from "vitest";
-import { firstValueFrom, from, toArray } from "rxjs";
+import { concat, firstValueFrom, from, throwError, toArray, type Observable } from "rxjs";
 import { paperExecutor } from "../../../src/exec/paper/executor.js";
 import { createPaperEngine } from "../../../src/exec/paper/engine.js";
 import { constantLatency, uniformLatency } from "../../../src/exec/paper/latency.js";
@@ -84,5 +84,47 @@ describe("paperExecutor", () => {
     expect(refs).toEqual([["q", { atLeader: 0.5, atArrival: 0.5 }]]);
     e.submit(intent({ intentId: "s", side: "SELL", ts: 5000, seenAt: 5000, targetShares: 3, limitPrice: 0.1 }));
     expect(refs[1]).toEqual(["s", { atLeader: 0.48, atArrival: 0.3 }]);
+  });
+
+  /** Events emitted before the stream errored, and the error. */
+  async function untilError(evs$: Observable<ExecEvent>): Promise<{ evs: ExecEvent[]; error: unknown }> {
+    const evs: ExecEvent[] = [];
+    const error = await new Promise<unknown>((done) => evs$.subscribe({ next: (e) => evs.push(e), error: done, complete: () => done(undefined) }));
+    return { evs, error };
+  }
+
+  it("still ends every intent once when its intent stream errors: orders in flight meet the book, resting ones are cancelled", async () => {
+    const intents = [
+      intent({ intentId: "g", orderType: "GTC", targetShares: 5, limitPrice: 0.2, ts: 1000, seenAt: 1000 }), // rests
+      intent({ intentId: "f", orderType: "FAK", targetShares: 2, limitPrice: 0.6, ts: 2000, seenAt: 2000 }), // in flight
+    ];
+    const boom = new Error("feed lost");
+    const { evs, error } = await untilError(paperExecutor(opts())(concat(from(intents), throwError(() => boom)), { mode: "paper" }));
+    expect(error).toBe(boom);
+    expect(dones(evs).map((d) => [d.intentId, d.terminal, d.detail.split(" ")[0]])).toEqual([
+      ["f", "FILLED", EXEC_END.FILLED],
+      ["g", "UNFILLED", EXEC_END.CANCELLED],
+    ]);
+    for (let k = 1; k < evs.length; k++) expect(evs[k]!.ts).toBeGreaterThanOrEqual(evs[k - 1]!.ts);
+  });
+
+  it("gives up the order it was matching, and those behind it, as UNFILLED ABORTED when the engine throws", async () => {
+    const good = createSeriesBooks("t", snaps);
+    const books = { name: "flaky", at: (tokenId: string, ts: number) => { if (tokenId === "bad") throw new Error("book store gone"); return good.at(tokenId, ts); } };
+    const intents = [
+      intent({ intentId: "a", targetShares: 2, limitPrice: 0.6, ts: 1000, seenAt: 1000 }),
+      intent({ intentId: "b", tokenId: "bad", targetShares: 2, limitPrice: 0.6, ts: 1001, seenAt: 1001 }),
+      intent({ intentId: "c", targetShares: 2, limitPrice: 0.6, ts: 1002, seenAt: 1002 }),
+      intent({ intentId: "d", targetShares: 2, limitPrice: 0.6, ts: 5000, seenAt: 5000 }), // never sent: the stream failed first
+    ];
+    const { evs, error } = await untilError(paperExecutor({ ...opts(), books })(from(intents), { mode: "paper" }));
+    expect(String(error)).toContain("book store gone");
+    const ends = dones(evs).map((d) => [d.intentId, d.terminal, d.detail.split(":")[0]]);
+    expect(ends).toEqual([
+      ["a", "FILLED", EXEC_END.FILLED],
+      ["b", "UNFILLED", EXEC_END.ABORTED],
+      ["d", "UNFILLED", EXEC_END.ABORTED],
+      ["c", "FILLED", EXEC_END.FILLED], // already on its way: it still meets the book
+    ]);
   });
 });
