@@ -69,11 +69,15 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
   const conn = await db.connect();
   try {
     // the columns the file has: the required ones must be there (named when not), tick may be absent
-    const cols = new Set((await conn.runAndReadAll(`DESCRIBE SELECT * FROM ${src}`)).getColumns()[0]!.map(String));
+    const described = (await conn.runAndReadAll(`DESCRIBE SELECT * FROM ${src}`)).getColumns();
+    const types = new Map(described[0]!.map((c, i) => [String(c), String(described[1]![i])]));
+    const cols = new Set(types.keys());
     const missing = REQUIRED_COLUMNS.filter((c) => !cols.has(c));
     if (missing.length > 0) throw new Error(`missing column${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (a book-event file has ${REQUIRED_COLUMNS.join(", ")} and optionally tick)`);
-    // numbers of any numeric type (DECIMAL, FLOAT, strings of digits) are read as doubles; what is not a number is NULL
-    const num = (c: string) => (cols.has(c) ? `TRY_CAST(${c} AS DOUBLE)` : "NULL::DOUBLE");
+    // Numbers of any numeric type (DECIMAL, FLOAT, strings of digits) are read as doubles; what is not a number is
+    // NULL (its text is fetched for the report below). A FLOAT (32-bit) goes through its shortest text, so 0.01 stays
+    // 0.01 and not 0.009999999776482582, which no tick check or price level would match.
+    const num = (c: string) => (!cols.has(c) ? "NULL::DOUBLE" : FLOAT_TYPES.has(types.get(c)!) ? `TRY_CAST(CAST(${c} AS VARCHAR) AS DOUBLE)` : `TRY_CAST(${c} AS DOUBLE)`);
     const names = (await conn.runAndReadAll(`SELECT DISTINCT token_id FROM ${src} WHERE token_id IS NOT NULL AND token_id <> '' ORDER BY token_id`))
       .getColumns()[0]!
       .map(String);
@@ -96,7 +100,8 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
               END::INTEGER AS tok,
               CASE upper(side) WHEN 'BUY' THEN 1 WHEN 'SELL' THEN 2 ELSE 0 END::INTEGER,
               ${num("price")}, ${num("size")}, CASE lower(kind) WHEN 'snapshot' THEN 1 WHEN 'delta' THEN 2 ELSE 0 END::INTEGER,
-              ${num("tick")}, file_row_number::DOUBLE, (token_id IS NULL OR token_id = '')
+              ${num("tick")}, file_row_number::DOUBLE, (token_id IS NULL OR token_id = ''),
+              ${cols.has("tick") ? `(tick IS NOT NULL AND ${num("tick")} IS NULL)` : "false"}
        FROM ${src} ORDER BY tok, ts, file_row_number`,
     );
     let n = 0;
@@ -114,6 +119,7 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
       const cTick = chunk.getColumnVector(6);
       const cRow = chunk.getColumnVector(7);
       const cNoTok = chunk.getColumnVector(8);
+      const cTickBad = chunk.getColumnVector(9);
       for (let j = 0; j < chunk.rowCount; j++) {
         const row = cRow.getItem(j) as number;
         const t = cTs.getItem(j) as number | null;
@@ -131,6 +137,7 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
         if (p === null || !(p > 0 && p < 1)) { bad(row, "price", "not a number in (0, 1)", { value: p }); continue; }
         if (s === null || !(s >= 0) || !Number.isFinite(s)) { bad(row, "size", "not a finite number ≥ 0", { value: s }); continue; }
         if (k === 0) { bad(row, "kind", "not snapshot or delta"); continue; }
+        if (cTickBad.getItem(j) === true) { bad(row, "tick", "not a number", { value: null }); continue; }
         if (tk !== null && !isTickSize(String(tk))) { bad(row, "tick", `not one of the venue's ticks ${TICK_SIZES.join(", ")}`, { value: tk }); continue; }
         if (tok !== prevTok) { prevTok = tok; tick = NaN; prevSnap = false; prevTs = NaN; }
         const isSnap = k === 1;
@@ -147,6 +154,8 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
         n++;
       }
     }
+
+    await showUnreadable(conn, src, issues);
 
     // Per token: its contiguous range and, per event, the governing snapshot start (-1 = none).
     const tokens = new Map<string, Token>();
@@ -262,6 +271,31 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
   } finally {
     conn.closeSync();
     db.closeSync();
+  }
+}
+
+/** DuckDB's names of 32-bit floats (read through their text: see `num`). */
+const FLOAT_TYPES = new Set(["FLOAT", "REAL", "FLOAT4"]);
+
+/** Numeric columns whose unreadable values (not a number: read as NULL) are shown as the file has them. */
+const NUMERIC_FIELDS = ["price", "size", "tick"] as const;
+
+/** Issues of a numeric field that read as NULL get the file's own text of the value (when it has one: not a real null). */
+async function showUnreadable(conn: DuckDBConnection, src: string, issues: InputIssue[]): Promise<void> {
+  const wanted = issues.filter((i) => (NUMERIC_FIELDS as readonly string[]).includes(i.field) && i.value === null && i.row !== undefined).slice(0, 1000);
+  if (wanted.length === 0) return;
+  const rows = [...new Set(wanted.map((i) => i.row!))].join(", ");
+  const read = await conn.runAndReadAll(`SELECT file_row_number::DOUBLE, ${wanted.some((i) => i.field === "tick") ? "CAST(tick AS VARCHAR)" : "NULL"}, CAST(price AS VARCHAR), CAST(size AS VARCHAR) FROM ${src} WHERE file_row_number IN (${rows})`);
+  const [row, tick, price, size] = read.getColumns();
+  const text = new Map<string, unknown>();
+  for (let k = 0; k < row!.length; k++) {
+    text.set(`${String(row![k])}:tick`, tick![k]);
+    text.set(`${String(row![k])}:price`, price![k]);
+    text.set(`${String(row![k])}:size`, size![k]);
+  }
+  for (const i of wanted) {
+    const raw = text.get(`${i.row}:${i.field}`);
+    if (raw !== null && raw !== undefined) i.value = raw;
   }
 }
 

@@ -146,6 +146,42 @@ describe("parquet-events", () => {
     db.closeSync();
   });
 
+  it("reads 32-bit FLOAT prices and ticks as the decimals they print as, and shows a value that is not a number as the file has it", async () => {
+    const db = await DuckDBInstance.create(":memory:");
+    const c = await db.connect();
+    const f = join(dir, "float32.parquet");
+    // 0.57 and 0.01 as FLOAT are 0.5699999928474426 and 0.009999999776482582 when widened bit for bit
+    await c.run(`COPY (SELECT * FROM (VALUES
+        (${T0 + 1}::BIGINT, 'A', 'BUY', 0.57::FLOAT, 10::FLOAT, 'snapshot', 0.01::FLOAT),
+        (${T0 + 2}::BIGINT, 'A', 'BUY', 0.57::FLOAT, 4::FLOAT, 'delta', NULL::FLOAT),
+        (${T0 + 3}::BIGINT, 'A', 'SELL', 0.58::FLOAT, 3::FLOAT, 'delta', NULL::FLOAT)
+      ) t(ts, token_id, side, price, size, kind, tick)) TO '${f}' (FORMAT parquet)`);
+    const v = await loadParquetBookEvents(f);
+    expect(v.issues).toEqual([]);
+    const b = v.at("A", T0 + 5)!;
+    expect(b.tick).toBe(0.01);
+    // the delta at 0.57 replaced the snapshot's level (same price), not added a second one next to it
+    expect(pairs(b)).toEqual({ bids: [[0.57, 4]], asks: [[0.58, 3]] });
+    const g = join(dir, "text-numbers.parquet");
+    await c.run(`COPY (SELECT * FROM (VALUES
+        (${T0 + 1}::BIGINT, 'A', 'BUY', '0.5', '10', 'snapshot', '0.01'),
+        (${T0 + 2}::BIGINT, 'A', 'BUY', 'half', '10', 'delta', NULL),
+        (${T0 + 3}::BIGINT, 'A', 'BUY', '0.4', 'lots', 'delta', NULL),
+        (${T0 + 4}::BIGINT, 'A', 'BUY', '0.4', '1', 'delta', 'fine'),
+        (${T0 + 5}::BIGINT, 'A', 'BUY', NULL, '1', 'delta', NULL)
+      ) t(ts, token_id, side, price, size, kind, tick)) TO '${g}' (FORMAT parquet)`);
+    const w = await loadParquetBookEvents(g);
+    expect(w.issues.map((i) => [i.row, i.field, i.value])).toEqual([
+      [1, "price", "half"],
+      [2, "size", "lots"],
+      [3, "tick", "fine"], // not silently taken as "no tick change"
+      [4, "price", null],
+    ]);
+    expect(w.events).toBe(1);
+    c.closeSync();
+    db.closeSync();
+  });
+
   it("reports a ts in seconds, microseconds or nanoseconds (row, field, value) and loads the other rows", async () => {
     const secs = T0 / 1000 + 2;
     const micros = (T0 + 3) * 1000;
