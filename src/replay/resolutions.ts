@@ -109,21 +109,29 @@ export function parseCloseTime(s: string | null | undefined): number | undefined
   return Number.isFinite(t) ? t : undefined;
 }
 
+/** One market object of a file: its 0-based row in the file's top-level list, and where it sits in that row. */
+interface MarketObject {
+  obj: unknown;
+  row: number;
+  /** Path inside the row's object ("markets[2]." in a Gamma event; "" when the row is the market), put before fields. */
+  at: string;
+}
+
 /**
  * The market objects of a parsed file: an array, a CLOB page `{ data: [...] }`, or one object; Gamma events (objects
- * with a `markets` list) and search answers (`{ events: [...] }`) give their markets.
+ * with a `markets` list) and search answers (`{ events: [...] }`) give their markets, each named by row and path.
  */
-function objectsOf(data: unknown): unknown[] {
-  const out: unknown[] = [];
-  const visit = (x: unknown): void => {
+function objectsOf(data: unknown): MarketObject[] {
+  const out: MarketObject[] = [];
+  const visit = (x: unknown, row: number, at: string): void => {
     if (x !== null && typeof x === "object" && !Array.isArray(x)) {
       const o = x as Record<string, unknown>;
-      if (Array.isArray(o.markets)) return o.markets.forEach(visit); // a Gamma event
-      if (Array.isArray(o.events) && !("conditionId" in o)) return o.events.forEach(visit); // a Gamma search answer
+      if (Array.isArray(o.markets)) return o.markets.forEach((m, k) => visit(m, row, `${at}markets[${k}].`)); // a Gamma event
+      if (Array.isArray(o.events) && !("conditionId" in o)) return o.events.forEach((e, k) => visit(e, row, `${at}events[${k}].`)); // a search answer
     }
-    out.push(x);
+    out.push({ obj: x, row, at });
   };
-  for (const x of pageRows(data) ?? [data]) visit(x);
+  (pageRows(data) ?? [data]).forEach((x, row) => visit(x, row, ""));
   return out;
 }
 
@@ -177,9 +185,9 @@ export function loadResolutions(path: string): LoadedResolutions {
       out.issues.push({ file, field: "(file)", message: `not JSON: ${(e as Error).message}` });
       continue;
     }
-    const objects = objectsOf(data);
-    objects.forEach((obj, row) => {
+    for (const { obj, row, at } of objectsOf(data)) {
       out.markets++;
+      const issue = (i: Omit<InputIssue, "file" | "row">): void => void out.issues.push({ file, row, ...i, field: at + i.field });
       const keys = obj !== null && typeof obj === "object" ? obj : {};
       const shape = "condition_id" in keys ? "clob" : "c" in keys && "t" in keys ? "details" : "gamma";
       const addFee = (cond: string, tokenIds: string[], fee: FeeRate | null) => {
@@ -191,25 +199,29 @@ export function loadResolutions(path: string): LoadedResolutions {
       if (shape === "details") {
         // /clob-markets: a fee, no outcome
         const d = ClobMarketDetails.safeParse(obj);
-        if (!d.success) return void out.issues.push({ file, row, ...fieldIssue(obj, d.error.issues[0]!, "(object)") });
+        if (!d.success) {
+          issue(fieldIssue(obj, d.error.issues[0]!, "(object)"));
+          continue;
+        }
         const fd = d.data.fd;
-        if (fd?.to === false && fd.r > 0) out.issues.push({ file, row, field: "fd.to", value: false, message: MAKERS_PAY, kept: MAKERS_KEPT });
-        return addFee(d.data.c, d.data.t.map((t) => t.t), fd && fd.r > 0 ? { r: fd.r, e: fd.e } : null);
+        if (fd?.to === false && fd.r > 0) issue({ field: "fd.to", value: false, message: MAKERS_PAY, kept: MAKERS_KEPT });
+        addFee(d.data.c, d.data.t.map((t) => t.t), fd && fd.r > 0 ? { r: fd.r, e: fd.e } : null);
+        continue;
       }
       const parsed = (shape === "clob" ? ClobMarket : GammaMarket).safeParse(obj);
       if (!parsed.success) {
-        out.issues.push({ file, row, ...fieldIssue(obj, parsed.error.issues[0]!, "(object)") });
-        return;
+        issue(fieldIssue(obj, parsed.error.issues[0]!, "(object)"));
+        continue;
       }
       if (shape === "gamma") {
         const m = parsed.data as z.infer<typeof GammaMarket>;
         const fee = feeOf(m);
         if (typeof fee === "string") {
           const noSchedule = fee === FEES_ON_NO_SCHEDULE;
-          out.issues.push({ file, row, field: noSchedule ? "feesEnabled" : "feeSchedule", value: noSchedule ? m.feesEnabled : m.feeSchedule, message: fee, kept: "its outcome is kept; fill.takerFee applies to its fills" });
+          issue({ field: noSchedule ? "feesEnabled" : "feeSchedule", value: noSchedule ? m.feesEnabled : m.feeSchedule, message: fee, kept: "its outcome is kept; fill.takerFee applies to its fills" });
         } else if (fee !== undefined) {
           if (fee !== null && (m.feeSchedule as { takerOnly?: unknown }).takerOnly === false) {
-            out.issues.push({ file, row, field: "feeSchedule.takerOnly", value: false, message: MAKERS_PAY, kept: MAKERS_KEPT });
+            issue({ field: "feeSchedule.takerOnly", value: false, message: MAKERS_PAY, kept: MAKERS_KEPT });
           }
           addFee(m.conditionId, m.tokenIds, fee);
         }
@@ -217,19 +229,22 @@ export function loadResolutions(path: string): LoadedResolutions {
       const v = shape === "clob" ? clobVerdict(parsed.data as z.infer<typeof ClobMarket>) : gammaVerdict(parsed.data as z.infer<typeof GammaMarket>);
       if (typeof v === "string") {
         const m = parsed.data as z.infer<typeof GammaMarket>;
-        out.issues.push({ file, row, field: v, value: m.outcomePrices, message: `${m.outcomePrices.length} prices for ${m.tokenIds.length} tokens` });
-        return;
+        issue({ field: v, value: m.outcomePrices, message: `${m.outcomePrices.length} prices for ${m.tokenIds.length} tokens` });
+        continue;
       }
-      if ("unresolved" in v) return void out.unresolved.push({ conditionId: v.conditionId.toLowerCase(), file, row, why: v.unresolved });
+      if ("unresolved" in v) {
+        out.unresolved.push({ conditionId: v.conditionId.toLowerCase(), file, row, why: v.unresolved });
+        continue;
+      }
       const r = v.resolution;
       const seen = byCondition.get(r.conditionId);
       if (seen === undefined) {
         byCondition.set(r.conditionId, r);
         out.resolutions.push(r);
       } else if (seen.winningTokenId !== r.winningTokenId) {
-        out.issues.push({ file, row, field: shape === "clob" ? "tokens" : "outcomePrices", value: r.winningTokenId, message: `market ${r.conditionId} resolved to another winner earlier (${seen.winningTokenId}); kept the first` });
+        issue({ field: shape === "clob" ? "tokens" : "outcomePrices", value: r.winningTokenId, message: `market ${r.conditionId} resolved to another winner earlier (${seen.winningTokenId}); kept the first` });
       } else if (seen.ts === undefined && r.ts !== undefined) seen.ts = r.ts;
-    });
+    }
   }
   return out;
 }

@@ -62,6 +62,23 @@ describe("loadResolutions", () => {
     }
   });
 
+  it("names a bad market inside a Gamma event or search answer by the file's row and its path in that row", () => {
+    const dir = mkdtempSync(join(tmpdir(), "spy-res-"));
+    const m = (n: number) => ({ conditionId: "0x" + String(n).repeat(64), closed: true, clobTokenIds: JSON.stringify([`${n}1`, `${n}2`]), outcomePrices: '["1", "0"]' });
+    const events = [
+      { id: "e0", markets: [m(1), m(2)] },
+      { id: "e1", markets: [m(3), { ...m(4), outcomePrices: '["1"]' }] },
+    ];
+    writeFileSync(join(dir, "events.json"), JSON.stringify(events));
+    writeFileSync(join(dir, "search.json"), JSON.stringify({ events: [events[1]], pagination: { hasMore: false } }));
+    const r = loadResolutions(dir);
+    expect(r.issues.map((i) => [i.file, i.row, i.field])).toEqual([
+      ["events.json", 1, "markets[1].outcomePrices"],
+      ["search.json", 0, "events[0].markets[1].outcomePrices"],
+    ]);
+    expect(r.resolutions).toHaveLength(3);
+  });
+
   it("takes a V2 market's positionIds for its outcome tokens, and names a market with neither list", () => {
     const dir = mkdtempSync(join(tmpdir(), "spy-res-"));
     const v2 = { conditionId: COND, closed: true, positionIds: [YES, NO], outcomePrices: '["0", "1"]', version: "v2" };
