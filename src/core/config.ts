@@ -24,9 +24,12 @@ const DriftCorrectionSchema = z
 
 /** Fields a leader may override (no defaults here, so an override only sets what it names). */
 const leaderFields = {
-  /** Overall copying switch for this leader. inherit = follow the global modes. */
+  /**
+   * Overall copying switch for this leader: off = never copied; on = copied in every mode that is on for it;
+   * inherit = as `defaults.state` says (so `defaults.state: off` makes leaders opt-in, each turned on by name).
+   */
   state: z.enum(MODE_STATES),
-  /** Per-mode switch for this leader (absent = inherit). */
+  /** Per-mode switch for this leader: on/off override the global `modes`; inherit (or absent) = `defaults.modes`, then the global switch. */
   modes: z.partialRecord(z.enum(EXEC_MODES), z.enum(MODE_STATES)),
   sizing: z.enum(SIZING_MODES),
   /** r_u for FIXED_RATE. */
@@ -211,13 +214,21 @@ export function applyEnvOverrides(
   return out;
 }
 
-/** Effective settings of one leader: defaults with the leader's overrides on top. */
+/** A leader's per-mode switches that say on or off (an "inherit" one leaves the default's in place). */
+function setModes(modes: Partial<Record<ExecMode, ModeState>> | undefined): Partial<Record<ExecMode, ModeState>> {
+  const out: Partial<Record<ExecMode, ModeState>> = {};
+  for (const m of EXEC_MODES) if (modes?.[m] !== undefined && modes[m] !== "inherit") out[m] = modes[m];
+  return out;
+}
+
+/** Effective settings of one leader: defaults with the leader's overrides on top ("inherit" keeps the default's). */
 export function leaderSettings(config: Config, leader: string): LeaderSettings {
   const o = config.leaders[leader.toLowerCase()] ?? {};
   return {
     ...config.defaults,
     ...o,
-    modes: { ...config.defaults.modes, ...(o.modes ?? {}) },
+    state: o.state === undefined || o.state === "inherit" ? config.defaults.state : o.state,
+    modes: { ...config.defaults.modes, ...setModes(o.modes) },
     netting: { ...config.defaults.netting, ...(o.netting ?? {}) },
     driftCorrection: { ...config.defaults.driftCorrection, ...(o.driftCorrection ?? {}) },
   };

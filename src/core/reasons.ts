@@ -12,7 +12,7 @@ export const SKIP_REASONS = {
   BELOW_VENUE_MIN_SIZE: "A resting (GTC) order below the market's minimum size (usually 5 shares) is rejected by the venue.",
   BELOW_MARKETABLE_MIN: "A marketable BUY under $1 notional is rejected by the venue.",
   ROUNDS_TO_ZERO: "Size or price rounds to zero at the tick/size grid, so there is no order to send.",
-  LEADER_OFF: "The leader's mode state is off (or inherits an off global switch).",
+  LEADER_OFF: "The leader is off in every mode: its state is off (or inherits the defaults' off), or each mode is switched off for it.",
   KILL_SWITCH: "The emergency kill switch is engaged: no new intents reach any executor.",
   DUPLICATE: "The same leader event (same deterministic event id) was already decided.",
   UNSUPPORTED_ACTIVITY: "Activity type that moves no position we can copy (REWARD, rebates, deposits, ...).",

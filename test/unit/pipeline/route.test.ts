@@ -16,6 +16,15 @@ describe("route", () => {
     expect(modesFor(cfg, "0xb")).toEqual([]);
     expect(modesFor(cfg, "0xc")).toEqual(["paper", "shadow"]);
   });
+  it("a leader's inherit takes the defaults' state and mode switches; on opts a leader in where the defaults are off", () => {
+    const optIn = parseConfig({ modes: { paper: true, shadow: true }, defaults: { state: "off" }, leaders: { "0xa": { state: "inherit" }, "0xb": { state: "on" } } });
+    expect(modesFor(optIn, "0xa")).toEqual([]); // inherits the defaults' off
+    expect(modesFor(optIn, "0xb")).toEqual(["paper", "shadow"]);
+    expect(modesFor(optIn, "0xc")).toEqual([]); // not named: the defaults' off
+    const noShadow = parseConfig({ modes: { paper: true, shadow: true }, defaults: { modes: { shadow: "off" } }, leaders: { "0xa": { modes: { shadow: "inherit" } }, "0xb": { modes: { shadow: "on" } } } });
+    expect(modesFor(noShadow, "0xa")).toEqual(["paper"]);
+    expect(modesFor(noShadow, "0xb")).toEqual(["paper", "shadow"]);
+  });
   it("a kill switch flipped mid-stream stops the very next intent", () => {
     const cfg = parseConfig({ modes: { paper: true, shadow: true } });
     let sw = cfg;
