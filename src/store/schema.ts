@@ -101,7 +101,7 @@ export const RUN_COLUMNS = {
     dbl("target_notional"), dbl("limit_price"), str("order_type", R), dbl("leader_price"), dbl("ideal_shares"), dbl("ratio"), str("purpose", R),
     str("source_event_ids"), big("ts"), big("seen_at")],
   run_skips: [str("reason", NN, R), str("detail"), str("leader", R), str("token_id"), str("side", R), dbl("leader_price"), dbl("ideal_shares"),
-    str("source_event_ids"), big("ts")],
+    str("source_event_ids"), big("ts"), dbl("ratio")],
   run_mirrors: [str("action", NN, R), str("leader", R), str("condition_id"), str("token_ids"), dbl("shares"), str("winning_token_id"),
     str("source_event_ids"), big("ts")],
   run_exec_events: [big("seq", NN), str("type", NN, R), str("intent_id", NN), str("mode", R), big("ts"), str("order_id"), str("token_id"),
@@ -135,6 +135,8 @@ const RUN_DDL = [
 const RUN_COLUMNS_ADDED = [
   // which taker fees a run modelled ("none", or where the rates came from)
   `ALTER TABLE replay_runs ADD COLUMN IF NOT EXISTS fees VARCHAR`,
+  // r_u a skipped copy was sized at when it is not the ideal's own (Skip.ratio: netted windows, BUDGETED_DYNAMIC)
+  `ALTER TABLE run_skips ADD COLUMN IF NOT EXISTS ratio DOUBLE`,
 ];
 
 /** Tables that hold one run's rows (cleared before a run with the same id is written again). */

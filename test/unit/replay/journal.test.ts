@@ -1,6 +1,9 @@
 // Run journal (store/runs.ts RunWriter): every row written comes back with its values (nulls, repeated strings
 // staged as dictionary codes, BIGINTs staged as doubles) and in its order; the run tables are the declared columns.
 import { describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { CopyIntent, Decision, ExecEvent } from "../../../src/core/index.js";
 import { rng } from "../../../src/core/rng.js";
 import { openStore } from "../../../src/store/db.js";
@@ -58,7 +61,7 @@ describe("run journal", () => {
     const decisions: Decision[] = [];
     for (let i = 0; i < 3000; i++) {
       decisions.push({ kind: "intent", intent: intent(i) });
-      decisions.push({ kind: "skip", reason: i % 2 ? "PRICE_CAP" : "DUPLICATE", detail: `d${i}`, leader: LEADERS[i % 3]!, tokenId: `tok${i % 7}`, side: i % 4 ? "BUY" : null, leaderPrice: 0.98, idealShares: i, sourceEventIds: [`ev_${i}`], ts: 2000 + i });
+      decisions.push({ kind: "skip", reason: i % 2 ? "PRICE_CAP" : "DUPLICATE", detail: `d${i}`, leader: LEADERS[i % 3]!, tokenId: `tok${i % 7}`, side: i % 4 ? "BUY" : null, leaderPrice: 0.98, idealShares: i, sourceEventIds: [`ev_${i}`], ts: 2000 + i, ...(i % 3 ? {} : { ratio: 0.25 + i / 1e4 }) });
     }
     decisions.push({ kind: "mirror", action: "REDEEM", leader: "0xaaa", conditionId: "0xc1", tokenIds: ["tok1", "tok2"], shares: 0, winningTokenId: "tok2", sourceEventIds: ["ev_r"], ts: 9000 });
     decisions.push({ kind: "mirror", action: "MERGE", leader: "0xbbb", conditionId: "0xc2", tokenIds: ["tok3", "tok4"], shares: 3, sourceEventIds: ["ev_m"], ts: 9001 });
@@ -80,8 +83,8 @@ describe("run journal", () => {
     expect(asRows(ins)).toEqual(intents.map((i) => [i.intentId, i.leader, i.tokenId, i.conditionId, i.side, i.targetShares, i.orderType, i.purpose, i.sourceEventIds.join(","), i.ts, i.seenAt]));
 
     const skips = decisions.flatMap((d) => (d.kind === "skip" ? [d] : []));
-    const sk = await got("run_skips", "reason, detail, leader, token_id, side, ideal_shares, ts", "rowid");
-    expect(asRows(sk)).toEqual(skips.map((s) => [s.reason, s.detail, s.leader, s.tokenId, s.side, s.idealShares, s.ts]));
+    const sk = await got("run_skips", "reason, detail, leader, token_id, side, ideal_shares, ts, ratio", "rowid");
+    expect(asRows(sk)).toEqual(skips.map((s) => [s.reason, s.detail, s.leader, s.tokenId, s.side, s.idealShares, s.ts, s.ratio ?? null]));
 
     const mi = await got("run_mirrors", "action, leader, condition_id, token_ids, shares, winning_token_id, source_event_ids, ts", "rowid");
     expect(asRows(mi)).toEqual([
@@ -106,5 +109,25 @@ describe("run journal", () => {
       ]);
     }
     store.close();
+  });
+
+  it("a database written before run_skips had its ratio column gains it, keeps its rows, and journals new runs", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "spy-journal-"));
+    const file = join(dir, "old.duckdb");
+    const old = await openStore(file);
+    await old.run("DROP TABLE run_skips");
+    await old.run("CREATE TABLE run_skips (run_id VARCHAR NOT NULL, reason VARCHAR NOT NULL, detail VARCHAR, leader VARCHAR, token_id VARCHAR, side VARCHAR, leader_price DOUBLE, ideal_shares DOUBLE, source_event_ids VARCHAR, ts BIGINT)");
+    await old.run("INSERT INTO run_skips VALUES ('run_old', 'PRICE_CAP', 'd', '0xa', 't', 'BUY', 0.98, 1, 'ev', 5)");
+    old.close();
+    const store = await openStore(file);
+    const w = await RunWriter.open(store, "run_new");
+    w.decision({ kind: "skip", reason: "NETTED", detail: "n", leader: "0xa", tokenId: "t", side: null, leaderPrice: 0.5, idealShares: 2, sourceEventIds: ["e1", "e2"], ts: 7, ratio: 0.125 });
+    await w.finish({ runId: "run_new", label: "t", config: {}, bookSource: "b", fillModel: "f", latencyModel: "l", source: "s", events: 2 }, {});
+    expect(await store.rows("SELECT run_id, reason, ratio FROM run_skips ORDER BY run_id")).toEqual([
+      { run_id: "run_new", reason: "NETTED", ratio: 0.125 },
+      { run_id: "run_old", reason: "PRICE_CAP", ratio: null },
+    ]);
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 });
