@@ -244,4 +244,24 @@ describe("sim CLOB with the official client-v2", () => {
     expect(ex.engine.order(r.orderID)?.status).toBe("MATCHED");
     ex.faults.clear();
   });
+
+  it("a delayed order can be looked up (status DELAYED) and cancelled while held, and then never matches", async () => {
+    await mm.createAndPostOrder({ tokenID: yes, price: 0.6, size: 5, side: Side.SELL }, {}, OrderType.GTC);
+    ex.faults.set({ insertStatus: "delayed" });
+    const r = await trader.createAndPostOrder({ tokenID: yes, price: 0.6, size: 5, side: Side.BUY }, {}, OrderType.GTC);
+    const r2 = await trader.createAndPostOrder({ tokenID: yes, price: 0.6, size: 5, side: Side.BUY }, {}, OrderType.FOK);
+    expect([r.status, r2.status]).toEqual(["delayed", "delayed"]);
+    const seen = await trader.getOrder(r.orderID);
+    expect(seen).toMatchObject({ id: r.orderID, status: "DELAYED", side: "BUY", asset_id: yes, original_size: "5", size_matched: "0", price: "0.6", order_type: "GTC" });
+    expect((await trader.getOpenOrders({ asset_id: yes })).map((o) => [o.id, o.status])).toEqual([
+      [r.orderID, "DELAYED"],
+      [r2.orderID, "DELAYED"],
+    ]);
+    expect(await trader.cancelOrder({ orderID: r.orderID })).toEqual({ canceled: [r.orderID], not_canceled: {} });
+    ex.releaseDelayed();
+    expect(ex.engine.order(r.orderID)).toBeUndefined(); // cancelled while held: it never reached the book
+    expect(ex.engine.order(r2.orderID)?.status).toBe("MATCHED");
+    expect(await trader.cancelOrder({ orderID: r.orderID })).toEqual({ canceled: [], not_canceled: { [r.orderID]: ERR.CANNOT_CANCEL } });
+    ex.faults.clear();
+  });
 });

@@ -3,6 +3,7 @@
 import { randomBytes } from "node:crypto";
 import type { Clock } from "../types.js";
 import type { Engine, OrderInput } from "../engine/engine.js";
+import type { OpenOrderWire } from "../engine/events.js";
 import type { Faults } from "../http.js";
 import { ERR, VenueError } from "../errors.js";
 import { ApiKeys } from "./auth.js";
@@ -27,6 +28,8 @@ export interface ClobOptions {
 export interface HeldOrder {
   input: OrderInput;
   owner: string;
+  /** The order as GET /data/order shows it while held: status DELAYED, nothing matched. */
+  order: OpenOrderWire;
 }
 
 export class ClobState {
@@ -74,8 +77,21 @@ export class ClobState {
       if (now - hb.last > HEARTBEAT_TIMEOUT_MS) {
         this.heartbeats.delete(key);
         this.engine.cancelAll(key);
+        this.dropHeld((h) => h.owner === key);
       }
     }
+  }
+
+  /** Held (delayed) orders of an owner matching `pred`, oldest first. */
+  heldWhere(pred: (h: HeldOrder) => boolean): HeldOrder[] {
+    return this.held.filter(pred);
+  }
+
+  /** Cancel held orders matching `pred` (they never reach the book); their ids. */
+  dropHeld(pred: (h: HeldOrder) => boolean): string[] {
+    const gone = this.held.filter(pred);
+    if (gone.length > 0) this.held = this.held.filter((h) => !pred(h));
+    return gone.map((h) => h.order.id);
   }
 
   /** Place held (delayed) orders now; rejections at this point just drop the order. */

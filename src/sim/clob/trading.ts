@@ -1,6 +1,7 @@
 // Authenticated CLOB routes: API keys (L1), order entry with V2 signature checks, cancels, open orders,
 // trades, balance-allowance and heartbeats (L2 HMAC over the raw body). Applies the HTTP fault hooks.
 import { COLLATERAL, type OrderInput } from "../engine/engine.js";
+import type { CancelResult } from "../engine/api.js";
 import { orderWire, tradeWire } from "../engine/order.js";
 import { ERR, HTTP, VenueError, tooManyOrders } from "../errors.js";
 import { ok } from "../http.js";
@@ -71,9 +72,9 @@ function placeSigned(st: ClobState, key: ApiKey, payload: unknown): OrderRespons
   const f = st.faults.get();
   if (f.insertStatus === "delayed") {
     if (st.held.some((h) => h.input.id === id)) throw new VenueError(`order ${id} is invalid. Duplicated.`);
-    const { crosses } = st.engine.check(input);
+    const { crosses, delayed } = st.engine.check(input);
     if (crosses) {
-      st.held.push({ input, owner: key.key });
+      st.held.push({ input, owner: key.key, order: delayed });
       if (f.delayMs !== undefined) setTimeout(() => st.releaseDelayed(), f.delayMs).unref();
       linkFunder();
       return { success: true, errorMsg: "", orderID: id, transactionsHashes: [], status: "delayed", takingAmount: "", makingAmount: "" };
@@ -92,6 +93,18 @@ function placeSigned(st: ClobState, key: ApiKey, payload: unknown): OrderRespons
   };
   if (res.tradeIds.length > 0) out.tradeIDs = res.tradeIds;
   return out;
+}
+
+/** A cancel's answer with the held (delayed) orders it dropped put first among the cancelled. */
+function withHeld(held: string[], res: CancelResult): CancelResult {
+  return held.length === 0 ? res : { canceled: [...held, ...res.canceled], not_canceled: res.not_canceled };
+}
+
+/** Cancel by id: a held (delayed) order is dropped before it reaches the book; the rest go to the engine. */
+function cancelIds(st: ClobState, ids: string[], owner: string): CancelResult {
+  const held = st.dropHeld((h) => h.owner === owner && ids.includes(h.order.id));
+  const rest = held.length === 0 ? ids : ids.filter((id) => !held.includes(id));
+  return withHeld(held, rest.length === 0 ? { canceled: [], not_canceled: {} } : st.engine.cancel(rest, owner));
 }
 
 function intParam(req: SimRequest, name: string): number | undefined {
@@ -200,7 +213,7 @@ export function tradingRoutes(st: ClobState): Route[] {
         const b = body(req) as { orderID?: unknown } | undefined;
         if (typeof b !== "object" || b === null || typeof b.orderID !== "string" || b.orderID === "")
           throw new VenueError(ERR.INVALID_ORDER_ID);
-        return ok(engine.cancel([b.orderID], key.key));
+        return ok(cancelIds(st, [b.orderID], key.key));
       }),
     },
     {
@@ -210,10 +223,10 @@ export function tradingRoutes(st: ClobState): Route[] {
         const b = body(req);
         if (!Array.isArray(b) || b.some((x) => typeof x !== "string" || x === "")) throw new VenueError(ERR.INVALID_ORDER_ID);
         if (b.length > MAX_CANCEL_IDS) throw new VenueError(`Too many orders in payload, max allowed: ${MAX_CANCEL_IDS}`);
-        return ok(engine.cancel(b as string[], key.key));
+        return ok(cancelIds(st, b as string[], key.key));
       }),
     },
-    { method: "DELETE", path: "/cancel-all", handler: trading((_r, key) => ok(engine.cancelAll(key.key))) },
+    { method: "DELETE", path: "/cancel-all", handler: trading((_r, key) => ok(withHeld(st.dropHeld((h) => h.owner === key.key), engine.cancelAll(key.key)))) },
     {
       method: "DELETE",
       path: "/cancel-market-orders",
@@ -223,7 +236,9 @@ export function tradingRoutes(st: ClobState): Route[] {
         const { market, asset_id } = b as { market?: unknown; asset_id?: unknown };
         if ((market !== undefined && typeof market !== "string") || (asset_id !== undefined && typeof asset_id !== "string"))
           throw new VenueError(ERR.INVALID_PAYLOAD);
-        return ok(engine.cancelMarket(key.key, market || undefined, asset_id || undefined));
+        const mk = typeof market === "string" ? market.toLowerCase() : "";
+        const held = st.dropHeld((h) => h.owner === key.key && (!mk || h.order.market === mk) && (!asset_id || h.order.asset_id === asset_id));
+        return ok(withHeld(held, engine.cancelMarket(key.key, market || undefined, asset_id || undefined)));
       }),
     },
     {
@@ -231,8 +246,10 @@ export function tradingRoutes(st: ClobState): Route[] {
       path: "/data/order/:id",
       handler: l2((req, key) => {
         const o = engine.order(req.params.id!);
-        if (!o || o.owner !== key.key) throw new VenueError(ERR.ORDER_NOT_FOUND, HTTP.NOT_FOUND);
-        return ok(orderWire(o));
+        if (o && o.owner === key.key) return ok(orderWire(o));
+        const held = st.heldWhere((h) => h.owner === key.key && h.order.id === req.params.id)[0];
+        if (held) return ok(held.order);
+        throw new VenueError(ERR.ORDER_NOT_FOUND, HTTP.NOT_FOUND);
       }),
     },
     {
@@ -240,7 +257,9 @@ export function tradingRoutes(st: ClobState): Route[] {
       path: "/data/orders",
       handler: l2((req, key) => {
         const f = { owner: key.key, ...queryFilter(req, { id: "id", market: "market", assetId: "asset_id" }) };
-        return ok(page(engine.openOrders(f).map(orderWire), req.query.get("next_cursor"), st.pageSize));
+        const mk = f.market?.toLowerCase();
+        const held = st.heldWhere((h) => h.owner === key.key && (!f.id || h.order.id === f.id) && (!mk || h.order.market === mk) && (!f.assetId || h.order.asset_id === f.assetId));
+        return ok(page([...engine.openOrders(f).map(orderWire), ...held.map((h) => h.order)], req.query.get("next_cursor"), st.pageSize));
       }),
     },
     {

@@ -8,6 +8,7 @@ import { COLLATERAL } from "./balances.js";
 import { TokenBook } from "./book.js";
 import type { Market, MarketSpec, OutcomeToken } from "./market.js";
 import { fmtPt, fmtUnits, orderWire, type OrderRec, type TradeRec } from "./order.js";
+import type { OpenOrderWire } from "./events.js";
 import { EngineState, byCreated } from "./state.js";
 import { MAKER_QUANTUM, PT, U, takerQuantum, validateOrder, type Validated } from "./validate.js";
 
@@ -195,10 +196,16 @@ export class Engine extends EngineState {
     return this.commit(inp, v.m, v.id, v.pt, v.dry);
   }
 
-  /** Validate without placing (throws VenueError, changes nothing); `crosses` = would match at once. */
-  check(inp: OrderInput): { crosses: boolean } {
+  /**
+   * Validate without placing (throws VenueError, changes nothing); `crosses` = would match at once; `delayed`: the
+   * order as GET /data/order shows it while the venue holds it (status DELAYED, nothing matched).
+   */
+  check(inp: OrderInput): { crosses: boolean; delayed: OpenOrderWire } {
     this.sweep();
-    return { crosses: this.validate(inp).dry.fills.length > 0 };
+    const v = this.validate(inp);
+    const rec = this.record(inp, v.m, v.id, v.pt, this.clock.now()); // v.id: the order hash (signed orders)
+    rec.status = ORDER_STATUS.DELAYED;
+    return { crosses: v.dry.fills.length > 0, delayed: orderWire(rec) };
   }
 
   private validate(inp: OrderInput): Validated {
@@ -211,15 +218,12 @@ export class Engine extends EngineState {
     });
   }
 
-  private commit(inp: OrderInput, m: Market, id0: string, pt: number, dry: DryRun): PlaceResult {
-    const now = this.clock.now();
-    const id = id0 || this.ids.seqHex32();
+  /** The record of a new order (LIVE, nothing matched yet). */
+  private record(inp: OrderInput, m: Market, id: string, pt: number, now: number): OrderRec {
     const buy = inp.side === "BUY";
-    const market = inp.type === "FOK" || inp.type === "FAK";
     const tok = m.tokens.find((t) => t.tokenId === inp.tokenId)!;
     const addr = inp.maker.toLowerCase();
-    const loud = this.hasListeners();
-    const o: OrderRec = {
+    return {
       id,
       owner: inp.owner ?? "",
       maker: inp.maker,
@@ -243,6 +247,16 @@ export class Engine extends EngineState {
       reserved: 0,
       trades: [],
     };
+  }
+
+  private commit(inp: OrderInput, m: Market, id0: string, pt: number, dry: DryRun): PlaceResult {
+    const now = this.clock.now();
+    const id = id0 || this.ids.seqHex32();
+    const buy = inp.side === "BUY";
+    const market = inp.type === "FOK" || inp.type === "FAK";
+    const loud = this.hasListeners();
+    const addr = inp.maker.toLowerCase();
+    const o = this.record(inp, m, id, pt, now);
     this.orders.set(id, o);
     if (loud) this.emit({ type: "order", kind: "PLACEMENT", order: orderWire(o), ownerAddress: o.signer });
 
