@@ -249,7 +249,7 @@ describe("sim CLOB with the official client-v2", () => {
     await mm.createAndPostOrder({ tokenID: yes, price: 0.6, size: 5, side: Side.SELL }, {}, OrderType.GTC);
     ex.faults.set({ insertStatus: "delayed" });
     const r = await trader.createAndPostOrder({ tokenID: yes, price: 0.6, size: 5, side: Side.BUY }, {}, OrderType.GTC);
-    const r2 = await trader.createAndPostOrder({ tokenID: yes, price: 0.6, size: 5, side: Side.BUY }, {}, OrderType.FOK);
+    const r2 = await trader.createAndPostMarketOrder({ tokenID: yes, amount: 3, price: 0.6, side: Side.BUY }, {}, OrderType.FOK); // $3 at 0.6: 5 shares
     expect([r.status, r2.status]).toEqual(["delayed", "delayed"]);
     const seen = await trader.getOrder(r.orderID);
     expect(seen).toMatchObject({ id: r.orderID, status: "DELAYED", side: "BUY", asset_id: yes, original_size: "5", size_matched: "0", price: "0.6", order_type: "GTC" });
