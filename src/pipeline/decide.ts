@@ -371,13 +371,18 @@ export class Decider {
     return d;
   }
 
-  /** Guardrail price of an order at `price` ± slippage: max for a BUY, min for a SELL, on the tick and in the band. */
+  /**
+   * Guardrail price of an order at `price` ± slippage: max for a BUY, min for a SELL, on the tick and in the band.
+   * A SELL whose guard snaps above the band (a leader exit at 0.995 where the tick known is 0.01) asks the band's top,
+   * less than a tick under the guard: the only price the venue takes there, so the copy can follow the exit. A BUY
+   * that floors below the band gets 0 and is skipped (ROUNDS_TO_ZERO), not paid up to the band.
+   */
   private guardPrice(tokenId: string, side: Side, price: number, slippage: number): number {
     const tick = this.tick(tokenId);
     const band = priceBand(tick);
-    return side === "BUY"
-      ? Math.min(snapLimit(price * (1 + slippage), tick, "BUY"), band.max)
-      : Math.max(snapLimit(price * (1 - slippage), tick, "SELL"), band.min);
+    if (side === "BUY") return Math.min(snapLimit(price * (1 + slippage), tick, "BUY"), band.max);
+    const p = snapLimit(price * (1 - slippage), tick, "SELL");
+    return p > band.max ? band.max : p < band.min ? band.min : p;
   }
 
   /** Set by capShares: the bankroll % cap bound (a field, not a returned pair: no allocation per copy). */

@@ -2,7 +2,7 @@
 // Builds events by hand so each test states the one behaviour it checks.
 import { describe, expect, it } from "vitest";
 import { from, lastValueFrom, toArray } from "rxjs";
-import { parseConfig, takerFeeBound, type ConfigInput, type Decision, type Holdings, type LeaderTradeEvent, type Skip } from "../../../src/core/index.js";
+import { CopyIntentSchema, parseConfig, takerFeeBound, type ConfigInput, type Decision, type Holdings, type LeaderTradeEvent, type Skip } from "../../../src/core/index.js";
 import { Decider, decide, decideFlow } from "../../../src/pipeline/decide.js";
 
 const L = "0xleader";
@@ -33,6 +33,14 @@ describe("decide guardrails", () => {
     expect(i!.limitPrice).toBe(0.51); // 0.515 floored to 0.01
     expect(i!.idealShares).toBe(50);
     expect(i!.orderType).toBe("FAK");
+  });
+  it("keeps a SELL's guardrail in the venue band: a leader exit above 1 - tick asks the band's top", () => {
+    const cfg = { ...big, defaults: { ...big.defaults, slippage: 0, priceCap: 1 } };
+    const ds = run(cfg, [trade("BUY", 10, 0.9), trade("SELL", 10, 0.995), trade("SELL", 5, 0.001)], { cash: () => 1e6, shares: () => 10 });
+    const [, sell, low] = intents(ds);
+    expect(sell!.limitPrice).toBe(0.99); // 0.995 snapped up to 1.00 is no price; 0.99 is the highest ask the venue takes
+    expect(low!.limitPrice).toBe(0.01);
+    for (const i of intents(ds)) expect(CopyIntentSchema.safeParse(i).success, `${i.side} @ ${i.limitPrice}`).toBe(true);
   });
   it("skips BUYs above the price cap (default 0.97) but not at it", () => {
     const ds = run(big, [trade("BUY", 10, 0.98), trade("BUY", 10, 0.97)]);
