@@ -47,6 +47,15 @@ export const tickRule = (id: string, price: string, tick: string): string =>
   `order ${id} is invalid. Price (${price}) breaks minimum tick size rule: ${tick}`;
 export const minSize = (id: string, size: string, min: number | string): string =>
   `order ${id} is invalid. Size (${size}) lower than the minimum: ${min}`;
+/**
+ * A limit order whose shares have more than 2 decimals (the cash side has the tick's amount decimals): the venue's
+ * text as seen in the wild, e.g. "the buy orders maker amount supports a max accuracy of 4 decimals, taker amount a
+ * max of 2 decimals" at tick 0.01 (py-clob-client #305; 5 decimals at tick 0.001, clob-client #124).
+ */
+export const limitPrecision = (buy: boolean, cashDecimals: number): string =>
+  buy
+    ? `invalid amounts, the buy orders maker amount supports a max accuracy of ${cashDecimals} decimals, taker amount a max of 2 decimals`
+    : `invalid amounts, the sell orders maker amount supports a max accuracy of 2 decimals, taker amount a max of ${cashDecimals} decimals`;
 export const duplicated = (id: string): string => `order ${id} is invalid. Duplicated.`;
 export const minMarketableBuy = (usd: string): string => `invalid amount for a marketable BUY order ($${usd}), min size: $1`;
 

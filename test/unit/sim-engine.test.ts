@@ -132,6 +132,32 @@ describe("sim engine matching", () => {
     expect([r.makingAmount, r.takingAmount]).toEqual(["9.99996", "16.6666"]);
   });
 
+  it("market-order takers have at most 4 decimals on every tick, and limit-order shares at most 2", () => {
+    let t = 1_800_000_000_000;
+    const e = new Engine({ clock: { now: () => t++ }, seed: 7 });
+    const fine = e.createMarket({ tick: "0.0025", fee: { r: 0, e: 1 } });
+    const tok = fine.tokens[0].tokenId;
+    for (const a of [A, B]) {
+      e.credit(a, 1000);
+      e.creditShares(a, tok, 1000);
+    }
+    e.placeInternal({ address: B, tokenId: tok, side: "SELL", price: 0.5025, size: 200 });
+    const buy = { maker: A, tokenId: tok, side: "BUY" as const, type: "FAK" as const };
+    // the official client's $21.04 @ 0.5025 on tick 0.0025 (reference §3.4): taker 41.870646 shares, 6 decimals
+    expect(() => e.place({ ...buy, makerAmount: 21_040_000, takerAmount: 41_870_646 })).toThrow(ERR.MARKET_BUY_PRECISION);
+    expect(e.place({ ...buy, makerAmount: 21_040_000, takerAmount: 41_870_600 }).status).toBe("matched");
+    // bots' market orders are built to pass
+    expect(e.placeInternal({ address: A, tokenId: tok, side: "BUY", price: 0.5025, size: 0, amount: 7.77, type: "FAK" }).status).toBe("matched");
+    // limit orders: 10.005 shares is refused whatever the side; the cash side's decimals follow the tick (6 at 0.0025)
+    expect(() => e.place({ maker: A, tokenId: tok, side: "BUY", type: "GTC", makerAmount: 5_002_500, takerAmount: 10_005_000 })).toThrow(
+      "invalid amounts, the buy orders maker amount supports a max accuracy of 6 decimals, taker amount a max of 2 decimals",
+    );
+    expect(() => e.place({ maker: A, tokenId: tok, side: "SELL", type: "GTC", makerAmount: 10_005_000, takerAmount: 9_009_000 })).toThrow(
+      "invalid amounts, the sell orders maker amount supports a max accuracy of 2 decimals, taker amount a max of 6 decimals",
+    );
+    expect(e.place({ maker: A, tokenId: tok, side: "BUY", type: "GTC", makerAmount: 5_025_000, takerAmount: 10_050_000 }).status).toBe("live");
+  });
+
   it("V2 taker fees: BUY pays on top in pUSD, SELL has it deducted, makers pay nothing", () => {
     const { e, yes } = setup(0.072);
     const fee10at05 = Math.round(takerFee(10, 0.5, 0.072, 1) * 1e6); // 0.18 pUSD

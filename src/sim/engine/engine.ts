@@ -10,7 +10,7 @@ import type { Market, MarketSpec, OutcomeToken } from "./market.js";
 import { fmtPt, fmtUnits, orderWire, type OrderRec, type TradeRec } from "./order.js";
 import type { OpenOrderWire } from "./events.js";
 import { EngineState, byCreated } from "./state.js";
-import { MAKER_QUANTUM, PT, U, takerQuantum, validateOrder, type Validated } from "./validate.js";
+import { MAKER_QUANTUM, MARKET_TAKER_QUANTUM, PT, U, validateOrder, type Validated } from "./validate.js";
 
 export { COLLATERAL };
 export type * from "./api.js";
@@ -155,8 +155,8 @@ export class Engine extends EngineState {
     let makerAmount: number;
     let takerAmount: number;
     if (type === "FOK" || type === "FAK") {
-      // amounts as the official client builds market orders: maker 2 dp, taker rounded down to the tick's decimals
-      const q = takerQuantum(m.tick);
+      // amounts the venue takes for market orders: maker 2 dp, taker rounded down to 4 dp
+      const q = MARKET_TAKER_QUANTUM;
       const pt = Math.round(o.price * PT);
       if (o.side === "BUY") {
         const cash = o.amount ?? o.size * o.price;

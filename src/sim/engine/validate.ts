@@ -2,7 +2,7 @@
 // the match, all without mutating anything (so a rejected order leaves no trace).
 import { ROUNDING, UNIT, takerFee, type TickSize } from "../../core/money.js";
 import { VENUE_QUIRKS } from "../../core/venue.js";
-import { ERR, VenueError, duplicated, minMarketableBuy, minSize, tickRule } from "../errors.js";
+import { ERR, VenueError, duplicated, limitPrecision, minMarketableBuy, minSize, tickRule } from "../errors.js";
 import type { DryRun, OrderInput } from "./api.js";
 import { COLLATERAL, type Balances } from "./balances.js";
 import type { BookSide, TokenBook } from "./book.js";
@@ -22,10 +22,14 @@ const isAmount = (x: number): boolean => Number.isSafeInteger(x) && x > 0;
 
 /** FOK/FAK maker amounts: 2 decimals (units of 0.01). */
 export const MAKER_QUANTUM = 10_000;
-/** FOK/FAK taker amounts: the tick's amount decimals (4 for tick 0.01, as the venue's message says; 5–6 for finer ticks). */
-export function takerQuantum(tick: TickSize): number {
-  return 10 ** (6 - ROUNDING[tick].amount);
-}
+/**
+ * FOK/FAK taker amounts: 4 decimals whatever the tick, as the venue's message says. On finer ticks the official client
+ * signs 5–6 (its rounding table's amount decimals) and the venue rejects those (py-clob-client-v2 issue #99, seen live
+ * 2026-07): a bot must choose amounts whose taker needs no more than 4.
+ */
+export const MARKET_TAKER_QUANTUM = 100;
+/** Limit-order share amounts (BUY taker, SELL maker): 2 decimals. */
+export const LIMIT_SHARES_QUANTUM = 10_000;
 
 /**
  * Is a market order's implied price a grid price up to the client's own rounding of the taker amount?
@@ -93,13 +97,14 @@ export function validateOrder(inp: OrderInput, env: ValidateEnv): Validated {
   const priceStr = String(buy ? inp.makerAmount / inp.takerAmount : inp.takerAmount / inp.makerAmount);
   const sizeU = buy ? inp.takerAmount : inp.makerAmount;
   if (market) {
-    const q = takerQuantum(m.tick);
+    const q = MARKET_TAKER_QUANTUM;
     if (inp.makerAmount % MAKER_QUANTUM !== 0 || inp.takerAmount % q !== 0)
       throw new VenueError(buy ? ERR.MARKET_BUY_PRECISION : ERR.SELL_PRECISION);
     if (!impliedFromTick(buy, inp.makerAmount, inp.takerAmount, tp, q)) throw new VenueError(tickRule(label, priceStr, m.tick));
     if (buy && inp.makerAmount < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD * U)
       throw new VenueError(minMarketableBuy(String(inp.makerAmount / U)));
   } else {
+    if (sizeU % LIMIT_SHARES_QUANTUM !== 0) throw new VenueError(limitPrecision(buy, ROUNDING[m.tick].amount));
     if (num % den !== 0 || pt % tp !== 0 || pt < tp || pt > PT - tp) throw new VenueError(tickRule(label, priceStr, m.tick));
     if (sizeU < m.minOrderSize * U) throw new VenueError(minSize(label, fmtUnits(sizeU), m.minOrderSize));
   }
