@@ -45,9 +45,11 @@ export const VENUE_QUIRKS = {
   START_CURSOR: "MA==",
   /** Market BUY amounts are pUSD to spend; market SELL amounts are shares. */
   MARKET_BUY_AMOUNT_IS_CASH: true,
-  /** Market-order precision: maker amount 2 dp, taker amount 4 dp. */
+  /** Market-order precision on every tick: maker 2 dp, taker 4 dp (the official client signs 5–6 on fine ticks: refused). */
   MARKET_ORDER_MAKER_DP: 2,
   MARKET_ORDER_TAKER_DP: 4,
+  /** Limit-order shares (BUY taker, SELL maker) have at most 2 dp; the cash side has the tick's amount decimals. */
+  LIMIT_ORDER_SHARES_DP: 2,
   /** Data API /activity MERGE/REDEEM rows carry asset "", side "" and this outcomeIndex. */
   NON_TRADE_OUTCOME_INDEX: 999,
   /** Data API timestamps are unix seconds; everything inside the project is ms. */

@@ -21,15 +21,15 @@ export const cashOf = (units: number, pt: number): number => Math.round((units *
 const isAmount = (x: number): boolean => Number.isSafeInteger(x) && x > 0;
 
 /** FOK/FAK maker amounts: 2 decimals (units of 0.01). */
-export const MAKER_QUANTUM = 10_000;
+export const MAKER_QUANTUM = 10 ** (6 - VENUE_QUIRKS.MARKET_ORDER_MAKER_DP);
 /**
  * FOK/FAK taker amounts: 4 decimals whatever the tick, as the venue's message says. On finer ticks the official client
  * signs 5–6 (its rounding table's amount decimals) and the venue rejects those (py-clob-client-v2 issue #99, seen live
  * 2026-07): a bot must choose amounts whose taker needs no more than 4.
  */
-export const MARKET_TAKER_QUANTUM = 100;
+export const MARKET_TAKER_QUANTUM = 10 ** (6 - VENUE_QUIRKS.MARKET_ORDER_TAKER_DP);
 /** Limit-order share amounts (BUY taker, SELL maker): 2 decimals. */
-export const LIMIT_SHARES_QUANTUM = 10_000;
+export const LIMIT_SHARES_QUANTUM = 10 ** (6 - VENUE_QUIRKS.LIMIT_ORDER_SHARES_DP);
 
 /**
  * Is a market order's implied price a grid price up to the client's own rounding of the taker amount?
