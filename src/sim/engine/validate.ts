@@ -9,8 +9,6 @@ import type { BookSide, TokenBook } from "./book.js";
 import type { Market } from "./market.js";
 import { fmtUnits, type MakerFill } from "./order.js";
 
-/** Shares quantum for cash-budgeted (market BUY) fills: 0.0001 share, the venue's 4-dp taker precision. */
-export const SHARE_QUANTUM = 100;
 /** Price units per 1.0 (prices are integers in 1e-4). */
 export const PT = 10_000;
 /** 6-decimal units per 1.0. */
@@ -28,6 +26,7 @@ export const MAKER_QUANTUM = 10 ** (6 - VENUE_QUIRKS.MARKET_ORDER_MAKER_DP);
  * 2026-07): a bot must choose amounts whose taker needs no more than 4.
  */
 export const MARKET_TAKER_QUANTUM = 10 ** (6 - VENUE_QUIRKS.MARKET_ORDER_TAKER_DP);
+// (also the step of a cash-budgeted market BUY's fill: 0.0001 share)
 /** Limit-order share amounts (BUY taker, SELL maker): 2 decimals. */
 export const LIMIT_SHARES_QUANTUM = 10 ** (6 - VENUE_QUIRKS.LIMIT_ORDER_SHARES_DP);
 
@@ -143,7 +142,7 @@ export function dryRun(inp: OrderInput, m: Market, opp: BookSide, pt: number, ma
     for (const o of lvl.orders) {
       let take: number;
       if (cashBudget) {
-        const afford = Math.floor((cash * PT) / lp / SHARE_QUANTUM) * SHARE_QUANTUM;
+        const afford = Math.floor((cash * PT) / lp / MARKET_TAKER_QUANTUM) * MARKET_TAKER_QUANTUM;
         if (afford <= 0) {
           full = true;
           break outer;
@@ -173,7 +172,7 @@ export function dryRun(inp: OrderInput, m: Market, opp: BookSide, pt: number, ma
   if (cashBudget && !full && fills.length > 0) {
     // budget left over smaller than one quantum at the last price counts as filled
     const last = fills[fills.length - 1]!;
-    if (cash * PT < SHARE_QUANTUM * last.pt) full = true;
+    if (cash * PT < MARKET_TAKER_QUANTUM * last.pt) full = true;
   }
   if (!buy && fee > spent) fee = spent;
   return { fills, units, cash: spent, fee, full };
