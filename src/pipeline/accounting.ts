@@ -1,7 +1,7 @@
 // RunAccounting: wires the ledger, attribution, tracking and run counters to the three streams a run produces
 // (leader events, decisions, exec events) so the replay runner and live sinks feed one object. Pure, no I/O.
 import type { Decision, ExecEvent, FeeRate, Holdings, LeaderTradeEvent, Resolution, SkipReason, Terminal } from "../core/index.js";
-import { Attribution, type AttributionTotals, type CorrectionTotals } from "./attribution.js";
+import { Attribution, type AttributionOptions, type AttributionTotals, type CorrectionTotals } from "./attribution.js";
 import { Ledger, type LedgerAnomalies, type LedgerSnapshot } from "./ledger.js";
 import type { LeaderBook } from "./leader-book.js";
 import { Tracker, type LeaderTracking } from "./tracking.js";
@@ -160,6 +160,8 @@ export interface RunAccountingOptions {
   cash: number;
   /** r_u of a leader before its first intent (e.g. the FIXED_RATE ratio), for drift and netted-to-zero batches. */
   ratioOf?: (leader: string) => number | undefined;
+  /** The fill model's touch at a time, for a netting window's trades (AttributionOptions.touchAt). */
+  touchAt?: AttributionOptions["touchAt"];
   /** Keep per-event attribution records (default false). */
   keepEvents?: boolean;
   /** Keep the ledger's positions-over-time points (default false). */
@@ -195,7 +197,7 @@ export class RunAccounting implements Holdings {
     this.netting = opts.netting ?? true;
     this.ledger = new Ledger({ cash: opts.cash, recordHistory: opts.recordHistory ?? false, ...(opts.feeRateOf ? { feeRateOf: opts.feeRateOf } : {}) });
     const ratioOf = opts.ratioOf;
-    this.attribution = new Attribution({ keepEvents: opts.keepEvents ?? false, ...(ratioOf ? { ratioOf } : {}) });
+    this.attribution = new Attribution({ keepEvents: opts.keepEvents ?? false, ...(ratioOf ? { ratioOf } : {}), ...(opts.touchAt ? { touchAt: opts.touchAt } : {}) });
     this.tracker = new Tracker({ recordSeries: opts.recordSeries ?? true, ...(ratioOf ? { ratioOf } : {}), ...(opts.leaderBooks ? { leaderBooks: opts.leaderBooks } : {}) });
   }
 

@@ -6,9 +6,14 @@ export const CAUSES = ["netted", "caps", "rounding", "partial", "rejected", "ope
 export type Cause = (typeof CAUSES)[number] | `skipped:${SkipReason}`;
 
 /** Reference prices a fill model reports for an intent (touch on our side of the book). */
+/** Reference touches of an order (the ask for a BUY, the bid for a SELL) from the fill model. */
 export interface FillReference {
+  /** At the leader's time (the intent's ts: a netting window's last trade). */
   atLeader?: number;
+  /** When the order reached the book. */
   atArrival?: number;
+  /** When that was (a netting window's other trades get their own leader-time touch up to it: AttributionOptions.touchAt). */
+  arrival?: number;
 }
 
 export interface EventAttribution {
@@ -47,6 +52,10 @@ export interface Src {
   side: Side | null;
   price: number;
   ideal: number;
+  /** The leader trade's venue time (NaN when unknown). */
+  ts: number;
+  /** Reference touch at that time (NaN until known: then the intent's own is used). */
+  refL: number;
 }
 
 export function sameSideIdeal(srcs: readonly Src[], side: Side | null): number {

@@ -23,8 +23,10 @@ import { OpenMap } from "./open-map.js";
  *   slippage          σ·(N − R1·F)   walking the book beyond the touch at arrival
  *   fees              fees
  * R0 and R1 come from the fill model (onReference, or `refAtLeader`/`refAtArrival` keys on a fill); absent, R0 = p
- * and R1 = R0, so all price effect is slippage. A batch intent (netting) is allocated to its same-side source events
- * pro rata to their ideal shares w_e = I_e / ΣI; the identity holds per event by construction.
+ * and R1 = R0, so all price effect is slippage. With no book at the leader's time, the first book after it (up to
+ * arrival) gives R0. A batch intent (netting) is allocated to its same-side source events pro rata to their ideal
+ * shares w_e = I_e / ΣI, each with R0 at its own time (options.touchAt), so a move while the window was open is
+ * latency; the identity holds per event by construction.
  */
 
 import { Acc, CI, EventFigures, sameSideIdeal, skipIndex, weight, CAUSE_KEYS, type AttributionTotals, type CorrectionTotals, type EventAttribution, type FillReference, type Src } from "./attribution-totals.js";
@@ -48,6 +50,12 @@ export interface AttributionOptions {
   keepEvents?: boolean;
   /** r_u of a leader, for batch skips that netted to zero (no ratio to infer); default: r_u of its last intent. */
   ratioOf?: (leader: string) => number | undefined;
+  /**
+   * Our side's touch in the fill model's book at a time (paper engine touchAt), with the first book up to `until` when
+   * none is known then: each trade of a netting window gets its own leader-time touch. Without it they share the
+   * window's last trade's (the engine's atLeader).
+   */
+  touchAt?: (tokenId: string, isBuy: boolean, ts: number, until: number) => number | undefined;
 }
 
 const EPS = 1e-9;
@@ -66,6 +74,7 @@ export class Attribution {
   private readonly perLeader = new Map<string, Acc>();
   private readonly kept: EventAttribution[] | undefined;
   private readonly ratioOf: ((leader: string) => number | undefined) | undefined;
+  private readonly touchAt: AttributionOptions["touchAt"];
   // the event being attributed (set by begin, used by part): no allocation per event
   private lt: Acc = this.all;
   private readonly fig = new EventFigures();
@@ -75,6 +84,7 @@ export class Attribution {
   constructor(opts: AttributionOptions = {}) {
     if (opts.keepEvents) this.kept = [];
     this.ratioOf = opts.ratioOf;
+    this.touchAt = opts.touchAt;
   }
 
   /** Leader events: only needed to split batch (netted) decisions per event; single-event decisions carry all. */
@@ -118,6 +128,13 @@ export class Attribution {
     if (!o) return;
     if (ref.atLeader !== undefined) o.refL = ref.atLeader;
     if (ref.atArrival !== undefined) o.refA = ref.atArrival;
+    // a netting window's trades each get the touch at their own time (a move between them is latency, not spread)
+    if (o.srcs !== null && this.touchAt !== undefined && ref.arrival !== undefined) {
+      const i = o.intent;
+      for (const s of o.srcs) {
+        if (s.side === i.side && s.ts === s.ts) s.refL = this.touchAt(i.tokenId, i.side === "BUY", s.ts, ref.arrival) ?? Number.NaN;
+      }
+    }
   }
 
   onExec(e: ExecEvent): void {
@@ -230,11 +247,11 @@ export class Attribution {
       net += li.side === "SELL" ? -li.size : li.size;
     }
     for (const id of ids) this.pendingEvents.delete(id);
-    if (infos.length < ids.length) return ids.map((id) => ({ id, side, price, ideal: ideal / ids.length }));
+    if (infos.length < ids.length) return ids.map((id) => ({ id, side, price, ideal: ideal / ids.length, ts: Number.NaN, refL: Number.NaN }));
     const r = ratio ?? (Math.abs(net) > EPS ? ideal / Math.abs(net) : (this.lastRatio.get(leader) ?? this.ratioOf?.(leader) ?? 0));
     return ids.map((id, k) => {
       const li = infos[k]!;
-      return { id, side: li.side, price: li.price, ideal: r * li.size };
+      return { id, side: li.side, price: li.price, ideal: r * li.size, ts: li.ts, refL: Number.NaN };
     });
   }
 
@@ -280,7 +297,7 @@ export class Attribution {
     const F = w * o.filled;
     const N = w * o.notional;
     const fees = w * o.fees;
-    const refL = o.refL === o.refL ? o.refL : p;
+    const refL = s !== null && s.refL === s.refL ? s.refL : o.refL === o.refL ? o.refL : p;
     const refA = o.refA === o.refA ? o.refA : refL;
     this.begin(i.leader, id, side, p, ideal, F, N, fees, sigma);
     this.part(CI.netted, (ideal - w * Inet) * p);

@@ -10,7 +10,12 @@ export interface NetBatch {
   side: Side | null; // null when the window netted to zero
   netShares: number; // |buys − sells|
   price: number; // VWAP of the side that won
-  ratio: number; // r_u at the last event of the window
+  /**
+   * r_u the window is copied at: the one that gives its net the ideal of its trades each copied at its own r_u
+   * (|Σ r·signed size| / net, so BUDGETED_DYNAMIC's moves inside the window are not lost); the last trade's r_u when
+   * those ideals net the other way (r_u fell a lot between opposite trades).
+   */
+  ratio: number;
   ids: string[];
   ts: number; // last event's venue time
   seenAt: number;
@@ -29,6 +34,10 @@ interface Window {
   sellShares: number;
   sellCash: number;
   ratio: number;
+  /** Σ r_u × signed size over the window's trades (BUY +, SELL −): the copy's ideal net delta. */
+  ideal: number;
+  /** Not every trade of the window had the same r_u (only then is `ideal` needed: the exact r_u stays otherwise). */
+  varies: boolean;
   ids: string[];
   ts: number;
   seenAt: number;
@@ -78,7 +87,7 @@ export class Netting {
       w = undefined;
     }
     if (!w) {
-      w = { end: ev.ts + windowMs, leader: ev.leader, tokenId: ev.tokenId, conditionId: ev.conditionId, buyShares: 0, buyCash: 0, sellShares: 0, sellCash: 0, ratio, ids: [], ts: ev.ts, seenAt: ev.seenAt, lastPrice: ev.price, leaderAfter: leaderShares, detached: false };
+      w = { end: ev.ts + windowMs, leader: ev.leader, tokenId: ev.tokenId, conditionId: ev.conditionId, buyShares: 0, buyCash: 0, sellShares: 0, sellCash: 0, ratio, ideal: 0, varies: false, ids: [], ts: ev.ts, seenAt: ev.seenAt, lastPrice: ev.price, leaderAfter: leaderShares, detached: false };
       byToken.set(ev.tokenId, w);
       this.opened.push(w);
       if (w.end < this.firstEnd) this.firstEnd = w.end;
@@ -86,11 +95,14 @@ export class Netting {
     if (ev.side === "BUY") {
       w.buyShares += ev.size;
       w.buyCash += ev.size * ev.price;
+      w.ideal += ratio * ev.size;
     } else {
       w.sellShares += ev.size;
       w.sellCash += ev.size * ev.price;
+      w.ideal -= ratio * ev.size;
     }
     w.ids.push(ev.eventId);
+    if (ratio !== w.ratio) w.varies = true;
     w.ratio = ratio;
     w.lastPrice = ev.price;
     w.leaderAfter = leaderShares;
@@ -149,7 +161,9 @@ function toBatch(w: Window): NetBatch {
   // VWAP of the winning side (of the buys when nothing won: they equal the sells); the last trade's price when that
   // side traded 0 shares
   const price = side === "SELL" ? vwap(w.sellCash, w.sellShares, w.lastPrice) : vwap(w.buyCash, w.buyShares, w.lastPrice);
-  return { leader: w.leader, tokenId: w.tokenId, conditionId: w.conditionId, side, netShares: side ? Math.abs(net) : 0, price, ratio: w.ratio, ids: w.ids, ts: w.ts, seenAt: w.seenAt, end: w.end, leaderBefore: w.leaderAfter - net };
+  // the ratio that copies the net at its trades' own ideals (with one r_u throughout, that r_u)
+  const ratio = w.varies && side !== null && w.ideal * net > 0 ? Math.abs(w.ideal / net) : w.ratio;
+  return { leader: w.leader, tokenId: w.tokenId, conditionId: w.conditionId, side, netShares: side ? Math.abs(net) : 0, price, ratio, ids: w.ids, ts: w.ts, seenAt: w.seenAt, end: w.end, leaderBefore: w.leaderAfter - net };
 }
 
 /** due()'s order: end, then token id, then leader (a total order: equal ends close the same way whatever came first). */

@@ -2,7 +2,7 @@
 // paper fills) into accounting (ledger, attribution, tracking) → summary; optionally journalled into DuckDB.
 import { createHash } from "node:crypto";
 import type { BookView, Config } from "../core/index.js";
-import { createLeaderAnchoredBooks, createPaperEngine, latencyFromConfig, type LatencyModel } from "../exec/paper/index.js";
+import { createLeaderAnchoredBooks, createPaperEngine, latencyFromConfig, touchAt, type LatencyModel } from "../exec/paper/index.js";
 import { RunAccounting, type RunResult } from "../pipeline/accounting.js";
 import { Decider, decideFlow } from "../pipeline/decide.js";
 import { formatReport, summarise, type ReportMeta, type RunSummary } from "../pipeline/report.js";
@@ -122,6 +122,8 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
     netting: anyNetting(config),
     // tracking reads decide's leader books (one reconstruction of the leaders' positions, not two)
     leaderBooks: (leader) => decider?.leaderBook(leader),
+    // a netting window's trades each get the fill model's touch at their own time
+    touchAt: (tokenId, isBuy, ts, until) => touchAt(books, tokenId, isBuy, ts, until),
   });
   const engine = createPaperEngine({
     books,

@@ -55,7 +55,7 @@ export interface PaperEngineOptions {
    * leader's time intent.ts and at arrival; called for every accepted order, before its events are returned. The
    * `ref` record is reused between calls: copy what you keep.
    */
-  onReference?: (intentId: string, ref: { atLeader?: number; atArrival?: number }) => void;
+  onReference?: (intentId: string, ref: PaperReference) => void;
 }
 
 export interface PaperEngine {
@@ -108,6 +108,13 @@ interface Resting {
   expireAt: number;
 }
 
+/** Reference touches of an order (attribution's FillReference): at the leader's time, at arrival, and when that was. */
+export interface PaperReference {
+  atLeader?: number | undefined;
+  atArrival?: number | undefined;
+  arrival?: number;
+}
+
 /** Returned when nothing happened (no allocation); frozen so that a caller pushing into it fails loudly. */
 const NONE: ExecEvent[] = Object.freeze([]) as unknown as ExecEvent[];
 
@@ -132,6 +139,20 @@ export function rejectedEvents(intent: CopyIntent, ts: number, reason: ExecRejec
     { type: "rejected", intentId: intent.intentId, mode: MODE, ts, reason, detail },
     { type: "done", intentId: intent.intentId, mode: MODE, ts, terminal: TERMINAL.REJECTED, filledShares: 0, avgPrice: 0, detail: reason },
   ];
+}
+
+/**
+ * Our side's touch (the ask for a BUY, the bid for a SELL) in the book of `tokenId` at `ts`; when the view knows no
+ * book then (a recorded session starting after the trade), the first book after `ts` up to `until` stands for it:
+ * the nearest state known, rather than none. Undefined when there is neither.
+ */
+export function touchAt(books: BookView, tokenId: string, isBuy: boolean, ts: number, until: number): number | undefined {
+  let b = books.at(tokenId, ts);
+  if (b === undefined && books.nextChange !== undefined) {
+    const t = books.nextChange(tokenId, ts);
+    if (t !== undefined && t <= until) b = books.at(tokenId, t);
+  }
+  return b === undefined ? undefined : isBuy ? b.asks[0]?.price : b.bids[0]?.price;
 }
 
 /** Deterministic order id of an intent. */
@@ -180,7 +201,7 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
   };
   // Reference touches for onReference: one record, rewritten per accepted order. Its fields start as doubles (NaN,
   // always overwritten before a call) so that V8 stores touches in place instead of boxing each one.
-  const ref: { atLeader?: number; atArrival?: number } = { atLeader: NaN, atArrival: NaN };
+  const ref: PaperReference = { atLeader: NaN, atArrival: NaN, arrival: NaN };
 
   /** Walk the book for o; its fills are left in `fills` (nFills of them). */
   function walk(o: Resting, book: Book, ts: number, maker: boolean): void {
@@ -306,9 +327,9 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
     o.expireAt = arrival + ttl;
     if (opts.onReference !== undefined) {
       // The leader's-time book: the pricing book already is it when we saw the trade at its own time.
-      const lb = seen === intent.ts ? seenBook : books.at(tokenId, intent.ts);
-      ref.atLeader = lb === undefined ? undefined : isBuy ? lb.asks[0]?.price : lb.bids[0]?.price;
+      ref.atLeader = seen === intent.ts && seenBook !== undefined ? (isBuy ? seenBook.asks[0]?.price : seenBook.bids[0]?.price) : touchAt(books, tokenId, isBuy, intent.ts, arrival);
       ref.atArrival = isBuy ? book.asks[0]?.price : book.bids[0]?.price;
+      ref.arrival = arrival;
       opts.onReference(intent.intentId, ref);
     }
     const accepted: ExecEvent = { type: "accepted", intentId: o.intentId, mode: MODE, ts: arrival, orderId: o.orderId, price: limit, size };

@@ -81,9 +81,9 @@ describe("paperExecutor", () => {
     const refs: unknown[] = [];
     const e = createPaperEngine({ ...opts(), latency: constantLatency(2500), onReference: (id, r) => refs.push([id, r]) });
     e.submit(intent({ intentId: "q", ts: 1000, seenAt: 1000, targetShares: 3, limitPrice: 0.9 }));
-    expect(refs).toEqual([["q", { atLeader: 0.5, atArrival: 0.5 }]]);
+    expect(refs).toEqual([["q", { atLeader: 0.5, atArrival: 0.5, arrival: 3500 }]]);
     e.submit(intent({ intentId: "s", side: "SELL", ts: 5000, seenAt: 5000, targetShares: 3, limitPrice: 0.1 }));
-    expect(refs[1]).toEqual(["s", { atLeader: 0.48, atArrival: 0.3 }]);
+    expect(refs[1]).toEqual(["s", { atLeader: 0.48, atArrival: 0.3, arrival: 7500 }]);
   });
 
   /** Events emitted before the stream errored, and the error. */
