@@ -216,9 +216,11 @@ export class PositionBook {
   }
 
   /**
-   * MERGE `sets` of `conditionId` (its tokens as known, plus `tokenIds`): −sets of every outcome, proceeds 1 per set.
-   * `completeSets` (the copier) merges at most the complete sets held; otherwise (the leader, whose pre-history is
-   * unknown) each outcome is reduced independently and clamped at 0. Returns the proceeds (USD).
+   * MERGE `sets` of `conditionId` (its tokens as known, plus `tokenIds`): −sets of every outcome, proceeds 1 per set,
+   * 1/k per share of each of the k outcomes (as a SPLIT costs). `completeSets` (the copier) merges at most the complete
+   * sets held; otherwise (the leader, whose pre-history is unknown) each outcome is reduced independently, clamped at
+   * 0, and only the shares known to be held earn their part of the proceeds (as a SELL beyond the known position
+   * earns nothing: shares from before the history would book proceeds against no cost). Returns the sets merged.
    */
   merge(conditionId: string, sets: number, completeSets: boolean, tokenIds?: readonly string[]): number {
     const tokens = this.marketTokens(conditionId, tokenIds);
@@ -228,13 +230,13 @@ export class PositionBook {
       for (const t of tokens) n = Math.min(n, this.shares(t));
     }
     if (!(n > 0)) return 0;
-    const perToken = n / Math.max(1, tokens.length);
+    const perShare = 1 / Math.max(MIN_OUTCOMES, tokens.length);
     for (const t of tokens) {
       const p = this.ensure(t, conditionId);
       const q = Math.min(n, p.shares);
       this.before(p);
       const removed = q >= p.shares ? p.cost : p.avgCost * q;
-      p.realised += perToken - removed;
+      p.realised += q * perShare - removed;
       p.cost -= removed;
       p.shares -= q;
       this.after(p);
@@ -284,11 +286,21 @@ export class PositionBook {
     return cash;
   }
 
-  /** A redemption whose winner is unknown: `proceeds` (USD) split over held shares pro rata; clears the market. */
+  /**
+   * A redemption whose winner is unknown: `proceeds` (USD) split over held shares pro rata; clears the market. The
+   * winner is one of the held tokens and pays 1 per share, so the known shares earned at most the largest holding;
+   * more came from shares held before the history and is not booked (as a SELL beyond the known position).
+   */
   clearMarket(conditionId: string, proceeds: number): void {
     const tokens = this.marketTokens(conditionId);
     let held = 0;
-    for (const t of tokens) held += this.shares(t);
+    let most = 0;
+    for (const t of tokens) {
+      const s = this.shares(t);
+      held += s;
+      if (s > most) most = s;
+    }
+    if (proceeds > most) proceeds = most;
     for (const t of tokens) {
       const p = this.ensure(t, conditionId);
       const alloc = held > 0 ? (proceeds * p.shares) / held : 0;

@@ -182,3 +182,19 @@ describe("copy vs leader % return", () => {
     expect(s!.returnGap).toBeNull();
   });
 });
+
+describe("leader PnL with holdings from before the history", () => {
+  const pnl = (evs: LeaderTradeEvent[]) => {
+    const b = new LeaderBook();
+    for (const e of evs) b.apply(e);
+    return b.book.pnl();
+  };
+  it("a MERGE of more sets than the known shares books proceeds only for the shares known (as a SELL beyond them)", () => {
+    // 10 UP at 0.5 and 10 DN at 0.4 seen; the MERGE of 100 sets used 90 held before the history: $10 − $9 = $1
+    expect(pnl([trade("c", "UP", "BUY", 10, 0.5, 1), trade("c", "DN", "BUY", 10, 0.4, 2), lev({ kind: "MERGE", conditionId: "c", size: 100, usdcSize: 100, ts: 3 })])).toBeCloseTo(1, 9);
+  });
+  it("a REDEEM paying more than the largest known holding, with no winner to infer, books only that holding", () => {
+    // 10 UP and 10 DN at 0.5 seen; $100 paid, 90 of it for shares from before the history: one side won, $10 − $10 = $0
+    expect(pnl([trade("c", "UP", "BUY", 10, 0.5, 1), trade("c", "DN", "BUY", 10, 0.5, 2), lev({ kind: "REDEEM", conditionId: "c", size: 100, usdcSize: 100, ts: 3 })])).toBeCloseTo(0, 9);
+  });
+});
