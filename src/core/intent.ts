@@ -55,7 +55,10 @@ export interface Mirror {
   conditionId: string;
   /** Outcome tokens of the market seen so far. */
   tokenIds: string[];
-  /** Sets to merge/split (copy scale). For REDEEM: unused (all held shares redeem). */
+  /**
+   * Sets to merge/split (copy scale). REDEEM with a known winner: unused (all held shares redeem); with none, the
+   * complete sets of the leader's part of the copy, which pay 1 each whoever won.
+   */
   shares: number;
   /** REDEEM: winning token when it can be inferred from the leader's payout, else undefined. */
   winningTokenId?: string;

@@ -456,7 +456,14 @@ export class Decider {
     // Mirrors are written as whole literals: an object spread of shared fields costs ≈ 1.5 µs per mirror.
     if (ev.kind === "REDEEM") {
       const winningTokenId = lb.winnerOf(ev.conditionId);
-      const m: Mirror = { kind: "mirror", leader: ev.leader, conditionId: ev.conditionId, tokenIds: tokens, sourceEventIds: [ev.eventId], ts: ev.ts, action: "REDEEM", shares: 0, winningTokenId };
+      // winner unknown: the complete sets of this leader's part pay 1 each whoever won (the ledger pays just those)
+      let sets = 0;
+      if (winningTokenId === undefined && tokens.length >= VENUE_QUIRKS.OUTCOMES_PER_MARKET) {
+        sets = Number.POSITIVE_INFINITY;
+        for (const t of tokens) sets = Math.min(sets, this.held(ev.leader, t));
+        if (!(sets > 0)) sets = 0;
+      }
+      const m: Mirror = { kind: "mirror", leader: ev.leader, conditionId: ev.conditionId, tokenIds: tokens, sourceEventIds: [ev.eventId], ts: ev.ts, action: "REDEEM", shares: sets, winningTokenId };
       this.planned?.onMirror(m);
       // the copy's wallet redeems the market when the winner is known (else the ledger cannot, and the copy holds on)
       if (winningTokenId !== undefined && !this.redeemed.has(ev.conditionId)) this.redeemed.set(ev.conditionId, `market ${short(ev.conditionId)} redeemed by the copy at ${ev.ts} (leader ${ev.leader}'s REDEEM)`);

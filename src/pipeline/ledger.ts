@@ -405,11 +405,16 @@ export class Ledger implements Holdings {
 
   /**
    * REDEEM the market: winning shares pay 1, the others 0. The winner is `winningTokenId`, else a resolution given to
-   * `settle`; when neither is known nothing happens (returns -1) and `settle` redeems later. Returns the cash paid.
+   * `settle`. When neither is known only `sets` complete sets are paid (1 each whoever won, as a MERGE books them: a
+   * mirror's sets are its leader's part) and -1 is returned; the rest stays marked until `settle` redeems it.
+   * Returns the cash paid.
    */
-  applyRedeem(conditionId: string, ts: number, winningTokenId?: string, tokenIds?: readonly string[]): number {
+  applyRedeem(conditionId: string, ts: number, winningTokenId?: string, tokenIds?: readonly string[], sets = 0): number {
     const w = winningTokenId ?? this.resolutions.get(conditionId);
-    if (w === undefined) return -1;
+    if (w === undefined) {
+      if (sets > 0) this.applyMerge(conditionId, sets, ts, tokenIds);
+      return -1;
+    }
     // the market's winner is known from now on: shares that reach it later are valued at 1/0 too
     if (!this.resolutions.has(conditionId)) this.resolutions.set(conditionId, w);
     if (this.book.tokensOf(conditionId).length === 0) {
@@ -427,7 +432,7 @@ export class Ledger implements Holdings {
   applyMirror(m: Mirror): number {
     if (m.action === "MERGE") return this.applyMerge(m.conditionId, m.shares, m.ts, m.tokenIds);
     if (m.action === "SPLIT") return this.applySplit(m.conditionId, m.shares, m.ts, m.tokenIds);
-    return this.applyRedeem(m.conditionId, m.ts, m.winningTokenId, m.tokenIds);
+    return this.applyRedeem(m.conditionId, m.ts, m.winningTokenId, m.tokenIds, m.shares);
   }
 
   /** Market resolution: record it and settle every held share of the market at 1 (winner) / 0. Returns cash paid. */

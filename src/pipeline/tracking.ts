@@ -264,6 +264,9 @@ export class Tracker {
         // The copier's wallet redeems its whole position in the market (the ledger pays all of it out), so the
         // parts held for other leaders end here too, not at those leaders' own REDEEMs.
         if (this.tracks.size > 1) for (const o of this.tracks.values()) if (o !== t) this.redeemPart(o, d.conditionId, w, d.tokenIds, d.ts);
+      } else if (d.shares > 0) {
+        // winner unknown: the ledger paid this leader's part's complete sets (1 each whoever won), as a MERGE
+        t.copy.merge(d.conditionId, d.shares, true, d.tokenIds);
       }
     }
     for (const tok of d.tokenIds) this.point(t, d.ts, tok);

@@ -112,4 +112,17 @@ describe("tracking agrees with the ledger on which markets settled", () => {
     expect(netted.result.attribution.byCause).toEqual({ netted: expect.closeTo(10, 9) });
     expect(netted.result.tracking[0]!.ratio).toBe(1);
   });
+
+  it("a copied REDEEM whose winner cannot be inferred pays the copy's complete sets at 1 each, as the leader's payout", async () => {
+    // the leader holds 50 UP and 50 DN after the MERGE: a payout of 50 fits either winner. A perfect copy (r_u 0.5)
+    // holds 25 sets, worth $25 whoever won: its return equals the leader's, and nothing is left marked at a last price
+    const up = (side: "BUY" | "SELL", size: number, price: number, ts: number, tokenId: string): LeaderTradeEvent => ({ ...trade(side, size, price, ts), tokenId, outcomeIndex: tokenId === "UP" ? 0 : 1 });
+    const whole = (kind: "MERGE" | "REDEEM", size: number, ts: number): LeaderTradeEvent => ({ ...trade("BUY", size, 0, ts), kind, tokenId: "", outcomeIndex: null, side: null, usdcSize: size });
+    const config = parseConfig({ bankroll: 10_000, defaults: { ratio: 0.5, slippage: 0.5, maxBankrollPct: 1 }, fill: { halfSpread: 0, depthShares: 100_000, minOrderSize: 0 }, latency: { ms: 0 } });
+    const r = await runReplay({ source: arraySource([up("BUY", 100, 0.4, 1000, "UP"), up("BUY", 100, 0.5, 2000, "DN"), whole("MERGE", 50, 3000), whole("REDEEM", 50, 4000)]), config });
+    expect(r.result.ledger.equity).toBeCloseTo(10_005, 9); // −45 for the buys, +25 merged, +25 redeemed
+    expect(r.result.ledger.positions).toEqual([]);
+    const t = r.result.tracking[0]!;
+    expect(t.copy.returnPct).toBeCloseTo(t.leaderSide.returnPct!, 9);
+  });
 });
