@@ -57,6 +57,10 @@ export class PositionBook {
   private readonly markets = new Map<string, Market>();
   private costTotal = 0;
   private valueTotal = 0;
+  /** Cash out now: buys and split costs and fees paid, less sale, merge and redeem proceeds (USD). */
+  private outlay = 0;
+  /** The most cash that was ever out at once (capital()). */
+  private peakOutlay = 0;
   /** Mutations since the running totals were last recomputed exactly (bounds float drift). */
   private sinceResync = 0;
   private nextSeq = 0;
@@ -89,6 +93,20 @@ export class PositionBook {
   tokensOf(conditionId: string): string[] {
     const m = this.markets.get(conditionId);
     return m ? m.tokens.slice() : [];
+  }
+
+  /**
+   * Capital the book needed: the most cash it had out at once (buys, split costs and fees paid, less sale, merge and
+   * redeem proceeds received, at its highest). The base of a % return: a book that recycles $10 ten times needed $10,
+   * not the $100 it bought in all (deployed()). Proceeds of shares from before the history are not counted.
+   */
+  capital(): number {
+    return this.peakOutlay;
+  }
+
+  private pay(usd: number): void {
+    this.outlay += usd;
+    if (this.outlay > this.peakOutlay) this.peakOutlay = this.outlay;
   }
 
   /** Σ cost basis of held shares (USD), maintained incrementally. */
@@ -194,6 +212,7 @@ export class PositionBook {
     p.fees += fee;
     p.last = price;
     this.after(p);
+    this.pay(shares * price + fee);
   }
 
   /** Sell up to `shares`; never below zero. Returns the shares actually sold. */
@@ -212,6 +231,7 @@ export class PositionBook {
     p.fees += fee;
     p.last = price;
     this.after(p);
+    this.outlay -= q * price - fee;
     return q;
   }
 
@@ -240,6 +260,7 @@ export class PositionBook {
       p.cost -= removed;
       p.shares -= q;
       this.after(p);
+      this.outlay -= q * perShare;
     }
     const m = this.markets.get(conditionId);
     if (m) m.netSets -= n;
@@ -258,6 +279,7 @@ export class PositionBook {
       p.cost += sets / k;
       p.deployed += sets / k;
       this.after(p);
+      this.pay(sets / k);
     }
     let m = this.markets.get(conditionId);
     if (!m) this.markets.set(conditionId, (m = { tokens: [], netSets: 0 }));
@@ -281,6 +303,7 @@ export class PositionBook {
       p.payout = pay;
       this.after(p);
     }
+    this.outlay -= cash;
     const m = this.markets.get(conditionId);
     if (m) m.netSets = 0;
     return cash;
@@ -309,6 +332,7 @@ export class PositionBook {
       p.shares = 0;
       p.cost = 0;
       this.after(p);
+      this.outlay -= alloc;
     }
     const m = this.markets.get(conditionId);
     if (m) m.netSets = 0;

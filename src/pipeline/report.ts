@@ -15,14 +15,18 @@ export interface LeaderLine {
   leader: string;
   ratio: number;
   copyPnl: number;
+  /** Buy turnover (USD). */
   copyDeployed: number;
+  /** The most cash out at once (USD): the base of copyReturn. */
+  copyCapital: number;
   copyReturn: number | null;
   leaderPnl: number;
   leaderDeployed: number;
+  leaderCapital: number;
   leaderReturn: number | null;
   returnGap: number | null;
-  /** settled: every held token resolved at 1/0; last-price: none; mixed: some of each. */
-  marking: Marking | "mixed";
+  /** settled: every held token resolved at 1/0; last-price: none; mixed: some of each; none: nothing held at the end. */
+  marking: Marking | "mixed" | "none";
   tokens: number;
   idealNotional: number;
   gap: number;
@@ -73,15 +77,17 @@ export function summarise(run: RunResult): RunSummary {
       const at = run.attributionByLeader[t.leader];
       const held = t.tokens.filter((k) => k.leaderShares > 0 || k.copyShares > 0);
       const settled = held.filter((k) => k.marking === "settled").length;
-      const marking: LeaderLine["marking"] = settled === held.length ? "settled" : settled === 0 ? "last-price" : "mixed";
+      const marking: LeaderLine["marking"] = held.length === 0 ? "none" : settled === held.length ? "settled" : settled === 0 ? "last-price" : "mixed";
       return {
         leader: t.leader,
         ratio: t.ratio,
         copyPnl: t.copy.pnl,
         copyDeployed: t.copy.deployed,
+        copyCapital: t.copy.capital,
         copyReturn: t.copy.returnPct,
         leaderPnl: t.leaderSide.pnl,
         leaderDeployed: t.leaderSide.deployed,
+        leaderCapital: t.leaderSide.capital,
         leaderReturn: t.leaderSide.returnPct,
         returnGap: t.returnGap,
         marking,
@@ -175,7 +181,7 @@ export function formatReport(s: RunSummary, meta: ReportMeta): string {
         s.leaders.map((l) => [short(l.leader), num(l.ratio, 4), usd(l.copyPnl), pct(l.copyReturn), usd(l.leaderPnl), pct(l.leaderReturn), pct(l.returnGap), l.marking, pct(l.trackingError), num(l.maxAbsDrift)]),
       ),
     );
-    if (s.leaders.some((l) => l.marking !== "settled"))
+    if (s.leaders.some((l) => l.marking === "last-price" || l.marking === "mixed"))
       out.push("Note: positions in markets not known to be resolved are marked at the last seen trade price, not settled.");
   }
   const g = s.ledger;

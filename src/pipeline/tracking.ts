@@ -43,9 +43,11 @@ export interface TokenMark {
 export interface SideReturn {
   /** Realised + unrealised at the marks − fees (USD). */
   pnl: number;
-  /** Capital deployed: USD paid into positions (buys at trade price, splits). */
+  /** Buy turnover: USD paid into positions in all (buys at trade price, splits). */
   deployed: number;
-  /** pnl / deployed, null when nothing was deployed. */
+  /** Capital: the most cash out at once (PositionBook.capital), the base of returnPct. */
+  capital: number;
+  /** pnl / capital, null when no capital was needed. */
   returnPct: number | null;
 }
 
@@ -438,6 +440,6 @@ export class Tracker {
 
 function sideReturn(b: PositionBook, priceOf: (p: Position) => number): SideReturn {
   const pnl = b.pnl(priceOf);
-  const deployed = b.deployed();
-  return { pnl, deployed, returnPct: deployed > EPS ? pnl / deployed : null };
+  const capital = b.capital();
+  return { pnl, deployed: b.deployed(), capital, returnPct: capital > EPS ? pnl / capital : null };
 }

@@ -150,10 +150,25 @@ describe("copy vs leader % return", () => {
     expect(s!.leaderSide.pnl).toBeCloseTo(70, 9);
     expect(s!.leaderSide.deployed).toBeCloseTo(90, 9);
     expect(s!.leaderSide.returnPct).toBeCloseTo(70 / 90, 9);
-    // copy: A 10 × (1 − 0.45) − 0.05 fee = 5.45; B 10 × 0.1 = 1; deployed 4.5 + 5
+    // copy: A 10 × (1 − 0.45) − 0.05 fee = 5.45; B 10 × 0.1 = 1; capital 4.5 + 0.05 fee + 5 (all out at once)
     expect(s!.copy.pnl).toBeCloseTo(6.45, 9);
-    expect(s!.copy.returnPct).toBeCloseTo(6.45 / 9.5, 9);
-    expect(s!.returnGap).toBeCloseTo(6.45 / 9.5 - 70 / 90, 9);
+    expect(s!.copy.capital).toBeCloseTo(9.55, 9);
+    expect(s!.copy.returnPct).toBeCloseTo(6.45 / 9.55, 9);
+    expect(s!.returnGap).toBeCloseTo(6.45 / 9.55 - 70 / 90, 9);
+  });
+
+  it("a return is on the most cash out at once, not on the buy turnover: recycled cash counts once", () => {
+    const tr = new Tracker({ ratioOf: () => 0.1 });
+    // the leader buys $50, sells for $60, buys $50 again, and MERGEs nothing: at most $50 was ever out
+    tr.onLeaderEvent(trade("A", "a-yes", "BUY", 100, 0.5, 1));
+    tr.onLeaderEvent(trade("A", "a-yes", "SELL", 100, 0.6, 2));
+    tr.onLeaderEvent(trade("A", "a-yes", "BUY", 100, 0.5, 3));
+    tr.onLeaderEvent(trade("A", "a-yes", "SELL", 100, 0.6, 4));
+    const [s] = tr.summary();
+    expect(s!.leaderSide.pnl).toBeCloseTo(20, 9);
+    expect(s!.leaderSide.deployed).toBeCloseTo(100, 9); // turnover
+    expect(s!.leaderSide.capital).toBeCloseTo(50, 9);
+    expect(s!.leaderSide.returnPct).toBeCloseTo(0.4, 9);
   });
 
   it("a copied leader REDEEM whose payout names the winner settles the copy's shares", () => {
