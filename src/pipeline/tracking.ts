@@ -139,6 +139,14 @@ interface Track {
   maxAbs: number;
   sumDrift2: number;
   sumLeader2: number;
+  /**
+   * The last observation, not yet in the sums: a later one of the same token at the same ms replaces it (a leader
+   * event and the copy's fill or mirror at that ms are one instant, not a drift and its repair). NaN drift: none.
+   */
+  pendTs: number;
+  pendToken: string;
+  pendDrift: number;
+  pendLeader: number;
 }
 
 /**
@@ -174,7 +182,7 @@ export class Tracker {
     let t = this.tracks.get(leader);
     if (!t) {
       const ext = this.opts.leaderBooks?.(leader);
-      t = { leader, ix: this.tracks.size, book: ext ?? new LeaderBook(), shared: ext !== undefined, copy: new PositionBook(), ratio: this.opts.ratioOf?.(leader) ?? Number.NaN, n: 0, closedTokens: 0, sumAbs: 0, maxAbs: 0, sumDrift2: 0, sumLeader2: 0 };
+      t = { leader, ix: this.tracks.size, book: ext ?? new LeaderBook(), shared: ext !== undefined, copy: new PositionBook(), ratio: this.opts.ratioOf?.(leader) ?? Number.NaN, n: 0, closedTokens: 0, sumAbs: 0, maxAbs: 0, sumDrift2: 0, sumLeader2: 0, pendTs: Number.NaN, pendToken: "", pendDrift: Number.NaN, pendLeader: 0 };
       if (this.opts.recordSeries !== false) t.series = new Series();
       this.tracks.set(leader, t);
     }
@@ -339,13 +347,11 @@ export class Tracker {
     const r = t.ratio;
     const drift = c / r - L;
     if (t.series) t.series.push(ts, tokenId, L, c, r);
-    if (drift !== drift) return;
-    const a = Math.abs(drift);
-    t.n++;
-    t.sumAbs += a;
-    if (a > t.maxAbs) t.maxAbs = a;
-    t.sumDrift2 += drift * drift;
-    t.sumLeader2 += L * L;
+    if (!(ts === t.pendTs && tokenId === t.pendToken)) commit(t);
+    t.pendTs = ts;
+    t.pendToken = tokenId;
+    t.pendDrift = drift;
+    t.pendLeader = L;
   }
 
   leaders(): string[] {
@@ -416,6 +422,10 @@ export class Tracker {
     for (const p of t.book.book.positions()) visit(p);
     for (const p of t.copy.positions()) visit(p);
     const priceOf = (p: Position) => (p.payout === p.payout ? p.payout : (markOf.get(p.tokenId) ?? p.mark));
+    // the sums with the pending observation in (a copy: summary() may be asked mid-stream, and that observation may
+    // still be replaced)
+    const st = { n: t.n, sumAbs: t.sumAbs, maxAbs: t.maxAbs, sumDrift2: t.sumDrift2, sumLeader2: t.sumLeader2, pendDrift: t.pendDrift, pendLeader: t.pendLeader };
+    commit(st);
     const copy = sideReturn(t.copy, priceOf);
     const leaderSide = sideReturn(t.book.book, priceOf);
     return {
@@ -428,15 +438,30 @@ export class Tracker {
       closedTokens: t.closedTokens,
       marksUnresolved: unresolved,
       drift: {
-        points: t.n,
-        meanAbsDrift: t.n > 0 ? t.sumAbs / t.n : 0,
-        maxAbsDrift: t.maxAbs,
-        trackingError: t.sumLeader2 > 0 ? Math.sqrt(t.sumDrift2 / t.sumLeader2) : t.sumDrift2 > 0 ? Number.POSITIVE_INFINITY : 0,
+        points: st.n,
+        meanAbsDrift: st.n > 0 ? st.sumAbs / st.n : 0,
+        maxAbsDrift: st.maxAbs,
+        trackingError: st.sumLeader2 > 0 ? Math.sqrt(st.sumDrift2 / st.sumLeader2) : st.sumDrift2 > 0 ? Number.POSITIVE_INFINITY : 0,
         finalAbsDrift: finalAbs,
       },
     };
   }
 }
+
+/** Put a track's pending observation into its sums (no-op when none). */
+function commit(t: DriftSums & Pick<Track, "pendDrift" | "pendLeader">): void {
+  const drift = t.pendDrift;
+  if (drift !== drift) return;
+  const a = Math.abs(drift);
+  t.n++;
+  t.sumAbs += a;
+  if (a > t.maxAbs) t.maxAbs = a;
+  t.sumDrift2 += drift * drift;
+  t.sumLeader2 += t.pendLeader * t.pendLeader;
+  t.pendDrift = Number.NaN;
+}
+
+type DriftSums = Pick<Track, "n" | "sumAbs" | "maxAbs" | "sumDrift2" | "sumLeader2">;
 
 function sideReturn(b: PositionBook, priceOf: (p: Position) => number): SideReturn {
   const pnl = b.pnl(priceOf);

@@ -64,6 +64,19 @@ describe("drift series", () => {
     expect(d.finalAbsDrift).toBeCloseTo(0, 9);
   });
 
+  it("a leader trade and the copy's fill at the same ms are one instant: no drift counted between them", () => {
+    const tr = new Tracker({ ratioOf: () => 0.1 });
+    tr.onLeaderEvent(trade("A", "a-yes", "BUY", 100, 0.4, 10));
+    copy(tr, "A", "a-yes", "BUY", 10, 0.4, 10); // filled at once: a perfect copy
+    expect(tr.summary()[0]!.drift).toMatchObject({ points: 1, trackingError: 0, maxAbsDrift: 0 });
+    tr.onLeaderEvent(trade("A", "a-yes", "BUY", 100, 0.4, 20));
+    copy(tr, "A", "a-yes", "BUY", 10, 0.4, 25); // 5 ms later: 100 shares of drift in between do count
+    const d = tr.summary()[0]!.drift;
+    expect(d.points).toBe(3);
+    expect(d.maxAbsDrift).toBe(100);
+    expect(d.trackingError).toBeCloseTo(Math.sqrt(100 ** 2 / (100 ** 2 + 200 ** 2 + 200 ** 2)), 12);
+  });
+
   it("uses the r_u of the latest copy intent (BUDGETED_DYNAMIC) and NaN drift before any is known", () => {
     const tr = new Tracker({ recordSeries: true });
     tr.onLeaderEvent(trade("A", "yes", "BUY", 100, 0.4, 1));
