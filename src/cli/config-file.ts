@@ -27,7 +27,8 @@ export function loadConfig(path?: string, env: Record<string, string | undefined
     // each issue names where its value came from: the SPY__ variable that set the field (or a parent of it), else the file
     const source = (issue: string): string | undefined => {
       const field = issue.slice(0, issue.indexOf(":"));
-      for (const [p, name] of setBy) if (field === p || field.startsWith(`${p}.`) || field.split(", ").includes(p)) return name;
+      // the field itself, one inside what it set, or one the variable set a child of (SPY__bankroll__x makes bankroll an object)
+      for (const [p, name] of setBy) if (field === p || field.startsWith(`${p}.`) || p.startsWith(`${field}.`) || field.split(", ").includes(p)) return name;
       return path;
     };
     throw new ConfigError(e.issues.map((i) => {

@@ -147,6 +147,8 @@ export const ConfigSchema = z.object({
       // wallets are case-insensitive: two spellings of one wallet would otherwise silently keep only the last
       const seen = new Map<string, string>();
       for (const k of Object.keys(o)) {
+        // a name (a profile's username) would be accepted and never match a leader: its override would never apply
+        if (!WALLET.test(k)) ctx.addIssue({ code: "custom", path: [k], message: "not a wallet: leaders are keyed by their 0x address (40 hex digits), not by name" });
         const first = seen.get(k.toLowerCase());
         if (first === undefined) seen.set(k.toLowerCase(), k);
         else ctx.addIssue({ code: "custom", path: [k], message: `names the same wallet as "${first}" (wallets are case-insensitive)` });
@@ -155,8 +157,22 @@ export const ConfigSchema = z.object({
     .transform((o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k.toLowerCase(), v]))),
   fill: FillModelConfigSchema.default(FillModelConfigSchema.parse({})),
   latency: LatencyConfigSchema.default(LatencyConfigSchema.parse({})),
-}).strict();
+}).strict().superRefine((c, ctx) => {
+  // fields valid alone that contradict each other, as the leader's effective settings have them
+  for (const [path, s] of [[["defaults"], c.defaults], ...Object.keys(c.leaders).map((w) => [["leaders", w], leaderSettings(c as Config, w)] as const)] as const) {
+    if (s.ratioMin > s.ratioMax) {
+      const own = path[0] === "defaults" || c.leaders[path[1]!]?.ratioMin !== undefined;
+      ctx.addIssue({ code: "custom", path: [...path, own ? "ratioMin" : "ratioMax"], message: `ratioMin ${s.ratioMin} > ratioMax ${s.ratioMax}: BUDGETED_DYNAMIC could only ever use one of them` });
+    }
+  }
+  if (c.fill.book !== "leader-anchored" && !c.fill.path) {
+    ctx.addIssue({ code: "custom", path: ["fill", "path"], message: `required with fill.book "${c.fill.book}" (the recorded books' file or folder)` });
+  }
+});
 export type Config = z.infer<typeof ConfigSchema>;
+
+/** A wallet address as the Data API writes it (any case). */
+const WALLET = /^0x[0-9a-fA-F]{40}$/;
 export type ConfigInput = z.input<typeof ConfigSchema>;
 
 export class ConfigError extends Error {
@@ -191,7 +207,9 @@ export function applyEnvOverrides(
   const out = structuredClone(input);
   for (const [k, raw] of Object.entries(env)) {
     if (!k.startsWith("SPY__") || raw === undefined) continue;
-    const path = k.slice(5).split("__").filter(Boolean);
+    const path = k.slice(5).split("__");
+    // SPY__ alone, or an empty segment (SPY__defaults____ratio): no field to set, and a silent skip would hide a typo
+    if (path.some((p) => p === "")) throw new ConfigError([`${k}: names no config field (SPY__<field>__<subfield>=value, e.g. SPY__defaults__ratio=0.02)`]);
     let value: unknown = raw;
     try {
       value = JSON.parse(raw);

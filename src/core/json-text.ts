@@ -8,7 +8,30 @@ export function pageRows(data: unknown): unknown[] | undefined {
   return undefined;
 }
 
-/** JSON.parse after dropping a leading byte-order mark (U+FEFF). */
+/**
+ * JSON.parse after dropping a leading byte-order mark (U+FEFF). A syntax error says what and where (line, column)
+ * but never quotes the text: V8 puts an excerpt in its message, and a config or wallet file may hold a secret.
+ */
 export function parseJsonText(text: string): unknown {
-  return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  const t = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  try {
+    return JSON.parse(t);
+  } catch (e) {
+    throw new SyntaxError(jsonSyntaxProblem((e as Error).message, t));
+  }
+}
+
+/** V8's JSON.parse message without the quoted excerpt of the text, with its position as line and column. */
+function jsonSyntaxProblem(message: string, text: string): string {
+  const what = message
+    .replace(/,? *(\.\.\.)?"[\s\S]*"(\.\.\.)? is not valid JSON$/, "") // `…, "<excerpt>" is not valid JSON`
+    .replace(/^(Unexpected token) '.*?'/, "$1") // the token is the text's own character
+    .replace(/ in JSON at position (\d+).*$/, "");
+  const at = /at position (\d+)/.exec(message);
+  if (!at) return what;
+  const pos = Number(at[1]);
+  const before = text.slice(0, pos);
+  const line = before.split("\n").length;
+  const column = pos - before.lastIndexOf("\n");
+  return `${what} at line ${line} column ${column}`;
 }

@@ -41,6 +41,29 @@ describe("spy config", () => {
     expect(r.stderr).toContain(`${f}: bankroll:`);
     expect(r.stderr).not.toContain(`${f}: defaults.ratio`);
   });
+  it("a JSON syntax error says where, never quoting the file (it may hold a secret)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "spy-cfg-"));
+    const f = join(dir, "s.json");
+    writeFileSync(f, '{\n  "bankroll": 100,\n  "privateKey": ab12SUPERSECRET\n}');
+    const r = spy(["config", "check", f]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`${f}: not valid JSON (Unexpected token)`);
+    expect(r.stderr).not.toMatch(/SUPERS|ab12/);
+    writeFileSync(f, '{\n  "bankroll": 100,\n  "x": 1,\n}');
+    expect(spy(["config", "check", f]).stderr).toContain("not valid JSON (Expected double-quoted property name at line 4 column 1)");
+  });
+  it("blames a variable that made a field an object, and checks that recorded books are there", () => {
+    const dir = mkdtempSync(join(tmpdir(), "spy-cfg-"));
+    const f = join(dir, "ok.json");
+    writeFileSync(f, JSON.stringify({ bankroll: 100 }));
+    const r = spy(["config", "check", f], { SPY__bankroll__x: "5" });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("SPY__bankroll__x: bankroll:");
+    writeFileSync(f, JSON.stringify({ fill: { book: "recorded-l1", path: join(dir, "missing.csv") } }));
+    const m = spy(["config", "check", f]);
+    expect(m.status).toBe(2);
+    expect(m.stderr).toContain(`fill.path: no such file or folder (got "${join(dir, "missing.csv")}")`);
+  });
   it("exits non-zero on an unknown command", () => {
     expect(spy(["nonsense"]).status).not.toBe(0);
   });

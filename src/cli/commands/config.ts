@@ -1,6 +1,8 @@
 // `spy config check|show`: validate a config file (+ SPY__* env overrides) and print the effective config.
 // Exits non-zero naming every bad field and value.
+import { existsSync } from "node:fs";
 import type { Command } from "commander";
+import { ConfigError } from "../../core/index.js";
 import { loadConfig } from "../config-file.js";
 
 export function registerConfigCommand(program: Command): void {
@@ -10,7 +12,12 @@ export function registerConfigCommand(program: Command): void {
     .description("validate a config file and SPY__* env overrides; exit 2 on any bad field")
     .argument("[file]", "config JSON file (defaults are used when omitted)")
     .action((file?: string) => {
-      loadConfig(file);
+      const config = loadConfig(file);
+      // what a replay opens: the recorded books must be there (their rows are checked when loaded)
+      const books = config.fill.path;
+      if (config.fill.book !== "leader-anchored" && books !== undefined && !existsSync(books)) {
+        throw new ConfigError([`${file ?? "config"}: fill.path: no such file or folder (got ${JSON.stringify(books)})`]);
+      }
       console.log(`config ok${file ? `: ${file}` : " (embedded defaults)"}`);
     });
   cfg

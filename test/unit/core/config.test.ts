@@ -29,6 +29,21 @@ describe("config", () => {
     expect(msgs.join("\n")).not.toMatch(/deadbeef|topsecret|500/);
   });
 
+  it("refuses settings that contradict each other, and a leader keyed by a name instead of its wallet", () => {
+    const w = "0x" + "ab".repeat(20);
+    expect(issues({ defaults: { ratioMin: 0.5, ratioMax: 0.1 } })).toEqual([expect.stringMatching(/^defaults\.ratioMin: ratioMin 0\.5 > ratioMax 0\.1/)]);
+    // a leader's ratioMax under the defaults' ratioMin: blamed on the field the leader set
+    expect(issues({ leaders: { [w]: { ratioMax: 0.0005 } } })).toEqual([expect.stringMatching(new RegExp(`^leaders\\.${w}\\.ratioMax: ratioMin 0\\.001 > ratioMax 0\\.0005`))]);
+    expect(issues({ leaders: { gabagool22: { ratio: 0.1 } } })).toEqual([expect.stringMatching(/^leaders\.gabagool22: not a wallet/)]);
+    expect(issues({ fill: { book: "recorded-l1" } })).toEqual([expect.stringMatching(/^fill\.path: required with fill\.book "recorded-l1"/)]);
+    expect(issues({ fill: { book: "recorded-l1", path: "books.csv" }, defaults: { ratioMin: 0.01, ratioMax: 0.01 } })).toEqual([]);
+  });
+
+  it("refuses an env override that names no field", () => {
+    expect(() => applyEnvOverrides({}, { SPY__: "1" })).toThrow(/^invalid config:\n {2}SPY__: names no config field/);
+    expect(() => applyEnvOverrides({}, { SPY__defaults____ratio: "1" })).toThrow("SPY__defaults____ratio: names no config field");
+  });
+
   it("takes only the venue's ticks for fill.tick", () => {
     expect(issues({ fill: { tick: 0.0025 } })).toEqual([]);
     expect(issues({ fill: { tick: 0.02 } })).toEqual(["fill.tick: not one of the venue's ticks 0.1, 0.01, 0.005, 0.0025, 0.001, 0.0001 (got 0.02)"]);

@@ -52,8 +52,8 @@ describe("tracking agrees with the ledger on which markets settled", () => {
       size: 10, price: kind === "TRADE" ? 0.5 : 0, usdcSize: 0, seenAt: p.ts, txHash: "0x", source: "synthetic", ...p,
     } as LeaderTradeEvent;
   };
-  const A = "0xa";
-  const B = "0xb";
+  const A = "0x" + "a".repeat(40);
+  const B = "0x" + "b".repeat(40);
   const copyPnl = (r: Awaited<ReturnType<typeof runReplay>>) => r.result.tracking.reduce((s, t) => s + t.copy.pnl, 0);
 
   it("a SPLIT after the copy redeemed the market is skipped (nothing would ever settle those sets)", async () => {

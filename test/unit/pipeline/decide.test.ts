@@ -5,7 +5,7 @@ import { from, lastValueFrom, toArray } from "rxjs";
 import { CopyIntentSchema, parseConfig, takerFeeBound, type ConfigInput, type Decision, type Holdings, type LeaderTradeEvent, type Skip } from "../../../src/core/index.js";
 import { Decider, decide, decideFlow } from "../../../src/pipeline/decide.js";
 
-const L = "0xleader";
+const L = "0x" + "1ead".repeat(10); // a wallet: config keys leaders by address
 const YES = "111";
 const NO = "222";
 const MKT = "0xmarket";
@@ -124,9 +124,9 @@ describe("decide guardrails", () => {
     expect(skips(ds)[0]!.reason).toBe("DUPLICATE");
   });
   it("a per-leader override applies to that leader only", () => {
-    const cfg = { ...big, leaders: { "0xOTHER": { ratio: 0.5 } } };
+    const cfg = { ...big, leaders: { ["0x" + "AB".repeat(20)]: { ratio: 0.5 } } };
     const [a] = intents(run(cfg, [trade("BUY", 10, 0.5)]));
-    const [b] = intents(run(cfg, [trade("BUY", 10, 0.5, { leader: "0xother" })]));
+    const [b] = intents(run(cfg, [trade("BUY", 10, 0.5, { leader: "0x" + "ab".repeat(20) })]));
     expect(a!.targetShares).toBe(10);
     expect(b!.targetShares).toBe(5);
   });
