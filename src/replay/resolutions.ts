@@ -1,11 +1,10 @@
 // Market resolutions for replays, read from Gamma or CLOB market objects (a JSON file or a folder of them): which
 // outcome token won, so positions settle at 1/0 instead of being marked at the last trade price; and the taker fee
 // a market charges (Gamma feeSchedule, CLOB /clob-markets fd), so paper fills there pay the venue's fee.
-import { basename } from "node:path";
 import { z } from "zod";
 import { fieldIssue, pageRows, parseJsonText, type FeeRate } from "../core/index.js";
 import type { InputIssue } from "./input-issue.js";
-import { jsonFiles, readTextOrWhy } from "./json-files.js";
+import { jsonFiles, nameUnder, readTextOrWhy } from "./json-files.js";
 
 /** A resolved market: the winner pays 1 and the other tokens 0. `ts` is when it closed, when the source says. */
 export interface MarketResolution {
@@ -172,7 +171,7 @@ export function loadResolutions(path: string): LoadedResolutions {
   const feeSeen = new Set<string>();
   for (const f of jsonFiles(path)) {
     out.files++;
-    const file = basename(f);
+    const file = nameUnder(path, f); // two book.json in different folders stay apart
     const read = readTextOrWhy(f);
     if ("why" in read) {
       out.issues.push({ file, field: "(file)", message: read.why });
@@ -231,6 +230,10 @@ export function loadResolutions(path: string): LoadedResolutions {
         const m = parsed.data as z.infer<typeof GammaMarket>;
         issue({ field: v, value: m.outcomePrices, message: `${m.outcomePrices.length} prices for ${m.tokenIds.length} tokens` });
         continue;
+      }
+      if ("resolution" in v && v.resolution.ts === undefined && shape === "gamma") {
+        const closedTime = (parsed.data as z.infer<typeof GammaMarket>).closedTime;
+        if (closedTime) issue({ field: "closedTime", value: closedTime, message: "not a date and time", kept: "its outcome is kept and applies at the end of the replay" });
       }
       if ("unresolved" in v) {
         out.unresolved.push({ conditionId: v.conditionId.toLowerCase(), file, row, why: v.unresolved });

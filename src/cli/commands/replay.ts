@@ -41,7 +41,8 @@ export function registerReplayCommand(program: Command): Command {
     .option("--plot <file>", "write the runs' charts (drift per leader, gap by cause, configs compared) to this HTML file")
     .option("--no-save", "do not journal the runs into the database")
     .action(async (o: ReplayCliOptions) => {
-      await replayCommand(o, (s) => process.stdout.write(s + "\n"));
+      // the report to stdout; warnings about the inputs to stderr (a report piped to a file stays clean)
+      await replayCommand(o, (s) => process.stdout.write(s + "\n"), (s) => process.stderr.write(s + "\n"));
     });
 }
 
@@ -55,8 +56,9 @@ function uniqueLabels(names: readonly string[]): string[] {
   });
 }
 
-/** The command's work, callable from tests: returns the runs after printing their reports. */
-export async function replayCommand(o: ReplayCliOptions, print: (s: string) => void): Promise<ReplayRun[]> {
+/** The command's work, callable from tests: returns the runs after printing their reports (warnings to `warn`). */
+export async function replayCommand(o: ReplayCliOptions, print: (s: string) => void, warn: (s: string) => void = print): Promise<ReplayRun[]> {
+  if (o.synthetic && o.fromJson) throw new Error("--synthetic and --from-json both name the events to replay: pass one");
   const configs: { label: string; config: Config }[] = o.config?.length
     ? uniqueLabels(o.config.map((f) => basename(f).replace(/\.json$/i, ""))).map((label, i) => ({ label, config: loadConfig(o.config![i]) }))
     : [{ label: "default", config: loadConfig(undefined) }];
@@ -68,7 +70,7 @@ export async function replayCommand(o: ReplayCliOptions, print: (s: string) => v
     if (o.db && o.save !== false) store = await openStore(o.db);
   } else if (o.fromJson) {
     const js = jsonSource(o.fromJson, leaders);
-    for (const e of js.errors) print(`warning: ${formatInputIssue(e)}`);
+    for (const e of js.errors) warn(`warning: ${formatInputIssue(e)}`);
     source = js;
     if (o.db && o.save !== false) store = await openStore(o.db);
   } else {
@@ -77,13 +79,19 @@ export async function replayCommand(o: ReplayCliOptions, print: (s: string) => v
     store = await openStore(db, { readOnly: o.save === false });
     source = dbSource(store, leaders ? { leaders } : {});
   }
+  // a --leader that matches nothing (a name instead of a wallet, a typo) would replay nothing and report all zeros
+  if (leaders && source.count && (await source.count()) === 0) {
+    store?.close();
+    throw new Error(`--leader ${leaders.join(", ")}: no events of ${leaders.length > 1 ? "these leaders" : "this leader"} in ${source.name} (a leader is its 0x wallet)`);
+  }
   let resolutions: MarketResolution[] | undefined;
   let fees: MarketFee[] | undefined;
   if (o.resolutions) {
     if (!existsSync(o.resolutions)) throw new Error(`--resolutions: no file or folder at ${o.resolutions}`);
     const r = loadResolutions(o.resolutions);
-    for (const i of r.issues) print(`warning: ${formatInputIssue(i)} (${i.kept ?? "skipped"})`);
-    print(`Resolutions: ${r.resolutions.length} of ${r.markets} markets in ${r.files} file(s) resolved at 1/0; ${r.unresolved.length} not resolved, ${r.issues.length} unreadable`);
+    for (const i of r.issues) warn(`warning: ${formatInputIssue(i)} (${i.kept ?? "skipped"})`);
+    const skipped = r.issues.filter((i) => i.kept === undefined).length;
+    print(`Resolutions: ${r.resolutions.length} of ${r.markets} markets in ${r.files} file(s) resolved at 1/0; ${r.unresolved.length} not resolved, ${skipped} skipped as unreadable`);
     resolutions = r.resolutions;
     const charging = r.fees.filter((f) => f.fee !== null).length;
     if (r.fees.length > 0) print(`Fees: ${charging} market(s) carry a taker fee schedule (their fills pay it), ${r.fees.length - charging} charge none`);
@@ -93,7 +101,7 @@ export async function replayCommand(o: ReplayCliOptions, print: (s: string) => v
   try {
     for (const { label, config } of configs) {
       const books = await booksFromConfig(config);
-      for (const i of books.issues) print(`warning: ${formatInputIssue(i)} (${i.kept ?? "skipped"})`);
+      for (const i of books.issues) warn(`warning: ${formatInputIssue(i)} (${i.kept ?? "skipped"})`);
       const run = await runReplay({
         source,
         config,

@@ -8,6 +8,7 @@ import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { registerImportCommand } from "../../../src/cli/commands/import.js";
 import { registerReplayCommand, replayCommand } from "../../../src/cli/commands/replay.js";
 import { openStore } from "../../../src/store/db.js";
+import { loadResolutions } from "../../../src/replay/resolutions.js";
 
 const dir = mkdtempSync(join(tmpdir(), "spy-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -112,6 +113,30 @@ describe("spy replay", () => {
     expect(warnings[1]).toMatch(/^warning: n\.json: \(file\) = null: not JSON/);
   });
 
+  it("refuses --synthetic with --from-json, and a --leader that matches no event", async () => {
+    await expect(replayCommand({ synthetic: "10", fromJson: dir, config: [cfgA] }, () => {})).rejects.toThrow("--synthetic and --from-json both name the events to replay: pass one");
+    const data = join(dir, "one-leader");
+    mkdirSync(data, { recursive: true });
+    writeFileSync(join(data, "m.json"), JSON.stringify([row(0), row(1)]));
+    await expect(replayCommand({ fromJson: data, config: [cfgA], leader: ["gabagool22"] }, () => {})).rejects.toThrow("--leader gabagool22: no events of this leader in");
+  });
+
+  it("reports a Gamma closedTime it cannot read and applies that outcome at the end, naming files by their path below the folder", async () => {
+    const cond = "0x" + "c2".repeat(32);
+    const data = join(dir, "res-time");
+    mkdirSync(join(data, "a"), { recursive: true });
+    mkdirSync(join(data, "b"), { recursive: true });
+    const m = (closedTime: string | null) => [{ conditionId: cond, closed: true, clobTokenIds: '["111", "222"]', outcomePrices: '["0", "1"]', closedTime }];
+    writeFileSync(join(data, "a", "book.json"), JSON.stringify(m("yesterday-ish")));
+    writeFileSync(join(data, "b", "book.json"), JSON.stringify([{ conditionId: "0x12", closed: true }]));
+    const r = loadResolutions(data);
+    expect(r.resolutions.map((x) => x.ts)).toEqual([undefined]);
+    expect(r.issues.map((i) => [i.file, i.row, i.field, i.value, i.kept])).toEqual([
+      [join("a", "book.json"), 0, "closedTime", "yesterday-ish", "its outcome is kept and applies at the end of the replay"],
+      [join("b", "book.json"), 0, "conditionId", "0x12", undefined],
+    ]);
+  });
+
   it("settles resolved markets from --resolutions and warns about bad market objects", async () => {
     const cond = "0x" + "c1".repeat(32);
     const data = join(dir, "res-src");
@@ -125,7 +150,7 @@ describe("spy replay", () => {
     const lines: string[] = [];
     const [plain] = await replayCommand({ fromJson: data, config: [cfgA] }, () => {});
     const [run] = await replayCommand({ fromJson: data, config: [cfgA], resolutions: markets }, (s) => lines.push(s));
-    expect(lines).toContain("Resolutions: 1 of 2 markets in 1 file(s) resolved at 1/0; 0 not resolved, 1 unreadable");
+    expect(lines).toContain("Resolutions: 1 of 2 markets in 1 file(s) resolved at 1/0; 0 not resolved, 1 skipped as unreadable");
     expect(lines.filter((l) => l.startsWith("warning:"))).toEqual([`warning: markets.json row 1: conditionId = "${cond.replace("c1", "zz")}": expected 0x + 64 hex digits (skipped)`]);
     expect(plain!.summary.ledger.marking).toBe("last-price");
     expect(run!.summary.ledger.marking).not.toBe("last-price");
