@@ -78,10 +78,9 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
     // NULL (its text is fetched for the report below). A FLOAT (32-bit) goes through its shortest text, so 0.01 stays
     // 0.01 and not 0.009999999776482582, which no tick check or price level would match.
     const num = (c: string) => (!cols.has(c) ? "NULL::DOUBLE" : FLOAT_TYPES.has(types.get(c)!) ? `TRY_CAST(CAST(${c} AS VARCHAR) AS DOUBLE)` : `TRY_CAST(${c} AS DOUBLE)`);
-    const names = (await conn.runAndReadAll(`SELECT DISTINCT token_id FROM ${src} WHERE token_id IS NOT NULL AND token_id <> '' ORDER BY token_id`))
-      .getColumns()[0]!
-      .map(String);
     const total = Number((await conn.runAndReadAll(`SELECT count(*) FROM ${src}`)).getColumns()[0]![0]);
+    if (total === 0) throw new Error("no rows: a book-event file with no events gives no book");
+    const names = ((await conn.runAndReadAll(`SELECT DISTINCT token_id FROM ${src} WHERE token_id IS NOT NULL AND token_id <> '' ORDER BY token_id`)).getColumns()[0] ?? []).map(String);
     const ts = new Float64Array(total);
     const side = new Uint8Array(total); // 1 bid, 2 ask
     const price = new Float64Array(total);
@@ -95,7 +94,7 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
     };
 
     const result = await conn.stream(
-      `SELECT CAST(ts AS DOUBLE), CASE WHEN token_id IS NULL OR token_id = '' THEN -1
+      `SELECT ${num("ts")}, CASE WHEN token_id IS NULL OR token_id = '' THEN -1
                    ELSE dense_rank() OVER (PARTITION BY (token_id IS NULL OR token_id = '') ORDER BY token_id) - 1
               END::INTEGER AS tok,
               CASE upper(side) WHEN 'BUY' THEN 1 WHEN 'SELL' THEN 2 ELSE 0 END::INTEGER,
@@ -130,7 +129,7 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
         const k = cKind.getItem(j) as number;
         const tk = cTick.getItem(j) as number | null;
         if (cNoTok.getItem(j) === true) { bad(row, "token_id", "missing"); continue; }
-        if (t === null) { bad(row, "ts", "missing"); continue; }
+        if (t === null) { bad(row, "ts", "missing or not a number", { value: null }); continue; }
         const tsProblem = bookTimeProblem(t);
         if (tsProblem !== undefined) { bad(row, "ts", tsProblem, { value: t }); continue; }
         if (sd === 0) { bad(row, "side", "not BUY or SELL"); continue; }
@@ -278,20 +277,21 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
 const FLOAT_TYPES = new Set(["FLOAT", "REAL", "FLOAT4"]);
 
 /** Numeric columns whose unreadable values (not a number: read as NULL) are shown as the file has them. */
-const NUMERIC_FIELDS = ["price", "size", "tick"] as const;
+const NUMERIC_FIELDS = ["ts", "price", "size", "tick"] as const;
 
 /** Issues of a numeric field that read as NULL get the file's own text of the value (when it has one: not a real null). */
 async function showUnreadable(conn: DuckDBConnection, src: string, issues: InputIssue[]): Promise<void> {
   const wanted = issues.filter((i) => (NUMERIC_FIELDS as readonly string[]).includes(i.field) && i.value === null && i.row !== undefined).slice(0, 1000);
   if (wanted.length === 0) return;
   const rows = [...new Set(wanted.map((i) => i.row!))].join(", ");
-  const read = await conn.runAndReadAll(`SELECT file_row_number::DOUBLE, ${wanted.some((i) => i.field === "tick") ? "CAST(tick AS VARCHAR)" : "NULL"}, CAST(price AS VARCHAR), CAST(size AS VARCHAR) FROM ${src} WHERE file_row_number IN (${rows})`);
-  const [row, tick, price, size] = read.getColumns();
+  const read = await conn.runAndReadAll(`SELECT file_row_number::DOUBLE, ${wanted.some((i) => i.field === "tick") ? "CAST(tick AS VARCHAR)" : "NULL"}, CAST(price AS VARCHAR), CAST(size AS VARCHAR), CAST(ts AS VARCHAR) FROM ${src} WHERE file_row_number IN (${rows})`);
+  const [row, tick, price, size, ts] = read.getColumns();
   const text = new Map<string, unknown>();
   for (let k = 0; k < row!.length; k++) {
     text.set(`${String(row![k])}:tick`, tick![k]);
     text.set(`${String(row![k])}:price`, price![k]);
     text.set(`${String(row![k])}:size`, size![k]);
+    text.set(`${String(row![k])}:ts`, ts![k]);
   }
   for (const i of wanted) {
     const raw = text.get(`${i.row}:${i.field}`);

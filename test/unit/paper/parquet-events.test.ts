@@ -182,6 +182,25 @@ describe("parquet-events", () => {
     db.closeSync();
   });
 
+  it("reports a ts that is not a number as the file has it and loads the rest; refuses a file with no rows", async () => {
+    const db = await DuckDBInstance.create(":memory:");
+    const c = await db.connect();
+    const f = join(dir, "text-ts.parquet");
+    await c.run(`COPY (SELECT * FROM (VALUES
+        ('${T0 + 1}', 'A', 'BUY', 0.5, 10.0, 'snapshot'),
+        ('abc', 'A', 'BUY', 0.4, 10.0, 'delta'),
+        ('${T0 + 3}', 'A', 'SELL', 0.6, 5.0, 'delta')
+      ) t(ts, token_id, side, price, size, kind)) TO '${f}' (FORMAT parquet)`);
+    const v = await loadParquetBookEvents(f);
+    expect(v.issues.map((i) => [i.row, i.field, i.value])).toEqual([[1, "ts", "abc"]]);
+    expect(pairs(v.at("A", T0 + 5))).toEqual({ bids: [[0.5, 10]], asks: [[0.6, 5]] });
+    const g = join(dir, "empty.parquet");
+    await c.run(`COPY (SELECT ${T0}::BIGINT AS ts, 'A' AS token_id, 'BUY' AS side, 0.5 AS price, 1.0 AS size, 'delta' AS kind WHERE false) TO '${g}' (FORMAT parquet)`);
+    await expect(loadParquetBookEvents(g)).rejects.toThrow(`${g}: no rows`);
+    c.closeSync();
+    db.closeSync();
+  });
+
   it("reports a ts in seconds, microseconds or nanoseconds (row, field, value) and loads the other rows", async () => {
     const secs = T0 / 1000 + 2;
     const micros = (T0 + 3) * 1000;
