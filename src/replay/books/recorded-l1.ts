@@ -128,14 +128,23 @@ type Rec = { record: string[]; info: { lines: number } };
 /** Read a recorder CSV file (streamed). Throws only when the file is unreadable or required columns are missing. */
 export async function loadRecordedL1(file: string, opts: RecordedL1Options = {}): Promise<RecordedL1Books> {
   const b = new L1Builder(file, opts);
-  const parser = createReadStream(file).pipe(parse({ info: true, relax_column_count: true, skip_empty_lines: true }));
+  const src = createReadStream(file);
+  const parser = src.pipe(parse({ info: true, relax_column_count: true, skip_empty_lines: true }));
+  // pipe() does not pass a read error on (a missing file, a folder): end the parse with it, so it is thrown below
+  src.on("error", (e) => parser.destroy(e));
   let first = true;
-  for await (const r of parser as AsyncIterable<Rec>) {
-    if (first) {
-      b.header(r.record);
-      first = false;
-    } else b.row(r.record, r.info.lines);
+  try {
+    for await (const r of parser as AsyncIterable<Rec>) {
+      if (first) {
+        b.header(r.record);
+        first = false;
+      } else b.row(r.record, r.info.lines);
+    }
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw code ? new Error(`${file}: cannot read (${code})`, { cause: e }) : e;
   }
+  if (first) throw new Error(`${file}: empty: a recorded L1 CSV starts with its header row`);
   return b.build();
 }
 

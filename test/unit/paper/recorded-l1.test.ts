@@ -1,6 +1,9 @@
 // recorded-l1 book view: the real BTC 15m L1 recording (skipped outside CI when ../shared/data is absent) and
 // small inline CSVs for bad rows; plus the paper engine running against the real books.
 import { describe, expect, it } from "vitest";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { sharedData } from "../../helpers/shared-data.js";
 import { loadRecordedL1, parseRecordedL1 } from "../../../src/replay/books/recorded-l1.js";
 import { createPaperEngine } from "../../../src/exec/paper/engine.js";
@@ -152,6 +155,14 @@ describe("recorded-l1 with bad rows", () => {
     expect(v.at("D", ms(1000))?.tick).toBe(0.0025);
     expect(v.at("U", ms(2000))?.tick).toBe(0.001);
     expect(v.at("D", ms(2000))?.tick).toBe(0.01);
+  });
+
+  it("refuses a missing file, a folder and an empty file by name, as errors (not a crash of the process)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "spy-l1-"));
+    await expect(loadRecordedL1(join(dir, "missing.csv"))).rejects.toThrow(`${join(dir, "missing.csv")}: cannot read (ENOENT)`);
+    await expect(loadRecordedL1(dir)).rejects.toThrow(`${dir}: cannot read (EISDIR)`);
+    writeFileSync(join(dir, "empty.csv"), "");
+    await expect(loadRecordedL1(join(dir, "empty.csv"))).rejects.toThrow("empty: a recorded L1 CSV starts with its header row");
   });
 
   it("refuses a file without the columns it needs, naming them", () => {
