@@ -24,8 +24,12 @@ export interface OrderResponse {
   tradeIDs?: string[];
 }
 
+/**
+ * A rejected leg of a batch as the venue answers it: `success: true` with an empty orderID and the reason in errorMsg
+ * (recorded by nautilus; a 2026 rs-clob-client report shows the same), so a bot that reads only `success` is caught.
+ */
 function failed(msg: string): OrderResponse {
-  return { success: false, errorMsg: msg, orderID: "", transactionsHashes: [], status: "", takingAmount: "", makingAmount: "" };
+  return { success: true, errorMsg: msg, orderID: "", transactionsHashes: [], status: "", takingAmount: "", makingAmount: "" };
 }
 
 function toSafe(x: bigint): number {
