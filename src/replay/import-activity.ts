@@ -1,13 +1,13 @@
 // Importer of Data API /activity and /trades JSON arrays (a file or a folder of them) into leader_events.
 // Idempotent (dedupe by deterministic event id); malformed rows are reported with file, row, field and value.
 import { basename } from "node:path";
-import { pageRows, parseJsonText, showValue, type LeaderTradeEvent } from "../core/index.js";
+import { showValue, type LeaderTradeEvent } from "../core/index.js";
 import { EVENT_ID_SCHEME } from "../pipeline/ids.js";
 import { normalizeRows, type RowSource } from "../pipeline/normalize.js";
 import type { Store } from "../store/db.js";
 import { insertLeaderEvents, type StoredEvent } from "../store/leader-events.js";
 import { formatInputIssue, type InputIssue } from "./input-issue.js";
-import { jsonFiles, nameUnder, readTextOrWhy } from "./json-files.js";
+import { jsonFiles, jsonRowsOrIssue, nameUnder } from "./json-files.js";
 
 
 export interface ImportReport {
@@ -36,23 +36,12 @@ export interface ParsedFile {
  */
 export function parseActivityFile(file: string, given?: string, name = basename(file)): ParsedFile {
   const out: ParsedFile = { file: name, rows: 0, events: [], ignored: 0, errors: [] };
-  const read = given !== undefined ? { text: given } : readTextOrWhy(file);
-  if ("why" in read) {
-    out.errors.push({ file: name, field: "(file)", value: null, message: read.why });
+  const got = jsonRowsOrIssue(file, name, given);
+  if ("issue" in got) {
+    out.errors.push(got.issue);
     return out;
   }
-  let data: unknown;
-  try {
-    data = parseJsonText(read.text);
-  } catch (e) {
-    out.errors.push({ file: name, field: "(file)", value: null, message: `not JSON: ${(e as Error).message}` });
-    return out;
-  }
-  const page = pageRows(data);
-  if (page === undefined) {
-    out.errors.push({ file: name, field: "(file)", value: typeof data, message: "expected a JSON array of Data API rows" });
-    return out;
-  }
+  const page = got.rows;
   out.rows = page.length;
   const source: RowSource = page.some((r) => r && typeof r === "object" && "type" in r) ? "activity" : "trades";
   // The API lists newest first by default: such a file is read from its end, so rows of one second (a BUY and the

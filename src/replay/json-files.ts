@@ -1,7 +1,9 @@
-// The JSON files a path names: the file itself, or every *.json below a folder (sub-folders too, e.g. one per
-// leader), sorted by path; a folder with none is an error naming it (activity dumps, market files).
+// The JSON files a path names (the file itself, or every *.json below a folder, sub-folders too, sorted by path; a
+// folder with none is an error naming it) and their rows, or the issue that makes a file unusable (activity dumps).
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
+import { pageRows, parseJsonText } from "../core/index.js";
+import type { InputIssue } from "./input-issue.js";
 
 export function jsonFiles(path: string): string[] {
   const st = statSync(path, { throwIfNoEntry: false });
@@ -29,4 +31,22 @@ export function readTextOrWhy(file: string): { text: string } | { why: string } 
   } catch (e) {
     return { why: `cannot read: ${(e as Error).message}` };
   }
+}
+
+/**
+ * The rows of a JSON file (an array, or a saved API page `{ data: [...] }`), or the whole-file issue (named `name`)
+ * that makes it unusable: unreadable, not JSON (where, never its text), or not rows. `given`: the text, already read.
+ */
+export function jsonRowsOrIssue(file: string, name: string, given?: string): { rows: unknown[] } | { issue: InputIssue } {
+  const read = given !== undefined ? { text: given } : readTextOrWhy(file);
+  if ("why" in read) return { issue: { file: name, field: "(file)", value: null, message: read.why } };
+  let data: unknown;
+  try {
+    data = parseJsonText(read.text);
+  } catch (e) {
+    return { issue: { file: name, field: "(file)", value: null, message: `not JSON: ${(e as Error).message}` } };
+  }
+  const rows = pageRows(data);
+  if (rows === undefined) return { issue: { file: name, field: "(file)", value: typeof data, message: "expected a JSON array of Data API rows" } };
+  return { rows };
 }

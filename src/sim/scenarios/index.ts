@@ -4,7 +4,8 @@ import type { Logger } from "pino";
 import type { SimLedger } from "../data-api/ledger.js";
 import { ledgerOf } from "../data-api/ledger.js";
 import { mirrorOf } from "../ws/mirror.js";
-import { readActivity, type RecordedRow } from "./activity-file.js";
+import { readActivity, replayableRows, type RecordedRow } from "./activity-file.js";
+import { formatInputIssue, type InputIssue } from "../../replay/input-issue.js";
 import { ScenarioClock, isScenarioClock, parseSpeed, type Speed } from "./clock.js";
 import { planRecorded, type ReplayPlan } from "./recorded.js";
 import { Runner } from "./runner.js";
@@ -35,6 +36,8 @@ export interface ScenarioOptions {
 export interface StartedScenario extends ScenarioHandle {
   ledger: SimLedger;
   replay?: ReplayPlan;
+  /** recorded from a path: each bad file or row of it, skipped (the good rows were replayed). */
+  inputIssues?: InputIssue[];
 }
 
 export function startScenario(exchange: ExchangeLike, o: ScenarioOptions): StartedScenario {
@@ -47,6 +50,7 @@ export function startScenario(exchange: ExchangeLike, o: ScenarioOptions): Start
   let markets: string[] = [];
   let leaders: ScenarioHandle["leaders"] = [];
   let replay: ReplayPlan | undefined;
+  let inputIssues: InputIssue[] | undefined;
   if (o.name === "synthetic") {
     const p = planSynthetic(exchange.engine, ledger, runner, {
       seed,
@@ -57,8 +61,10 @@ export function startScenario(exchange: ExchangeLike, o: ScenarioOptions): Start
     markets = p.markets;
     leaders = p.leaders;
   } else if (o.name === "recorded") {
-    const rows = o.rows ?? (o.path ? readActivity(o.path) : undefined);
+    const read = o.rows === undefined && o.path ? readActivity(o.path) : undefined;
+    const rows = o.rows ?? (read ? replayableRows(read) : undefined);
     if (!rows) throw new Error("scenario recorded: give path (an /activity JSON file or directory)");
+    inputIssues = read?.issues;
     const first = rows[0];
     if (sc && first) sc.reset(first.timestamp * 1000 - 1_000);
     replay = planRecorded(exchange.engine, ledger, runner, rows, seed);
@@ -77,6 +83,7 @@ export function startScenario(exchange: ExchangeLike, o: ScenarioOptions): Start
     done,
     ledger,
     ...(replay ? { replay } : {}),
+    ...(inputIssues ? { inputIssues } : {}),
     stop: () => runner.stop(),
     stats: () => ({ actions: runner.actions, errors: runner.errors.length + (replay?.failures.length ?? 0), pending: runner.pending() }),
   };
@@ -100,25 +107,38 @@ export interface RunningExchange extends FeedsExchange {
   scenario: StartedScenario;
 }
 
-/** Start the exchange and a scenario; prints the endpoints. Resolves once listening. */
+/**
+ * Start the exchange and a scenario; prints the endpoints (and each bad file or row of a recording, skipped, with the
+ * counts). Resolves once listening. Bad input that leaves nothing to play rejects before any server starts.
+ */
 export async function runExchangeCommand(o: ExchangeCommandOptions): Promise<RunningExchange> {
   const print = o.print ?? ((l: string) => console.log(l));
   const name = o.scenario ?? "synthetic";
   const speed = parseSpeed(o.speed ?? "1");
   const seed = o.seed ?? 1;
-  const rows = name === "recorded" ? (o.path ? readActivity(o.path) : undefined) : undefined;
-  if (name === "recorded" && !rows) throw new Error("exchange: --scenario recorded needs --file PATH (an /activity JSON file or directory)");
+  if (name === "recorded" && !o.path) throw new Error("exchange: --scenario recorded needs --file PATH (an /activity JSON file or directory)");
+  const read = name === "recorded" ? readActivity(o.path!) : undefined;
+  for (const i of read?.issues ?? []) print(`warning: ${formatInputIssue(i)} (skipped)`);
+  const rows = read ? replayableRows(read) : undefined;
+  if (read) print(`activity ${read.path}: files ${read.files} · rows ${read.read} · loaded ${read.rows.length} · bad ${read.issues.length}`);
   // real time starts at the wall clock; a recording starts at its first row
   const clock = new ScenarioClock(rows?.[0] ? rows[0].timestamp * 1000 : Date.now());
   // port/host unset: startExchange picks a free port on 127.0.0.1 (its defaults, not restated here)
   const fx = await startFeedsExchange({ port: o.port, host: o.host, clock, seed, ...(o.log ? { log: o.log } : {}) });
-  const scenario = startScenario({ engine: fx.exchange.engine, clock }, {
-    name,
-    seed,
-    speed,
-    ...(rows ? { rows } : {}),
-    ...(o.durationMs !== undefined ? { durationMs: o.durationMs } : {}),
-  });
+  let scenario: StartedScenario;
+  try {
+    scenario = startScenario({ engine: fx.exchange.engine, clock }, {
+      name,
+      seed,
+      speed,
+      ...(rows ? { rows } : {}),
+      ...(o.durationMs !== undefined ? { durationMs: o.durationMs } : {}),
+    });
+  } catch (e) {
+    await fx.close(); // a scenario that cannot start must not leave the servers holding the process open
+    throw e;
+  }
+  if (read) scenario.inputIssues = read.issues;
   print(`exchange listening: ${fx.exchange.url} (scenario ${name}, seed ${seed}, speed ${speed === "max" ? "max" : `x${speed}`})`);
   print(`  CLOB REST ${fx.exchange.url}  ·  Data API ${fx.exchange.url}/{trades,activity,positions}  ·  Gamma ${fx.exchange.url}/gamma/markets`);
   print(`  WS ${fx.wsUrl}/ws/market  ·  ${fx.wsUrl}/ws/user  ·  RTDS ${fx.wsUrl}/rtds`);

@@ -77,7 +77,7 @@ export function marketsOf(rows: RecordedRow[], seed: number): ReplayMarket[] {
 
 /** Schedule the replay of `rows` for `leader` on `runner`. Markets are created at the first action. */
 export function planRecorded(engine: Engine, ledger: SimLedger, runner: Runner, rows: RecordedRow[], seed: number): ReplayPlan {
-  if (rows.length === 0) throw new Error("recorded leader: the activity file has no rows");
+  if (rows.length === 0) throw new Error("recorded leader: no rows to replay");
   const leader = rows[0]!.proxyWallet.toLowerCase();
   const markets = marketsOf(rows, seed);
   const startMs = rows[0]!.timestamp * 1000 - REPLAY_LEAD_MS;

@@ -1,0 +1,103 @@
+// The real `spy exchange --scenario recorded` process: bad rows are warned about (file, row, field, value), counted
+// and skipped while the good rows play; an empty file or folder ends the process non-zero, naming it, before any
+// server starts (before the fix the open server kept the process alive).
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+const SPY = new URL("../../bin/spy.mjs", import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), "spy-exchange-cli-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A guard, not a synchronisation: a process still running after this long is killed and the test fails. */
+const GUARD_MS = 30_000;
+
+interface Ended {
+  code: number | null;
+  killedByGuard: boolean;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Run `spy exchange` on a free port. `until`: stop it (SIGTERM) once stdout has a line matching it; otherwise wait for
+ * it to exit by itself.
+ */
+function exchange(args: string[], until?: RegExp): Promise<Ended> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [SPY, "exchange", "--port", "0", "--speed", "max", "--log-level", "error", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    let killedByGuard = false;
+    const guard = setTimeout(() => {
+      killedByGuard = true;
+      child.kill("SIGKILL");
+    }, GUARD_MS);
+    child.stdout.on("data", (b: Buffer) => {
+      stdout += b.toString("utf8");
+      if (until?.test(stdout)) child.kill("SIGTERM");
+    });
+    child.stderr.on("data", (b: Buffer) => (stderr += b.toString("utf8")));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(guard);
+      resolve({ code, killedByGuard, stdout, stderr });
+    });
+  });
+}
+
+const row = (i: number, extra: Record<string, unknown> = {}) => ({
+  proxyWallet: "0x" + "ab".repeat(20),
+  timestamp: 1_767_236_479 + i,
+  conditionId: "0x" + "c1".repeat(32),
+  type: "TRADE",
+  size: 10,
+  usdcSize: 5,
+  transactionHash: `0x${String(i).padStart(64, "0")}`,
+  price: 0.5,
+  asset: "123",
+  side: "BUY",
+  outcomeIndex: 0,
+  outcome: "Up",
+  ...extra,
+});
+
+describe("spy exchange --scenario recorded", () => {
+  it("exits non-zero at once, naming the file, when the file is an empty JSON array", async () => {
+    const f = join(dir, "empty.json");
+    writeFileSync(f, "[]");
+    const r = await exchange(["--scenario", "recorded", "--file", f]);
+    expect(r.killedByGuard).toBe(false);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${f}: this file has no activity rows: it holds an empty JSON array`);
+    expect(r.stdout).not.toContain("exchange listening");
+  });
+
+  it("exits non-zero at once, naming the folder, when the folder holds no .json file", async () => {
+    const d = join(dir, "empty-folder");
+    mkdirSync(d);
+    const r = await exchange(["--scenario", "recorded", "--file", d]);
+    expect(r.killedByGuard).toBe(false);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${d}: no .json files in this folder or below it`);
+    expect(r.stderr).not.toContain("activity file has no rows");
+  });
+
+  it("warns about a bad row and a bad file below the folder, counts them, and plays the good rows of every sub-folder", async () => {
+    const d = join(dir, "leaders");
+    mkdirSync(join(d, "b"), { recursive: true });
+    writeFileSync(join(d, "a.json"), JSON.stringify([row(0), row(1, { size: "ten" })]));
+    writeFileSync(join(d, "b", "b.json"), JSON.stringify([row(2)]));
+    writeFileSync(join(d, "b", "secret.json"), '{"privateKey": 0xdeadbeef-secret}');
+    const r = await exchange(["--scenario", "recorded", "--file", d], /scenario recorded finished/);
+    expect(r.killedByGuard).toBe(false);
+    expect(r.stdout).toContain('warning: a.json row 1: size = "ten": ');
+    expect(r.stdout).toMatch(/warning: b[\\/]secret\.json: \(file\) = null: not JSON: unexpected character at line 1, column 17 \(character 16\)/);
+    expect(r.stdout + r.stderr).not.toContain("deadbeef");
+    expect(r.stdout).toContain(`activity ${d}: files 3 · rows 3 · loaded 2 · bad 2`);
+    expect(r.stdout).toContain("exchange listening");
+    expect(r.stdout).toMatch(/scenario recorded finished \(\d+ actions\)/);
+  });
+});
