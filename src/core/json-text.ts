@@ -1,5 +1,6 @@
 // JSON as people save it: a UTF-8 byte-order mark (Windows editors, some exporters) is not part of the JSON, and an
 // API page may be saved whole ({ data: [...] }). Pure: callers read the file and report errors with its name.
+import { parse, printParseErrorCode, type ParseError } from "jsonc-parser";
 
 /** The rows of a parsed JSON response: an array itself, or a saved paged response `{ data: [...] }`; else undefined. */
 export function pageRows(data: unknown): unknown[] | undefined {
@@ -16,22 +17,39 @@ export function parseJsonText(text: string): unknown {
   const t = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
     return JSON.parse(t);
-  } catch (e) {
-    throw new SyntaxError(jsonSyntaxProblem((e as Error).message, t));
+  } catch {
+    throw new SyntaxError(jsonSyntaxProblem(t));
   }
 }
 
-/** V8's JSON.parse message without the quoted excerpt of the text, with its position as line and column. */
-function jsonSyntaxProblem(message: string, text: string): string {
-  const what = message
-    .replace(/,? *(\.\.\.)?"[\s\S]*"(\.\.\.)? is not valid JSON$/, "") // `…, "<excerpt>" is not valid JSON`
-    .replace(/^(Unexpected token) '.*?'/, "$1") // the token is the text's own character
-    .replace(/ in JSON at position (\d+).*$/, "");
-  const at = /at position (\d+)/.exec(message);
-  if (!at) return what;
-  const pos = Number(at[1]);
-  const before = text.slice(0, pos);
+/** The first syntax error of text JSON.parse refused, by jsonc-parser (strict: no comments, no trailing commas). */
+function jsonSyntaxProblem(text: string): string {
+  const errors: ParseError[] = [];
+  parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const e = errors[0];
+  if (e === undefined) return "not valid JSON"; // (what JSON.parse refuses that jsonc-parser takes: none known)
+  const before = text.slice(0, e.offset);
   const line = before.split("\n").length;
-  const column = pos - before.lastIndexOf("\n");
-  return `${what} at line ${line} column ${column}`;
+  const column = e.offset - before.lastIndexOf("\n");
+  return `${WHAT[printParseErrorCode(e.error)] ?? printParseErrorCode(e.error)} at line ${line} column ${column}`;
 }
+
+/** jsonc-parser's error codes in words. */
+const WHAT: Record<string, string> = {
+  InvalidSymbol: "unexpected character",
+  InvalidNumberFormat: "bad number",
+  PropertyNameExpected: "expected a property name in double quotes",
+  ValueExpected: "expected a value",
+  ColonExpected: "expected ':'",
+  CommaExpected: "expected ','",
+  CloseBraceExpected: "expected '}'",
+  CloseBracketExpected: "expected ']'",
+  EndOfFileExpected: "unexpected text after the value",
+  InvalidCommentToken: "comments are not JSON",
+  UnexpectedEndOfComment: "comments are not JSON",
+  UnexpectedEndOfString: "unterminated string",
+  UnexpectedEndOfNumber: "unterminated number",
+  InvalidUnicode: "bad \\u escape",
+  InvalidEscapeCharacter: "bad escape character",
+  InvalidCharacter: "control character in a string",
+};
