@@ -25,6 +25,10 @@ export interface ImportReport {
 export interface ParsedFile {
   file: string;
   rows: number;
+  /** The file lists its rows newest first (the API's default order): read from its end. */
+  newestFirst: boolean;
+  /** Its timestamps show an order at all (not all in one second). */
+  ordered: boolean;
   events: StoredEvent[];
   ignored: number;
   errors: InputIssue[];
@@ -35,7 +39,7 @@ export interface ParsedFile {
  * occurrence 0, 1, … in time order), so ids are stable across imports.
  */
 export function parseActivityFile(file: string, given?: string, name = basename(file)): ParsedFile {
-  const out: ParsedFile = { file: name, rows: 0, events: [], ignored: 0, errors: [] };
+  const out: ParsedFile = { file: name, rows: 0, newestFirst: false, ordered: false, events: [], ignored: 0, errors: [] };
   const got = jsonRowsOrIssue(file, name, given);
   if ("issue" in got) {
     out.errors.push(got.issue);
@@ -46,7 +50,10 @@ export function parseActivityFile(file: string, given?: string, name = basename(
   const source: RowSource = page.some((r) => r && typeof r === "object" && "type" in r) ? "activity" : "trades";
   // The API lists newest first by default: such a file is read from its end, so rows of one second (a BUY and the
   // MERGE after it) keep the order they happened in. Row numbers in reports stay those of the file.
-  const reversed = newestFirst(page);
+  const dir = direction(page);
+  const reversed = dir < 0;
+  out.newestFirst = reversed;
+  out.ordered = dir !== 0;
   const rows = reversed ? [...page].reverse() : page;
   const fileRow = (i: number) => (reversed ? page.length - 1 - i : i);
   const batch = normalizeRows(rows, source);
@@ -56,26 +63,52 @@ export function parseActivityFile(file: string, given?: string, name = basename(
   return out;
 }
 
-/** True when the rows' timestamps run from newest to oldest (first row later than the last). */
-function newestFirst(rows: readonly unknown[]): boolean {
-  const tsOf = (r: unknown) => (r !== null && typeof r === "object" ? (r as { timestamp?: unknown }).timestamp : undefined);
-  const first = rows.find((r) => typeof tsOf(r) === "number");
-  let last: unknown;
-  for (let i = rows.length - 1; i >= 0 && last === undefined; i--) if (typeof tsOf(rows[i]) === "number") last = rows[i];
-  return first !== undefined && last !== undefined && (tsOf(first) as number) > (tsOf(last) as number);
+/**
+ * −1 when the rows' timestamps run from newest to oldest (more steps down than up between consecutive numeric
+ * timestamps), +1 the other way, 0 when they show no order. A vote, not the first row against the last: one bad
+ * timestamp (a time in ms) must not turn a file over.
+ */
+function direction(rows: readonly unknown[]): number {
+  let down = 0;
+  let up = 0;
+  let prev: number | undefined;
+  for (const r of rows) {
+    const t = r !== null && typeof r === "object" ? (r as { timestamp?: unknown }).timestamp : undefined;
+    if (typeof t !== "number" || !Number.isFinite(t)) continue;
+    if (prev !== undefined) {
+      if (t < prev) down++;
+      else if (t > prev) up++;
+    }
+    prev = t;
+  }
+  return Math.sign(up - down);
 }
 
-/** Every JSON file a path names, parsed; files are named by their path below it. */
+/**
+ * Every JSON file a path names, parsed; files are named by their path below it. Rows of one second in two files keep
+ * the order of the files; when every file lists newest first (pages saved as the API gives them: the first page the
+ * newest), the files are taken last to first, so such rows stay in the order they happened.
+ */
 function parseActivityPath(path: string): ParsedFile[] {
-  return jsonFiles(path).map((f) => parseActivityFile(f, undefined, nameUnder(path, f)));
+  const files = jsonFiles(path).map((f) => parseActivityFile(f, undefined, nameUnder(path, f)));
+  const ordered = files.filter((p) => p.ordered);
+  return ordered.length > 0 && ordered.every((p) => p.newestFirst) ? files.reverse() : files;
 }
 
-/** Events of a file or folder, time-ordered (stable: file order, then row order), without a database. */
+/**
+ * Events of a file or folder, time-ordered (stable: file order, then row order), without a database; an event in
+ * two files (overlapping pages) is kept once, as an import into the database keeps it.
+ */
 export function loadActivityEvents(path: string): { events: LeaderTradeEvent[]; errors: InputIssue[] } {
   const events: LeaderTradeEvent[] = [];
   const errors: InputIssue[] = [];
+  const seen = new Set<string>();
   for (const p of parseActivityPath(path)) {
-    for (const s of p.events) events.push(s.event);
+    for (const s of p.events) {
+      if (seen.has(s.event.eventId)) continue;
+      seen.add(s.event.eventId);
+      events.push(s.event);
+    }
     errors.push(...p.errors);
   }
   events.sort((a, b) => a.ts - b.ts); // Array.prototype.sort is stable

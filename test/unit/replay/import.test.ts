@@ -129,6 +129,34 @@ describe("importActivity", () => {
     store.close();
   });
 
+  it("keeps a newest-first file's order when one of its timestamps is bad, and orders same-second rows across newest-first pages", async () => {
+    const sub = mkdtempSync(join(dir, "pages-"));
+    const at = (i: number, o: Record<string, unknown> = {}) => ({ ...row(i), transactionHash: `0x${String(i).padStart(62, "0")}ab`, ...o });
+    const merge = (i: number) => at(i, { type: "MERGE", asset: "", side: "", outcomeIndex: 999, price: 0, transactionHash: "0x" + "f".repeat(64) });
+    // API order (newest first) cut into two pages between a BUY and the MERGE of the same second: p0 holds the MERGE
+    // (newer), p1 the BUY; the first page also has a row whose time is in ms (reported, and it must not turn p0 over)
+    writeFileSync(join(sub, "p0.json"), JSON.stringify([at(9), at(8), { ...at(7), timestamp: (row(7).timestamp as number) * 1000 }, at(6), merge(5)]));
+    writeFileSync(join(sub, "p1.json"), JSON.stringify([at(5), at(4), at(3)]));
+    const order = (evs: { kind: string; ts: number }[]) => evs.map((e) => `${e.kind}@${e.ts - (row(0).timestamp as number) * 1000}`);
+    const want = ["TRADE@3000", "TRADE@4000", "TRADE@5000", "MERGE@5000", "TRADE@6000", "TRADE@8000", "TRADE@9000"];
+    const js = loadActivityEvents(sub);
+    expect(js.errors.map((e) => [e.file, e.row, e.field])).toEqual([["p0.json", 2, "timestamp"]]);
+    expect(order(js.events)).toEqual(want);
+    const store = await openStore(":memory:");
+    await importActivity(store, sub);
+    const events = [];
+    for await (const b of readLeaderEvents(store)) events.push(...b);
+    expect(order(events)).toEqual(want);
+    store.close();
+  });
+
+  it("--from-json keeps an event found in two files (overlapping pages) once, as the database does", () => {
+    const sub = mkdtempSync(join(dir, "overlap-"));
+    writeFileSync(join(sub, "a.json"), JSON.stringify([row(0), row(1), row(2)]));
+    writeFileSync(join(sub, "b.json"), JSON.stringify([row(2), row(3)]));
+    expect(loadActivityEvents(sub).events.map((e) => e.size)).toEqual([10, 11, 12, 13]);
+  });
+
   it("reports an unreadable file (a broken link) and a row whose outcomeIndex the store cannot hold, and imports the rest", async () => {
     const d2 = mkdtempSync(join(tmpdir(), "spy-import-"));
     writeFileSync(join(d2, "a.json"), JSON.stringify([row(0), { ...row(1), outcomeIndex: 3_000_000_000 }, { ...row(2), outcomeIndex: -1 }, row(3)]));
