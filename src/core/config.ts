@@ -92,13 +92,13 @@ export const LeaderSettingsSchema = z
 export type LeaderSettings = z.output<typeof LeaderSettingsSchema>;
 
 export const FillModelConfigSchema = z.object({
-  /** Book source for replays: recorded books when available, else the leader-anchored model. */
+  /** Book source for replays: the leader-anchored model, or recorded books at fill.path (a token they lack gets NO_BOOK). */
   book: z.enum(["leader-anchored", "recorded-l1", "recorded-bbo", "parquet-events"]).default("leader-anchored"),
   /** Leader-anchored model: half spread added around the leader's fill price. */
   halfSpread: z.number().min(0).max(0.5).default(0.005),
-  /** Leader-anchored model: shares available at the first level; recorded-bbo: assumed shares at each touch. */
+  /** Leader-anchored model: shares at each of its levels; recorded-bbo: assumed shares at each touch. */
   depthShares: z.number().positive().default(200),
-  /** Leader-anchored model: price step per further level (in ticks) and its depth multiplier. */
+  /** Leader-anchored model: price step between its levels (in ticks), and how many levels each side has. */
   levelTicks: z.number().int().positive().default(1),
   levels: z.number().int().positive().default(5),
   /** Tick to assume when the market's tick is unknown. */

@@ -27,7 +27,7 @@ export class RowError extends Error {
   }
 }
 
-/** Activity types that move no copyable position: accepted on input, skipped by decide. */
+/** Activity types that move no copyable position: accepted on input and dropped here (counted as ignored). */
 export const NON_POSITION_TYPES = new Set([
   "REWARD",
   "DEPOSIT",

@@ -1,5 +1,5 @@
 // Socket faults switchable per test: drop sockets (abrupt close), stall them (open but silent, PINGs
-// unanswered), per channel; trade-status faults are forwarded to the engine adapter (see ws/engine-port.ts).
+// unanswered), per channel. Trade-status faults (held settlement) are in faults-sockets-trades.ts.
 import type { WebSocket } from "ws";
 
 const CHANNELS = ["market", "user", "rtds"] as const;
