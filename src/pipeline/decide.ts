@@ -252,9 +252,9 @@ export class Decider {
     const ideal = t.size * r;
     const leaderNotional = t.size * t.price;
     if (t.side === "BUY" && t.price > s.priceCap) return skipOf(t, ids, ideal, "PRICE_CAP", `leader price ${t.price} > cap ${s.priceCap}`);
-    if (leaderNotional < s.minLeaderNotional)
+    if (below(leaderNotional, s.minLeaderNotional))
       return skipOf(t, ids, ideal, "LEADER_NOTIONAL_BELOW_MIN", `leader notional $${toFixedFast(leaderNotional, 4)} < min $${s.minLeaderNotional}`);
-    if (s.maxLeaderNotional !== null && leaderNotional > s.maxLeaderNotional)
+    if (s.maxLeaderNotional !== null && above(leaderNotional, s.maxLeaderNotional))
       return skipOf(t, ids, ideal, "LEADER_NOTIONAL_ABOVE_MAX", `leader notional $${toFixedFast(leaderNotional, 2)} > max $${s.maxLeaderNotional}`);
 
     const limit = this.guardPrice(t.tokenId, t.side, t.price, s.slippage);
@@ -264,6 +264,7 @@ export class Decider {
      * cannot make a valid order, that limit is the reason, not the size checks that fail.
      */
     let clip: Clip | undefined;
+    const resting = s.orderType === "GTC" || s.orderType === "GTD";
     if (t.side === "BUY") {
       shares = this.capShares(shares, t.price, "BUY", s);
       if (this.bankrollBound) clip = { reason: "BANKROLL_CAP", to: s.maxBankrollPct * this.config.bankroll };
@@ -273,13 +274,12 @@ export class Decider {
         // Clip to the cash we have (less what the fee may take); if what is left cannot make a valid order, cash
         // (not size) is the reason.
         const fit = buyableShares(cash, limit, fee);
-        if (cash < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD || floorShares(fit) <= 0)
+        // (the $1 floor is the marketable orders': a resting BUY may cost less, its floor is the minimum size)
+        if ((!resting && cash < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD) || floorShares(fit) <= 0)
           return skipOf(t, ids, ideal, "INSUFFICIENT_CASH", `cash $${toFixedFast(cash, 2)} cannot pay $${toFixedFast(buyCost(shares, limit, fee), 2)}`);
         shares = fit;
         clip = { reason: "INSUFFICIENT_CASH", to: cash };
       }
-      if (shares * t.price < s.minCopyNotional)
-        return clippedSkip(t, ids, ideal, clip, "COPY_NOTIONAL_BELOW_MIN", `copy notional $${toFixedFast(shares * t.price, 4)} < min $${s.minCopyNotional}`);
     } else {
       const held = this.held(t.leader, t.tokenId);
       if (!(held > 0)) return skipOf(t, ids, ideal, "NOTHING_TO_SELL", `copy holds 0 of ${short(t.tokenId)} for this leader`);
@@ -288,13 +288,13 @@ export class Decider {
         shares = held * Math.min(1, t.size / leaderBefore); // positions diverged: sell the same fraction
       }
       shares = this.capShares(shares, t.price, "SELL", s);
-      if (shares * t.price < s.minCopyNotional)
-        return skipOf(t, ids, ideal, "COPY_NOTIONAL_BELOW_MIN", `copy notional $${toFixedFast(shares * t.price, 4)} < min $${s.minCopyNotional}`);
       shares = Math.min(shares, held);
     }
     const rounded = floorShares(shares);
     if (rounded <= 0 || limit <= 0) return clippedSkip(t, ids, ideal, clip, "ROUNDS_TO_ZERO", `${toFixedFast(shares, 6)} shares round to 0 at 0.01`);
-    const resting = s.orderType === "GTC" || s.orderType === "GTD";
+    // on the size sent (after every clip and the 0.01 floor): what is below the minimum is skipped, never sent
+    if (below(rounded * t.price, s.minCopyNotional))
+      return clippedSkip(t, ids, ideal, clip, "COPY_NOTIONAL_BELOW_MIN", `copy notional $${toFixedFast(rounded * t.price, 4)} < min $${s.minCopyNotional}`);
     const minSize = this.minSize(t.tokenId);
     if (resting && rounded < minSize) return clippedSkip(t, ids, ideal, clip, "BELOW_VENUE_MIN_SIZE", `${rounded} shares < market minimum ${minSize}`);
     if (!resting && t.side === "BUY" && rounded * limit < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD)
@@ -413,13 +413,13 @@ export class Decider {
     // filters drop or above the price cap (drift a guardrail left is not bought back through it), per-trade caps,
     // none below the min copy notional.
     const leaderNotional = ev.size * ev.price;
-    if (leaderNotional < s.minLeaderNotional || (s.maxLeaderNotional !== null && leaderNotional > s.maxLeaderNotional)) return undefined;
+    if (below(leaderNotional, s.minLeaderNotional) || (s.maxLeaderNotional !== null && above(leaderNotional, s.maxLeaderNotional))) return undefined;
     if (side === "BUY" && ev.price > s.priceCap) return undefined;
     const limit = this.guardPrice(ev.tokenId, side, ev.price, s.slippage);
     let shares = floorShares(this.capShares(Math.abs(drift), ev.price, side, s));
     if (side === "BUY") shares = Math.min(shares, floorShares(buyableShares(this.cash(), limit, this.feeOf(ev.tokenId))));
     else shares = Math.min(shares, floorShares(this.held(ev.leader, ev.tokenId))); // never sell a pending BUY's shares
-    if (shares <= 0 || shares * ev.price < s.minCopyNotional || (side === "BUY" && shares * limit < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD)) return undefined;
+    if (shares <= 0 || below(shares * ev.price, s.minCopyNotional) || (side === "BUY" && shares * limit < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD)) return undefined;
     const ids = [`drift:${ev.eventId}`];
     const intent: CopyIntent = {
       intentId: intentIdFor(ev.leader, "correction", ids),
@@ -518,6 +518,17 @@ export class Decider {
 }
 
 /** A BUY too small for a valid order: the limit that clipped it (`clip`) is the reason when there was one. */
+/**
+ * a < b and a > b for USD amounts, a part in 10⁹ apart: a notional exactly at a limit (100 × 0.57 = 56.99999999999999
+ * against a min of 57) is at it, not past it.
+ */
+function below(a: number, b: number): boolean {
+  return a < b - 1e-9 * (b > 1 ? b : 1);
+}
+function above(a: number, b: number): boolean {
+  return a > b + 1e-9 * (b > 1 ? b : 1);
+}
+
 function clippedSkip(t: TradeToCopy, ids: string[], idealShares: number, clip: Clip | undefined, reason: SkipReason, why: string): Skip {
   if (clip === undefined) return skipOf(t, ids, idealShares, reason, why);
   const how = clip.reason === "BANKROLL_CAP" ? `clipped to the bankroll % cap, $${toFixedFast(clip.to, 2)}` : `clipped to the cash, $${toFixedFast(clip.to, 2)}`;

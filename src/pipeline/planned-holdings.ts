@@ -39,6 +39,11 @@ export class PlannedHoldings implements Holdings {
     this.cashUsd -= sign > 0 ? buyCost(i.targetShares, i.limitPrice, this.feeRateOf?.(i.tokenId)) : -i.targetShares * i.limitPrice;
   }
   onMirror(m: Mirror): void {
+    if (m.action === "REDEEM" && m.winningTokenId === undefined) {
+      // winner unknown: the leader's part's complete sets pay 1 each (as the ledger books them: a MERGE), the rest stays
+      if (m.shares > 0) this.onMirror({ ...m, action: "MERGE" });
+      return;
+    }
     if (m.action === "REDEEM") {
       // a redeem pays out the wallet's whole position in the market: every leader's part of it ends
       for (const t of m.tokenIds) {
