@@ -30,7 +30,7 @@ describe("1. float boundary: notional exactly at a min/max bound is treated as b
 describe("2. min copy notional is checked before the size is finalised", () => {
   it("BUY: checked on unrounded shares, the 0.01 floor then sends an intent below the min", () => {
     const [d] = dec({ ...base, defaults: { ...base.defaults, ratio: 0.5, minCopyNotional: 5 } }, [trade("BUY", 16.67, 0.6)]);
-    expect(d!.kind === "skip" && d.reason).toBe("COPY_NOTIONAL_BELOW_MIN"); // 8.335 → 8.33 shares: $4.998
+    expect(d!.kind === "skip" && d!.reason).toBe("COPY_NOTIONAL_BELOW_MIN"); // 8.335 → 8.33 shares: $4.998
   });
   it("SELL: checked before the clip to what the copy holds; selling MORE gets a below-min exit sent", () => {
     const cfg = { ...base, defaults: { ...base.defaults, minCopyNotional: 2 } };
@@ -45,7 +45,7 @@ describe("2. min copy notional is checked before the size is finalised", () => {
 describe("3. the $1 marketable minimum is applied to a resting GTC BUY clipped to cash", () => {
   it("GTC BUY that fits 9 shares (≥ 5 min size) in $0.90 cash is skipped INSUFFICIENT_CASH", () => {
     const [d] = dec({ ...base, defaults: { ...base.defaults, orderType: "GTC" } }, [trade("BUY", 100, 0.1)], { cash: () => 0.9, shares: () => 0 });
-    expect(d!.kind === "intent" && d.intent.targetShares).toBe(9);
+    expect(d!.kind === "intent" && d!.intent.targetShares).toBe(9);
   });
 });
 
