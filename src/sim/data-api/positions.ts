@@ -48,6 +48,13 @@ export function positions(store: ActivityStore, m: MarketLookup, wallet: string)
         p.cost -= sold * avg;
         p.size -= sold;
       }
+    } else if (a.type === "SPLIT") {
+      // $size into size of every outcome: each costs 1/k
+      const toks = m.tokens(a.conditionId).map((t) => get(t.tokenId, a.conditionId));
+      for (const p of toks) {
+        p.size += a.size;
+        p.cost += a.size / Math.max(toks.length, 1);
+      }
     } else if (a.type === "MERGE" || a.type === "REDEEM") {
       const toks = m.tokens(a.conditionId).map((t) => get(t.tokenId, a.conditionId));
       const winner = m.winner(a.conditionId);

@@ -52,7 +52,8 @@ export function queryTrades(store: ActivityStore, m: MarketLookup, q: URLSearchP
 
 export function queryActivity(store: ActivityStore, m: MarketLookup, q: URLSearchParams): ActivityRow[] {
   const user = address(q, "user", true)!;
-  const limit = int(q, "limit", ACTIVITY_LIMIT.def, 0, ACTIVITY_LIMIT.max);
+  // above the maximum is clamped, not refused (the API's documented behaviour for /activity)
+  const limit = Math.min(int(q, "limit", ACTIVITY_LIMIT.def, 0, Number.MAX_SAFE_INTEGER), ACTIVITY_LIMIT.max);
   const offset = int(q, "offset", 0, 0, ACTIVITY_LIMIT.maxOffset);
   const markets = conditionIds(q, "market");
   const types = enumList(q, "type", ACTIVITY_TYPES);

@@ -36,7 +36,8 @@ export interface TradeRow extends RowMarket, Profile {
   transactionHash: string;
 }
 
-export const ACTIVITY_TYPES = ["TRADE", "SPLIT", "MERGE", "REDEEM", "REWARD", "CONVERSION", "MAKER_REBATE"] as const;
+/** Every /activity type the API documents (the sim produces the first six; a filter on the others finds nothing). */
+export const ACTIVITY_TYPES = ["TRADE", "SPLIT", "MERGE", "REDEEM", "REWARD", "CONVERSION", "MAKER_REBATE", "TAKER_REBATE", "REFERRAL_REWARD", "DEPOSIT", "WITHDRAWAL", "YIELD"] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 
 export interface ActivityRow extends RowMarket, Profile {

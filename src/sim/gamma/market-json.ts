@@ -165,6 +165,8 @@ export function gammaMarket(mk: Market, mirror: EngineMirror): GammaMarket {
     eventStartTime: meta.startDate,
     holdingRewardsEnabled: false,
     feesEnabled: mk.fee.r > 0,
+    // what a client prices fees from (as on real fee-charging markets; none on fee-free ones)
+    ...(mk.fee.r > 0 ? { feeSchedule: { exponent: mk.fee.e, rate: mk.fee.r, rebateRate: 0, takerOnly: true } } : {}),
     requiresTranslation: false,
     makerRebatesFeeShareBps: 0,
     feeType: meta.feeType,
