@@ -81,6 +81,13 @@ describe("/activity", () => {
     expect([big.status, (big.body as Row[]).length]).toEqual([200, 6]);
     expect(await get(`/activity?user=${b.address}&type=DEPOSIT,TAKER_REBATE`)).toEqual({ status: 200, body: [] });
     expect((await get(`/activity?user=${b.address}&type=SWAP`)).status).toBe(400);
+    // eventId: the markets of a Gamma event (not ignored); exclusive with market
+    const g = (await get(`/gamma/markets?condition_ids=${fx.market.conditionId}`)).body as { events: { id: string }[] }[];
+    const eventId = g[0]!.events[0]!.id;
+    expect(((await get(`/activity?user=${b.address}&eventId=${eventId}`)).body as Row[]).length).toBe(6);
+    expect((await get(`/activity?user=${b.address}&eventId=1${eventId}`)).body).toEqual([]);
+    expect(((await get(`/trades?user=${b.address}&eventId=1${eventId}`)).body as Row[]).length).toBe(0);
+    expect((await get(`/activity?user=${b.address}&eventId=${eventId}&market=${fx.market.conditionId}`)).status).toBe(400);
     expect((await get(`/activity?user=${b.address}&sortDirection=UP`)).status).toBe(400);
   });
 });

@@ -11,6 +11,7 @@ const market: MarketLookup = {
   tokens: () => [{ tokenId: "UP", outcome: "Up" }, { tokenId: "DN", outcome: "Down" }],
   endDate: () => "",
   negRisk: () => false,
+  eventId: () => "7",
   winner: () => undefined,
   price: () => 0.5,
 };

@@ -144,6 +144,11 @@ export class SimLedger implements MarketLookup {
     return this.mirror.markets.get(conditionId)?.negRisk ?? false;
   }
 
+  eventId(conditionId: string): string {
+    const m = this.mirror.markets.get(conditionId);
+    return m ? marketMeta(m).eventId : "";
+  }
+
   winner(conditionId: string): string | undefined {
     return this.mirror.markets.get(conditionId)?.winnerTokenId;
   }

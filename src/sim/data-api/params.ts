@@ -104,6 +104,17 @@ export function address(q: URLSearchParams, name: string, required: boolean): st
 }
 
 /** Comma list of condition ids (0x + 64 hex). */
+/** A comma-separated list of integer ids (e.g. Gamma event ids), as strings; undefined when absent. */
+export function intList(q: URLSearchParams, name: string): string[] | undefined {
+  const raw = one(q, name);
+  if (raw === undefined || raw === "") return undefined;
+  return raw.split(",").map((s) => {
+    const t = s.trim();
+    if (!/^\d{1,20}$/.test(t)) throw new ParamError(`${name}: ${show(t)} is not an id (digits)`);
+    return t;
+  });
+}
+
 export function conditionIds(q: URLSearchParams, name: string): string[] | undefined {
   const raw = one(q, name);
   if (raw === undefined || raw === "") return undefined;

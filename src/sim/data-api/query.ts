@@ -1,7 +1,7 @@
 // The three Data API reads over the sim's ledger: /trades, /activity, /positions, with the venue's
 // parameters, defaults and caps; bad parameters throw ParamError (served as 400 naming the parameter).
 import { ACTIVITY_TYPES, activityRow, tradeRow, toSeconds, type ActivityRow, type PositionRow, type SimActivity, type TradeRow } from "./rows.js";
-import { ParamError, address, bool, conditionIds, enumList, enumOf, int, num, one, optBool, optInt } from "./params.js";
+import { ParamError, address, bool, conditionIds, enumList, enumOf, int, intList, num, one, optBool, optInt } from "./params.js";
 import type { ActivityStore, MarketLookup } from "./store.js";
 import { positions } from "./positions.js";
 
@@ -20,6 +20,19 @@ const SIDES = ["BUY", "SELL"] as const;
 const FILTER_TYPES = ["CASH", "TOKENS"] as const;
 const DIRECTIONS = ["ASC", "DESC"] as const;
 
+/**
+ * The rows' market filter: `market` (condition ids) or `eventId` (Gamma event ids: their markets), mutually
+ * exclusive as the API documents; neither keeps every market.
+ */
+function marketFilter(q: URLSearchParams, m: MarketLookup): (conditionId: string) => boolean {
+  const markets = conditionIds(q, "market");
+  const events = intList(q, "eventId");
+  if (markets !== undefined && events !== undefined) throw new ParamError("market and eventId: pass one, not both");
+  if (markets !== undefined) return (c) => markets.includes(c);
+  if (events !== undefined) return (c) => events.includes(m.eventId(c));
+  return () => true;
+}
+
 function newestFirst(a: SimActivity, b: SimActivity): number {
   return b.tsMs - a.tsMs || b.seq - a.seq;
 }
@@ -28,7 +41,7 @@ export function queryTrades(store: ActivityStore, m: MarketLookup, q: URLSearchP
   const limit = int(q, "limit", TRADES_LIMIT.def, 0, TRADES_LIMIT.max);
   const offset = int(q, "offset", 0, 0, TRADES_LIMIT.maxOffset);
   const user = address(q, "user", false);
-  const markets = conditionIds(q, "market");
+  const inMarket = marketFilter(q, m);
   const side = enumOf(q, "side", SIDES, undefined);
   const takerOnly = bool(q, "takerOnly", true);
   const filterType = enumOf(q, "filterType", FILTER_TYPES, undefined);
@@ -41,7 +54,7 @@ export function queryTrades(store: ActivityStore, m: MarketLookup, q: URLSearchP
       (a) =>
         a.type === "TRADE" &&
         (user === undefined || a.wallet === user) &&
-        (markets === undefined || markets.includes(a.conditionId)) &&
+        inMarket(a.conditionId) &&
         (side === undefined || a.side === side) &&
         (!takerOnly || a.taker) &&
         (filterType === undefined || (filterType === "CASH" ? a.usdcSize : a.size) >= (filterAmount ?? 0)),
@@ -55,7 +68,7 @@ export function queryActivity(store: ActivityStore, m: MarketLookup, q: URLSearc
   // above the maximum is clamped, not refused (the API's documented behaviour for /activity)
   const limit = Math.min(int(q, "limit", ACTIVITY_LIMIT.def, 0, Number.MAX_SAFE_INTEGER), ACTIVITY_LIMIT.max);
   const offset = int(q, "offset", 0, 0, ACTIVITY_LIMIT.maxOffset);
-  const markets = conditionIds(q, "market");
+  const inMarket = marketFilter(q, m);
   const types = enumList(q, "type", ACTIVITY_TYPES);
   const start = optInt(q, "start", 0, MAX_UNIX_S);
   const end = optInt(q, "end", 0, MAX_UNIX_S);
@@ -70,7 +83,7 @@ export function queryActivity(store: ActivityStore, m: MarketLookup, q: URLSearc
     .filter(
       (a) =>
         a.wallet === user &&
-        (markets === undefined || markets.includes(a.conditionId)) &&
+        inMarket(a.conditionId) &&
         (types === undefined || types.includes(a.type)) &&
         (start === undefined || toSeconds(a.tsMs) >= start) &&
         (end === undefined || toSeconds(a.tsMs) <= end) &&
@@ -84,7 +97,7 @@ const POSITION_SORTS = ["CURRENT", "INITIAL", "TOKENS", "CASHPNL", "PERCENTPNL",
 
 export function queryPositions(store: ActivityStore, m: MarketLookup, q: URLSearchParams): PositionRow[] {
   const user = address(q, "user", true)!;
-  const markets = conditionIds(q, "market");
+  const inMarket = marketFilter(q, m);
   const sizeThreshold = num(q, "sizeThreshold", DEFAULT_SIZE_THRESHOLD, 0)!;
   const redeemable = optBool(q, "redeemable");
   const mergeable = optBool(q, "mergeable");
@@ -110,7 +123,7 @@ export function queryPositions(store: ActivityStore, m: MarketLookup, q: URLSear
     .filter(
       (p) =>
         p.size >= sizeThreshold &&
-        (markets === undefined || markets.includes(p.conditionId)) &&
+        inMarket(p.conditionId) &&
         (redeemable === undefined || p.redeemable === redeemable) &&
         (mergeable === undefined || p.mergeable === mergeable) &&
         (title === undefined || p.title.toLowerCase().includes(title.toLowerCase())),

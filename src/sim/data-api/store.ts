@@ -9,6 +9,8 @@ export interface MarketLookup {
   tokens(conditionId: string): { tokenId: string; outcome: string }[];
   endDate(conditionId: string): string;
   negRisk(conditionId: string): boolean;
+  /** Gamma event id of a market ("" when unknown): the Data API's eventId filter. */
+  eventId(conditionId: string): string;
   /** Winning token once resolved, else undefined. */
   winner(conditionId: string): string | undefined;
   /** Current price of a token (mid or last trade), 0..1. */
