@@ -115,6 +115,35 @@ describe("user channel", () => {
   });
 });
 
+describe("RTDS subscriptions", () => {
+  it("unsubscribing one type of a '*' subscription leaves the others (as the official client's README says)", async () => {
+    const a = fx.user(0xa1);
+    const b = fx.user(0xb1);
+    const r = await WsClient.open(`${fx.wsUrl}/rtds`);
+    const sync = async (): Promise<void> => {
+      r.send("ping"); // the answer comes after every message the server sent before it
+      await r.next((f) => f.text === "pong");
+    };
+    const types = (): string[] => r.frames.flatMap((f) => ((f.json as { topic?: string })?.topic === "activity" ? [(f.json as { type: string }).type] : []));
+    r.send({ action: "subscribe", subscriptions: [{ topic: "activity", type: "*" }] });
+    await sync();
+    fx.cross(a, b, 0.5, 5);
+    await sync();
+    expect(types()).toEqual(["trades", "trades"]); // one per fill row: the taker's and the maker's
+    r.send({ action: "unsubscribe", subscriptions: [{ topic: "activity", type: "trades" }] });
+    await sync();
+    fx.cross(a, b, 0.5, 5);
+    await sync();
+    expect(types()).toEqual(["trades", "trades", "orders_matched", "orders_matched"]);
+    r.send({ action: "unsubscribe", subscriptions: [{ topic: "activity", type: "*" }] });
+    await sync();
+    fx.cross(a, b, 0.5, 5);
+    await sync();
+    expect(types()).toEqual(["trades", "trades", "orders_matched", "orders_matched"]);
+    r.close();
+  });
+});
+
 describe("faults", () => {
   it("stall(channel) silences every socket of the channel, future ones too with {future:true}", async () => {
     const a = fx.user(0xa1);

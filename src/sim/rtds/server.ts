@@ -15,6 +15,8 @@ interface Subscription {
   topic: string;
   type: string;
   filters?: { event_slug?: string; market_slug?: string };
+  /** Types unsubscribed from this "*" subscription (the client README: unsubscribing one type leaves the others). */
+  without?: string[];
 }
 
 interface Sub {
@@ -79,7 +81,10 @@ export class RtdsServer {
       const filters = parseFilters(r.filters);
       if (filters === null) continue;
       if (o.action === "subscribe") sub.subs.push({ topic: r.topic, type: r.type, ...(filters ? { filters } : {}) });
-      else sub.subs = sub.subs.filter((x) => !(x.topic === r.topic && x.type === r.type));
+      else {
+        sub.subs = sub.subs.filter((x) => !(x.topic === r.topic && x.type === r.type));
+        if (r.type !== "*") for (const x of sub.subs) if (x.topic === r.topic && x.type === "*") x.without = [...(x.without ?? []), r.type];
+      }
     }
   }
 
@@ -93,12 +98,12 @@ export class RtdsServer {
         const hit = s.subs.find(
           (x) =>
             x.topic === "activity" &&
-            (x.type === type || x.type === "*") &&
+            (x.type === type || (x.type === "*" && !x.without?.includes(type))) &&
             (!x.filters?.event_slug || x.filters.event_slug === m.eventSlug) &&
             (!x.filters?.market_slug || x.filters.market_slug === m.slug),
         );
         if (!hit) continue;
-        s.conn.send({ connection_id: s.connectionId, topic: "activity", type: hit.type === "*" ? "trades" : type, timestamp: now, payload });
+        s.conn.send({ connection_id: s.connectionId, topic: "activity", type, timestamp: now, payload });
         break;
       }
     }
