@@ -1,4 +1,4 @@
-// A fee-charging sim market reads on Gamma as real ones do (feeSchedule next to feesEnabled), so our own market-file
+// Sim Gamma /markets: a fee-charging market reads as real ones do (feeSchedule next to feesEnabled), so our own market-file
 // loader takes its fee from the sim's answer, the same as from the venue's.
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -31,5 +31,12 @@ describe("sim Gamma fees", () => {
     expect(r.fees.map((f) => [f.conditionId, f.fee])).toEqual(
       expect.arrayContaining([[paid.conditionId.toLowerCase(), { r: 0.02, e: 2 }], [free.conditionId.toLowerCase(), null]]),
     );
+  });
+
+  it("filters on active (every sim market is active, closed ones too), not ignoring it", async () => {
+    const m = fx.exchange.engine.createMarket({ slug: "act" });
+    const q = (extra: string) => fetch(`${fx.exchange.url}/gamma/markets?condition_ids=${m.conditionId}${extra}`).then((r) => r.json() as Promise<unknown[]>);
+    expect(await q("&active=true")).toHaveLength(1);
+    expect(await q("&active=false")).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 // Gamma routes (mounted by the feeds plugin): GET {prefix}/markets filtered by clob_token_ids / condition_ids /
-// slug / id (repeated or comma lists), closed, limit/offset; /markets/:id, /markets/slug/:slug. Prefix /gamma by default.
+// slug / id (repeated or comma lists), closed, active, limit/offset; /markets/:id, /markets/slug/:slug. Prefix /gamma by default.
 import type { Route, SimResponse } from "../types.js";
 import { bool, int, one, paramAnswer } from "../data-api/params.js";
 import type { EngineMirror } from "../ws/mirror.js";
@@ -24,6 +24,8 @@ export function queryMarkets(mirror: EngineMirror, q: URLSearchParams): GammaMar
   const ids = list(q, "id");
   const closedRaw = one(q, "closed");
   const closed = closedRaw === undefined ? undefined : bool(q, "closed", false);
+  // every sim market is active (closed ones too, as on the venue): active=false finds none, instead of being ignored
+  const active = one(q, "active") === undefined ? undefined : bool(q, "active", true);
   const limit = int(q, "limit", GAMMA_LIMIT.def, 0, GAMMA_LIMIT.max);
   const offset = int(q, "offset", 0, 0, Number.MAX_SAFE_INTEGER);
   const out = [...mirror.markets.values()].filter((m) => {
@@ -33,7 +35,8 @@ export function queryMarkets(mirror: EngineMirror, q: URLSearchParams): GammaMar
       (conds === undefined || conds.includes(m.conditionId.toLowerCase())) &&
       (slugs === undefined || slugs.includes(meta.slug)) &&
       (ids === undefined || ids.includes(meta.gammaId)) &&
-      (closed === undefined || m.closed === closed)
+      (closed === undefined || m.closed === closed) &&
+      (active === undefined || active)
     );
   });
   return out.slice(offset, offset + limit).map((m) => gammaMarket(m, mirror));
