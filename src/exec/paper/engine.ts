@@ -3,13 +3,14 @@
 //
 // Model, precisely:
 // - Pricing: the slippage cap uses the book we could see when we decided (at intent.seenAt, clamped into
-//   [intent.ts, arrival]; the arrival book if none then): BUY limit = min(snap↓(limitPrice), snap↓(bestAsk·(1+s))),
+//   [intent.ts, arrival]; the arrival book's side if that book or its side was empty then): BUY limit = min(snap↓(limitPrice), snap↓(bestAsk·(1+s))),
 //   SELL limit = max(snap↑(limitPrice), snap↑(bestBid·(1−s))). s = intent.slippage ?? options.slippage.
 // - Matching: at arrival (core decidedAt(intent): intent.ts, or intent.seenAt when decided later; + delay) against
 //   the book of that time, best level first, taker at each
 //   level's price, taker fee via core takerFee (0 when the rate is unknown). GTD is treated as GTC (no expiry).
 // - Resting GTC: filled at its own limit (maker, no fee) by later snapshots whose opposite side crosses it, up
-//   to the crossing displayed size; with BookView.nextChange every snapshot in between is visited.
+//   to the crossing displayed size; with BookView.nextChange every snapshot in between is visited, each offered to
+//   all of the token's resting orders in price priority before the next (so no snapshot's shares are given twice).
 // - Venue checks before the book (core/exec-reasons EXEC_REJECT): no book known (NO_BOOK), size floored to 2 dp is
 //   0 (ROUNDS_TO_ZERO), snapped limit outside [tick, 1 − tick] (PRICE_OUT_OF_BAND), resting GTC/GTD below the
 //   book's minSize (BELOW_MIN_SIZE), marketable BUY — FAK/FOK, or a GTC crossing at arrival — under $1 at its
@@ -106,6 +107,8 @@ interface Resting {
   cursor: number; // venue time of the last snapshot considered
   lastBook: Book;
   expireAt: number;
+  /** Ended while its token was being advanced (filled or expired): dropped from the resting orders after. */
+  ended: boolean;
 }
 
 /** Reference touches of an order (attribution's FillReference): at the leader's time, at arrival, and when that was. */
@@ -121,7 +124,7 @@ const NONE: ExecEvent[] = Object.freeze([]) as unknown as ExecEvent[];
 function blankResting(): Resting {
   return {
     intentId: "", orderId: "", tokenId: "", conditionId: "", isBuy: true, limit: 0, size: 0, filled: 0, notional: 0, nFills: 0,
-    cursor: 0, lastBook: undefined as unknown as Book, expireAt: 0,
+    cursor: 0, lastBook: undefined as unknown as Book, expireAt: 0, ended: false,
   };
 }
 
@@ -278,14 +281,15 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
     // Snapping is monotone, so the tighter of limit and cap is chosen before snapping (one snap, same result).
     let limit = intent.limitPrice;
     if (isBuy) {
-      const best = priceBook.asks[0]?.price;
+      // a side empty when we decided gives no cap of its own: the arrival book's side caps the order then
+      const best = priceBook.asks[0]?.price ?? book.asks[0]?.price;
       if (best !== undefined) {
         const cap = best * (1 + s);
         if (cap < limit) limit = cap;
       }
       limit = floorGrid(limit, tick);
     } else {
-      const best = priceBook.bids[0]?.price;
+      const best = priceBook.bids[0]?.price ?? book.bids[0]?.price;
       if (best !== undefined) {
         const cap = best * (1 - s);
         if (cap > limit) limit = cap;
@@ -325,6 +329,7 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
     o.cursor = arrival;
     o.lastBook = book;
     o.expireAt = arrival + ttl;
+    o.ended = false;
     if (opts.onReference !== undefined) {
       // The leader's-time book: the pricing book already is it when we saw the trade at its own time.
       ref.atLeader = seen === intent.ts && seenBook !== undefined ? (isBuy ? seenBook.asks[0]?.price : seenBook.bids[0]?.price) : touchAt(books, tokenId, isBuy, intent.ts, arrival);
@@ -367,18 +372,65 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
     for (let d = 0; d < due.length; d++) {
       const g = due[d]!;
       const orders = g.orders;
-      // The token's snapshots in (minCursor, ts], asked of the view once for all of the group's orders.
-      const nSnaps = next !== undefined ? collect(g.tokenId, g.minCursor, ts, next) : 0;
       let keep = 0;
-      for (let i = 0; i < orders.length; i++) {
-        const o = orders[i] as Resting;
-        if (!step(o, ts, nSnaps, next !== undefined, out)) orders[keep++] = o;
+      if (next !== undefined) {
+        // The token's snapshots in (minCursor, ts], asked of the view once for all of the group's orders.
+        const nSnaps = collect(g.tokenId, g.minCursor, ts, next);
+        stepSnapshots(orders, ts, nSnaps, out);
+        for (let i = 0; i < orders.length; i++) {
+          const o = orders[i] as Resting;
+          if (!o.ended) orders[keep++] = o;
+        }
+      } else {
+        for (let i = 0; i < orders.length; i++) {
+          const o = orders[i] as Resting;
+          if (!step(o, ts, out)) orders[keep++] = o;
+        }
       }
       const ended = orders.length - keep;
       orders.length = keep;
       resting.stepped(g, ts, ended);
     }
     return out;
+  }
+
+  /**
+   * A token's resting orders (in price priority) to ts through the collected snapshots: snapshot by snapshot, each
+   * offered to every order that had reached the book and not expired by then, so one snapshot's displayed shares are
+   * shared out before the next is looked at (order by order, an order walking many snapshots could push the record
+   * of an older one out of the consumption memory, and the next order would be offered its shares again). An order
+   * that ends (filled, expired) gets its done event in time order and is marked ended (the caller drops it).
+   */
+  function stepSnapshots(orders: Resting[], ts: number, nSnaps: number, out: ExecEvent[]): void {
+    for (let k = 0; k < nSnaps; k++) {
+      const t = snapTs[k] as number;
+      const b = snapBook[k];
+      for (let i = 0; i < orders.length; i++) {
+        const o = orders[i] as Resting;
+        if (o.ended || t <= o.cursor) continue; // ended, or before this order reached the book
+        if (t >= o.expireAt) {
+          expire(o, out);
+          continue;
+        }
+        o.cursor = t;
+        if (b !== undefined && offer(o, b, t, out)) {
+          out.push(doneEvent(o, t, TERMINAL.FILLED, EXEC_END.FILLED));
+          o.ended = true;
+        }
+      }
+    }
+    for (let i = 0; i < orders.length; i++) {
+      const o = orders[i] as Resting;
+      if (!o.ended && o.expireAt <= ts) expire(o, out);
+    }
+    // With nextChange the cursor stays at the last snapshot visited (not ts): a view that learns of a snapshot
+    // at or before ts later (leader-anchored books observe trades after advance) still gets it offered.
+  }
+
+  /** done EXPIRED (PARTIAL or UNFILLED) at the order's expiry; it ends. */
+  function expire(o: Resting, out: ExecEvent[]): void {
+    out.push(doneEvent(o, o.expireAt, o.filled > 0 ? TERMINAL.PARTIAL : TERMINAL.UNFILLED, EXEC_END.EXPIRED));
+    o.ended = true;
   }
 
   // Snapshots of the token being advanced (collect): their times and books, in time order.
@@ -397,25 +449,13 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
   }
 
   /**
-   * Move one resting order to ts: offer it every snapshot up to then (the first nSnaps collected ones, when the view
-   * has nextChange), expire it; true when it is done.
+   * Move one resting order to ts when the view cannot list its snapshots (no nextChange): offer it the book at ts
+   * (or at the last ms before it expires), expire it; true when it is done.
    */
-  function step(o: Resting, ts: number, nSnaps: number, listed: boolean, out: ExecEvent[]): boolean {
+  function step(o: Resting, ts: number, out: ExecEvent[]): boolean {
     // the last time it can still fill: ts, or the last ms before it expires (at expireAt itself it is gone)
     const horizon = ts < o.expireAt ? ts : o.expireAt - 1;
-    if (listed) {
-      for (let k = 0; k < nSnaps; k++) {
-        const t = snapTs[k] as number;
-        if (t <= o.cursor) continue; // before this order reached the book
-        if (t > horizon) break;
-        o.cursor = t;
-        const b = snapBook[k];
-        if (b !== undefined && offer(o, b, t, out)) {
-          out.push(doneEvent(o, t, TERMINAL.FILLED, EXEC_END.FILLED));
-          return true;
-        }
-      }
-    } else if (horizon > o.cursor) {
+    if (horizon > o.cursor) {
       o.cursor = horizon; // without nextChange the cursor is the last time asked
       const b = books.at(o.tokenId, horizon);
       if (b !== undefined && offer(o, b, horizon, out)) {
@@ -424,11 +464,9 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
       }
     }
     if (o.expireAt <= ts) {
-      out.push(doneEvent(o, o.expireAt, o.filled > 0 ? TERMINAL.PARTIAL : TERMINAL.UNFILLED, EXEC_END.EXPIRED));
+      expire(o, out);
       return true;
     }
-    // With nextChange the cursor stays at the last snapshot visited (not ts): a view that learns of a snapshot
-    // at or before ts later (leader-anchored books observe trades after advance) still gets it offered.
     return false;
   }
 

@@ -282,3 +282,29 @@ describe("advance", () => {
     expect(theDone(evs)).toMatchObject({ terminal: TERMINAL.FILLED });
   });
 });
+
+describe("paper engine: snapshots shared by resting orders, and caps from an empty side", () => {
+  it("gives each snapshot's displayed shares once, however many snapshots resting orders walk between advances", () => {
+    // two resting BUYs at 0.50; ten later snapshots each show ONE share at 0.45 (more than the 8 remembered)
+    const snaps = [book(0, [[0.4, 100]], [[0.6, 100]])];
+    for (let i = 1; i <= 10; i++) snaps.push(book(1000 + i, [[0.4, 100]], [[0.45, 1]]));
+    const eng = createPaperEngine({ books: createSeriesBooks("t", snaps), latency: constantLatency(0) });
+    eng.submit(intent({ intentId: "A", orderType: "GTC", targetShares: 100, limitPrice: 0.5, ts: 500, seenAt: 500 }));
+    eng.submit(intent({ intentId: "B", orderType: "GTC", targetShares: 100, limitPrice: 0.5, ts: 500, seenAt: 500 }));
+    const evs = eng.advance(2000);
+    const perSnap = new Map<number, number>();
+    for (const f of fills(evs)) perSnap.set(f.ts, (perSnap.get(f.ts) ?? 0) + f.size);
+    expect([...perSnap.values()]).toEqual(Array(10).fill(1)); // one share from each, none twice
+    expect(fills(evs).every((f) => f.intentId === "A")).toBe(true); // the first in priority takes each
+    for (let k = 1; k < evs.length; k++) expect(evs[k]!.ts).toBeGreaterThanOrEqual(evs[k - 1]!.ts); // in time order
+  });
+
+  it("caps a BUY at the arrival book's best ask when the ask side was empty when it was decided", () => {
+    const snaps = [book(0, [[0.4, 100]], []), book(1100, [[0.4, 100]], [[0.8, 1], [0.9, 100]])];
+    const eng = createPaperEngine({ books: createSeriesBooks("t", snaps), latency: constantLatency(200), slippage: 0.02 });
+    const evs = eng.submit(intent({ orderType: "FAK", targetShares: 10, limitPrice: 0.95, ts: 1000, seenAt: 1000 }));
+    expect(fills(evs).map((f) => [f.price, f.size])).toEqual([[0.8, 1]]); // 0.90 is beyond 0.80 × 1.02
+    expect(theDone(evs).terminal).toBe("PARTIAL");
+  });
+});
+
