@@ -347,6 +347,11 @@ export class Ledger implements Holdings {
       this.cashUsd += sold * price - fee;
       if (this.cashUsd < -EPS) this.anomalies.negativeCash++;
     }
+    // a fill in a market already resolved (a position new since, or back after its market was folded): 1/0
+    if (this.resolutions.size !== 0 && conditionId !== "") {
+      const w = this.resolutions.get(conditionId);
+      if (w !== undefined) this.book.setPayout(tokenId, w === tokenId ? 1 : 0);
+    }
     this.record(e.ts, tokenId);
   }
 
@@ -362,7 +367,8 @@ export class Ledger implements Holdings {
       this.uncommitShares(o.intent.tokenId, o.reserved);
       Ledger.unreserve(o.byLeader, o.reserved);
     }
-    if (Math.abs(this.committedCash) < EPS) this.committedCash = 0;
+    // no BUY open: nothing is reserved, exactly (float sums of large reservations leave more than any fixed epsilon)
+    if (this.openBuyOrders === 0) this.committedCash = 0;
     o.reserved = 0;
     o.openShares = 0;
     o.byLeader = undefined;

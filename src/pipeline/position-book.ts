@@ -309,6 +309,15 @@ export class PositionBook {
     return cash;
   }
 
+  /** The market of `tokenId` resolved: its shares are valued at `payout` (1 winner, 0 loser) from now on. */
+  setPayout(tokenId: string, payout: number): void {
+    const p = this.position(tokenId);
+    if (p === undefined || p.payout === payout) return;
+    this.before(p);
+    p.payout = payout;
+    this.after(p);
+  }
+
   /**
    * A redemption whose winner is unknown: `proceeds` (USD) split over held shares pro rata; clears the market. The
    * winner is one of the held tokens and pays 1 per share, so the known shares earned at most the largest holding;
