@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { activityRow } from "../helpers/activity-row.js";
 
 const SPY = new URL("../../bin/spy.mjs", import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), "spy-exchange-cli-"));
@@ -48,21 +49,7 @@ function exchange(args: string[], until?: RegExp): Promise<Ended> {
   });
 }
 
-const row = (i: number, extra: Record<string, unknown> = {}) => ({
-  proxyWallet: "0x" + "ab".repeat(20),
-  timestamp: 1_767_236_479 + i,
-  conditionId: "0x" + "c1".repeat(32),
-  type: "TRADE",
-  size: 10,
-  usdcSize: 5,
-  transactionHash: `0x${String(i).padStart(64, "0")}`,
-  price: 0.5,
-  asset: "123",
-  side: "BUY",
-  outcomeIndex: 0,
-  outcome: "Up",
-  ...extra,
-});
+const row = activityRow;
 
 describe("spy exchange --scenario recorded", () => {
   it("exits non-zero at once, naming the file, when the file is an empty JSON array", async () => {

@@ -7,25 +7,12 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { readActivity, replayableRows } from "../../src/sim/scenarios/activity-file.js";
 import { formatInputIssue } from "../../src/replay/input-issue.js";
+import { activityRow } from "../helpers/activity-row.js";
 
 const dir = mkdtempSync(join(tmpdir(), "spy-sim-activity-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const row = (i: number, extra: Record<string, unknown> = {}) => ({
-  proxyWallet: "0x" + "ab".repeat(20),
-  timestamp: 1_767_236_479 + i,
-  conditionId: "0x" + "c1".repeat(32),
-  type: "TRADE",
-  size: 10,
-  usdcSize: 5,
-  transactionHash: `0x${String(i).padStart(64, "0")}`,
-  price: 0.5,
-  asset: "123",
-  side: "BUY",
-  outcomeIndex: 0,
-  outcome: "Up",
-  ...extra,
-});
+const row = activityRow;
 
 describe("readActivity", () => {
   it("skips a bad row with file, row, field and value; the file's good rows load", () => {
