@@ -6,8 +6,8 @@ import { EVENT_ID_SCHEME } from "../pipeline/ids.js";
 import { normalizeRows, type RowSource } from "../pipeline/normalize.js";
 import type { Store } from "../store/db.js";
 import { insertLeaderEvents, type StoredEvent } from "../store/leader-events.js";
-import { formatInputIssue, type InputIssue } from "./input-issue.js";
-import { jsonFiles, jsonRowsOrIssue, nameUnder } from "./json-files.js";
+import { formatInputIssue, type InputIssue } from "../core/input-issue.js";
+import { jsonFiles, jsonRowsOrIssue, nameUnder } from "../core/json-files.js";
 
 
 export interface ImportReport {

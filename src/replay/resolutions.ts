@@ -3,8 +3,8 @@
 // a market charges (Gamma feeSchedule, CLOB /clob-markets fd), so paper fills there pay the venue's fee.
 import { z } from "zod";
 import { fieldIssue, pageRows, parseJsonText, type FeeRate } from "../core/index.js";
-import type { InputIssue } from "./input-issue.js";
-import { jsonFiles, nameUnder, readTextOrWhy } from "./json-files.js";
+import type { InputIssue } from "../core/input-issue.js";
+import { jsonFiles, nameUnder, readTextOrWhy } from "../core/json-files.js";
 
 /** A resolved market: the winner pays 1 and the other tokens 0. `ts` is when it closed, when the source says. */
 export interface MarketResolution {

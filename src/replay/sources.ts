@@ -5,7 +5,7 @@ import type { LeaderTradeEvent } from "../core/index.js";
 import type { Store } from "../store/db.js";
 import { countLeaderEvents, readLeaderEvents, type EventFilter } from "../store/leader-events.js";
 import { loadActivityEvents } from "./import-activity.js";
-import type { InputIssue } from "./input-issue.js";
+import type { InputIssue } from "../core/input-issue.js";
 import { syntheticBatches, type SyntheticOptions } from "./synthetic.js";
 
 export type EventBatches = AsyncIterable<readonly LeaderTradeEvent[]> | Iterable<readonly LeaderTradeEvent[]>;

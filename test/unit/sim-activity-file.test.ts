@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { readActivity, replayableRows } from "../../src/sim/scenarios/activity-file.js";
-import { formatInputIssue } from "../../src/replay/input-issue.js";
+import { formatInputIssue } from "../../src/core/input-issue.js";
 import { activityRow } from "../helpers/activity-row.js";
 
 const dir = mkdtempSync(join(tmpdir(), "spy-sim-activity-"));

@@ -7,7 +7,7 @@ import type { Config } from "../../core/index.js";
 import { createProgress } from "../../replay/progress.js";
 import { renderReplayComparison } from "../../replay/plot.js";
 import { booksFromConfig, formatComparison, formatRun, runReplay, type ReplayRun } from "../../replay/runner.js";
-import { formatInputIssue } from "../../replay/input-issue.js";
+import { formatInputIssue } from "../../core/input-issue.js";
 import { loadResolutions, type MarketFee, type MarketResolution } from "../../replay/resolutions.js";
 import { dbSource, jsonSource, syntheticSource, type ReplaySource } from "../../replay/sources.js";
 import { openStore, type Store } from "../../store/db.js";

@@ -5,7 +5,7 @@ import type { BookView } from "../../core/book.js";
 import type { LeaderTradeEvent } from "../../core/events.js";
 import type { FillModelConfigSchema } from "../../core/config.js";
 import { createLeaderAnchoredBooks } from "../../exec/paper/leader-anchored.js";
-import type { InputIssue } from "../input-issue.js";
+import type { InputIssue } from "../../core/input-issue.js";
 import { loadRecordedL1 } from "./recorded-l1.js";
 import { loadRecordedBbo } from "./recorded-bbo.js";
 import { loadParquetBookEvents } from "./parquet-events.js";

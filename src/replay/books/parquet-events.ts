@@ -19,7 +19,7 @@ import type { Book, Level } from "../../core/book.js";
 import { VENUE_QUIRKS } from "../../core/venue.js";
 import { isTickSize, TICK_SIZES } from "../../core/money.js";
 import { BookRing, lastAtOrBeforeIn, type SeriesBookView } from "./series.js";
-import type { InputIssue } from "../input-issue.js";
+import type { InputIssue } from "../../core/input-issue.js";
 import { bookTimeProblem } from "./times.js";
 
 export interface BookEventRow {

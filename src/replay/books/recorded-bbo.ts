@@ -15,8 +15,8 @@
 import { readFileSync } from "node:fs";
 import type { Book } from "../../core/book.js";
 import { parseJsonText } from "../../core/json-text.js";
-import type { InputIssue } from "../input-issue.js";
-import { jsonFiles } from "../json-files.js";
+import type { InputIssue } from "../../core/input-issue.js";
+import { jsonFiles } from "../../core/json-files.js";
 import { bookTimeProblem } from "./times.js";
 import { recordedTopOfBook, topOfBook, type RecordedTopOfBook, type TopOfBookMarket, type TopOfBookOptions } from "./top-of-book.js";
 

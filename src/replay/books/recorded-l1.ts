@@ -19,7 +19,7 @@ import { parse } from "csv-parse";
 import { parse as parseSync } from "csv-parse/sync";
 import type { Book } from "../../core/book.js";
 import { SECONDS_BELOW } from "../../core/events.js";
-import type { InputIssue } from "../input-issue.js";
+import type { InputIssue } from "../../core/input-issue.js";
 import { bookTimeProblem } from "./times.js";
 import { recordedTopOfBook, topOfBook, type RecordedTopOfBook, type TopOfBookMarket, type TopOfBookOptions } from "./top-of-book.js";
 

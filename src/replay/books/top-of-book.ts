@@ -8,7 +8,7 @@ import type { Book } from "../../core/book.js";
 import { onTick } from "../../core/money.js";
 import { VENUE_QUIRKS } from "../../core/venue.js";
 import { createSeriesBooks, type SeriesBookView } from "./series.js";
-import type { InputIssue } from "../input-issue.js";
+import type { InputIssue } from "../../core/input-issue.js";
 
 /** The venue's ticks, coarsest first: the default candidates when a recording does not carry the tick. */
 export const VENUE_TICKS: readonly number[] = [0.01, 0.005, 0.0025, 0.001, 0.0001];

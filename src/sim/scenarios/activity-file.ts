@@ -3,8 +3,8 @@
 import { statSync } from "node:fs";
 import { z } from "zod";
 import { fieldIssue } from "../../core/index.js";
-import { formatInputIssue, type InputIssue } from "../../replay/input-issue.js";
-import { jsonFiles, jsonRowsOrIssue, nameUnder } from "../../replay/json-files.js";
+import { formatInputIssue, type InputIssue } from "../../core/input-issue.js";
+import { jsonFiles, jsonRowsOrIssue, nameUnder } from "../../core/json-files.js";
 
 export const RecordedRowSchema = z
   .object({

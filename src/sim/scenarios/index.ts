@@ -5,7 +5,7 @@ import type { SimLedger } from "../data-api/ledger.js";
 import { ledgerOf } from "../data-api/ledger.js";
 import { mirrorOf } from "../ws/mirror.js";
 import { readActivity, replayableRows, type RecordedRow } from "./activity-file.js";
-import { formatInputIssue, type InputIssue } from "../../replay/input-issue.js";
+import { formatInputIssue, type InputIssue } from "../../core/input-issue.js";
 import { ScenarioClock, isScenarioClock, parseSpeed, type Speed } from "./clock.js";
 import { planRecorded, type ReplayPlan } from "./recorded.js";
 import { Runner } from "./runner.js";

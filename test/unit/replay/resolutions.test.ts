@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseConfig, type LeaderTradeEvent } from "../../../src/core/index.js";
-import { formatInputIssue } from "../../../src/replay/input-issue.js";
+import { formatInputIssue } from "../../../src/core/input-issue.js";
 import { loadResolutions, parseCloseTime, type MarketResolution } from "../../../src/replay/resolutions.js";
 import { runReplay } from "../../../src/replay/runner.js";
 import { arraySource } from "../../../src/replay/sources.js";

@@ -1,8 +1,9 @@
 // The JSON files a path names (the file itself, or every *.json below a folder, sub-folders too, sorted by path; a
-// folder with none is an error naming it) and their rows, or the issue that makes a file unusable (activity dumps).
+// folder with none is an error naming it) and their rows, or the issue that makes a file unusable. Core's one reader
+// of files: the importers and the sim's recorded scenario (which depends on core only) find and read dumps alike.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { pageRows, parseJsonText } from "../core/index.js";
+import { pageRows, parseJsonText } from "./json-text.js";
 import type { InputIssue } from "./input-issue.js";
 
 export function jsonFiles(path: string): string[] {

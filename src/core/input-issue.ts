@@ -1,6 +1,6 @@
 // One bad piece of an input file (a JSON row, a CSV line, a Parquet row, or the file itself) and its one-line form,
 // shared by every loader so each names the file, the place, the field and the value the same way.
-import { showValue } from "../core/index.js";
+import { showValue } from "./field-issue.js";
 
 export interface InputIssue {
   /** File name (or path) as the user gave it. */
