@@ -1,6 +1,6 @@
 // RxJS Executor over the synchronous paper engine: each intent sets off towards the book and meets it at its arrival
 // (decision time + latency), matched once the next intent's decision time has passed that arrival, in arrival order.
-import { Observable } from "rxjs";
+import { Observable, type Subscription } from "rxjs";
 import { decidedAt, type CopyIntent } from "../../core/intent.js";
 import type { ExecEvent, Executor } from "../../core/exec.js";
 import { createPaperEngine, type PaperEngine, type PaperEngineOptions } from "./engine.js";
@@ -32,6 +32,7 @@ export function paperExecutor(opts: PaperExecutorOptions): Executor {
       const inFlight = new InFlight();
       let now = Number.NEGATIVE_INFINITY;
       let taking: CopyIntent | undefined; // the order the engine is matching (it ends ABORTED if that throws)
+      let failed = false;
       const emit = (evs: ExecEvent[]): void => {
         for (let i = 0; i < evs.length; i++) sub.next(evs[i] as ExecEvent);
       };
@@ -61,11 +62,14 @@ export function paperExecutor(opts: PaperExecutorOptions): Executor {
         }
       };
       /**
-       * The stream failed (upstream, or the engine threw): every intent still ends once before the error goes on.
-       * Orders in flight were sent, so they still meet the book and resting ones are cancelled at once; when the
-       * engine itself fails, the order it was matching and those behind it end UNFILLED, ABORTED.
+       * The stream failed (upstream, or the engine threw): every intent still ends once before the error goes on, and
+       * no later intent is taken. Orders in flight were sent, so they still meet the book and resting ones are
+       * cancelled at once; the order the engine failed on (and the one not yet in flight) ends UNFILLED, ABORTED, as
+       * does everything left if the engine fails again.
        */
       const fail = (e: unknown, pending?: CopyIntent): void => {
+        failed = true;
+        s?.unsubscribe(); // (a synchronous source has not returned it yet: `failed` stops its next intents)
         const abort = (i: CopyIntent | undefined): void => {
           if (i) emit([abortedEvent(i, Number.isFinite(now) ? now : decidedAt(i))]);
         };
@@ -80,8 +84,10 @@ export function paperExecutor(opts: PaperExecutorOptions): Executor {
         }
         sub.error(e);
       };
-      const s = intents.subscribe({
+      let s: Subscription | undefined;
+      s = intents.subscribe({
         next: (intent) => {
+          if (failed) return;
           let pending: CopyIntent | undefined = intent; // not yet in flight: if this throws, it ends here
           try {
             const t = decidedAt(intent);
@@ -105,6 +111,6 @@ export function paperExecutor(opts: PaperExecutorOptions): Executor {
           }
         },
       });
-      return () => s.unsubscribe();
+      return () => s?.unsubscribe();
     });
 }
