@@ -13,3 +13,4 @@ export * from "./holdings.js";
 export * from "./json-text.js";
 export * from "./exec-reasons.js";
 export * from "./field-issue.js";
+export * from "./utc-time.js";

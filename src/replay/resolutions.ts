@@ -2,7 +2,7 @@
 // outcome token won, so positions settle at 1/0 instead of being marked at the last trade price; and the taker fee
 // a market charges (Gamma feeSchedule, CLOB /clob-markets fd), so paper fills there pay the venue's fee.
 import { z } from "zod";
-import { fieldIssue, pageRows, parseJsonText, type FeeRate } from "../core/index.js";
+import { fieldIssue, pageRows, parseJsonText, parseUtcTime, type FeeRate } from "../core/index.js";
 import type { InputIssue } from "../core/input-issue.js";
 import { jsonFiles, nameUnder, readTextOrWhy } from "../core/json-files.js";
 
@@ -103,8 +103,7 @@ const ClobMarket = z.object({
 /** Gamma's "2026-03-19 23:20:15+00" (and ISO forms) as ms; undefined when absent or unparseable. */
 export function parseCloseTime(s: string | null | undefined): number | undefined {
   if (!s) return undefined;
-  const iso = s.trim().replace(" ", "T").replace(/([+-]\d\d)$/, "$1:00");
-  const t = Date.parse(iso);
+  const t = parseUtcTime(s);
   return Number.isFinite(t) ? t : undefined;
 }
 

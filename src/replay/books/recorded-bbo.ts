@@ -15,6 +15,7 @@
 import { readFileSync } from "node:fs";
 import type { Book } from "../../core/book.js";
 import { parseJsonText } from "../../core/json-text.js";
+import { parseUtcTime } from "../../core/utc-time.js";
 import type { InputIssue } from "../../core/input-issue.js";
 import { jsonFiles } from "../../core/json-files.js";
 import { bookTimeProblem } from "./times.js";
@@ -44,7 +45,7 @@ const isObject = (x: unknown): x is Record<string, unknown> => x !== null && typ
 
 /** Venue time (ms) of a tick, or the message saying why not. */
 function tickTime(raw: unknown): number | string {
-  const ms = typeof raw === "string" ? (/^\d+$/.test(raw.trim()) ? Number(raw) : Date.parse(raw)) : raw;
+  const ms = typeof raw === "string" ? (/^\d+$/.test(raw.trim()) ? Number(raw) : parseUtcTime(raw)) : raw;
   return bookTimeProblem(ms) ?? (ms as number);
 }
 
@@ -96,7 +97,7 @@ function readSession(data: unknown, file: string, opts: RecordedBboOptions): Ses
       markets.set(key, (m = { slug, upTokenId: tokens.up.trim(), downTokenId: tokens.down.trim(), endTs: undefined }));
     }
     if (m.endTs === undefined && market.endDate !== undefined) {
-      const end = typeof market.endDate === "string" ? Date.parse(market.endDate) : NaN;
+      const end = typeof market.endDate === "string" ? parseUtcTime(market.endDate) : NaN;
       if (Number.isFinite(end)) m.endTs = end;
       else if (!badEnd.has(key)) {
         badEnd.add(key);
