@@ -75,15 +75,27 @@ class L1Builder {
       if (b !== undefined) this.snaps.push(b);
     }
     const slug = this.cell(cells, "market_slug");
-    if (slug !== "" && !this.markets.has(slug)) {
+    if (slug === "") return;
+    const m = this.markets.get(slug);
+    if (m === undefined) {
+      const issues = this.issues.length;
       this.markets.set(slug, {
         slug,
         upTokenId: this.cell(cells, "up_token_id"),
         downTokenId: this.cell(cells, "down_token_id"),
         endTs: this.marketEnd(cells, line),
       });
+      if (this.issues.length > issues) this.badEnd.add(slug);
+    } else if (m.endTs === undefined && !this.badEnd.has(slug)) {
+      // the end may first be given on a later row (its first rows left the cell empty): take the first valid one
+      const issues = this.issues.length;
+      m.endTs = this.marketEnd(cells, line);
+      if (this.issues.length > issues) this.badEnd.add(slug); // reported once; its end stays unset
     }
   }
+
+  /** Markets whose market_end_ts was reported bad (not read again from later rows). */
+  private readonly badEnd = new Set<string>();
 
   /** The market's end (ms) from market_end_ts (s); undefined when absent or reported bad. */
   private marketEnd(cells: string[], line: number): number | undefined {

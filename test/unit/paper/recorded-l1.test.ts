@@ -134,6 +134,18 @@ describe("recorded-l1 with bad rows", () => {
     expect(v.at("D", ms(3000))).toMatchObject({ ts: ms(2000), bids: [{ price: 0.57 }] });
   });
 
+  it("takes a market's end from a later row when its first rows leave market_end_ts empty", () => {
+    const text = [
+      HEAD,
+      `U,D,m,,${ms(1000)},${ms(1000)},0.40,10,0.42,10,0.58,10,0.60,10`,
+      `U,D,m,${END},${ms(2000)},${ms(2000)},0.41,10,0.43,10,0.57,10,0.59,10`,
+    ].join("\n");
+    const v = parseRecordedL1(text, "late-end.csv");
+    expect(v.issues).toEqual([]);
+    expect(v.markets().map((m) => [m.slug, m.endTs])).toEqual([["m", END * 1000]]);
+    expect(v.at("U", END * 1000 + 5000)).toBeUndefined(); // closed from its end on, as if the first row had said it
+  });
+
   it("reports a market_end_ts in ms (the format is seconds) and leaves that market's end unset", () => {
     const text = [
       HEAD,
