@@ -11,8 +11,8 @@
 // Cannot model: depth beyond the best level (one level per side: walks stop there), hidden liquidity, trades
 // between updates, our own impact on later rows; min size is assumed (`minSize`, default 5).
 // Market end: from market_end_ts (unix SECONDS, optional) on, at() gives no book for the market's tokens
-// (closeAtMarketEnd, default on); latest() still gives the last recorded book. It is read from a market's first row;
-// a value there that is not a positive number, or looks like ms, is reported and leaves the market's end unset.
+// (closeAtMarketEnd, default on); latest() still gives the last recorded book. It is the first valid value in a market's rows;
+// a value that is not a positive number, or looks like ms, is reported (once) and leaves the market's end unset.
 // Other bad fields are reported (file, line, field, value) and that outcome of that row is skipped; the rest loads.
 import { createReadStream } from "node:fs";
 import { parse } from "csv-parse";
