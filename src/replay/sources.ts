@@ -1,5 +1,6 @@
 // Time-ordered replay sources of LeaderTradeEvents: DuckDB (streamed by chunk, integer-encoded), JSON files,
 // synthetic history, in-memory arrays; merged by time. A source yields arrays (batches) ordered by ts.
+import { resolve } from "node:path";
 import { Observable } from "rxjs";
 import type { LeaderTradeEvent } from "../core/index.js";
 import type { Store } from "../store/db.js";
@@ -30,10 +31,13 @@ function* chunked(events: readonly LeaderTradeEvent[], size = BATCH): Generator<
   for (let i = 0; i < events.length; i += size) yield events.slice(i, i + size);
 }
 
-/** Leader events stored in DuckDB (leader_events), ordered by (ts, import order). */
+/**
+ * Leader events stored in DuckDB (leader_events), ordered by (ts, import order). Named by the database's absolute
+ * path: the name is part of a run's id, so `x.duckdb`, `./x.duckdb` and its full path must give the same runs.
+ */
 export function dbSource(store: Store, filter: EventFilter = {}): ReplaySource {
   return {
-    name: `duckdb:${store.path}`,
+    name: `duckdb:${store.path === ":memory:" ? store.path : resolve(store.path)}`,
     count: () => countLeaderEvents(store, filter),
     batches: () => readLeaderEvents(store, filter),
   };

@@ -201,12 +201,18 @@ function decodeChunk(chunk: DuckDBDataChunk, plan: Pick<EventReadPlan, "dicts" |
   return out;
 }
 
-/** Time-ordered leader events from the store, one array per DuckDB chunk (≈2048 events). */
+/**
+ * Time-ordered leader events from the store, one array per DuckDB chunk (≈2048 events). The stream has a connection
+ * of its own: on the store's shared one, any other query (another read, a journal write, a count) ends a pending
+ * result, and the read would stop early looking like its end.
+ */
 export async function* readLeaderEvents(store: Store, opts: ReadOptions = {}): AsyncGenerator<LeaderTradeEvent[]> {
   const plan = await planLeaderEventRead(store, opts);
+  const own = await store.connect();
   try {
-    for (const q of plan.queries) for await (const chunk of store.stream(q)) yield decodeChunk(chunk, plan);
+    for (const q of plan.queries) for await (const chunk of own.stream(q)) yield decodeChunk(chunk, plan);
   } finally {
+    own.close();
     await plan.dispose();
   }
 }

@@ -1,5 +1,8 @@
 // Sources: array/json/synthetic/DuckDB sources yield ts-ordered batches; mergeSources interleaves by time and keeps
 // source order on ties; sourceObservable emits single events and completes.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { firstValueFrom, toArray } from "rxjs";
 import { describe, expect, it } from "vitest";
 import type { LeaderTradeEvent } from "../../../src/core/index.js";
@@ -37,6 +40,24 @@ describe("replay sources", () => {
     const leader = a[0]!.leader;
     expect(await all(dbSource(store, { leaders: [leader] }))).toEqual(fromDb.filter((e) => e.leader === leader));
     store.close();
+  });
+
+  it("names a database source by its absolute path, so however --db is spelt a run keeps its id", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "spy-src-"));
+    const file = join(dir, "x.duckdb");
+    const s1 = await openStore(file);
+    const abs = dbSource(s1).name;
+    s1.close();
+    const cwd = process.cwd();
+    try {
+      process.chdir(dir);
+      const s2 = await openStore("./x.duckdb");
+      expect(dbSource(s2).name).toBe(abs);
+      s2.close();
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(abs).toBe(`duckdb:${file}`);
   });
 
   it("is observable as single events", async () => {

@@ -32,6 +32,23 @@ describe("hexpack", () => {
 describe("leader_events", () => {
   const events = syntheticEvents({ seed: 11, events: 3000, leaders: 3, markets: 4, eventsPerMarket: 200 });
 
+  it("a read is not cut short by other queries on the same store: two at once, or one with queries between chunks", async () => {
+    const store = await openStore(":memory:");
+    await insertLeaderEvents(store, events.map((event) => ({ event })));
+    const count = async (between: () => Promise<unknown>): Promise<number> => {
+      let n = 0;
+      for await (const b of readLeaderEvents(store)) {
+        n += b.length;
+        await between();
+      }
+      return n;
+    };
+    const tick = () => new Promise((r) => setImmediate(r));
+    expect(await Promise.all([count(tick), count(tick)])).toEqual([3000, 3000]); // a shared connection gave one 0
+    expect(await count(() => store.scalar("SELECT 1"))).toBe(3000); // was cut after its first chunk
+    store.close();
+  });
+
   it("round-trips events exactly, in (ts, insert) order", async () => {
     const store = await openStore(":memory:");
     const r = await insertLeaderEvents(store, events.map((event) => ({ event })));
