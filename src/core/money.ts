@@ -88,8 +88,15 @@ export function priceBand(tick: number | string): { readonly min: number; readon
  * shares on, where 262144.04 became 262144.03).
  */
 export function floorShares(size: number): number {
-  const y = size * 100;
-  return Math.floor(y + (y > 1 ? y * 4e-15 : 0) + EPS) / 100;
+  return floorScaled(size * 100) / 100;
+}
+
+/**
+ * ⌊y⌋ for y = a decimal amount × 10^k that float maths left a few ulps under an integer it equals exactly: the
+ * tolerance grows with y (a fixed one is lost above ~50 pUSD of fees at 1e5), plus EPS near zero.
+ */
+function floorScaled(y: number): number {
+  return Math.floor(y + (y > 1 ? y * 4e-15 : 0) + EPS);
 }
 
 const decimalsCache = new Map<number, number>();
@@ -188,9 +195,9 @@ export interface FeeRate {
 export function takerFee(shares: number, price: number, rate: number, exponent: number): number {
   if (rate <= 0 || shares <= 0) return 0;
   const fee = shares * rate * (price * (1 - price)) ** exponent;
-  const floored = Math.floor(fee * 1e5 + EPS) / 1e5;
+  const floored = floorScaled(fee * 1e5) / 1e5;
   const charged = floored > MIN_FEE ? floored : MIN_FEE; // a charged fill pays at least the minimum
-  const cap = Math.floor(shares * price * VENUE_QUIRKS.MAX_FEE_SHARE_OF_NOTIONAL * 1e5 + EPS) / 1e5;
+  const cap = floorScaled(shares * price * VENUE_QUIRKS.MAX_FEE_SHARE_OF_NOTIONAL * 1e5) / 1e5;
   return charged < cap ? charged : cap;
 }
 

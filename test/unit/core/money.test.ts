@@ -33,6 +33,24 @@ describe("takerFee", () => {
     expect(takerFee(10, 0.5, 0, 1)).toBe(0);
     expect(takerFee(0, 0.5, 0.072, 1)).toBe(0);
   });
+
+  it("floors an exact 5-dp fee to itself however large the fill (the fee and the 5 % cap alike)", () => {
+    expect(takerFee(9750.49, 0.8, 0.05, 1)).toBe(78.00392); // 9750.49 · 0.05 · 0.16 exactly; was 78.00391
+    expect(takerFee(55981.92, 0.15, 0.072, 1)).toBe(419.8644); // capped: 0.05 · 55981.92 · 0.15 exactly
+    // exact in integers: sizes k/100, prices q/100, rate m/1000, e = 1; fee in 1e-5 units = ⌊k·m·q·(100 − q) / 10⁴⌋,
+    // at least 1, at most the cap ⌊k·q / 2⌋
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1e8 }), fc.integer({ min: 1, max: 99 }), fc.constantFrom(20, 30, 50, 72), (k, q, m) => {
+        const K = BigInt(k), Q = BigInt(q), M = BigInt(m);
+        let units = (K * M * Q * (100n - Q)) / 10_000n;
+        if (units < 1n) units = 1n;
+        const cap = (K * Q) / 2n;
+        const want = Number(units < cap ? units : cap) / 1e5;
+        expect(takerFee(k / 100, q / 100, m / 1000, 1)).toBe(want);
+      }),
+      { seed: 11, numRuns: 50_000 },
+    );
+  });
 });
 
 describe("floorShares", () => {
