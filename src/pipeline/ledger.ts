@@ -68,7 +68,7 @@ export interface HistoryPoint {
 export interface LedgerAnomalies {
   /** SELL fill shares beyond what was held (ignored). */
   oversold: number;
-  /** Exec events for intents the ledger never saw (accepted without an intent). */
+  /** Exec events for intents the ledger never saw (accepted or filled without an intent). */
   unknownIntent: number;
   /** Times cash went below zero after a fill. */
   negativeCash: number;
@@ -320,6 +320,7 @@ export class Ledger implements Holdings {
   private fill(e: FillEvent): void {
     const { tokenId, size, price, fee } = e;
     const c = this.orders.get(e.intentId);
+    if (c === undefined) this.anomalies.unknownIntent++; // still booked: the shares and cash moved all the same
     const conditionId = c ? c.intent.conditionId : "";
     if (e.side === "BUY") {
       if (c) {
@@ -342,9 +343,12 @@ export class Ledger implements Holdings {
         this.uncommitShares(tokenId, rel);
         Ledger.unreserve(c.byLeader, rel);
       }
-      const sold = this.book.sell(tokenId, size, price, fee, conditionId);
+      // a SELL beyond what is held sells what is held, and pays the fee of that part only
+      const held = this.book.shares(tokenId);
+      const paid = held < size ? (fee * held) / size : fee;
+      const sold = this.book.sell(tokenId, size, price, paid, conditionId);
       if (sold < size - EPS) this.anomalies.oversold += size - sold;
-      this.cashUsd += sold * price - fee;
+      this.cashUsd += sold * price - paid;
       if (this.cashUsd < -EPS) this.anomalies.negativeCash++;
     }
     // a fill in a market already resolved (a position new since, or back after its market was folded): 1/0

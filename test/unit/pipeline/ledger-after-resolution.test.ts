@@ -1,5 +1,6 @@
 // Ledger edges from a differential test against a naive wallet: shares reaching a market after its resolution is known
-// are valued at 1/0 (as tracking values them), and reserved cash is exactly 0 once no BUY is open.
+// are valued at 1/0 (as tracking values them), reserved cash is exactly 0 once no BUY is open, a SELL beyond what is
+// held pays the fee of what it sold, and a fill of an intent never seen is counted as an anomaly.
 import { expect, it } from "vitest";
 import type { CopyIntent, ExecEvent, LeaderTradeEvent } from "../../../src/core/index.js";
 import { Ledger } from "../../../src/pipeline/ledger.js";
@@ -61,4 +62,15 @@ it("tiny orders: the snap drops a still-open reservation, the next release goes 
   expect(l.reservedCash()).toBeGreaterThan(0); // was: 0 while a is open
   l.applyExec(done("a"));
   expect(l.reservedCash()).toBe(0); // was: -1e-9
+});
+
+it("a SELL fill beyond what is held pays the fee of what it sold; a fill of an unknown intent is an anomaly, still booked", () => {
+  const l = new Ledger({ cash: 100 });
+  l.applyExec(fill("b", "y", 10, 0.5), intent("b", "y", 10, 0.5));
+  const sell: ExecEvent = { type: "fill", intentId: "orphan", mode: "paper", ts: 4, orderId: "o", tokenId: "y", side: "SELL", price: 0.6, size: 20, fee: 0.2, tradeId: "t" };
+  l.applyExec(sell);
+  expect(l.anomalies).toMatchObject({ oversold: 10, unknownIntent: 1 });
+  expect(l.cash()).toBeCloseTo(100 - 5 + 10 * 0.6 - 0.1, 12); // the fee of the 10 sold, not of the 20 asked
+  const s = l.snapshot(5);
+  expect(s.realised + s.unrealised - s.fees).toBeCloseTo(l.cash() + s.positionsValue - 100, 12);
 });
