@@ -291,10 +291,10 @@ export class Decider {
       shares = Math.min(shares, held);
     }
     const rounded = floorShares(shares);
-    if (rounded <= 0 || limit <= 0) return clippedSkip(t, ids, ideal, clip, "ROUNDS_TO_ZERO", `${toFixedFast(shares, 6)} shares round to 0 at 0.01`);
     // on the size sent (after every clip and the 0.01 floor): what is below the minimum is skipped, never sent
     if (below(rounded * t.price, s.minCopyNotional))
       return clippedSkip(t, ids, ideal, clip, "COPY_NOTIONAL_BELOW_MIN", `copy notional $${toFixedFast(rounded * t.price, 4)} < min $${s.minCopyNotional}`);
+    if (rounded <= 0 || limit <= 0) return clippedSkip(t, ids, ideal, clip, "ROUNDS_TO_ZERO", `${toFixedFast(shares, 6)} shares round to 0 at 0.01`);
     const minSize = this.minSize(t.tokenId);
     if (resting && rounded < minSize) return clippedSkip(t, ids, ideal, clip, "BELOW_VENUE_MIN_SIZE", `${rounded} shares < market minimum ${minSize}`);
     if (!resting && t.side === "BUY" && rounded * limit < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD)
@@ -517,7 +517,6 @@ export class Decider {
   }
 }
 
-/** A BUY too small for a valid order: the limit that clipped it (`clip`) is the reason when there was one. */
 /**
  * a < b and a > b for USD amounts, a part in 10⁹ apart: a notional exactly at a limit (100 × 0.57 = 56.99999999999999
  * against a min of 57) is at it, not past it.
@@ -529,6 +528,7 @@ function above(a: number, b: number): boolean {
   return a > b + 1e-9 * (b > 1 ? b : 1);
 }
 
+/** A BUY too small for a valid order: the limit that clipped it (`clip`) is the reason when there was one. */
 function clippedSkip(t: TradeToCopy, ids: string[], idealShares: number, clip: Clip | undefined, reason: SkipReason, why: string): Skip {
   if (clip === undefined) return skipOf(t, ids, idealShares, reason, why);
   const how = clip.reason === "BANKROLL_CAP" ? `clipped to the bankroll % cap, $${toFixedFast(clip.to, 2)}` : `clipped to the cash, $${toFixedFast(clip.to, 2)}`;
