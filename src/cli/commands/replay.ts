@@ -42,7 +42,16 @@ export function registerReplayCommand(program: Command): Command {
     .option("--no-save", "do not journal the runs into the database")
     .action(async (o: ReplayCliOptions) => {
       // the report to stdout; warnings about the inputs to stderr (a report piped to a file stays clean)
-      await replayCommand(o, (s) => process.stdout.write(s + "\n"), (s) => process.stderr.write(s + "\n"));
+      let skipped = 0;
+      await replayCommand(o, (s) => process.stdout.write(s + "\n"), (s, dropped) => {
+        process.stderr.write(s + "\n");
+        if (dropped) skipped++;
+      });
+      // the runs went ahead on the good input; what was skipped makes the command fail, as an import does
+      if (skipped > 0) {
+        process.stderr.write(`${skipped} input row(s) or file(s) skipped as bad (warnings above): exit 1\n`);
+        process.exitCode = 1;
+      }
     });
 }
 
@@ -57,7 +66,7 @@ function uniqueLabels(names: readonly string[]): string[] {
 }
 
 /** The command's work, callable from tests: returns the runs after printing their reports (warnings to `warn`). */
-export async function replayCommand(o: ReplayCliOptions, print: (s: string) => void, warn: (s: string) => void = print): Promise<ReplayRun[]> {
+export async function replayCommand(o: ReplayCliOptions, print: (s: string) => void, warn: (s: string, skipped: boolean) => void = print): Promise<ReplayRun[]> {
   if (o.synthetic && o.fromJson) throw new Error("--synthetic and --from-json both name the events to replay: pass one");
   const configs: { label: string; config: Config }[] = o.config?.length
     ? uniqueLabels(o.config.map((f) => basename(f).replace(/\.json$/i, ""))).map((label, i) => ({ label, config: loadConfig(o.config![i]) }))
@@ -70,7 +79,7 @@ export async function replayCommand(o: ReplayCliOptions, print: (s: string) => v
     if (o.db && o.save !== false) store = await openStore(o.db);
   } else if (o.fromJson) {
     const js = jsonSource(o.fromJson, leaders);
-    for (const e of js.errors) warn(`warning: ${formatInputIssue(e)}`);
+    for (const e of js.errors) warn(`warning: ${formatInputIssue(e)}`, true);
     source = js;
     if (o.db && o.save !== false) store = await openStore(o.db);
   } else {
@@ -89,7 +98,7 @@ export async function replayCommand(o: ReplayCliOptions, print: (s: string) => v
   if (o.resolutions) {
     if (!existsSync(o.resolutions)) throw new Error(`--resolutions: no file or folder at ${o.resolutions}`);
     const r = loadResolutions(o.resolutions);
-    for (const i of r.issues) warn(`warning: ${formatInputIssue(i)} (${i.kept ?? "skipped"})`);
+    for (const i of r.issues) warn(`warning: ${formatInputIssue(i)} (${i.kept ?? "skipped"})`, i.kept === undefined);
     const skipped = r.issues.filter((i) => i.kept === undefined).length;
     print(`Resolutions: ${r.resolutions.length} of ${r.markets} markets in ${r.files} file(s) resolved at 1/0; ${r.unresolved.length} not resolved, ${skipped} skipped as unreadable`);
     resolutions = r.resolutions;
@@ -101,7 +110,7 @@ export async function replayCommand(o: ReplayCliOptions, print: (s: string) => v
   try {
     for (const { label, config } of configs) {
       const books = await booksFromConfig(config);
-      for (const i of books.issues) warn(`warning: ${formatInputIssue(i)} (${i.kept ?? "skipped"})`);
+      for (const i of books.issues) warn(`warning: ${formatInputIssue(i)} (${i.kept ?? "skipped"})`, i.kept === undefined);
       const run = await runReplay({
         source,
         config,
