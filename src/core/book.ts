@@ -46,3 +46,19 @@ export function midpoint(b: Book): number | undefined {
   if (bid === undefined || ask === undefined) return bid ?? ask;
   return (bid + ask) / 2;
 }
+
+/**
+ * Reference touches of an order (the ask for a BUY, the bid for a SELL) a fill model reports for attribution: at the
+ * leader's time (the intent's ts: a netting window's last trade), when the order reached the book, and when that was
+ * (a netting window's other trades get their own leader-time touch up to it). Undefined: no book then.
+ */
+export interface FillReference {
+  atLeader?: number | undefined;
+  atArrival?: number | undefined;
+  arrival?: number;
+}
+
+/** Our side's touch of a book: its best ask for a BUY, its best bid for a SELL (undefined when that side is empty). */
+export function touchOf(book: Book, isBuy: boolean): number | undefined {
+  return isBuy ? book.asks[0]?.price : book.bids[0]?.price;
+}

@@ -5,16 +5,7 @@ import { SKIP_REASON_CODES, type Side, type SkipReason } from "../core/index.js"
 export const CAUSES = ["netted", "caps", "rounding", "partial", "rejected", "open", "spread", "latency", "slippage", "fees"] as const;
 export type Cause = (typeof CAUSES)[number] | `skipped:${SkipReason}`;
 
-/** Reference prices a fill model reports for an intent (touch on our side of the book). */
-/** Reference touches of an order (the ask for a BUY, the bid for a SELL) from the fill model. */
-export interface FillReference {
-  /** At the leader's time (the intent's ts: a netting window's last trade). */
-  atLeader?: number;
-  /** When the order reached the book. */
-  atArrival?: number;
-  /** When that was (a netting window's other trades get their own leader-time touch up to it: AttributionOptions.touchAt). */
-  arrival?: number;
-}
+export type { FillReference } from "../core/book.js";
 
 export interface EventAttribution {
   eventId: string;

@@ -444,6 +444,13 @@ export class Decider {
     return { kind: "intent", intent };
   }
 
+  /** Complete sets of `tokens` the copy holds for `leader` (its part: the fewest shares of any outcome; 0 when none). */
+  private copySets(leader: string, tokens: readonly string[]): number {
+    let sets = Number.POSITIVE_INFINITY;
+    for (const t of tokens) sets = Math.min(sets, this.held(leader, t));
+    return sets > 0 ? sets : 0;
+  }
+
   /** MERGE / SPLIT / REDEEM: mirror on the copy's position in proportion to the leader's. */
   private mirror(ev: LeaderTradeEvent, l: LeaderState): Decision {
     if (ev.kind === "CONVERSION") return this.skip(ev, "UNSUPPORTED_ACTIVITY", "CONVERSION is not mirrored", 0);
@@ -457,12 +464,7 @@ export class Decider {
     if (ev.kind === "REDEEM") {
       const winningTokenId = lb.winnerOf(ev.conditionId);
       // winner unknown: the complete sets of this leader's part pay 1 each whoever won (the ledger pays just those)
-      let sets = 0;
-      if (winningTokenId === undefined && tokens.length >= VENUE_QUIRKS.OUTCOMES_PER_MARKET) {
-        sets = Number.POSITIVE_INFINITY;
-        for (const t of tokens) sets = Math.min(sets, this.held(ev.leader, t));
-        if (!(sets > 0)) sets = 0;
-      }
+      const sets = winningTokenId === undefined && tokens.length >= VENUE_QUIRKS.OUTCOMES_PER_MARKET ? this.copySets(ev.leader, tokens) : 0;
       const m: Mirror = { kind: "mirror", leader: ev.leader, conditionId: ev.conditionId, tokenIds: tokens, sourceEventIds: [ev.eventId], ts: ev.ts, action: "REDEEM", shares: sets, winningTokenId };
       this.planned?.onMirror(m);
       // the copy's wallet redeems the market when the winner is known (else the ledger cannot, and the copy holds on)
@@ -475,12 +477,9 @@ export class Decider {
       // The copy bought for this leader only the outcomes the leader traded: fewer than all of them, no set to merge
       // (the ledger's merge would take the missing outcome from another leader's part).
       if (tokens.length < VENUE_QUIRKS.OUTCOMES_PER_MARKET) return this.skip(ev, "NOTHING_TO_SELL", "copy holds no complete sets to merge", ev.size * r);
-      let copySets = Number.POSITIVE_INFINITY;
+      const copySets = this.copySets(ev.leader, tokens);
       let leaderSets = Number.POSITIVE_INFINITY;
-      for (const t of tokens) {
-        copySets = Math.min(copySets, this.held(ev.leader, t));
-        leaderSets = Math.min(leaderSets, lb.shares(t));
-      }
+      for (const t of tokens) leaderSets = Math.min(leaderSets, lb.shares(t));
       if (!(copySets > 0)) return this.skip(ev, "NOTHING_TO_SELL", "copy holds no complete sets to merge", ev.size * r);
       shares = leaderSets > 0 ? copySets * Math.min(1, ev.size / leaderSets) : Math.min(copySets, ev.size * r);
     } else {

@@ -65,6 +65,11 @@ export interface ReportMeta {
   fees?: string;
 }
 
+/** How positions are valued, from how many of `held` are settled: none held, all settled, none settled, or mixed. */
+function markingOf(settled: number, held: number): Marking | "mixed" | "none" {
+  return held === 0 ? "none" : settled === held ? "settled" : settled === 0 ? "last-price" : "mixed";
+}
+
 export function summarise(run: RunResult): RunSummary {
   const a = run.attribution;
   const byCause: CauseLine[] = (Object.entries(a.byCause) as [Cause, number][])
@@ -77,7 +82,7 @@ export function summarise(run: RunResult): RunSummary {
       const at = run.attributionByLeader[t.leader];
       const held = t.tokens.filter((k) => k.leaderShares > 0 || k.copyShares > 0);
       const settled = held.filter((k) => k.marking === "settled").length;
-      const marking: LeaderLine["marking"] = held.length === 0 ? "none" : settled === held.length ? "settled" : settled === 0 ? "last-price" : "mixed";
+      const marking = markingOf(settled, held.length);
       return {
         leader: t.leader,
         ratio: t.ratio,
@@ -131,7 +136,7 @@ export function summarise(run: RunResult): RunSummary {
       unrealised: run.ledger.unrealised,
       fees: run.ledger.fees,
       openPositions: open.length,
-      marking: open.length === 0 ? "none" : settledOpen === open.length ? "settled" : settledOpen === 0 ? "last-price" : "mixed",
+      marking: markingOf(settledOpen, open.length),
     },
     anomalies: run.anomalies,
   };

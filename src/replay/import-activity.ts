@@ -25,10 +25,8 @@ export interface ImportReport {
 export interface ParsedFile {
   file: string;
   rows: number;
-  /** The file lists its rows newest first (the API's default order): read from its end. */
-  newestFirst: boolean;
-  /** Its timestamps show an order at all (not all in one second). */
-  ordered: boolean;
+  /** −1: the file lists its rows newest first (the API's default order; read from its end); +1 oldest first; 0: no order shown (all in one second). */
+  direction: number;
   events: StoredEvent[];
   ignored: number;
   errors: InputIssue[];
@@ -39,7 +37,7 @@ export interface ParsedFile {
  * occurrence 0, 1, … in time order), so ids are stable across imports.
  */
 export function parseActivityFile(file: string, given?: string, name = basename(file)): ParsedFile {
-  const out: ParsedFile = { file: name, rows: 0, newestFirst: false, ordered: false, events: [], ignored: 0, errors: [] };
+  const out: ParsedFile = { file: name, rows: 0, direction: 0, events: [], ignored: 0, errors: [] };
   const got = jsonRowsOrIssue(file, name, given);
   if ("issue" in got) {
     out.errors.push(got.issue);
@@ -52,8 +50,7 @@ export function parseActivityFile(file: string, given?: string, name = basename(
   // MERGE after it) keep the order they happened in. Row numbers in reports stay those of the file.
   const dir = direction(page);
   const reversed = dir < 0;
-  out.newestFirst = reversed;
-  out.ordered = dir !== 0;
+  out.direction = dir;
   const rows = reversed ? [...page].reverse() : page;
   const fileRow = (i: number) => (reversed ? page.length - 1 - i : i);
   const batch = normalizeRows(rows, source);
@@ -91,8 +88,8 @@ function direction(rows: readonly unknown[]): number {
  */
 function parseActivityPath(path: string): ParsedFile[] {
   const files = jsonFiles(path).map((f) => parseActivityFile(f, undefined, nameUnder(path, f)));
-  const ordered = files.filter((p) => p.ordered);
-  return ordered.length > 0 && ordered.every((p) => p.newestFirst) ? files.reverse() : files;
+  const ordered = files.filter((p) => p.direction !== 0);
+  return ordered.length > 0 && ordered.every((p) => p.direction < 0) ? files.reverse() : files;
 }
 
 /**

@@ -25,7 +25,7 @@
 // Closed markets: forget(tokenIds, ts) first cancels the tokens' resting orders (each gets done CANCELLED at ts,
 //   or at its cursor if later), then drops their consumption memory, then calls books.forget — in that order, so
 //   no resting order is left pointing at a book view that no longer knows its token.
-import type { Book, BookView } from "../../core/book.js";
+import { touchOf, type Book, type BookView, type FillReference } from "../../core/book.js";
 import { decidedAt, type CopyIntent } from "../../core/intent.js";
 import type { ExecEvent } from "../../core/exec.js";
 import { TERMINAL } from "../../core/exec.js";
@@ -56,7 +56,7 @@ export interface PaperEngineOptions {
    * leader's time intent.ts and at arrival; called for every accepted order, before its events are returned. The
    * `ref` record is reused between calls: copy what you keep.
    */
-  onReference?: (intentId: string, ref: PaperReference) => void;
+  onReference?: (intentId: string, ref: FillReference) => void;
 }
 
 export interface PaperEngine {
@@ -111,12 +111,6 @@ interface Resting {
   ended: boolean;
 }
 
-/** Reference touches of an order (attribution's FillReference): at the leader's time, at arrival, and when that was. */
-export interface PaperReference {
-  atLeader?: number | undefined;
-  atArrival?: number | undefined;
-  arrival?: number;
-}
 
 /** Returned when nothing happened (no allocation); frozen so that a caller pushing into it fails loudly. */
 const NONE: ExecEvent[] = Object.freeze([]) as unknown as ExecEvent[];
@@ -155,7 +149,7 @@ export function touchAt(books: BookView, tokenId: string, isBuy: boolean, ts: nu
     const t = books.nextChange(tokenId, ts);
     if (t !== undefined && t <= until) b = books.at(tokenId, t);
   }
-  return b === undefined ? undefined : isBuy ? b.asks[0]?.price : b.bids[0]?.price;
+  return b === undefined ? undefined : touchOf(b, isBuy);
 }
 
 /** Deterministic order id of an intent. */
@@ -204,7 +198,7 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
   };
   // Reference touches for onReference: one record, rewritten per accepted order. Its fields start as doubles (NaN,
   // always overwritten before a call) so that V8 stores touches in place instead of boxing each one.
-  const ref: PaperReference = { atLeader: NaN, atArrival: NaN, arrival: NaN };
+  const ref: FillReference = { atLeader: NaN, atArrival: NaN, arrival: NaN };
 
   /** Walk the book for o; its fills are left in `fills` (nFills of them). */
   function walk(o: Resting, book: Book, ts: number, maker: boolean): void {
@@ -332,8 +326,8 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
     o.ended = false;
     if (opts.onReference !== undefined) {
       // The leader's-time book: the pricing book already is it when we saw the trade at its own time.
-      ref.atLeader = seen === intent.ts && seenBook !== undefined ? (isBuy ? seenBook.asks[0]?.price : seenBook.bids[0]?.price) : touchAt(books, tokenId, isBuy, intent.ts, arrival);
-      ref.atArrival = isBuy ? book.asks[0]?.price : book.bids[0]?.price;
+      ref.atLeader = seen === intent.ts && seenBook !== undefined ? touchOf(seenBook, isBuy) : touchAt(books, tokenId, isBuy, intent.ts, arrival);
+      ref.atArrival = touchOf(book, isBuy);
       ref.arrival = arrival;
       opts.onReference(intent.intentId, ref);
     }

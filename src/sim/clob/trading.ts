@@ -9,7 +9,7 @@ import type { Route, SimRequest, SimResponse } from "../types.js";
 import { CHAIN_IDS, type ApiKey } from "./auth.js";
 import { parseJson, parseOrderPayload } from "./parse.js";
 import { EXCHANGE_V2, NEG_RISK_ADAPTER, NEG_RISK_EXCHANGE_V2, orderHashV2, recoverSigner } from "./signature.js";
-import { MAX_BATCH_ORDERS, MAX_CANCEL_IDS, page, type ClobState } from "./state.js";
+import { MAX_BATCH_ORDERS, MAX_CANCEL_IDS, page, type ClobState, type HeldOrder } from "./state.js";
 
 const MAX_ALLOWANCE = "115792089237316195423570985008687907853269984665640564039457584007913129639935";
 
@@ -97,6 +97,12 @@ function placeSigned(st: ClobState, key: ApiKey, payload: unknown): OrderRespons
   };
   if (res.tradeIds.length > 0) out.tradeIDs = res.tradeIds;
   return out;
+}
+
+/** Held (delayed) orders of `owner`, narrowed as open orders are (id, market, asset: each when given). */
+function heldOf(owner: string, f: { id?: string | undefined; market?: string | undefined; assetId?: string | undefined }): (h: HeldOrder) => boolean {
+  const mk = f.market ? f.market.toLowerCase() : undefined;
+  return (h) => h.owner === owner && (!f.id || h.order.id === f.id) && (!mk || h.order.market === mk) && (!f.assetId || h.order.asset_id === f.assetId);
 }
 
 /** A cancel's answer with the held (delayed) orders it dropped put first among the cancelled. */
@@ -230,7 +236,7 @@ export function tradingRoutes(st: ClobState): Route[] {
         return ok(cancelIds(st, b as string[], key.key));
       }),
     },
-    { method: "DELETE", path: "/cancel-all", handler: trading((_r, key) => ok(withHeld(st.dropHeld((h) => h.owner === key.key), engine.cancelAll(key.key)))) },
+    { method: "DELETE", path: "/cancel-all", handler: trading((_r, key) => ok(withHeld(st.dropHeld(heldOf(key.key, {})), engine.cancelAll(key.key)))) },
     {
       method: "DELETE",
       path: "/cancel-market-orders",
@@ -240,8 +246,7 @@ export function tradingRoutes(st: ClobState): Route[] {
         const { market, asset_id } = b as { market?: unknown; asset_id?: unknown };
         if ((market !== undefined && typeof market !== "string") || (asset_id !== undefined && typeof asset_id !== "string"))
           throw new VenueError(ERR.INVALID_PAYLOAD);
-        const mk = typeof market === "string" ? market.toLowerCase() : "";
-        const held = st.dropHeld((h) => h.owner === key.key && (!mk || h.order.market === mk) && (!asset_id || h.order.asset_id === asset_id));
+        const held = st.dropHeld(heldOf(key.key, { market: market as string | undefined, assetId: asset_id as string | undefined }));
         return ok(withHeld(held, engine.cancelMarket(key.key, market || undefined, asset_id || undefined)));
       }),
     },
@@ -261,8 +266,7 @@ export function tradingRoutes(st: ClobState): Route[] {
       path: "/data/orders",
       handler: l2((req, key) => {
         const f = { owner: key.key, ...queryFilter(req, { id: "id", market: "market", assetId: "asset_id" }) };
-        const mk = f.market?.toLowerCase();
-        const held = st.heldWhere((h) => h.owner === key.key && (!f.id || h.order.id === f.id) && (!mk || h.order.market === mk) && (!f.assetId || h.order.asset_id === f.assetId));
+        const held = st.heldWhere(heldOf(key.key, f));
         return ok(page([...engine.openOrders(f).map(orderWire), ...held.map((h) => h.order)], req.query.get("next_cursor"), st.pageSize));
       }),
     },
