@@ -99,7 +99,7 @@ const NN = "not null";
 export const RUN_COLUMNS = {
   run_intents: [str("intent_id", NN), str("leader", R), str("token_id"), str("condition_id"), str("side", R), dbl("target_shares"),
     dbl("target_notional"), dbl("limit_price"), str("order_type", R), dbl("leader_price"), dbl("ideal_shares"), dbl("ratio"), str("purpose", R),
-    str("source_event_ids"), big("ts"), big("seen_at")],
+    str("source_event_ids"), big("ts"), big("seen_at"), dbl("slippage")],
   run_skips: [str("reason", NN, R), str("detail"), str("leader", R), str("token_id"), str("side", R), dbl("leader_price"), dbl("ideal_shares"),
     str("source_event_ids"), big("ts"), dbl("ratio")],
   run_mirrors: [str("action", NN, R), str("leader", R), str("condition_id"), str("token_ids"), dbl("shares"), str("winning_token_id"),
@@ -137,6 +137,8 @@ const RUN_COLUMNS_ADDED = [
   `ALTER TABLE replay_runs ADD COLUMN IF NOT EXISTS fees VARCHAR`,
   // r_u a skipped copy was sized at when it is not the ideal's own (Skip.ratio: netted windows, BUDGETED_DYNAMIC)
   `ALTER TABLE run_skips ADD COLUMN IF NOT EXISTS ratio DOUBLE`,
+  // the slippage cap an intent's order was sent with (per-leader overrides differ from the defaults)
+  `ALTER TABLE run_intents ADD COLUMN IF NOT EXISTS slippage DOUBLE`,
 ];
 
 /** Tables that hold one run's rows (cleared before a run with the same id is written again). */

@@ -48,7 +48,7 @@ function execEvents(n: number, seed: number): { events: ExecEvent[]; rows: unkno
 function intent(i: number): CopyIntent {
   return {
     intentId: `in_${i}`, leader: LEADERS[i % 3]!, tokenId: `tok${i % 7}`, conditionId: `0xc${i % 4}`, side: i % 2 ? "BUY" : "SELL",
-    targetShares: 10 + i, targetNotional: 5 + i, limitPrice: 0.5, orderType: i % 5 ? "FAK" : "GTC", slippage: 0.02, leaderPrice: 0.49,
+    targetShares: 10 + i, targetNotional: 5 + i, limitPrice: 0.5, orderType: i % 5 ? "FAK" : "GTC", slippage: i % 4 ? 0.02 : 0.05, leaderPrice: 0.49,
     idealShares: 10.5 + i, ratio: 0.5, purpose: i % 9 ? "copy" : "correction", sourceEventIds: [`ev_${i}`, `ev_${i + 1}`], ts: 1000 + i, seenAt: 1001 + i,
   };
 }
@@ -79,8 +79,8 @@ describe("run journal", () => {
 
     const intents = decisions.flatMap((d) => (d.kind === "intent" ? [d.intent] : []));
     // rowid: the order rows were appended in (intents carry no seq)
-    const ins = await got("run_intents", "intent_id, leader, token_id, condition_id, side, target_shares, order_type, purpose, source_event_ids, ts, seen_at", "rowid");
-    expect(asRows(ins)).toEqual(intents.map((i) => [i.intentId, i.leader, i.tokenId, i.conditionId, i.side, i.targetShares, i.orderType, i.purpose, i.sourceEventIds.join(","), i.ts, i.seenAt]));
+    const ins = await got("run_intents", "intent_id, leader, token_id, condition_id, side, target_shares, target_notional, limit_price, order_type, leader_price, ideal_shares, ratio, purpose, source_event_ids, ts, seen_at, slippage", "rowid");
+    expect(asRows(ins)).toEqual(intents.map((i) => [i.intentId, i.leader, i.tokenId, i.conditionId, i.side, i.targetShares, i.targetNotional, i.limitPrice, i.orderType, i.leaderPrice, i.idealShares, i.ratio, i.purpose, i.sourceEventIds.join(","), i.ts, i.seenAt, i.slippage]));
 
     const skips = decisions.flatMap((d) => (d.kind === "skip" ? [d] : []));
     const sk = await got("run_skips", "reason, detail, leader, token_id, side, ideal_shares, ts, ratio", "rowid");
