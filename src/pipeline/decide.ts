@@ -266,7 +266,7 @@ export class Decider {
     let clip: Clip | undefined;
     const resting = s.orderType === "GTC" || s.orderType === "GTD";
     if (t.side === "BUY") {
-      shares = this.capShares(shares, t.price, "BUY", s);
+      shares = this.capShares(shares, t.price, "BUY", s, limit);
       if (this.bankrollBound) clip = { reason: "BANKROLL_CAP", to: s.maxBankrollPct * this.config.bankroll };
       const cash = this.cash();
       const fee = this.feeOf(t.tokenId);
@@ -287,7 +287,7 @@ export class Decider {
       if (leaderBefore > 0 && Math.abs(held - expected) > DIVERGED_REL * expected) {
         shares = held * Math.min(1, t.size / leaderBefore); // positions diverged: sell the same fraction
       }
-      shares = this.capShares(shares, t.price, "SELL", s);
+      shares = this.capShares(shares, t.price, "SELL", s, limit);
       shares = Math.min(shares, held);
     }
     const rounded = floorShares(shares);
@@ -388,14 +388,17 @@ export class Decider {
   /** Set by capShares: the bankroll % cap bound (a field, not a returned pair: no allocation per copy). */
   private bankrollBound = false;
 
-  /** A copy's per-trade caps at `price`: the max copy notional (either side), the bankroll % (a BUY). */
-  private capShares(shares: number, price: number, side: Side, s: LeaderSettings): number {
+  /**
+   * A copy's per-trade caps: the max copy notional at the leader's `price` (either side), and for a BUY the bankroll %
+   * at its `limit`, the most the order may pay per share (at the leader's price a BUY could spend the slippage above it).
+   */
+  private capShares(shares: number, price: number, side: Side, s: LeaderSettings, limit: number): number {
     if (s.maxCopyNotional !== null && shares * price > s.maxCopyNotional) shares = s.maxCopyNotional / price;
     this.bankrollBound = false;
     if (side === "BUY") {
       const cap = s.maxBankrollPct * this.config.bankroll;
-      if (shares * price > cap) {
-        shares = cap / price;
+      if (shares * limit > cap) {
+        shares = cap / limit;
         this.bankrollBound = true;
       }
     }
@@ -416,7 +419,7 @@ export class Decider {
     if (below(leaderNotional, s.minLeaderNotional) || (s.maxLeaderNotional !== null && above(leaderNotional, s.maxLeaderNotional))) return undefined;
     if (side === "BUY" && ev.price > s.priceCap) return undefined;
     const limit = this.guardPrice(ev.tokenId, side, ev.price, s.slippage);
-    let shares = floorShares(this.capShares(Math.abs(drift), ev.price, side, s));
+    let shares = floorShares(this.capShares(Math.abs(drift), ev.price, side, s, limit));
     if (side === "BUY") shares = Math.min(shares, floorShares(buyableShares(this.cash(), limit, this.feeOf(ev.tokenId))));
     else shares = Math.min(shares, floorShares(this.held(ev.leader, ev.tokenId))); // never sell a pending BUY's shares
     if (shares <= 0 || below(shares * ev.price, s.minCopyNotional) || (side === "BUY" && shares * limit < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD)) return undefined;

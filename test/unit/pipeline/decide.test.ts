@@ -57,9 +57,12 @@ describe("decide guardrails", () => {
     expect(intents(ds)[0]!.targetShares).toBe(20);
     expect(skips(ds)[0]!.reason).toBe("COPY_NOTIONAL_BELOW_MIN");
   });
-  it("clips to the max % of bankroll per trade", () => {
+  it("clips to the max % of bankroll per trade, measured at the order's limit (the most it may pay)", () => {
     const [i] = intents(run({ bankroll: 100, defaults: { ratio: 1, maxBankrollPct: 0.1 } }, [trade("BUY", 100, 0.5)]));
-    expect(i!.targetShares * 0.5).toBeCloseTo(10, 6);
+    expect(i!.limitPrice).toBe(0.51); // the leader's 0.5 plus the 2 % slippage
+    // at most $10 even if it fills at its limit, and no 0.01 share less than that allows
+    expect(i!.targetShares * i!.limitPrice).toBeLessThanOrEqual(10);
+    expect((i!.targetShares + 0.01) * i!.limitPrice).toBeGreaterThan(10);
   });
   it("never spends cash it does not have", () => {
     const holdings: Holdings = { cash: () => 3, shares: () => 0 };
@@ -308,7 +311,7 @@ describe("determinism", () => {
 describe("the limit that clipped a BUY is the reason when what is left is no valid order", () => {
   it("the bankroll % cap: BANKROLL_CAP, not the size check that fails", () => {
     const ds = run({ bankroll: 10, defaults: { ratio: 1, maxBankrollPct: 0.05 } }, [trade("BUY", 100, 0.5)]);
-    expect(skips(ds).map((x) => [x.reason, x.detail])).toEqual([["BANKROLL_CAP", "clipped to the bankroll % cap, $0.50: marketable BUY $0.5100 < $1"]]);
+    expect(skips(ds).map((x) => [x.reason, x.detail])).toEqual([["BANKROLL_CAP", "clipped to the bankroll % cap, $0.50: marketable BUY $0.4998 < $1"]]);
   });
 
   it("cash: a BUY clipped to the cash left is checked against the min copy notional again (INSUFFICIENT_CASH)", () => {
