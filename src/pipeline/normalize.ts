@@ -52,9 +52,23 @@ function keyFields(row: DataApiRow, kind: string): EventKeyFields {
   };
 }
 
+const isEmpty = (v: unknown): boolean => v === "" || v === null || v === undefined;
+
+/**
+ * A non-trade row (MERGE, SPLIT, REDEEM, CONVERSION) may carry price and outcomeIndex empty (reference §Data API
+ * /activity): neither is used for it, so empty reads as the venue's usual 0 / 999 (ids of such rows are unchanged).
+ */
+function withNonTradeDefaults(raw: unknown): unknown {
+  if (raw === null || typeof raw !== "object") return raw;
+  const r = raw as Record<string, unknown>;
+  const t = typeof r.type === "string" ? r.type.toUpperCase() : "TRADE";
+  if (t === "TRADE" || !(isEmpty(r.price) || isEmpty(r.outcomeIndex))) return raw;
+  return { ...r, ...(isEmpty(r.price) ? { price: 0 } : {}), ...(isEmpty(r.outcomeIndex) ? { outcomeIndex: VENUE_QUIRKS.NON_TRADE_OUTCOME_INDEX } : {}) };
+}
+
 /** Validate one raw row; throws RowError naming the first bad field and its value. */
 export function parseDataApiRow(raw: unknown): DataApiRow {
-  const r = DataApiRowSchema.safeParse(raw);
+  const r = DataApiRowSchema.safeParse(withNonTradeDefaults(raw));
   if (r.success) return r.data;
   const f = fieldIssue(raw, r.error.issues[0]!, "(row)");
   throw new RowError(f.field, f.value, f.message);

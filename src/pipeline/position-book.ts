@@ -279,8 +279,9 @@ export class PositionBook {
       p.cost += sets / k;
       p.deployed += sets / k;
       this.after(p);
-      this.pay(sets / k);
     }
+    // the sets cost `sets` USD whichever outcomes are known yet (one first seen later is credited its part at join)
+    this.pay(sets);
     let m = this.markets.get(conditionId);
     if (!m) this.markets.set(conditionId, (m = { tokens: [], netSets: 0 }));
     m.netSets += sets;

@@ -97,7 +97,8 @@ const FeeSchedule = z.object({ rate: z.number().min(0).max(1), exponent: z.numbe
 const ClobMarket = z.object({
   condition_id: conditionId,
   closed: z.boolean(),
-  tokens: z.array(z.object({ token_id: z.string().min(1), winner: z.boolean(), price: z.number().optional() })).min(1),
+  // token_id "" on archived pre-CLOB markets (real /markets pages): a market with no CLOB tokens, not a bad object
+  tokens: z.array(z.object({ token_id: z.string(), winner: z.boolean(), price: z.number().optional() })).min(1),
 });
 
 /** Gamma's "2026-03-19 23:20:15+00" (and ISO forms) as ms; undefined when absent or unparseable. */
@@ -151,6 +152,7 @@ function gammaVerdict(m: z.infer<typeof GammaMarket>): Verdict | InputIssue["fie
 
 function clobVerdict(m: z.infer<typeof ClobMarket>): Verdict {
   let winners = m.tokens.filter((t) => t.winner);
+  if (m.tokens.some((t) => t.token_id === "")) return { unresolved: "no CLOB token ids (not an order-book market)", conditionId: m.condition_id };
   if (!m.closed) return { unresolved: "not closed", conditionId: m.condition_id };
   // Older closed markets (2022) flag no winner but carry final prices: exactly one 1 and the rest 0 decides, as on Gamma.
   if (winners.length === 0 && m.tokens.every((t) => t.price === 0 || t.price === 1)) winners = m.tokens.filter((t) => t.price === 1);

@@ -1,0 +1,31 @@
+// Non-trade /activity rows may carry price and outcomeIndex empty (reference: "may be empty on non-trades"): a MERGE,
+// SPLIT or REDEEM with "" or null there is an event (price 0, outcomeIndex null), not a bad row.
+import { describe, expect, it } from "vitest";
+import { normalizeRows } from "../../../src/pipeline/normalize.js";
+
+const base = {
+  proxyWallet: "0x" + "ab".repeat(20),
+  timestamp: 1_767_281_745,
+  conditionId: "0x" + "c1".repeat(32),
+  size: 12.5,
+  usdcSize: 12.5,
+  transactionHash: "0x" + "01".repeat(32),
+  asset: "",
+  side: "",
+};
+
+describe("non-trade rows with empty price / outcomeIndex", () => {
+  for (const [name, extra] of [
+    ["price \"\"", { price: "", outcomeIndex: 999 }],
+    ["price null", { price: null, outcomeIndex: 999 }],
+    ["outcomeIndex \"\"", { price: 0, outcomeIndex: "" }],
+    ["outcomeIndex null", { price: 0, outcomeIndex: null }],
+  ] as const) {
+    it(`a REDEEM with ${name} is an event`, () => {
+      const b = normalizeRows([{ ...base, type: "REDEEM", ...extra }], "activity");
+      expect(b.errors).toEqual([]);
+      expect(b.events).toHaveLength(1);
+      expect(b.events[0]).toMatchObject({ kind: "REDEEM", price: 0, outcomeIndex: null, size: 12.5 });
+    });
+  }
+});
