@@ -76,7 +76,10 @@ export class ReplayPaperVenue {
       else break;
     }
     this.now = ts;
-    this.stepTo(ts, out);
+    // Resting orders step to just before ts: a leader REDEEM at ts (decided after this) closes the market AT ts, so
+    // nothing may fill there; the snapshot at ts is offered when time next moves on (cursors stay at the last one seen).
+    this.stepTo(ts - 1, out);
+    if (this.dueTs <= ts) this.resolveUntil(ts + 1, out); // resolutions closing at ts apply before decide sees ts
   }
 
   /**

@@ -385,6 +385,14 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
       orders.length = keep;
       resting.stepped(g, ts, ended);
     }
+    // Groups are stepped token by token, and an order's expiry is met in its turn at the first snapshot after it:
+    // put the events in time order (a stable sort keeps each order's own sequence and equal times as produced).
+    for (let k = 1; k < out.length; k++) {
+      if ((out[k] as ExecEvent).ts < (out[k - 1] as ExecEvent).ts) {
+        out.sort((a, b) => a.ts - b.ts);
+        break;
+      }
+    }
     return out;
   }
 
