@@ -37,8 +37,8 @@ import { relay } from "./relay.js";
 export interface DecideOptions {
   /** The copier's actual cash and positions (the ledger). Without it decide plans as if every intent filled. */
   holdings?: Holdings;
-  /** Market tick of a token (defaults to config.fill.tick). */
-  tickOf?: (tokenId: string) => number;
+  /** Market tick of a token at venue time `ts` (undefined or absent: config.fill.tick). */
+  tickOf?: (tokenId: string, ts: number) => number | undefined;
   /** Market minimum order size of a token (defaults to config.fill.minOrderSize). */
   minSizeOf?: (tokenId: string) => number;
   /** Taker fee of a token's market (none: no fee): a BUY is clipped so that its cash covers the fee too. */
@@ -125,8 +125,8 @@ export class Decider {
     return this.leaders.get(leader)?.book;
   }
 
-  private tick(tokenId: string): number {
-    return this.opts.tickOf?.(tokenId) ?? this.config.fill.tick;
+  private tick(tokenId: string, ts: number): number {
+    return this.opts.tickOf?.(tokenId, ts) ?? this.config.fill.tick;
   }
 
   private feeOf(tokenId: string): FeeRate | undefined {
@@ -257,7 +257,7 @@ export class Decider {
     if (s.maxLeaderNotional !== null && above(leaderNotional, s.maxLeaderNotional))
       return skipOf(t, ids, ideal, "LEADER_NOTIONAL_ABOVE_MAX", `leader notional $${toFixedFast(leaderNotional, 2)} > max $${s.maxLeaderNotional}`);
 
-    const limit = this.guardPrice(t.tokenId, t.side, t.price, s.slippage);
+    const limit = this.guardPrice(t.tokenId, t.side, t.price, s.slippage, Math.max(t.ts, t.seenAt));
     let shares = ideal;
     /**
      * The limit that made a BUY smaller than its copy, when one did (the bankroll % cap, then cash): if what is left
@@ -377,8 +377,8 @@ export class Decider {
    * less than a tick under the guard: the only price the venue takes there, so the copy can follow the exit. A BUY
    * that floors below the band gets 0 and is skipped (ROUNDS_TO_ZERO), not paid up to the band.
    */
-  private guardPrice(tokenId: string, side: Side, price: number, slippage: number): number {
-    const tick = this.tick(tokenId);
+  private guardPrice(tokenId: string, side: Side, price: number, slippage: number, ts: number): number {
+    const tick = this.tick(tokenId, ts);
     const band = priceBand(tick);
     if (side === "BUY") return Math.min(snapLimit(price * (1 + slippage), tick, "BUY"), band.max);
     const p = snapLimit(price * (1 - slippage), tick, "SELL");
@@ -418,7 +418,7 @@ export class Decider {
     const leaderNotional = ev.size * ev.price;
     if (below(leaderNotional, s.minLeaderNotional) || (s.maxLeaderNotional !== null && above(leaderNotional, s.maxLeaderNotional))) return undefined;
     if (side === "BUY" && ev.price > s.priceCap) return undefined;
-    const limit = this.guardPrice(ev.tokenId, side, ev.price, s.slippage);
+    const limit = this.guardPrice(ev.tokenId, side, ev.price, s.slippage, Math.max(ev.ts, ev.seenAt));
     let shares = floorShares(this.capShares(Math.abs(drift), ev.price, side, s, limit));
     if (side === "BUY") shares = Math.min(shares, floorShares(buyableShares(this.cash(), limit, this.feeOf(ev.tokenId))));
     else shares = Math.min(shares, floorShares(this.held(ev.leader, ev.tokenId))); // never sell a pending BUY's shares

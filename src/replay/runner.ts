@@ -139,7 +139,9 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
   // The flow: source → paper clock → decide → paper fills, as RxJS operators (flow.ts); this sink feeds accounting
   // and the journal in the order the items come.
   const venue = new ReplayPaperVenue(engine, books, opts.resolutions, opts.endHorizonMs);
-  decider = new Decider(config, { holdings: acc, ...feeRateOf });
+  // recorded books carry the market's tick (and its changes): price copies on the tick of the book at decision time
+  const tickOf = books.name === "leader-anchored" ? {} : { tickOf: (tokenId: string, ts: number) => books.at(tokenId, ts)?.tick };
+  decider = new Decider(config, { holdings: acc, ...feeRateOf, ...tickOf });
   // netting windows are decided when they close (the clock fires them), not at the next leader event
   if (anyNetting(config)) venue.nextTimer = decider.useClock();
   let n = 0;

@@ -81,8 +81,8 @@ class L1Builder {
       const issues = this.issues.length;
       this.markets.set(slug, {
         slug,
-        upTokenId: this.cell(cells, "up_token_id"),
-        downTokenId: this.cell(cells, "down_token_id"),
+        upTokenId: this.cell(cells, "up_token_id").trim(), // as the books are keyed (outcome() trims)
+        downTokenId: this.cell(cells, "down_token_id").trim(),
         endTs: this.marketEnd(cells, line),
       });
       if (this.issues.length > issues) this.badEnd.add(slug);

@@ -20,11 +20,10 @@ interface Series {
   books: Book[];
 }
 
-/** Small identity cache: the same key gives the same Book object while it stays among the last `size` built. */
+/** Small identity cache: the same key gives the same Book object while it stays among the `size` newest (highest key) built. */
 export class BookRing {
   private readonly keys: number[] = [];
   private readonly books: Book[] = [];
-  private next = 0;
   constructor(private readonly size = 8) {}
   get(key: number): Book | undefined {
     const k = this.keys;
@@ -37,14 +36,18 @@ export class BookRing {
       this.books.push(book);
       return;
     }
-    this.keys[this.next] = key;
-    this.books[this.next] = book;
-    this.next = (this.next + 1) % this.size;
+    // full: replace the OLDEST snapshot (smallest key = event index), never a newer one. First-in-first-out would
+    // evict the snapshot orders are arriving on after a few older lookups (seen-time books), and rebuilding it as a
+    // new object lets the engine's consumption ledger (keyed on Book identity) offer its liquidity again.
+    let k = 0;
+    for (let i = 1; i < this.keys.length; i++) if ((this.keys[i] as number) < (this.keys[k] as number)) k = i;
+    if (key < (this.keys[k] as number)) return; // older than all kept: not kept
+    this.keys[k] = key;
+    this.books[k] = book;
   }
   clear(): void {
     this.keys.length = 0;
     this.books.length = 0;
-    this.next = 0;
   }
 }
 

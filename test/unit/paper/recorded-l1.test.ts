@@ -180,4 +180,13 @@ describe("recorded-l1 with bad rows", () => {
   it("refuses a file without the columns it needs, naming them", () => {
     expect(() => parseRecordedL1("up_token_id,down_token_id\nU,D", "x.csv")).toThrow(/x\.csv.*up_book_ts/);
   });
+
+  it("a token id written with spaces still closes at its market end (the market's ids are trimmed as the books are)", () => {
+    const h = "market_slug,up_token_id,down_token_id,market_end_ts,up_book_ts,up_bid,up_bid_size,up_ask,up_ask_size,down_book_ts,down_bid,down_bid_size,down_ask,down_ask_size";
+    const row = "m, U , D ,1775028600,1775028500000,0.4,10,0.5,10,1775028500000,0.5,10,0.6,10";
+    const v = parseRecordedL1(h + "\n" + row + "\n", "t.csv");
+    expect(v.issues).toEqual([]);
+    expect(v.at("U", 1775028599999)).toBeDefined();
+    expect(v.at("U", 1775028600000)).toBeUndefined(); // market ended
+  });
 });
