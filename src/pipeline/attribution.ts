@@ -104,7 +104,8 @@ export class Attribution {
     const cause = d.reason === "NETTED" ? CI.netted : skipIndex(d.reason);
     if (ids.length === 1) {
       // a skipped MERGE/SPLIT/REDEEM/CONVERSION (no side) is no leader trade: the gap is defined per trade
-      if (d.side === null) return;
+      // (a netting window's skip, which carries its ratio, is one: a window of one size-0 trade nets to no side)
+      if (d.side === null && d.ratio === undefined) return;
       this.begin(d.leader, ids[0]!, d.side, d.leaderPrice, d.idealShares, 0, 0, 0, 1);
       this.part(cause, d.idealShares * d.leaderPrice);
       return this.end();
