@@ -62,6 +62,11 @@ export interface Mirror {
   shares: number;
   /** REDEEM: winning token when it can be inferred from the leader's payout, else undefined. */
   winningTokenId?: string;
+  /**
+   * REDEEM with no winner inferred: the tokens the leader's payout showed lost (held shares beyond the payout, e.g. all
+   * it held at $0): the copy's shares of them pay 0. Undefined when none.
+   */
+  lostTokenIds?: string[] | undefined;
   sourceEventIds: string[];
   ts: number;
 }

@@ -468,10 +468,12 @@ export class Decider {
       const winningTokenId = lb.winnerOf(ev.conditionId);
       // winner unknown: the complete sets of this leader's part pay 1 each whoever won (the ledger pays just those)
       const sets = winningTokenId === undefined && tokens.length >= VENUE_QUIRKS.OUTCOMES_PER_MARKET ? this.copySets(ev.leader, tokens) : 0;
-      const m: Mirror = { kind: "mirror", leader: ev.leader, conditionId: ev.conditionId, tokenIds: tokens, sourceEventIds: [ev.eventId], ts: ev.ts, action: "REDEEM", shares: sets, winningTokenId };
+      // winner unknown, but the payout showed outcomes lost (e.g. a $0 REDEEM of the one outcome held): those pay 0
+      const lostTokenIds = winningTokenId === undefined ? lb.losersOf(ev.conditionId)?.slice() : undefined;
+      const m: Mirror = { kind: "mirror", leader: ev.leader, conditionId: ev.conditionId, tokenIds: tokens, sourceEventIds: [ev.eventId], ts: ev.ts, action: "REDEEM", shares: sets, winningTokenId, lostTokenIds };
       this.planned?.onMirror(m);
-      // the copy's wallet redeems the market when the winner is known (else the ledger cannot, and the copy holds on)
-      if (winningTokenId !== undefined && !this.redeemed.has(ev.conditionId)) this.redeemed.set(ev.conditionId, `market ${short(ev.conditionId)} redeemed by the copy at ${ev.ts} (leader ${ev.leader}'s REDEEM)`);
+      // the copy's wallet redeems the market when the outcome is known (else the ledger cannot, and the copy holds on)
+      if ((winningTokenId !== undefined || lostTokenIds !== undefined) && !this.redeemed.has(ev.conditionId)) this.redeemed.set(ev.conditionId, `market ${short(ev.conditionId)} redeemed by the copy at ${ev.ts} (leader ${ev.leader}'s REDEEM)`);
       return m;
     }
     const r = copyRatio(s, lb.exposure());

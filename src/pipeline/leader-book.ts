@@ -1,6 +1,6 @@
 // LeaderBook: one leader's positions per token reconstructed from the LeaderTradeEvents seen, and E_u (exposure).
 // decide reads it for BUDGETED_DYNAMIC sizing and the sell-fraction rule; tracking reads it for drift. O(1) per event.
-import type { LeaderTradeEvent } from "../core/index.js";
+import { VENUE_QUIRKS, type LeaderTradeEvent } from "../core/index.js";
 import { PositionBook, type Position } from "./position-book.js";
 
 export type ExposureBasis = "mark" | "cost";
@@ -14,6 +14,8 @@ export type ExposureBasis = "mark" | "cost";
 export class LeaderBook {
   readonly book = new PositionBook();
   private readonly winners = new Map<string, string>();
+  /** Markets whose REDEEM named no winner but showed held outcomes lost: conditionId → those tokens. */
+  private readonly losers = new Map<string, string[]>();
   /** Shares sold beyond what the book knew the leader held (pre-history holdings). */
   unknownSold = 0;
   events = 0;
@@ -36,11 +38,16 @@ export class LeaderBook {
         return;
       case "REDEEM": {
         const payout = ev.usdcSize > 0 ? ev.usdcSize : ev.size;
-        const winner = inferWinner(b, b.tokensOf(ev.conditionId), payout);
+        const tokens = b.tokensOf(ev.conditionId);
+        const winner = inferWinner(b, tokens, payout);
         if (winner !== undefined) {
           this.winners.set(ev.conditionId, winner);
           b.redeem(ev.conditionId, winner);
-        } else b.clearMarket(ev.conditionId, payout);
+        } else {
+          const lost = inferLosers(b, tokens, payout);
+          if (lost.length > 0) this.losers.set(ev.conditionId, lost);
+          b.clearMarket(ev.conditionId, payout);
+        }
         return;
       }
       default:
@@ -89,6 +96,11 @@ export class LeaderBook {
   winnerOf(conditionId: string): string | undefined {
     return this.winners.get(conditionId);
   }
+
+  /** Tokens a REDEEM that identified no winner showed lost (inferLosers), when it showed any. */
+  losersOf(conditionId: string): readonly string[] | undefined {
+    return this.losers.get(conditionId);
+  }
 }
 
 /**
@@ -117,5 +129,26 @@ export function inferWinner(b: PositionBook, tokens: readonly string[], payout: 
     if (ha && !hc) return c;
     if (hc && !ha) return a;
   }
+  if (payout > 0.01 && tokens.length === 2) {
+    // Known holdings never exceed the real ones (sells beyond them are clamped) and the payout is the winner's real
+    // holding: an outcome whose known shares exceed the payout lost, the other one won.
+    const [a, c] = tokens as [string, string];
+    const aCan = b.shares(a) <= payout + tol;
+    const cCan = b.shares(c) <= payout + tol;
+    if (aCan && !cCan) return a;
+    if (cCan && !aCan) return c;
+  }
   return undefined;
+}
+
+/**
+ * Held tokens a REDEEM payout shows lost when it identified no winner, in a market where the leader was not seen
+ * holding every outcome (with all seen, inferWinner decides or the data is inconsistent): those whose known shares
+ * exceed the payout (a known holding is never more than the real one, and the winner paid 1 per real share), so all
+ * held ones at ~$0.
+ */
+export function inferLosers(b: PositionBook, tokens: readonly string[], payout: number): string[] {
+  if (tokens.length >= VENUE_QUIRKS.OUTCOMES_PER_MARKET) return [];
+  const tol = Math.max(1e-6, 0.005 * payout);
+  return tokens.filter((t) => b.shares(t) > payout + tol);
 }

@@ -416,13 +416,16 @@ export class Ledger implements Holdings {
   /**
    * REDEEM the market: winning shares pay 1, the others 0. The winner is `winningTokenId`, else a resolution given to
    * `settle`. When neither is known only `sets` complete sets are paid (1 each whoever won, as a MERGE books them: a
-   * mirror's sets are its leader's part) and -1 is returned; the rest stays marked until `settle` redeems it.
+   * mirror's sets are its leader's part) and `lostTokenIds` pay 0, and -1 is returned; the rest stays marked until
+   * `settle` redeems it.
    * Returns the cash paid.
    */
-  applyRedeem(conditionId: string, ts: number, winningTokenId?: string, tokenIds?: readonly string[], sets = 0): number {
+  applyRedeem(conditionId: string, ts: number, winningTokenId?: string, tokenIds?: readonly string[], sets = 0, lostTokenIds?: readonly string[]): number {
     const w = winningTokenId ?? this.resolutions.get(conditionId);
     if (w === undefined) {
       if (sets > 0) this.applyMerge(conditionId, sets, ts, tokenIds);
+      // outcomes the leader's payout showed lost pay 0 (the wallet redeems them); the market's others stay marked
+      if (lostTokenIds) for (const t of this.book.writeOff(lostTokenIds)) this.record(ts, t);
       return -1;
     }
     // the market's winner is known from now on: shares that reach it later are valued at 1/0 too
@@ -442,7 +445,7 @@ export class Ledger implements Holdings {
   applyMirror(m: Mirror): number {
     if (m.action === "MERGE") return this.applyMerge(m.conditionId, m.shares, m.ts, m.tokenIds);
     if (m.action === "SPLIT") return this.applySplit(m.conditionId, m.shares, m.ts, m.tokenIds);
-    return this.applyRedeem(m.conditionId, m.ts, m.winningTokenId, m.tokenIds, m.shares);
+    return this.applyRedeem(m.conditionId, m.ts, m.winningTokenId, m.tokenIds, m.shares, m.lostTokenIds);
   }
 
   /** Market resolution: record it and settle every held share of the market at 1 (winner) / 0. Returns cash paid. */

@@ -40,8 +40,13 @@ export class PlannedHoldings implements Holdings {
   }
   onMirror(m: Mirror): void {
     if (m.action === "REDEEM" && m.winningTokenId === undefined) {
-      // winner unknown: the leader's part's complete sets pay 1 each (as the ledger books them: a MERGE), the rest stays
+      // winner unknown: the leader's part's complete sets pay 1 each (as the ledger books them: a MERGE), the tokens
+      // the payout showed lost pay 0 (every leader's part), the rest stays
       if (m.shares > 0) this.onMirror({ ...m, action: "MERGE" });
+      for (const t of m.lostTokenIds ?? []) {
+        PlannedHoldings.box(this.pos, t).shares = 0;
+        for (const l of this.byLeader.values()) l.delete(t);
+      }
       return;
     }
     if (m.action === "REDEEM") {

@@ -267,7 +267,10 @@ export class PositionBook {
     return n;
   }
 
-  /** SPLIT `sets` USD into `sets` of every outcome (cost 1/k per share, k ≥ 2). Returns the USD spent. */
+  /**
+   * SPLIT `sets` USD into `sets` of every outcome (cost 1/k per share, k ≥ 2). Returns the USD spent: all of it leaves
+   * now, also the part of outcomes not seen yet (they get their shares and cost when first seen, join).
+   */
   split(conditionId: string, sets: number, tokenIds?: readonly string[]): number {
     if (!(sets > 0)) return 0;
     const tokens = this.marketTokens(conditionId, tokenIds);
@@ -293,20 +296,37 @@ export class PositionBook {
     const tokens = this.marketTokens(conditionId, tokenIds);
     if (!tokens.includes(winningTokenId)) this.ensure(winningTokenId, conditionId);
     let cash = 0;
-    for (const t of this.marketTokens(conditionId)) {
-      const p = this.ensure(t, conditionId);
-      const pay = t === winningTokenId ? 1 : 0;
-      this.before(p);
-      cash += p.shares * pay;
-      p.realised += p.shares * pay - p.cost;
-      p.shares = 0;
-      p.cost = 0;
-      p.payout = pay;
-      this.after(p);
-    }
-    this.outlay -= cash;
+    for (const t of this.marketTokens(conditionId)) cash += this.settle(this.ensure(t, conditionId), t === winningTokenId ? 1 : 0);
     const m = this.markets.get(conditionId);
     if (m) m.netSets = 0;
+    return cash;
+  }
+
+  /**
+   * A REDEEM whose winner is unknown showed these tokens lost: their held shares pay 0 (the market's other tokens stay
+   * as they are). Returns the tokens that held shares.
+   */
+  writeOff(tokenIds: readonly string[]): string[] {
+    const out: string[] = [];
+    for (const t of tokenIds) {
+      const p = this.position(t);
+      if (p === undefined || !(p.shares > 0)) continue;
+      this.settle(p, 0);
+      out.push(t);
+    }
+    return out;
+  }
+
+  /** Settle a position at `pay` per share (1 winner, 0 loser): its shares leave, valued at `pay` from now on. */
+  private settle(p: Position, pay: number): number {
+    this.before(p);
+    const cash = p.shares * pay;
+    p.realised += cash - p.cost;
+    p.shares = 0;
+    p.cost = 0;
+    p.payout = pay;
+    this.after(p);
+    this.outlay -= cash;
     return cash;
   }
 
@@ -320,23 +340,27 @@ export class PositionBook {
   }
 
   /**
-   * A redemption whose winner is unknown: `proceeds` (USD) split over held shares pro rata; clears the market. The
-   * winner is one of the held tokens and pays 1 per share, so the known shares earned at most the largest holding;
-   * more came from shares held before the history and is not booked (as a SELL beyond the known position).
+   * A redemption whose winner is unknown: `proceeds` (USD) split pro rata over the held shares of the outcomes that may
+   * have won; clears the market. The winner paid 1 per share of its real holding, and a known holding is never more
+   * than the real one (sells beyond it are clamped): an outcome whose known shares exceed the proceeds lost, and the
+   * known shares earned at most the largest holding of the others. More came from shares held before the history and
+   * is not booked (as a SELL beyond the known position).
    */
   clearMarket(conditionId: string, proceeds: number): void {
     const tokens = this.marketTokens(conditionId);
+    const tol = Math.max(1e-6, 0.005 * proceeds);
     let held = 0;
     let most = 0;
     for (const t of tokens) {
       const s = this.shares(t);
+      if (s > proceeds + tol) continue; // lost
       held += s;
       if (s > most) most = s;
     }
     if (proceeds > most) proceeds = most;
     for (const t of tokens) {
       const p = this.ensure(t, conditionId);
-      const alloc = held > 0 ? (proceeds * p.shares) / held : 0;
+      const alloc = held > 0 && p.shares <= most ? (proceeds * p.shares) / held : 0;
       this.before(p);
       p.realised += alloc - p.cost;
       p.shares = 0;

@@ -140,13 +140,14 @@ interface Track {
   sumDrift2: number;
   sumLeader2: number;
   /**
-   * The last observation, not yet in the sums: a later one of the same token at the same ms replaces it (a leader
-   * event and the copy's fill or mirror at that ms are one instant, not a drift and its repair). NaN drift: none.
+   * The observations of the last ms (one per token), not yet in the sums: a later one of the same token at the same ms
+   * replaces it (a leader event and the copy's fill or mirror at that ms are one instant, not a drift and its repair;
+   * a MERGE/SPLIT/REDEEM observes every token of its market before its mirror repairs them). Committed when time moves.
    */
   pendTs: number;
-  pendToken: string;
-  pendDrift: number;
-  pendLeader: number;
+  pendTokens: string[];
+  pendDrifts: number[];
+  pendLeaders: number[];
 }
 
 /**
@@ -182,7 +183,7 @@ export class Tracker {
     let t = this.tracks.get(leader);
     if (!t) {
       const ext = this.opts.leaderBooks?.(leader);
-      t = { leader, ix: this.tracks.size, book: ext ?? new LeaderBook(), shared: ext !== undefined, copy: new PositionBook(), ratio: this.opts.ratioOf?.(leader) ?? Number.NaN, n: 0, closedTokens: 0, sumAbs: 0, maxAbs: 0, sumDrift2: 0, sumLeader2: 0, pendTs: Number.NaN, pendToken: "", pendDrift: Number.NaN, pendLeader: 0 };
+      t = { leader, ix: this.tracks.size, book: ext ?? new LeaderBook(), shared: ext !== undefined, copy: new PositionBook(), ratio: this.opts.ratioOf?.(leader) ?? Number.NaN, n: 0, closedTokens: 0, sumAbs: 0, maxAbs: 0, sumDrift2: 0, sumLeader2: 0, pendTs: Number.NaN, pendTokens: [], pendDrifts: [], pendLeaders: [] };
       if (this.opts.recordSeries !== false) t.series = new Series();
       this.tracks.set(leader, t);
     }
@@ -274,9 +275,11 @@ export class Tracker {
         // The copier's wallet redeems its whole position in the market (the ledger pays all of it out), so the
         // parts held for other leaders end here too, not at those leaders' own REDEEMs.
         if (this.tracks.size > 1) for (const o of this.tracks.values()) if (o !== t) this.redeemPart(o, d.conditionId, w, d.tokenIds, d.ts);
-      } else if (d.shares > 0) {
-        // winner unknown: the ledger paid this leader's part's complete sets (1 each whoever won), as a MERGE
-        t.copy.merge(d.conditionId, d.shares, true, d.tokenIds);
+      } else {
+        // winner unknown: the ledger paid this leader's part's complete sets (1 each whoever won), as a MERGE, and
+        // wrote off the tokens the payout showed lost, in every leader's part (the wallet redeemed them)
+        if (d.shares > 0) t.copy.merge(d.conditionId, d.shares, true, d.tokenIds);
+        if (d.lostTokenIds) for (const o of this.tracks.values()) for (const tok of o.copy.writeOff(d.lostTokenIds)) if (o !== t) this.point(o, d.ts, tok);
       }
     }
     for (const tok of d.tokenIds) this.point(t, d.ts, tok);
@@ -347,11 +350,19 @@ export class Tracker {
     const r = t.ratio;
     const drift = c / r - L;
     if (t.series) t.series.push(ts, tokenId, L, c, r);
-    if (!(ts === t.pendTs && tokenId === t.pendToken)) commit(t);
-    t.pendTs = ts;
-    t.pendToken = tokenId;
-    t.pendDrift = drift;
-    t.pendLeader = L;
+    if (ts !== t.pendTs) {
+      commitAll(t, t);
+      t.pendTs = ts;
+    }
+    const k = t.pendTokens.indexOf(tokenId);
+    if (k >= 0) {
+      t.pendDrifts[k] = drift;
+      t.pendLeaders[k] = L;
+    } else {
+      t.pendTokens.push(tokenId);
+      t.pendDrifts.push(drift);
+      t.pendLeaders.push(L);
+    }
   }
 
   leaders(): string[] {
@@ -424,8 +435,8 @@ export class Tracker {
     const priceOf = (p: Position) => (p.payout === p.payout ? p.payout : (markOf.get(p.tokenId) ?? p.mark));
     // the sums with the pending observation in (a copy: summary() may be asked mid-stream, and that observation may
     // still be replaced)
-    const st = { n: t.n, sumAbs: t.sumAbs, maxAbs: t.maxAbs, sumDrift2: t.sumDrift2, sumLeader2: t.sumLeader2, pendDrift: t.pendDrift, pendLeader: t.pendLeader };
-    commit(st);
+    const st = { n: t.n, sumAbs: t.sumAbs, maxAbs: t.maxAbs, sumDrift2: t.sumDrift2, sumLeader2: t.sumLeader2 };
+    for (let k = 0; k < t.pendDrifts.length; k++) commit(st, t.pendDrifts[k]!, t.pendLeaders[k]!);
     const copy = sideReturn(t.copy, priceOf);
     const leaderSide = sideReturn(t.book.book, priceOf);
     return {
@@ -448,17 +459,23 @@ export class Tracker {
   }
 }
 
-/** Put a track's pending observation into its sums (no-op when none). */
-function commit(t: DriftSums & Pick<Track, "pendDrift" | "pendLeader">): void {
-  const drift = t.pendDrift;
+/** Put one observation into the sums (no-op for a NaN drift: r_u unknown). */
+function commit(t: DriftSums, drift: number, leader: number): void {
   if (drift !== drift) return;
   const a = Math.abs(drift);
   t.n++;
   t.sumAbs += a;
   if (a > t.maxAbs) t.maxAbs = a;
   t.sumDrift2 += drift * drift;
-  t.sumLeader2 += t.pendLeader * t.pendLeader;
-  t.pendDrift = Number.NaN;
+  t.sumLeader2 += leader * leader;
+}
+
+/** Put a track's pending observations into `sums` and clear them. */
+function commitAll(sums: DriftSums, t: Pick<Track, "pendTokens" | "pendDrifts" | "pendLeaders">): void {
+  for (let k = 0; k < t.pendDrifts.length; k++) commit(sums, t.pendDrifts[k]!, t.pendLeaders[k]!);
+  t.pendTokens.length = 0;
+  t.pendDrifts.length = 0;
+  t.pendLeaders.length = 0;
 }
 
 type DriftSums = Pick<Track, "n" | "sumAbs" | "maxAbs" | "sumDrift2" | "sumLeader2">;

@@ -115,7 +115,7 @@ export class RunWriter {
     } else if (d.kind === "skip") {
       this.put("skips", [d.reason, d.detail, d.leader, d.tokenId, d.side, d.leaderPrice, d.idealShares, d.sourceEventIds.join(","), d.ts, d.ratio ?? null]);
     } else {
-      this.put("mirrors", [d.action, d.leader, d.conditionId, d.tokenIds.join(","), d.shares, d.winningTokenId ?? null, d.sourceEventIds.join(","), d.ts]);
+      this.put("mirrors", [d.action, d.leader, d.conditionId, d.tokenIds.join(","), d.shares, d.winningTokenId ?? null, d.sourceEventIds.join(","), d.ts, d.lostTokenIds?.join(",") ?? null]);
     }
   }
 

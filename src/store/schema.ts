@@ -103,7 +103,7 @@ export const RUN_COLUMNS = {
   run_skips: [str("reason", NN, R), str("detail"), str("leader", R), str("token_id"), str("side", R), dbl("leader_price"), dbl("ideal_shares"),
     str("source_event_ids"), big("ts"), dbl("ratio")],
   run_mirrors: [str("action", NN, R), str("leader", R), str("condition_id"), str("token_ids"), dbl("shares"), str("winning_token_id"),
-    str("source_event_ids"), big("ts")],
+    str("source_event_ids"), big("ts"), str("lost_token_ids")],
   run_exec_events: [big("seq", NN), str("type", NN, R), str("intent_id", NN), str("mode", R), big("ts"), str("order_id"), str("token_id"),
     str("side", R), dbl("price"), dbl("size"), dbl("fee"), str("trade_id"), str("terminal", R), dbl("filled_shares"), dbl("avg_price"), str("reason", R),
     str("detail")],
@@ -139,6 +139,8 @@ const RUN_COLUMNS_ADDED = [
   `ALTER TABLE run_skips ADD COLUMN IF NOT EXISTS ratio DOUBLE`,
   // the slippage cap an intent's order was sent with (per-leader overrides differ from the defaults)
   `ALTER TABLE run_intents ADD COLUMN IF NOT EXISTS slippage DOUBLE`,
+  // a REDEEM mirror's tokens the leader's payout showed lost when it named no winner (Mirror.lostTokenIds)
+  `ALTER TABLE run_mirrors ADD COLUMN IF NOT EXISTS lost_token_ids VARCHAR`,
 ];
 
 /** Tables that hold one run's rows (cleared before a run with the same id is written again). */

@@ -65,6 +65,7 @@ describe("run journal", () => {
     }
     decisions.push({ kind: "mirror", action: "REDEEM", leader: "0xaaa", conditionId: "0xc1", tokenIds: ["tok1", "tok2"], shares: 0, winningTokenId: "tok2", sourceEventIds: ["ev_r"], ts: 9000 });
     decisions.push({ kind: "mirror", action: "MERGE", leader: "0xbbb", conditionId: "0xc2", tokenIds: ["tok3", "tok4"], shares: 3, sourceEventIds: ["ev_m"], ts: 9001 });
+    decisions.push({ kind: "mirror", action: "REDEEM", leader: "0xccc", conditionId: "0xc3", tokenIds: ["tok5"], shares: 0, lostTokenIds: ["tok5"], sourceEventIds: ["ev_l"], ts: 9002 });
     for (const d of decisions) w.decision(d);
     for (const e of events) w.exec(e);
     for (let i = 0; i < 2500; i++) w.position(3000 + i, `tok${i % 7}`, i / 4, 1000 - i);
@@ -86,10 +87,11 @@ describe("run journal", () => {
     const sk = await got("run_skips", "reason, detail, leader, token_id, side, ideal_shares, ts, ratio", "rowid");
     expect(asRows(sk)).toEqual(skips.map((s) => [s.reason, s.detail, s.leader, s.tokenId, s.side, s.idealShares, s.ts, s.ratio ?? null]));
 
-    const mi = await got("run_mirrors", "action, leader, condition_id, token_ids, shares, winning_token_id, source_event_ids, ts", "rowid");
+    const mi = await got("run_mirrors", "action, leader, condition_id, token_ids, shares, winning_token_id, source_event_ids, ts, lost_token_ids", "rowid");
     expect(asRows(mi)).toEqual([
-      ["REDEEM", "0xaaa", "0xc1", "tok1,tok2", 0, "tok2", "ev_r", 9000],
-      ["MERGE", "0xbbb", "0xc2", "tok3,tok4", 3, null, "ev_m", 9001],
+      ["REDEEM", "0xaaa", "0xc1", "tok1,tok2", 0, "tok2", "ev_r", 9000, null],
+      ["MERGE", "0xbbb", "0xc2", "tok3,tok4", 3, null, "ev_m", 9001, null],
+      ["REDEEM", "0xccc", "0xc3", "tok5", 0, null, "ev_l", 9002, "tok5"],
     ]);
     const po = await got("run_positions", "seq, ts, token_id, shares, cash", "seq");
     expect(asRows(po)).toEqual(Array.from({ length: 2500 }, (_, i) => [i, 3000 + i, `tok${i % 7}`, i / 4, 1000 - i]));
