@@ -2,7 +2,7 @@
 // orders, paging. Shared by the CLOB route files.
 import { randomBytes } from "node:crypto";
 import type { Clock } from "../types.js";
-import type { Engine, OrderInput } from "../engine/engine.js";
+import { COLLATERAL, type Engine, type OrderInput } from "../engine/engine.js";
 import type { OpenOrderWire } from "../engine/events.js";
 import type { Faults } from "../http.js";
 import { ERR, VenueError } from "../errors.js";
@@ -39,6 +39,8 @@ export class ClobState {
   /** signer → (signatureType → funder) for balance-allowance on proxy/safe wallets. */
   private readonly funders = new Map<string, Map<number, string>>();
   held: HeldOrder[] = [];
+  /** Held orders that never reached the book (cancelled while held, or refused on release): GET /data/order still knows them. */
+  readonly ended = new Map<string, HeldOrder>();
   private hbSeq = 0;
 
   constructor(
@@ -87,22 +89,40 @@ export class ClobState {
     return this.held.filter(pred);
   }
 
+  /** Hold an accepted marketable order: its maker amount stays reserved until it is released or dropped. */
+  hold(h: HeldOrder): void {
+    this.held.push(h);
+    this.reserveHeld(h, 1);
+  }
+  private reserveHeld(h: HeldOrder, sign: 1 | -1): void {
+    const i = h.input;
+    this.engine.balances.reserve(i.maker.toLowerCase(), i.side === "BUY" ? COLLATERAL : i.tokenId, sign * i.makerAmount);
+  }
+  private end(h: HeldOrder): void {
+    this.ended.set(h.order.id, { ...h, order: { ...h.order, status: "CANCELED" } });
+  }
+
   /** Cancel held orders matching `pred` (they never reach the book); their ids. */
   dropHeld(pred: (h: HeldOrder) => boolean): string[] {
     const gone = this.held.filter(pred);
     if (gone.length > 0) this.held = this.held.filter((h) => !pred(h));
+    for (const h of gone) {
+      this.reserveHeld(h, -1);
+      this.end(h);
+    }
     return gone.map((h) => h.order.id);
   }
 
-  /** Place held (delayed) orders now; rejections at this point just drop the order. */
+  /** Place held (delayed) orders now; one refused at this point ends CANCELED (it stays visible by id). */
   releaseDelayed(): void {
     const held = this.held;
     this.held = [];
     for (const h of held) {
+      this.reserveHeld(h, -1);
       try {
         this.engine.place(h.input);
       } catch {
-        // the venue would report it as cancelled; the sim drops it
+        this.end(h);
       }
     }
   }

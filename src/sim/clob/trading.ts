@@ -75,10 +75,10 @@ function placeSigned(st: ClobState, key: ApiKey, payload: unknown): OrderRespons
   };
   const f = st.faults.get();
   if (f.insertStatus === "delayed") {
-    if (st.held.some((h) => h.input.id === id)) throw new VenueError(`order ${id} is invalid. Duplicated.`);
+    if (st.held.some((h) => h.input.id === id) || st.ended.has(id)) throw new VenueError(`order ${id} is invalid. Duplicated.`);
     const { crosses, delayed } = st.engine.check(input);
     if (crosses) {
-      st.held.push({ input, owner: key.key, order: delayed });
+      st.hold({ input, owner: key.key, order: delayed });
       if (f.delayMs !== undefined) setTimeout(() => st.releaseDelayed(), f.delayMs).unref();
       linkFunder();
       return { success: true, errorMsg: "", orderID: id, transactionsHashes: [], status: "delayed", takingAmount: "", makingAmount: "" };
@@ -256,8 +256,8 @@ export function tradingRoutes(st: ClobState): Route[] {
       handler: l2((req, key) => {
         const o = engine.order(req.params.id!);
         if (o && o.owner === key.key) return ok(orderWire(o));
-        const held = st.heldWhere((h) => h.owner === key.key && h.order.id === req.params.id)[0];
-        if (held) return ok(held.order);
+        const held = st.heldWhere((h) => h.owner === key.key && h.order.id === req.params.id)[0] ?? st.ended.get(req.params.id!);
+        if (held && held.owner === key.key) return ok(held.order);
         throw new VenueError(ERR.ORDER_NOT_FOUND, HTTP.NOT_FOUND);
       }),
     },

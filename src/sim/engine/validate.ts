@@ -15,7 +15,11 @@ export const PT = 10_000;
 export const U = UNIT;
 
 export const tickPt = (t: TickSize): number => Math.round(Number(t) * PT);
-export const cashOf = (units: number, pt: number): number => Math.round((units * pt) / PT);
+/**
+ * Cash of a fill, floored (as the exchange contract's calculateTakingAmount): rounding up let a BUY that filled in
+ * pieces pay more than its signed makerAmount (and its reservation, rounded up too, went one unit short).
+ */
+export const cashOf = (units: number, pt: number): number => Math.floor((units * pt) / PT);
 const isAmount = (x: number): boolean => Number.isSafeInteger(x) && x > 0;
 
 /** FOK/FAK maker amounts: 2 decimals (units of 0.01). */
