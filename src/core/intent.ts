@@ -21,6 +21,8 @@ export const CopyIntentSchema = z.object({
   /** Ideal copy shares (leader size × r_u) before caps, clips and rounding, for attribution. */
   idealShares: z.number().nonnegative(),
   ratio: z.number().nonnegative(), // r_u used
+  /** r_u of each source event, in sourceEventIds' order, when they differ (a netting window under BUDGETED_DYNAMIC). */
+  sourceRatios: z.array(z.number().nonnegative()).optional(),
   purpose: z.enum(["copy", "correction"]),
   sourceEventIds: z.array(z.string()).min(1),
   ts: z.number().int(), // ms, venue time of the (last) source event
@@ -41,6 +43,8 @@ export const SkipSchema = z.object({
   ts: z.number().int(),
   /** r_u the skipped copy was sized at, when it is not the ideal's own (a netted window: its events' ratio). */
   ratio: z.number().positive().optional(),
+  /** r_u of each source event, in sourceEventIds' order, when they differ (a netting window under BUDGETED_DYNAMIC). */
+  sourceRatios: z.array(z.number().nonnegative()).optional(),
 });
 export type Skip = z.infer<typeof SkipSchema>;
 

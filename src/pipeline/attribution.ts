@@ -110,7 +110,7 @@ export class Attribution {
       this.part(cause, d.idealShares * d.leaderPrice);
       return this.end();
     }
-    const srcs = this.sources(d.leader, ids, d.side, d.idealShares, d.leaderPrice, d.ratio);
+    const srcs = this.sources(d.leader, ids, d.side, d.idealShares, d.leaderPrice, d.ratio, d.sourceRatios);
     const I = sameSideIdeal(srcs, d.side);
     for (const s of srcs) {
       const same = s.side === null || d.side === null || s.side === d.side;
@@ -224,7 +224,7 @@ export class Attribution {
     let srcs: Src[] | null = null;
     if (ids.length === 1) {
       if (this.pendingEvents.size > 0) this.pendingEvents.delete(ids[0]!);
-    } else srcs = this.sources(i.leader, ids, i.side, i.idealShares, i.leaderPrice, i.ratio);
+    } else srcs = this.sources(i.leader, ids, i.side, i.idealShares, i.leaderPrice, i.ratio, i.sourceRatios);
     const o = this.spare;
     if (o !== undefined) {
       // reuse the record of the last intent settled (no allocation per intent)
@@ -238,7 +238,7 @@ export class Attribution {
   }
 
   /** Per-event ideal shares, side and price of a batch decision's source events. */
-  private sources(leader: string, ids: readonly string[], side: Side | null, ideal: number, price: number, ratio: number | undefined): Src[] {
+  private sources(leader: string, ids: readonly string[], side: Side | null, ideal: number, price: number, ratio: number | undefined, ratios?: readonly number[]): Src[] {
     const infos: LeaderTradeEvent[] = [];
     let net = 0;
     for (const id of ids) {
@@ -252,7 +252,8 @@ export class Attribution {
     const r = ratio ?? (Math.abs(net) > EPS ? ideal / Math.abs(net) : (this.lastRatio.get(leader) ?? this.ratioOf?.(leader) ?? 0));
     return ids.map((id, k) => {
       const li = infos[k]!;
-      return { id, side: li.side, price: li.price, ideal: r * li.size, ts: li.ts, refL: Number.NaN };
+      // each trade at its own r_u when the window's differed (BUDGETED_DYNAMIC), as without netting
+      return { id, side: li.side, price: li.price, ideal: (ratios?.[k] ?? r) * li.size, ts: li.ts, refL: Number.NaN };
     });
   }
 

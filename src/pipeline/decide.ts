@@ -241,7 +241,13 @@ export class Decider {
     this.sizing.leaderBefore = b.leaderBefore;
     // decided when its window closed (not at its last trade): its order leaves then
     const decidedAt = b.seenAt > b.end ? b.seenAt : b.end;
-    return this.sizeAndDecide({ leader: b.leader, tokenId: b.tokenId, conditionId: b.conditionId, side: b.side, size: b.netShares, price: b.price, ts: b.ts, seenAt: decidedAt }, b.ids, l);
+    const d = this.sizeAndDecide({ leader: b.leader, tokenId: b.tokenId, conditionId: b.conditionId, side: b.side, size: b.netShares, price: b.price, ts: b.ts, seenAt: decidedAt }, b.ids, l);
+    // each trade's own r_u, for the attribution's per-trade ideal (only when they differ)
+    if (b.ratios !== undefined) {
+      if (d.kind === "intent") d.intent.sourceRatios = b.ratios;
+      else if (d.kind === "skip") d.sourceRatios = b.ratios;
+    }
+    return d;
   }
 
   /** The copy of one (possibly netted) leader trade with source events `ids` (sized by this.sizing): an intent, or the skip saying why not. */
@@ -484,7 +490,9 @@ export class Decider {
       if (tokens.length < VENUE_QUIRKS.OUTCOMES_PER_MARKET) return this.skip(ev, "NOTHING_TO_SELL", "copy holds no complete sets to merge", ev.size * r);
       const copySets = this.copySets(ev.leader, tokens);
       let leaderSets = Number.POSITIVE_INFINITY;
-      for (const t of tokens) leaderSets = Math.min(leaderSets, lb.shares(t));
+      // the leader's sets as the copy mirrors them: without the trades its open netting windows still hold back
+      const windows = s.netting.enabled && this.netting.size > 0;
+      for (const t of tokens) leaderSets = Math.min(leaderSets, lb.shares(t) - (windows ? this.netting.openNet(ev.leader, t) : 0));
       if (!(copySets > 0)) return this.skip(ev, "NOTHING_TO_SELL", "copy holds no complete sets to merge", ev.size * r);
       shares = leaderSets > 0 ? copySets * Math.min(1, ev.size / leaderSets) : Math.min(copySets, ev.size * r);
     } else {
@@ -547,7 +555,7 @@ interface Clip {
 
 /** A netting window's skip: all its source events, its side and VWAP, its net ideal and ratio. */
 function batchSkip(b: NetBatch, reason: SkipReason, detail: string): Skip {
-  return { kind: "skip", reason, detail, leader: b.leader, tokenId: b.tokenId, side: b.side, leaderPrice: b.price, idealShares: b.netShares * b.ratio, sourceEventIds: b.ids, ts: b.ts, ratio: b.ratio };
+  return { kind: "skip", reason, detail, leader: b.leader, tokenId: b.tokenId, side: b.side, leaderPrice: b.price, idealShares: b.netShares * b.ratio, sourceEventIds: b.ids, ts: b.ts, ratio: b.ratio, ...(b.ratios !== undefined ? { sourceRatios: b.ratios } : {}) };
 }
 
 function skipOf(t: TradeToCopy, ids: string[], idealShares: number, reason: SkipReason, detail: string): Skip {

@@ -16,6 +16,8 @@ export interface NetBatch {
    * those ideals net the other way (r_u fell a lot between opposite trades).
    */
   ratio: number;
+  /** r_u of each trade, in ids' order, when they differ (undefined when every trade had `ratio`). */
+  ratios: number[] | undefined;
   ids: string[];
   ts: number; // last event's venue time
   seenAt: number;
@@ -38,6 +40,8 @@ interface Window {
   ideal: number;
   /** Not every trade of the window had the same r_u (only then is `ideal` needed: the exact r_u stays otherwise). */
   varies: boolean;
+  /** r_u of each trade, in ids' order. */
+  ratios: number[];
   ids: string[];
   ts: number;
   seenAt: number;
@@ -87,7 +91,7 @@ export class Netting {
       w = undefined;
     }
     if (!w) {
-      w = { end: ev.ts + windowMs, leader: ev.leader, tokenId: ev.tokenId, conditionId: ev.conditionId, buyShares: 0, buyCash: 0, sellShares: 0, sellCash: 0, ratio, ideal: 0, varies: false, ids: [], ts: ev.ts, seenAt: ev.seenAt, lastPrice: ev.price, leaderAfter: leaderShares, detached: false };
+      w = { end: ev.ts + windowMs, leader: ev.leader, tokenId: ev.tokenId, conditionId: ev.conditionId, buyShares: 0, buyCash: 0, sellShares: 0, sellCash: 0, ratio, ideal: 0, varies: false, ratios: [], ids: [], ts: ev.ts, seenAt: ev.seenAt, lastPrice: ev.price, leaderAfter: leaderShares, detached: false };
       byToken.set(ev.tokenId, w);
       this.opened.push(w);
       if (w.end < this.firstEnd) this.firstEnd = w.end;
@@ -102,6 +106,7 @@ export class Netting {
       w.ideal -= ratio * ev.size;
     }
     w.ids.push(ev.eventId);
+    w.ratios.push(ratio);
     if (ratio !== w.ratio) w.varies = true;
     w.ratio = ratio;
     w.lastPrice = ev.price;
@@ -163,7 +168,7 @@ function toBatch(w: Window): NetBatch {
   const price = side === "SELL" ? vwap(w.sellCash, w.sellShares, w.lastPrice) : vwap(w.buyCash, w.buyShares, w.lastPrice);
   // the ratio that copies the net at its trades' own ideals (with one r_u throughout, that r_u)
   const ratio = w.varies && side !== null && w.ideal * net > 0 ? Math.abs(w.ideal / net) : w.ratio;
-  return { leader: w.leader, tokenId: w.tokenId, conditionId: w.conditionId, side, netShares: side ? Math.abs(net) : 0, price, ratio, ids: w.ids, ts: w.ts, seenAt: w.seenAt, end: w.end, leaderBefore: w.leaderAfter - net };
+  return { leader: w.leader, tokenId: w.tokenId, conditionId: w.conditionId, side, netShares: side ? Math.abs(net) : 0, price, ratio, ratios: w.varies ? w.ratios : undefined, ids: w.ids, ts: w.ts, seenAt: w.seenAt, end: w.end, leaderBefore: w.leaderAfter - net };
 }
 
 /** due()'s order: end, then token id, then leader (a total order: equal ends close the same way whatever came first). */

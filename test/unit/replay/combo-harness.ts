@@ -331,7 +331,24 @@ async function observeInner(c: Case, extra: { check?: boolean; noClock?: boolean
     }
     if (fixed && Math.abs(ideal - res.attribution.idealNotional) > 1e-6 * Math.max(1, ideal)) p(`idealNotional ${res.attribution.idealNotional} != Σ r·size·p ${ideal}`);
     let fal = 0;
-    for (const [id, i] of intents) if (i.purpose === "copy") fal += (filledBy.get(id) ?? 0) * i.leaderPrice;
+    const byId = new Map(c.evs.map((e) => [e.eventId, e]));
+    for (const [id, i] of intents) {
+      if (i.purpose !== "copy") continue;
+      // a window whose trades had different r_u: its fills go to its same-side trades pro rata to their own ideals
+      let p = i.leaderPrice;
+      if (i.sourceRatios !== undefined) {
+        let num = 0;
+        let den = 0;
+        i.sourceEventIds.forEach((sid, k) => {
+          const e = byId.get(sid)!;
+          if (e.side !== i.side) return;
+          num += i.sourceRatios![k]! * e.size * e.price;
+          den += i.sourceRatios![k]! * e.size;
+        });
+        if (den > 0) p = num / den;
+      }
+      fal += (filledBy.get(id) ?? 0) * p;
+    }
     if (extra.check !== false && Math.abs(fal - res.attribution.filledAtLeader) > 1e-6 * Math.max(1, fal)) p(`filledAtLeader ${res.attribution.filledAtLeader} != Σ F·p ${fal}`);
   }
   const pnlParts = res.tracking.reduce((a, t) => a + t.copy.pnl, 0);
