@@ -37,7 +37,7 @@ const leaderFields = {
   /** B_u, USD budget for BUDGETED_DYNAMIC (r_u = clamp(B_u / E_u, ratioMin, ratioMax)). */
   budget: z.number().positive(),
   ratioMin: z.number().nonnegative(),
-  ratioMax: z.number().positive(),
+  ratioMax: z.number().positive().max(10),
   orderType: z.enum(ORDER_TYPES),
   /** Max adverse move from the best price: BUY ≤ bestAsk × (1 + slippage), SELL ≥ bestBid × (1 − slippage). */
   slippage: z.number().min(0).max(1),
@@ -82,6 +82,10 @@ export const LeaderSettingsSchema = z
   .object(leaderFields)
   .partial()
   .strict()
+  .superRefine((o, ctx) => {
+    // the defaults' fields as they will be (built-in defaults under what the file and env set)
+    for (const i of contradictions({ ...DEFAULT_LEADER_SETTINGS, ...o }, o, true)) ctx.addIssue({ code: "custom", path: [i.field], message: i.message });
+  })
   .transform((o) => ({
     ...DEFAULT_LEADER_SETTINGS,
     ...o,
@@ -158,18 +162,40 @@ export const ConfigSchema = z.object({
   fill: FillModelConfigSchema.default(FillModelConfigSchema.parse({})),
   latency: LatencyConfigSchema.default(LatencyConfigSchema.parse({})),
 }).strict().superRefine((c, ctx) => {
-  // fields valid alone that contradict each other, as the leader's effective settings have them
-  for (const [path, s] of [[["defaults"], c.defaults], ...Object.keys(c.leaders).map((w) => [["leaders", w], leaderSettings(c as Config, w)] as const)] as const) {
-    if (s.ratioMin > s.ratioMax) {
-      const own = path[0] === "defaults" || c.leaders[path[1]!]?.ratioMin !== undefined;
-      ctx.addIssue({ code: "custom", path: [...path, own ? "ratioMin" : "ratioMax"], message: `ratioMin ${s.ratioMin} > ratioMax ${s.ratioMax}: BUDGETED_DYNAMIC could only ever use one of them` });
-    }
+  // fields valid alone that contradict each other, as the leader's effective settings have them (the defaults' own
+  // are checked by LeaderSettingsSchema); only a leader that sets one of the pair is blamed. The record's keys are
+  // as written when another leader failed (its transform did not run): no leaderSettings lookup by lower case here.
+  for (const [w, o] of Object.entries(c.leaders)) {
+    if (o === null || typeof o !== "object") continue;
+    for (const i of contradictions({ ...c.defaults, ...o }, o, false)) ctx.addIssue({ code: "custom", path: ["leaders", w, i.field], message: i.message });
+  }
+  if (c.latency.model === "constant" && c.latency.jitterMs > 0) {
+    ctx.addIssue({ code: "custom", path: ["latency", "jitterMs"], message: `ignored by latency.model "constant" (use "uniform" or "lognormal" for jitter)` });
   }
   if (c.fill.book !== "leader-anchored" && !c.fill.path) {
     ctx.addIssue({ code: "custom", path: ["fill", "path"], message: `required with fill.book "${c.fill.book}" (the recorded books' file or folder)` });
   }
 });
 export type Config = z.infer<typeof ConfigSchema>;
+
+type Pairs = Pick<LeaderSettings, "ratioMin" | "ratioMax" | "minLeaderNotional" | "maxLeaderNotional" | "minCopyNotional" | "maxCopyNotional">;
+/**
+ * Min/max pairs of `s` (effective settings) that contradict each other, each named by the field `set` (what the
+ * file or env gave) sets: its min when it sets both or (defaults) neither. `all`: report even when `set` sets neither.
+ */
+function contradictions(s: Pairs, set: Partial<Pairs>, all: boolean): { field: string; message: string }[] {
+  const out: { field: string; message: string }[] = [];
+  const pair = (min: keyof Pairs, max: keyof Pairs, lo: number, hi: number | null, why: string) => {
+    if (hi === null || !(lo > hi)) return;
+    if (!all && set[min] === undefined && set[max] === undefined) return;
+    const field = set[min] === undefined && set[max] !== undefined ? max : min;
+    out.push({ field, message: `${min} ${lo} > ${max} ${hi}: ${why}` });
+  };
+  pair("ratioMin", "ratioMax", s.ratioMin, s.ratioMax, "BUDGETED_DYNAMIC could only ever use one of them");
+  pair("minLeaderNotional", "maxLeaderNotional", s.minLeaderNotional, s.maxLeaderNotional, "no leader trade could ever be copied");
+  pair("minCopyNotional", "maxCopyNotional", s.minCopyNotional, s.maxCopyNotional, "every copy would be clipped to the max and then skipped below the min");
+  return out;
+}
 
 /** A wallet address as the Data API writes it (any case). */
 const WALLET = /^0x[0-9a-fA-F]{40}$/;
@@ -186,7 +212,13 @@ export class ConfigError extends Error {
 export function parseConfig(input: unknown): Config {
   const r = ConfigSchema.safeParse(input ?? {});
   if (r.success) return r.data;
+  const leadersIn = input !== null && typeof input === "object" ? (input as { leaders?: unknown }).leaders : undefined;
   const issues = r.error.issues.map((i) => {
+    // an issue found after the wallets were lower-cased names the wallet as the input wrote it (its value, its SPY__ variable)
+    if (i.path[0] === "leaders" && typeof i.path[1] === "string" && leadersIn !== null && typeof leadersIn === "object" && !(i.path[1] in leadersIn)) {
+      const asWritten = Object.keys(leadersIn).find((w) => w.toLowerCase() === (i.path[1] as string).toLowerCase());
+      if (asWritten !== undefined) i = { ...i, path: ["leaders", asWritten, ...i.path.slice(2)] };
+    }
     const f = fieldIssue(input, i);
     const got = showValue(f.value);
     return `${f.field}: ${f.message}${got ? ` (got ${got})` : ""}`;

@@ -2,7 +2,7 @@
 // Exits non-zero naming every bad field and value.
 import { existsSync } from "node:fs";
 import type { Command } from "commander";
-import { ConfigError } from "../../core/index.js";
+import { ConfigError, leaderSettings } from "../../core/index.js";
 import { loadConfig } from "../config-file.js";
 
 export function registerConfigCommand(program: Command): void {
@@ -22,9 +22,12 @@ export function registerConfigCommand(program: Command): void {
     });
   cfg
     .command("show")
-    .description("print the effective config (defaults + file + env) as JSON")
+    .description("print the effective config (defaults + file + env) as JSON, each leader with its effective settings")
     .argument("[file]", "config JSON file")
     .action((file?: string) => {
-      console.log(JSON.stringify(loadConfig(file), null, 2));
+      const config = loadConfig(file);
+      // each leader as decide reads it: the defaults with its overrides merged in, "inherit" resolved
+      const leaders = Object.fromEntries(Object.keys(config.leaders).map((w) => [w, leaderSettings(config, w)]));
+      console.log(JSON.stringify({ ...config, leaders }, null, 2));
     });
 }
