@@ -63,7 +63,9 @@ function fillModelName(config: Config, books?: BookView): string {
   if (books && books.name !== "leader-anchored") {
     // the recorded-bbo view has no sizes: say that each touch shows an assumed size (fill.depthShares)
     const sizes = books.name === "recorded-bbo" ? `, ASSUMED ${f.depthShares} shares at each touch` : "";
-    return `paper walk-depth over ${books.name} books (taker at each level, slippage cap ${config.defaults.slippage}${sizes})`;
+    // the cap each intent carries is its leader's: say so when some leader overrides the defaults'
+    const overridden = Object.values(config.leaders).some((l) => l?.slippage !== undefined && l.slippage !== config.defaults.slippage);
+    return `paper walk-depth over ${books.name} books (taker at each level, slippage cap ${config.defaults.slippage}${overridden ? " or the leader's own" : ""}${sizes})`;
   }
   return `paper walk-depth (halfSpread ${f.halfSpread}, ${f.levels}×${f.depthShares} shares every ${f.levelTicks} tick, tick ${f.tick}, min size ${f.minOrderSize})`;
 }

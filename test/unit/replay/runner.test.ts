@@ -174,3 +174,13 @@ describe("runReplay", () => {
     p.stop();
   });
 });
+
+describe("the fill model line over recorded books", () => {
+  it("says the slippage cap is the leader's own when a leader overrides the defaults'", async () => {
+    const { createSeriesBooks } = await import("../../../src/replay/books/series.js");
+    const model = async (leaders: Record<string, { slippage: number }>) =>
+      (await runReplay({ source: arraySource([]), config: parseConfig({ defaults: { slippage: 0.02 }, leaders }), books: createSeriesBooks("rec", []) })).meta.fillModel;
+    expect(await model({})).toContain("slippage cap 0.02)");
+    expect(await model({ ["0x" + "ab".repeat(20)]: { slippage: 0.1 } })).toContain("slippage cap 0.02 or the leader's own)");
+  });
+});
