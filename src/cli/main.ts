@@ -39,5 +39,9 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// a reader that stops early (`spy replay … | head`) closes stdout: the runs still go on to their journal and plots
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code !== "EPIPE" && e.code !== "ERR_STREAM_DESTROYED") throw e;
+});
 const code = await main(process.argv);
 process.exitCode = code;

@@ -383,13 +383,23 @@ export class Tracker {
   series(leader: string): DriftPoint[] {
     const s = this.tracks.get(leader)?.series;
     if (!s) return [];
-    const out: DriftPoint[] = new Array(s.n);
+    // one point per token and ms, the state after everything at that ms (as the stats count it): a leader event and
+    // the copy's fill or mirror of the same ms are one observation, not a spike to the state between them
+    const keep: boolean[] = new Array(s.n);
+    const seen = new Set<number>();
+    for (let k = s.n - 1; k >= 0; k--) {
+      if (k === s.n - 1 || s.ts[k] !== s.ts[k + 1]) seen.clear();
+      keep[k] = !seen.has(s.token[k]!);
+      seen.add(s.token[k]!);
+    }
+    const out: DriftPoint[] = [];
     for (let k = 0; k < s.n; k++) {
+      if (!keep[k]) continue;
       const L = s.leader[k]!;
       const c = s.copy[k]!;
       const r = s.ratio[k]!;
       const drift = c / r - L;
-      out[k] = { ts: s.ts[k]!, tokenId: s.tokens[s.token[k]!]!, leaderShares: L, copyShares: c, ratio: r, drift, relDrift: L > EPS ? drift / L : null };
+      out.push({ ts: s.ts[k]!, tokenId: s.tokens[s.token[k]!]!, leaderShares: L, copyShares: c, ratio: r, drift, relDrift: L > EPS ? drift / L : null });
     }
     return out;
   }

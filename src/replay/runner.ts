@@ -208,7 +208,7 @@ export function formatComparison(runs: readonly ReplayRun[]): string {
   return runs
     .map((r) => {
       const s = r.summary;
-      return `${r.label}: intents ${s.counts.intents} · skips ${s.counts.skips} · fills ${s.counts.fills} · gap ${usd(s.attribution.gap)} (${pct(s.attribution.gapPct)}) · equity ${usd(s.ledger.equity)} · worst TE ${s.drift.worstTrackingError.toFixed(4)}`;
+      return `${r.label}: intents ${s.counts.intents} · skips ${s.counts.skips} · fills ${s.counts.fills} · gap ${usd(s.attribution.gap)} (${pct(s.attribution.gapPct)}) · equity ${usd(s.ledger.equity)} · worst track err ${pct(s.drift.worstTrackingError)}`;
     })
     .join("\n");
 }

@@ -3,7 +3,7 @@
 import type { Command } from "commander";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { parseConfig } from "../../core/index.js";
+import { applyEnvOverrides, parseConfig } from "../../core/index.js";
 import { runReplay, formatRun } from "../../replay/runner.js";
 import { syntheticSource } from "../../replay/sources.js";
 import { createProgress } from "../../replay/progress.js";
@@ -22,7 +22,7 @@ export function registerDemoCommand(program: Command): void {
     .action(async (o: { events: string; seed: string; config?: string; out: string }) => {
       const events = integerOption("--events", o.events, true);
       const seed = integerOption("--seed", o.seed);
-      const config = o.config ? loadConfig(o.config) : parseConfig({ defaults: { ratio: 0.25, slippage: 0.05 }, bankroll: 5_000 });
+      const config = o.config ? loadConfig(o.config) : parseConfig(applyEnvOverrides({ defaults: { ratio: 0.25, slippage: 0.05 }, bankroll: 5_000 }, process.env));
       const source = syntheticSource({ seed, events, leaders: 3, markets: 6 });
       const run = await runReplay({ source, config, label: "demo", progress: createProgress(process.stderr) });
       console.log(formatRun(run));

@@ -2,6 +2,7 @@
 // Prints counts (read, imported, duplicates, bad); exits non-zero when any row was bad, after importing the rest.
 import type { Command } from "commander";
 import { formatImportReport, importActivity } from "../../replay/import-activity.js";
+import { jsonFiles } from "../../core/json-files.js";
 import { openStore } from "../../store/db.js";
 
 export const DEFAULT_DB = "data/spy.duckdb";
@@ -14,6 +15,7 @@ export function registerImportCommand(program: Command): Command {
     .argument("<path>", "JSON file or folder")
     .option("--db <path>", "DuckDB database file", DEFAULT_DB)
     .action(async (path: string, opts: { db: string }) => {
+      jsonFiles(path); // a path with nothing to import fails here, before a database is created for it
       const store = await openStore(opts.db);
       try {
         const r = await importActivity(store, path);

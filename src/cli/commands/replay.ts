@@ -89,9 +89,11 @@ export async function replayCommand(o: ReplayCliOptions, print: (s: string) => v
     source = dbSource(store, leaders ? { leaders } : {});
   }
   // a --leader that matches nothing (a name instead of a wallet, a typo) would replay nothing and report all zeros
-  if (leaders && source.count && (await source.count()) === 0) {
+  const noEventsOf = (l: string[]) => `--leader ${l.join(", ")}: no events of ${l.length > 1 ? "these leaders" : "this leader"} in ${source.name} (a leader is its 0x wallet)`;
+  if (source.count && (await source.count()) === 0) {
     store?.close();
-    throw new Error(`--leader ${leaders.join(", ")}: no events of ${leaders.length > 1 ? "these leaders" : "this leader"} in ${source.name} (a leader is its 0x wallet)`);
+    // an empty database (e.g. one a failed import left) would replay nothing and report all zeros too
+    throw new Error(leaders ? noEventsOf(leaders) : `no leader events in ${source.name}: run \`spy import activity <dir> --db ${o.db ?? DEFAULT_DB}\` first`);
   }
   let resolutions: MarketResolution[] | undefined;
   let fees: MarketFee[] | undefined;
@@ -122,6 +124,8 @@ export async function replayCommand(o: ReplayCliOptions, print: (s: string) => v
         progress: createProgress(process.stderr),
         label,
       });
+      // a synthetic history's count is before the --leader filter: a leader it does not have shows here
+      if (leaders && run.events === 0) throw new Error(noEventsOf(leaders));
       runs.push(run);
       print(formatRun(run));
       print("");
