@@ -126,6 +126,12 @@ export async function replayCommand(o: ReplayCliOptions, print: (s: string) => v
       });
       // a synthetic history's count is before the --leader filter: a leader it does not have shows here
       if (leaders && run.events === 0) throw new Error(noEventsOf(leaders));
+      if (leaders && runs.length === 0) {
+        // some of several --leader wallets may match nothing (a typo among good ones): say which, once
+        const had = new Set(run.result.tracking.map((t) => t.leader));
+        const none = leaders.filter((l) => !had.has(l));
+        if (none.length > 0) warn(`warning: ${noEventsOf(none)}; replayed the others`, false);
+      }
       runs.push(run);
       print(formatRun(run));
       print("");

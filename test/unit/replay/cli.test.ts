@@ -119,6 +119,13 @@ describe("spy replay", () => {
     mkdirSync(data, { recursive: true });
     writeFileSync(join(data, "m.json"), JSON.stringify([row(0), row(1)]));
     await expect(replayCommand({ fromJson: data, config: [cfgA], leader: ["gabagool22"] }, () => {})).rejects.toThrow("--leader gabagool22: no events of this leader in");
+    // one of several --leader wallets matching nothing: the others replay, and a warning names it
+    const wallet = (JSON.parse(JSON.stringify(row(0))) as { proxyWallet: string }).proxyWallet;
+    const typo = "0x" + "ee".repeat(20);
+    const warned: string[] = [];
+    const runs = await replayCommand({ fromJson: data, config: [cfgA], leader: [wallet, typo] }, () => {}, (w) => warned.push(w));
+    expect(runs[0]!.events).toBe(2);
+    expect(warned).toEqual([`warning: --leader ${typo}: no events of this leader in ${runs[0]!.source} (a leader is its 0x wallet); replayed the others`]);
   });
 
   it("reports a Gamma closedTime it cannot read and applies that outcome at the end, naming files by their path below the folder", async () => {
