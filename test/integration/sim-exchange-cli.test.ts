@@ -1,6 +1,6 @@
 // The real `spy exchange --scenario recorded` process: bad rows are warned about (file, row, field, value), counted
 // and skipped while the good rows play; an empty file or folder ends the process non-zero, naming it, before any
-// server starts (before the fix the open server kept the process alive).
+// server starts (before the fix the open server kept the process alive); --fund credits a rehearsal wallet.
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -87,4 +87,35 @@ describe("spy exchange --scenario recorded", () => {
     expect(r.stdout).toContain("exchange listening");
     expect(r.stdout).toMatch(/scenario recorded finished \(\d+ actions\)/);
   });
+});
+
+describe("spy exchange --fund", () => {
+  it("credits a rehearsal wallet the official client then sees, and refuses a malformed value by name", async () => {
+    const { Chain, ClobClient, AssetType } = await import("@polymarket/clob-client-v2");
+    const { Wallet } = await import("ethers");
+    const w = new Wallet("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
+    const signer = Object.assign(w, { _signTypedData: (d: Record<string, unknown>, t: Record<string, { name: string; type: string }[]>, v: Record<string, unknown>) => w.signTypedData(d, t, v) });
+    const child = spawn(process.execPath, [SPY, "exchange", "--scenario", "none", "--port", "0", "--log-level", "error", "--fund", `${w.address}=250`], { stdio: ["ignore", "pipe", "pipe"] });
+    const guard = setTimeout(() => child.kill("SIGKILL"), GUARD_MS);
+    let out = "";
+    const url = await new Promise<string>((res, rej) => {
+      child.stdout.on("data", (b: Buffer) => {
+        out += b.toString("utf8");
+        const m = /exchange listening: (\S+)/.exec(out);
+        if (m && out.includes("funded")) res(m[1]!);
+      });
+      child.on("close", (code) => rej(new Error(`exchange exited ${code}: ${out}`)));
+    });
+    expect(out).toContain(`funded ${w.address.toLowerCase()} with 250 pUSD`);
+    const creds = await new ClobClient({ host: url, chain: Chain.POLYGON, signer }).createOrDeriveApiKey();
+    const client = new ClobClient({ host: url, chain: Chain.POLYGON, signer, creds });
+    const bal = await client.getBalanceAllowance({ asset_type: AssetType.COLLATERAL });
+    expect(Number(bal.balance)).toBe(250_000_000);
+    child.kill("SIGTERM");
+    await new Promise((r) => child.once("close", r));
+    clearTimeout(guard);
+    const bad = await exchange(["--scenario", "none", "--fund", "0xabc=10"]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--fund: "0xabc=10" is not WALLET=USD');
+  }, 60_000);
 });

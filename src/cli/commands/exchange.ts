@@ -15,18 +15,20 @@ export function registerExchangeCommand(program: Command): void {
     .option("--seed <seed>", "seed of every random choice", "1")
     .option("--file <path>", "recorded scenario: Data API /activity JSON file or directory")
     .option("--duration <seconds>", "synthetic scenario: sim seconds to run")
+    .option("--fund <wallet=usd...>", "credit a wallet with pUSD at start (repeatable; e.g. a rehearsal runner's wallet)", (v: string, acc: string[] = []) => [...acc, v])
     .addOption(
       new Option("--log-level <level>", "JSON log on stderr: debug logs every request (auth secrets redacted), error logs handler crashes")
         .choices([...LOG_LEVELS])
         .default(process.env.SPY_LOG_LEVEL ?? "info"),
     )
-    .action(async (o: { scenario: string; port: string; host: string; speed: string; seed: string; file?: string; duration?: string; logLevel: string }) => {
+    .action(async (o: { scenario: string; port: string; host: string; speed: string; seed: string; file?: string; duration?: string; fund?: string[]; logLevel: string }) => {
       const port = Number(o.port);
       if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port: ${JSON.stringify(o.port)} is not a port number`);
       const seed = Number(o.seed);
       if (!Number.isSafeInteger(seed)) throw new Error(`--seed: ${JSON.stringify(o.seed)} is not an integer`);
       const duration = o.duration === undefined ? undefined : Number(o.duration);
       if (duration !== undefined && !(duration > 0)) throw new Error(`--duration: ${JSON.stringify(o.duration)} is not a positive number of seconds`);
+      const fund = (o.fund ?? []).map(parseFund);
       const ex = await runExchangeCommand({
         scenario: o.scenario,
         port,
@@ -36,6 +38,7 @@ export function registerExchangeCommand(program: Command): void {
         log: createLogger("exchange", o.logLevel),
         ...(o.file ? { path: o.file } : {}),
         ...(duration !== undefined ? { durationMs: duration * 1000 } : {}),
+        fund,
       });
       await new Promise<void>((resolve) => {
         const stop = (): void => {
@@ -49,4 +52,12 @@ export function registerExchangeCommand(program: Command): void {
       });
       await ex.close();
     });
+}
+
+/** `--fund 0x…=1000`: a wallet (0x + 40 hex) and a positive pUSD amount. */
+function parseFund(v: string): { address: string; usd: number } {
+  const m = /^(0x[0-9a-fA-F]{40})=(.+)$/.exec(v);
+  const usd = m ? Number(m[2]) : Number.NaN;
+  if (!m || !(usd > 0) || !Number.isFinite(usd)) throw new Error(`--fund: ${JSON.stringify(v)} is not WALLET=USD (a 0x wallet of 40 hex digits and a positive amount)`);
+  return { address: m[1]!.toLowerCase(), usd };
 }

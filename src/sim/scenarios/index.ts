@@ -101,6 +101,8 @@ export interface ExchangeCommandOptions {
   print?: (line: string) => void;
   /** The exchange's request and error log (ExchangeOptions.log). */
   log?: Logger;
+  /** Wallets credited with pUSD at start (a rehearsal runner's own wallet has nothing else to trade with). */
+  fund?: readonly { address: string; usd: number }[];
 }
 
 export interface RunningExchange extends FeedsExchange {
@@ -139,9 +141,11 @@ export async function runExchangeCommand(o: ExchangeCommandOptions): Promise<Run
     throw e;
   }
   if (read) scenario.inputIssues = read.issues;
+  for (const f of o.fund ?? []) fx.exchange.engine.credit(f.address, f.usd);
   print(`exchange listening: ${fx.exchange.url} (scenario ${name}, seed ${seed}, speed ${speed === "max" ? "max" : `x${speed}`})`);
   print(`  CLOB REST ${fx.exchange.url}  ·  Data API ${fx.exchange.url}/{trades,activity,positions}  ·  Gamma ${fx.exchange.url}/gamma/markets`);
   print(`  WS ${fx.wsUrl}/ws/market  ·  ${fx.wsUrl}/ws/user  ·  RTDS ${fx.wsUrl}/rtds`);
   for (const l of scenario.leaders) print(`  leader ${l.name} ${l.address} — ${l.style}`);
+  for (const f of o.fund ?? []) print(`  funded ${f.address} with ${f.usd} pUSD`);
   return { ...fx, scenario, close: async () => (scenario.stop(), fx.close()) };
 }

@@ -7,6 +7,9 @@ import type { Channel, ConnLike, SocketFaults } from "../faults-sockets.js";
 
 /** Largest frame the sim accepts; the venue's limit is undocumented, subscribe frames are tiny. */
 export const MAX_FRAME_BYTES = 1 << 20;
+/** A socket whose unsent backlog exceeds this is a consumer that stopped reading: it is dropped (1006 on its side)
+ *  instead of the exchange buffering for it without bound. */
+export const MAX_BUFFERED_BYTES = 4 << 20;
 
 export class Conn implements ConnLike {
   stalled = false;
@@ -19,6 +22,10 @@ export class Conn implements ConnLike {
   /** Send text or JSON unless stalled or closed. */
   send(msg: unknown): void {
     if (this.stalled || this.ws.readyState !== this.ws.OPEN) return;
+    if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.ws.terminate();
+      return;
+    }
     this.ws.send(typeof msg === "string" ? msg : JSON.stringify(msg));
   }
 }
