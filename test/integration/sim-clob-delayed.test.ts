@@ -2,9 +2,9 @@
 // (delayed) orders: funds reserved while held, an order refused on release stays visible by id (CANCELED).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AssetType, Chain, ClobClient, OrderType, Side } from "@polymarket/clob-client-v2";
-import { Wallet } from "ethers";
 import { startExchange, type Exchange } from "../../src/sim/exchange.js";
 import type { Market } from "../../src/sim/engine/market.js";
+import { ethersSigner } from "../helpers/ethers-signer.js";
 
 const PK1 = "0x47e179ec197488593b187f80a00eb0da91f1b9d0b5f3e3e2f4ef5b9c8b1a3c0d";
 const PK2 = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
@@ -16,13 +16,6 @@ let b: ClobClient;
 let aAddr: string;
 let bAddr: string;
 
-function ethersSigner(pk: string) {
-  const w = new Wallet(pk);
-  return Object.assign(w, {
-    _signTypedData: (d: Record<string, unknown>, t: Record<string, { name: string; type: string }[]>, v: Record<string, unknown>) =>
-      w.signTypedData(d, t, v),
-  });
-}
 
 beforeAll(async () => {
   ex = await startExchange({ seed: 5, clock: { now: () => now }, sweepMs: 0 });

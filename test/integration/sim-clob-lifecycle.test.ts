@@ -2,10 +2,10 @@
 // with an ethers v6 wallet, and V2 taker fees with the client's userUSDCBalance adjustment.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AssetType, Chain, ClobClient, OrderType, Side, orderToJsonV2, type ApiKeyCreds } from "@polymarket/clob-client-v2";
-import { Wallet } from "ethers";
 import { startExchange, type Exchange } from "../../src/sim/exchange.js";
 import { hmacSignature } from "../../src/sim/clob/auth.js";
 import type { Market } from "../../src/sim/engine/market.js";
+import { ethersSigner } from "../helpers/ethers-signer.js";
 
 const PK = "0x47e179ec197488593b187f80a00eb0da91f1b9d0b5f3e3e2f4ef5b9c8b1a3c0d";
 let now = Date.UTC(2026, 0, 1, 12);
@@ -16,13 +16,6 @@ let client: ClobClient;
 let addr: string;
 let creds: ApiKeyCreds;
 
-function ethersSigner(pk: string) {
-  const w = new Wallet(pk);
-  return Object.assign(w, {
-    _signTypedData: (d: Record<string, unknown>, t: Record<string, { name: string; type: string }[]>, v: Record<string, unknown>) =>
-      w.signTypedData(d, t, v),
-  });
-}
 
 beforeAll(async () => {
   ex = await startExchange({ seed: 9, clock: { now: () => now }, sweepMs: 0 });

@@ -5,23 +5,15 @@ import { AssetType, Chain, ClobClient, OrderType, Side, type ApiKeyCreds } from 
 import { createWalletClient, http as viemHttp, type WalletClient } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { polygon } from "viem/chains";
-import { Wallet } from "ethers";
 import { startExchange, type Exchange } from "../../src/sim/exchange.js";
 import { ERR } from "../../src/sim/errors.js";
 import type { Market } from "../../src/sim/engine/market.js";
+import { ethersSigner } from "../helpers/ethers-signer.js";
 
 const PK_TRADER = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
 const PK_MM = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
 const PAGE = 5;
 
-/** An ethers v6 Wallet with the two-line `_signTypedData` shim the client expects. */
-function ethersSigner(pk: string) {
-  const w = new Wallet(pk);
-  return Object.assign(w, {
-    _signTypedData: (d: Record<string, unknown>, t: Record<string, { name: string; type: string }[]>, v: Record<string, unknown>) =>
-      w.signTypedData(d, t, v),
-  });
-}
 
 let ex: Exchange;
 let mkt: Market;

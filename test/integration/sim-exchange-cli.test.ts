@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { activityRow } from "../helpers/activity-row.js";
+import { ethersSigner } from "../helpers/ethers-signer.js";
 
 const SPY = new URL("../../bin/spy.mjs", import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), "spy-exchange-cli-"));
@@ -92,9 +93,8 @@ describe("spy exchange --scenario recorded", () => {
 describe("spy exchange --fund", () => {
   it("credits a rehearsal wallet the official client then sees, and refuses a malformed value by name", async () => {
     const { Chain, ClobClient, AssetType } = await import("@polymarket/clob-client-v2");
-    const { Wallet } = await import("ethers");
-    const w = new Wallet("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
-    const signer = Object.assign(w, { _signTypedData: (d: Record<string, unknown>, t: Record<string, { name: string; type: string }[]>, v: Record<string, unknown>) => w.signTypedData(d, t, v) });
+    const signer = ethersSigner("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
+    const w = signer;
     const child = spawn(process.execPath, [SPY, "exchange", "--scenario", "none", "--port", "0", "--log-level", "error", "--fund", `${w.address}=250`], { stdio: ["ignore", "pipe", "pipe"] });
     const guard = setTimeout(() => child.kill("SIGKILL"), GUARD_MS);
     let out = "";

@@ -7,6 +7,7 @@ import { Chain, ClobClient, type ApiKeyCreds } from "@polymarket/clob-client-v2"
 import { Wallet } from "ethers";
 import { createLogger } from "../../src/cli/log.js";
 import { startExchange, type Exchange } from "../../src/sim/exchange.js";
+import { ethersSigner } from "../helpers/ethers-signer.js";
 
 const PK = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
 
@@ -30,8 +31,7 @@ beforeAll(async () => {
     log: createLogger("exchange-test", "debug", sink),
     plugins: [() => ({ routes: [{ method: "GET", path: "/boom", handler: () => { throw new Error("handler bug"); } }] })],
   });
-  const w = new Wallet(PK);
-  const signer = Object.assign(w, { _signTypedData: (d: Record<string, unknown>, t: Record<string, { name: string; type: string }[]>, v: Record<string, unknown>) => w.signTypedData(d, t, v) });
+  const signer = ethersSigner(PK);
   creds = await new ClobClient({ host: ex.url, chain: Chain.POLYGON, signer }).createOrDeriveApiKey();
   client = new ClobClient({ host: ex.url, chain: Chain.POLYGON, signer, creds });
   await client.getOpenOrders(); // L2: POLY_API_KEY, POLY_PASSPHRASE, POLY_SIGNATURE

@@ -5,19 +5,12 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { applyEnvOverrides, ConfigError, parseConfig, type LeaderTradeEvent } from "../../../src/core/index.js";
+import { applyEnvOverrides, parseConfig, type LeaderTradeEvent } from "../../../src/core/index.js";
 import { Decider } from "../../../src/pipeline/decide.js";
 import { latencyFromConfig } from "../../../src/exec/paper/latency.js";
+import { configIssues } from "../../helpers/config-issues.js";
 
-const issues = (input: unknown): string[] => {
-  try {
-    parseConfig(input);
-  } catch (e) {
-    if (e instanceof ConfigError) return e.issues;
-    throw e;
-  }
-  return [];
-};
+const issues = configIssues;
 const W = "0x" + "ab".repeat(20);
 const WMixed = "0x" + "aB".repeat(20);
 const SPY = new URL("../../../bin/spy.mjs", import.meta.url).pathname;

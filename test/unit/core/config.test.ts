@@ -1,17 +1,10 @@
 // Config: every object is strict (a misspelt key is refused by name, not ignored), wallets are case-insensitive
 // (two spellings are refused, an env override reaches the file's entry whatever its case).
 import { describe, expect, it } from "vitest";
-import { applyEnvOverrides, ConfigError, modeEnabled, parseConfig } from "../../../src/core/config.js";
+import { applyEnvOverrides, modeEnabled, parseConfig } from "../../../src/core/config.js";
+import { configIssues } from "../../helpers/config-issues.js";
 
-const issues = (input: unknown): string[] => {
-  try {
-    parseConfig(input);
-  } catch (e) {
-    if (e instanceof ConfigError) return e.issues;
-    throw e;
-  }
-  return [];
-};
+const issues = configIssues;
 
 describe("config", () => {
   it("refuses a misspelt key at any level, naming it", () => {
