@@ -460,6 +460,15 @@ export class Decider {
     return sets > 0 ? sets : 0;
   }
 
+  /** The one outcome of binary market `conditionId` outside `lost` that some leader's trades showed, if exactly one. */
+  private otherOutcome(conditionId: string, lost: readonly string[]): string | undefined {
+    const seen = new Set<string>();
+    for (const l of this.leaders.values()) for (const t of l.book.tokensOf(conditionId)) seen.add(t);
+    if (seen.size !== VENUE_QUIRKS.OUTCOMES_PER_MARKET) return undefined;
+    const rest = [...seen].filter((t) => !lost.includes(t));
+    return rest.length === 1 ? rest[0] : undefined;
+  }
+
   /** MERGE / SPLIT / REDEEM: mirror on the copy's position in proportion to the leader's. */
   private mirror(ev: LeaderTradeEvent, l: LeaderState): Decision {
     if (ev.kind === "CONVERSION") return this.skip(ev, "UNSUPPORTED_ACTIVITY", "CONVERSION is not mirrored", 0);
@@ -471,12 +480,23 @@ export class Decider {
     if (tokens.length === 0) return this.skip(ev, "UNKNOWN_MARKET", `no trades seen in market ${short(ev.conditionId)}`, 0);
     // Mirrors are written as whole literals: an object spread of shared fields costs ≈ 1.5 µs per mirror.
     if (ev.kind === "REDEEM") {
-      const winningTokenId = lb.winnerOf(ev.conditionId);
+      let winningTokenId = lb.winnerOf(ev.conditionId);
       // winner unknown: the complete sets of this leader's part pay 1 each whoever won (the ledger pays just those)
       const sets = winningTokenId === undefined && tokens.length >= VENUE_QUIRKS.OUTCOMES_PER_MARKET ? this.copySets(ev.leader, tokens) : 0;
       // winner unknown, but the payout showed outcomes lost (e.g. a $0 REDEEM of the one outcome held): those pay 0
-      const lostTokenIds = winningTokenId === undefined ? lb.losersOf(ev.conditionId)?.slice() : undefined;
-      const m: Mirror = { kind: "mirror", leader: ev.leader, conditionId: ev.conditionId, tokenIds: tokens, sourceEventIds: [ev.eventId], ts: ev.ts, action: "REDEEM", shares: sets, winningTokenId, lostTokenIds };
+      let lostTokenIds = winningTokenId === undefined ? lb.losersOf(ev.conditionId)?.slice() : undefined;
+      let mirrored = tokens;
+      if (lostTokenIds !== undefined) {
+        // another leader's trades show the market's other outcome: in a binary market it is the winner, and the
+        // wallet's redeem pays it out too (every leader's part, as with a winner the payout names)
+        const other = this.otherOutcome(ev.conditionId, lostTokenIds);
+        if (other !== undefined) {
+          winningTokenId = other;
+          lostTokenIds = undefined;
+          mirrored = [...tokens, other];
+        }
+      }
+      const m: Mirror = { kind: "mirror", leader: ev.leader, conditionId: ev.conditionId, tokenIds: mirrored, sourceEventIds: [ev.eventId], ts: ev.ts, action: "REDEEM", shares: sets, winningTokenId, lostTokenIds };
       this.planned?.onMirror(m);
       // the copy's wallet redeems the market when the outcome is known (else the ledger cannot, and the copy holds on)
       if ((winningTokenId !== undefined || lostTokenIds !== undefined) && !this.redeemed.has(ev.conditionId)) this.redeemed.set(ev.conditionId, `market ${short(ev.conditionId)} redeemed by the copy at ${ev.ts} (leader ${ev.leader}'s REDEEM)`);

@@ -1,7 +1,7 @@
 // LeaderBook: one leader's positions per token reconstructed from the LeaderTradeEvents seen, and E_u (exposure).
 // decide reads it for BUDGETED_DYNAMIC sizing and the sell-fraction rule; tracking reads it for drift. O(1) per event.
 import { VENUE_QUIRKS, type LeaderTradeEvent } from "../core/index.js";
-import { PositionBook, type Position } from "./position-book.js";
+import { isFiftyFifty, PositionBook, type Position } from "./position-book.js";
 
 export type ExposureBasis = "mark" | "cost";
 
@@ -129,7 +129,7 @@ export function inferWinner(b: PositionBook, tokens: readonly string[], payout: 
     if (ha && !hc) return c;
     if (hc && !ha) return a;
   }
-  if (payout > 0.01 && tokens.length === 2) {
+  if (payout > 0.01 && tokens.length === 2 && !isFiftyFifty(b, tokens, payout)) {
     // Known holdings never exceed the real ones (sells beyond them are clamped) and the payout is the winner's real
     // holding: an outcome whose known shares exceed the payout lost, the other one won.
     const [a, c] = tokens as [string, string];
@@ -148,7 +148,7 @@ export function inferWinner(b: PositionBook, tokens: readonly string[], payout: 
  * held ones at ~$0.
  */
 export function inferLosers(b: PositionBook, tokens: readonly string[], payout: number): string[] {
-  if (tokens.length >= VENUE_QUIRKS.OUTCOMES_PER_MARKET) return [];
+  if (tokens.length >= VENUE_QUIRKS.OUTCOMES_PER_MARKET || isFiftyFifty(b, tokens, payout)) return [];
   const tol = Math.max(1e-6, 0.005 * payout);
   return tokens.filter((t) => b.shares(t) > payout + tol);
 }

@@ -349,18 +349,20 @@ export class PositionBook {
   clearMarket(conditionId: string, proceeds: number): void {
     const tokens = this.marketTokens(conditionId);
     const tol = Math.max(1e-6, 0.005 * proceeds);
+    // a market resolved 50-50 pays 0.5 per share of every outcome: no holding is ruled out then
+    const fiftyFifty = isFiftyFifty(this, tokens, proceeds);
     let held = 0;
     let most = 0;
     for (const t of tokens) {
       const s = this.shares(t);
-      if (s > proceeds + tol) continue; // lost
+      if (s > proceeds + tol && !fiftyFifty) continue; // lost
       held += s;
       if (s > most) most = s;
     }
     if (proceeds > most) proceeds = most;
     for (const t of tokens) {
       const p = this.ensure(t, conditionId);
-      const alloc = held > 0 && p.shares <= most ? (proceeds * p.shares) / held : 0;
+      const alloc = held > 0 && (p.shares <= most || fiftyFifty) ? (proceeds * p.shares) / held : 0;
       this.before(p);
       p.realised += alloc - p.cost;
       p.shares = 0;
@@ -421,4 +423,14 @@ export class PositionBook {
     this.closed.advance(first.done ? Number.POSITIVE_INFINITY : first.value.seq);
     return true;
   }
+}
+
+/**
+ * A REDEEM payout of half the shares held in the market (within 0.5 %): what a market resolved 50-50 pays (0.5 per
+ * share of each outcome), where the rules that read a 1/0 outcome from the payout must not apply.
+ */
+export function isFiftyFifty(b: PositionBook, tokens: readonly string[], payout: number): boolean {
+  let held = 0;
+  for (const t of tokens) held += b.shares(t);
+  return held > 0 && Math.abs(payout - held / 2) <= Math.max(1e-6, 0.005 * payout);
 }

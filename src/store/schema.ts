@@ -99,9 +99,9 @@ const NN = "not null";
 export const RUN_COLUMNS = {
   run_intents: [str("intent_id", NN), str("leader", R), str("token_id"), str("condition_id"), str("side", R), dbl("target_shares"),
     dbl("target_notional"), dbl("limit_price"), str("order_type", R), dbl("leader_price"), dbl("ideal_shares"), dbl("ratio"), str("purpose", R),
-    str("source_event_ids"), big("ts"), big("seen_at"), dbl("slippage")],
+    str("source_event_ids"), big("ts"), big("seen_at"), dbl("slippage"), str("source_ratios")],
   run_skips: [str("reason", NN, R), str("detail"), str("leader", R), str("token_id"), str("side", R), dbl("leader_price"), dbl("ideal_shares"),
-    str("source_event_ids"), big("ts"), dbl("ratio")],
+    str("source_event_ids"), big("ts"), dbl("ratio"), str("source_ratios")],
   run_mirrors: [str("action", NN, R), str("leader", R), str("condition_id"), str("token_ids"), dbl("shares"), str("winning_token_id"),
     str("source_event_ids"), big("ts"), str("lost_token_ids")],
   run_exec_events: [big("seq", NN), str("type", NN, R), str("intent_id", NN), str("mode", R), big("ts"), str("order_id"), str("token_id"),
@@ -141,6 +141,9 @@ const RUN_COLUMNS_ADDED = [
   `ALTER TABLE run_intents ADD COLUMN IF NOT EXISTS slippage DOUBLE`,
   // a REDEEM mirror's tokens the leader's payout showed lost when it named no winner (Mirror.lostTokenIds)
   `ALTER TABLE run_mirrors ADD COLUMN IF NOT EXISTS lost_token_ids VARCHAR`,
+  // r_u of each source event of a netted intent/skip when they differ (CopyIntent/Skip.sourceRatios, attribution's)
+  `ALTER TABLE run_intents ADD COLUMN IF NOT EXISTS source_ratios VARCHAR`,
+  `ALTER TABLE run_skips ADD COLUMN IF NOT EXISTS source_ratios VARCHAR`,
 ];
 
 /** Tables that hold one run's rows (cleared before a run with the same id is written again). */

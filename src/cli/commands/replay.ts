@@ -93,7 +93,7 @@ export async function replayCommand(o: ReplayCliOptions, print: (s: string) => v
   if (source.count && (await source.count()) === 0) {
     store?.close();
     // an empty database (e.g. one a failed import left) would replay nothing and report all zeros too
-    throw new Error(leaders ? noEventsOf(leaders) : `no leader events in ${source.name}: run \`spy import activity <dir> --db ${o.db ?? DEFAULT_DB}\` first`);
+    throw new Error(leaders ? noEventsOf(leaders) : o.fromJson ? `no leader events in ${source.name}: its files hold no readable /activity or /trades rows` : `no leader events in ${source.name}: run \`spy import activity <dir> --db ${o.db ?? DEFAULT_DB}\` first`);
   }
   let resolutions: MarketResolution[] | undefined;
   let fees: MarketFee[] | undefined;

@@ -47,15 +47,16 @@ describe("leader capital: the cash of a SPLIT in a market whose outcomes are not
 
 describe("REDEEM winner: a payout below one outcome's known holding rules that outcome out", () => {
   it("binary market, 10 A1 held from before the history: the winner is A1, not a pro-rata split of $40", () => {
-    // the leader's known A0 is 50 > the $40 payout: A0 cannot have won (a known position is never more than the real one)
-    const evs = [tradeEv(L, "mA", "A0", "BUY", 50, 0.3, 1000), tradeEv(L, "mA", "A1", "BUY", 30, 0.6, 2000), mktEv(L, "mA", "REDEEM", 40, 3000)];
+    // the leader's known A0 is 60 > the $40 payout: A0 cannot have won (a known position is never more than the real one)
+    // (not half of the 90 shares held: no 50-50 resolution)
+    const evs = [tradeEv(L, "mA", "A0", "BUY", 60, 0.3, 1000), tradeEv(L, "mA", "A1", "BUY", 30, 0.6, 2000), mktEv(L, "mA", "REDEEM", 40, 3000)];
     const { decider, result } = perfectRun(evs, 0.5);
     const lb = decider.leaderBook(L)!;
     expect(lb.winnerOf("mA")).toBe("A1"); // was: undefined
     const t = result.tracking[0]!;
-    // known A1 (30) pays 30, A0 pays 0: PnL 30 − 33 = −3 (the doc: proceeds of pre-history shares are not booked)
-    expect(t.leaderSide.pnl).toBeCloseTo(-3, 9); // was: +7 (10 of the pre-history A1's payout booked)
-    expect(t.copy.returnPct!).toBeCloseTo(t.leaderSide.returnPct!, 9); // was: copy +9.1 % (10 A0 held at 0.3), leader +21.2 %
+    // known A1 (30) pays 30, A0 pays 0: PnL 30 − 36 = −6 (the doc: proceeds of pre-history shares are not booked)
+    expect(t.leaderSide.pnl).toBeCloseTo(-6, 9); // was: +4 (10 of the pre-history A1's payout booked)
+    expect(t.copy.returnPct!).toBeCloseTo(t.leaderSide.returnPct!, 9); // was: the copy's A0 held on at 0.3, the leader's booked
   });
 });
 
