@@ -72,9 +72,11 @@ function markingOf(settled: number, held: number): Marking | "mixed" | "none" {
 
 export function summarise(run: RunResult): RunSummary {
   const a = run.attribution;
+  // float noise (r_u × size a few ulps off the 0.01 grid) is no cause, and a gap of noise has no shares of it
+  const noise = 1e-9 * Math.max(1, a.idealNotional);
   const byCause: CauseLine[] = (Object.entries(a.byCause) as [Cause, number][])
-    .filter(([, v]) => v !== 0)
-    .map(([cause, usd]) => ({ cause, usd, pctOfGap: a.gap !== 0 ? usd / a.gap : null }))
+    .filter(([, v]) => Math.abs(v) > noise)
+    .map(([cause, usd]) => ({ cause, usd, pctOfGap: Math.abs(a.gap) > noise ? usd / a.gap : null }))
     .sort((x, y) => Math.abs(y.usd) - Math.abs(x.usd) || (x.cause < y.cause ? -1 : 1));
 
   const leaders: LeaderLine[] = run.tracking
@@ -143,8 +145,12 @@ export function summarise(run: RunResult): RunSummary {
 }
 
 // ── text formatting ──────────────────────────────────────────────────────────────────────────────────────────────
-const usd = (x: number) => `${x < 0 ? "-" : ""}$${Math.abs(x).toFixed(2)}`;
-const pct = (x: number | null) => (x === null || !Number.isFinite(x) ? "n/a" : `${(x * 100).toFixed(2)}%`);
+// no sign on an amount that prints as zero ("-$0.00" for float noise)
+const usd = (x: number) => {
+  const s = Math.abs(x).toFixed(2);
+  return `${x < 0 && s !== "0.00" ? "-" : ""}$${s}`;
+};
+const pct = (x: number | null) => (x === null || !Number.isFinite(x) ? "n/a" : `${(x * 100).toFixed(2).replace(/^-(0\.0+)$/, "$1")}%`);
 const num = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : "n/a");
 const short = (s: string) => (s.length > 14 ? `${s.slice(0, 8)}…${s.slice(-4)}` : s);
 

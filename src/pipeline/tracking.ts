@@ -274,23 +274,26 @@ export class Tracker {
         t.copy.redeem(d.conditionId, w, d.tokenIds);
         // The copier's wallet redeems its whole position in the market (the ledger pays all of it out), so the
         // parts held for other leaders end here too, not at those leaders' own REDEEMs.
-        if (this.tracks.size > 1) for (const o of this.tracks.values()) if (o !== t) this.redeemPart(o, d.conditionId, w, d.tokenIds, d.ts);
+        if (this.tracks.size > 1) for (const o of this.tracks.values()) if (o !== t) this.redeemPart(o, d.conditionId, w, d.tokenIds);
       } else {
         // winner unknown: the ledger paid this leader's part's complete sets (1 each whoever won), as a MERGE, and
         // wrote off the tokens the payout showed lost, in every leader's part (the wallet redeemed them)
         if (d.shares > 0) t.copy.merge(d.conditionId, d.shares, true, d.tokenIds);
-        if (d.lostTokenIds) for (const o of this.tracks.values()) for (const tok of o.copy.writeOff(d.lostTokenIds)) if (o !== t) this.point(o, d.ts, tok);
+        // (no drift observation of the other leaders' parts: their own positions there are as lost, only not yet
+        // redeemed; their own REDEEMs observe them, as after a known winner (redeemPart))
+        if (d.lostTokenIds) for (const o of this.tracks.values()) o.copy.writeOff(d.lostTokenIds);
       }
     }
     for (const tok of d.tokenIds) this.point(t, d.ts, tok);
   }
 
   /** Redeem leader o's part of the copy in a market another leader's REDEEM paid out (when o holds some there). */
-  private redeemPart(o: Track, conditionId: string, winner: string, tokenIds: readonly string[], ts: number): void {
+  private redeemPart(o: Track, conditionId: string, winner: string, tokenIds: readonly string[]): void {
     const held = o.copy.tokensOf(conditionId);
     if (!held.some((k) => (o.copy.position(k)?.shares ?? 0) > 0)) return;
     o.copy.redeem(conditionId, winner, tokenIds);
-    for (const tok of held) this.point(o, ts, tok);
+    // no drift observation here: o's own position in the market is settled too (its winner known), only not yet
+    // claimed; o's own REDEEM observes the tokens (a perfect copy showed o's whole position as drift until then)
   }
 
   onExec(e: ExecEvent): void {

@@ -1,7 +1,7 @@
 // The paper venue of one replay: orders in flight, resting orders, market outcomes and the replay's clock, in time
 // order (ReplayPaperVenue), behind the paper clock and paper fill operators of flow.ts.
 import type { Subscriber } from "rxjs";
-import { decidedAt, type CopyIntent, type ExecEvent } from "../core/index.js";
+import { decidedAt, touchOf, type CopyIntent, type ExecEvent } from "../core/index.js";
 import { EXEC_REJECT } from "../core/exec-reasons.js";
 import { rejectedEvents, type PaperEngine } from "../exec/paper/index.js";
 import { emitAll, type ClockItem, type ExecBatch, type FlowItem, type ReplayBooks, type VenueItem } from "./flow-items.js";
@@ -112,7 +112,10 @@ export class ReplayPaperVenue {
     let a = this.engine.arrivalOf(intent);
     const sent = decidedAt(intent);
     if (sent < this.now) a += this.now - sent;
-    this.inFlight.add(intent, a, this.closedMarkets.size === 0 ? undefined : this.closedAt(intent));
+    // the leader's-time touch as the view knows it now, right after the leader's trade (by arrival, a later trade of
+    // the same ms may have moved a leader-anchored book: that move is latency, not spread)
+    const b = intent.sourceEventIds.length === 1 ? this.books.at(intent.tokenId, intent.ts) : undefined;
+    this.inFlight.add(intent, a, this.closedMarkets.size === 0 ? undefined : this.closedAt(intent), b === undefined ? undefined : touchOf(b, intent.side === "BUY"));
   }
 
   /** A leader redeemed `conditionId`: its resting orders are cancelled, its orders in flight and later ones refused. */
@@ -161,7 +164,7 @@ export class ReplayPaperVenue {
     if (a > this.now) this.now = a;
     const o: InFlightOrder = this.inFlight.take();
     if (o.closedAt !== undefined) return emitAll(refused(o.intent, a, o.closedAt), out);
-    emitAll(this.engine.submitAt(o.intent, a), out);
+    emitAll(this.engine.submitAt(o.intent, a, o.atLeader), out);
     // past the end horizon nothing rests: what did not fill at once is cancelled there and then
     if (this.horizonPassed && this.engine.open() > 0) emitAll(this.engine.cancelAll(a), out);
   }

@@ -73,8 +73,11 @@ export interface PaperEngine {
    * model's next delay (one draw per call).
    */
   arrivalOf(intent: CopyIntent): number;
-  /** submit with the arrival already drawn (arrivalOf). */
-  submitAt(intent: CopyIntent, arrival: number): ExecEvent[];
+  /**
+   * submit with the arrival already drawn (arrivalOf). `atLeader`: our side's touch at the leader's trade as the view
+   * knew it when the order was decided (a replay's view learns later trades of the same ms before the order arrives).
+   */
+  submitAt(intent: CopyIntent, arrival: number, atLeader?: number): ExecEvent[];
   /** Fill resting orders against the books up to venue time ts (monotone calls expected). */
   advance(ts: number): ExecEvent[];
   /** Cancel every resting order at ts, each getting its done (PARTIAL or UNFILLED). */
@@ -256,7 +259,7 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
     return submitAt(intent, arrivalOf(intent));
   }
 
-  function submitAt(intent: CopyIntent, arrival: number): ExecEvent[] {
+  function submitAt(intent: CopyIntent, arrival: number, atLeader?: number): ExecEvent[] {
     const tokenId = intent.tokenId;
     const book = books.at(tokenId, arrival);
     if (book === undefined) return rejectedEvents(intent, arrival, EXEC_REJECT.NO_BOOK, `no book for token at ${arrival}`);
@@ -326,7 +329,7 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
     o.ended = false;
     if (opts.onReference !== undefined) {
       // The leader's-time book: the pricing book already is it when we saw the trade at its own time.
-      ref.atLeader = seen === intent.ts && seenBook !== undefined ? touchOf(seenBook, isBuy) : touchAt(books, tokenId, isBuy, intent.ts, arrival);
+      ref.atLeader = atLeader !== undefined ? atLeader : seen === intent.ts && seenBook !== undefined ? touchOf(seenBook, isBuy) : touchAt(books, tokenId, isBuy, intent.ts, arrival);
       ref.atArrival = touchOf(book, isBuy);
       ref.arrival = arrival;
       opts.onReference(intent.intentId, ref);

@@ -7,6 +7,8 @@ export interface InFlightOrder {
   intent: CopyIntent;
   arrival: number;
   closedAt: number | undefined;
+  /** Our side's touch at the leader's time as the view knew it when the order set off (before later same-ms trades). */
+  atLeader?: number | undefined;
 }
 
 /**
@@ -23,9 +25,9 @@ export class InFlight {
   }
 
   /** An order sets off; `closedAt`: its market already closed then (it will be refused on arrival). */
-  add(intent: CopyIntent, arrival: number, closedAt?: number): void {
+  add(intent: CopyIntent, arrival: number, closedAt?: number, atLeader?: number): void {
     const q = this.orders;
-    const o: InFlightOrder = { intent, arrival, closedAt };
+    const o: InFlightOrder = { intent, arrival, closedAt, atLeader };
     const n = q.length;
     if (n === this.head || q[n - 1]!.arrival <= arrival) {
       q.push(o);

@@ -51,6 +51,8 @@ interface Series {
   key: string;
   ts: number[];
   price: number[];
+  /** The leader SOLD at that point (its price is the bid it hit): a locked book opens upward, not downward. */
+  sold: boolean[];
   /** Last built books by absolute point index: the same point gives the same Book object (snapshot identity). */
   cacheKey: number[];
   cacheBook: Book[];
@@ -83,6 +85,7 @@ export function anchoredBook(
   p: number,
   o: Shape,
   side: SideSource = freshSide,
+  leaderSold = false,
 ): Book {
   const t = o.tick;
   const n = Math.round(1 / t); // grid steps in [0, 1]
@@ -90,7 +93,12 @@ export function anchoredBook(
   if (ka > n - 1) ka = n - 1;
   if (ka < 1) ka = 1;
   let kb = Math.floor((p - o.halfSpread) / t + 1e-9);
-  if (kb > ka - 1) kb = ka - 1;
+  // locked (halfSpread 0 on a grid price): keep the leader's own side at p (a leader SELL hit the bid p, a BUY lifted
+  // the ask p) and open the other side by a tick
+  if (kb > ka - 1) {
+    if (leaderSold && kb + 1 <= n - 1) ka = kb + 1;
+    else kb = ka - 1;
+  }
   if (kb < 1 && ka >= 2) kb = 1; // clamped into the band like the ask (a bid of 0 is no bid)
   return { tokenId, ts, bids: side(false, kb, o), asks: side(true, ka, o), tick: t, minSize: o.minSize };
 }
@@ -163,7 +171,7 @@ export function createLeaderAnchoredBooks(cfg: LeaderAnchoredOptions = {}): Lead
     }
     const tick = cfg.tickOf?.(tokenId) ?? defaultTick;
     if (tick !== shape.tick) shape = { ...shape, tick };
-    const b = anchoredBook(s.key, s.ts[i] as number, s.price[i] as number, shape, sharedSide);
+    const b = anchoredBook(s.key, s.ts[i] as number, s.price[i] as number, shape, sharedSide, s.sold[i] === true);
     if (ck.length < CACHE_SIZE) {
       ck.push(abs);
       s.cacheBook.push(b);
@@ -182,7 +190,7 @@ export function createLeaderAnchoredBooks(cfg: LeaderAnchoredOptions = {}): Lead
       if (ev.kind !== "TRADE" || ev.side === null || !(ev.price > 0 && ev.price < 1) || ev.tokenId === "") return;
       let s = seriesOf(ev.tokenId);
       if (s === undefined) {
-        s = { key: ev.tokenId, ts: [], price: [], cacheKey: [], cacheBook: [], cacheNext: 0, lastAbs: -1, lastBook: undefined, base: 0 };
+        s = { key: ev.tokenId, ts: [], price: [], sold: [], cacheKey: [], cacheBook: [], cacheNext: 0, lastAbs: -1, lastBook: undefined, base: 0 };
         series.set(ev.tokenId, s);
         memoSeries = s;
       }
@@ -190,11 +198,13 @@ export function createLeaderAnchoredBooks(cfg: LeaderAnchoredOptions = {}): Lead
       if (n === 0 || (s.ts[n - 1] as number) <= ev.ts) {
         s.ts.push(ev.ts);
         s.price.push(ev.price);
+        s.sold.push(ev.side === "SELL");
       } else {
         // Out of order: insert after every point with ts ≤ ev.ts; cached books from here on are stale.
         const i = lastAtOrBefore(s, ev.ts) + 1;
         s.ts.splice(i, 0, ev.ts);
         s.price.splice(i, 0, ev.price);
+        s.sold.splice(i, 0, ev.side === "SELL");
         s.cacheKey.length = 0;
         s.cacheBook.length = 0;
         s.cacheNext = 0;
@@ -205,6 +215,7 @@ export function createLeaderAnchoredBooks(cfg: LeaderAnchoredOptions = {}): Lead
         const drop = s.ts.length - limit;
         s.ts.splice(0, drop);
         s.price.splice(0, drop);
+        s.sold.splice(0, drop);
         s.base += drop;
       }
       for (let i = 0; i < listeners.length; i++) listeners[i]!(s.key);
