@@ -145,6 +145,8 @@ interface Track {
    * a MERGE/SPLIT/REDEEM observes every token of its market before its mirror repairs them). Committed when time moves.
    */
   pendTs: number;
+  /** How many of the pend* slots hold this ms's observations (the arrays are reused, never shrunk). */
+  pendN: number;
   pendTokens: string[];
   pendDrifts: number[];
   pendLeaders: number[];
@@ -183,7 +185,7 @@ export class Tracker {
     let t = this.tracks.get(leader);
     if (!t) {
       const ext = this.opts.leaderBooks?.(leader);
-      t = { leader, ix: this.tracks.size, book: ext ?? new LeaderBook(), shared: ext !== undefined, copy: new PositionBook(), ratio: this.opts.ratioOf?.(leader) ?? Number.NaN, n: 0, closedTokens: 0, sumAbs: 0, maxAbs: 0, sumDrift2: 0, sumLeader2: 0, pendTs: Number.NaN, pendTokens: [], pendDrifts: [], pendLeaders: [] };
+      t = { leader, ix: this.tracks.size, book: ext ?? new LeaderBook(), shared: ext !== undefined, copy: new PositionBook(), ratio: this.opts.ratioOf?.(leader) ?? Number.NaN, n: 0, closedTokens: 0, sumAbs: 0, maxAbs: 0, sumDrift2: 0, sumLeader2: 0, pendTs: Number.NaN, pendN: 0, pendTokens: [], pendDrifts: [], pendLeaders: [] };
       if (this.opts.recordSeries !== false) t.series = new Series();
       this.tracks.set(leader, t);
     }
@@ -357,15 +359,14 @@ export class Tracker {
       commitAll(t, t);
       t.pendTs = ts;
     }
-    const k = t.pendTokens.indexOf(tokenId);
-    if (k >= 0) {
-      t.pendDrifts[k] = drift;
-      t.pendLeaders[k] = L;
-    } else {
-      t.pendTokens.push(tokenId);
-      t.pendDrifts.push(drift);
-      t.pendLeaders.push(L);
-    }
+    // most ms observe one token: a scan of the few slots in use, no allocation
+    const n = t.pendN;
+    let k = 0;
+    while (k < n && t.pendTokens[k] !== tokenId) k++;
+    t.pendTokens[k] = tokenId;
+    t.pendDrifts[k] = drift;
+    t.pendLeaders[k] = L;
+    if (k === n) t.pendN = n + 1;
   }
 
   leaders(): string[] {
@@ -449,7 +450,7 @@ export class Tracker {
     // the sums with the pending observation in (a copy: summary() may be asked mid-stream, and that observation may
     // still be replaced)
     const st = { n: t.n, sumAbs: t.sumAbs, maxAbs: t.maxAbs, sumDrift2: t.sumDrift2, sumLeader2: t.sumLeader2 };
-    for (let k = 0; k < t.pendDrifts.length; k++) commit(st, t.pendDrifts[k]!, t.pendLeaders[k]!);
+    for (let k = 0; k < t.pendN; k++) commit(st, t.pendDrifts[k]!, t.pendLeaders[k]!);
     const copy = sideReturn(t.copy, priceOf);
     const leaderSide = sideReturn(t.book.book, priceOf);
     return {
@@ -484,11 +485,9 @@ function commit(t: DriftSums, drift: number, leader: number): void {
 }
 
 /** Put a track's pending observations into `sums` and clear them. */
-function commitAll(sums: DriftSums, t: Pick<Track, "pendTokens" | "pendDrifts" | "pendLeaders">): void {
-  for (let k = 0; k < t.pendDrifts.length; k++) commit(sums, t.pendDrifts[k]!, t.pendLeaders[k]!);
-  t.pendTokens.length = 0;
-  t.pendDrifts.length = 0;
-  t.pendLeaders.length = 0;
+function commitAll(sums: DriftSums, t: Pick<Track, "pendN" | "pendDrifts" | "pendLeaders">): void {
+  for (let k = 0; k < t.pendN; k++) commit(sums, t.pendDrifts[k]!, t.pendLeaders[k]!);
+  t.pendN = 0;
 }
 
 type DriftSums = Pick<Track, "n" | "sumAbs" | "maxAbs" | "sumDrift2" | "sumLeader2">;
