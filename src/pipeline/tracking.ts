@@ -71,6 +71,8 @@ export interface TrackerOptions {
   ratioOf?: (leader: string) => number | undefined;
   /** Keep the drift series (default true); stats are kept either way. */
   recordSeries?: boolean;
+  /** Most points a leader's series keeps before it is thinned (SERIES_MAX_POINTS). */
+  seriesMaxPoints?: number;
   /**
    * Leader books kept up to date elsewhere (decide's `Decider.leaderBook`): the tracker reads them instead of
    * reconstructing the same positions a second time. Call onLeaderEvent after that book has applied the event, and
@@ -79,9 +81,17 @@ export interface TrackerOptions {
   leaderBooks?: (leader: string) => LeaderBook | undefined;
 }
 
+/**
+ * Most points a leader's drift series keeps (36 bytes each; a chart needs far fewer): past it, the series is thinned
+ * to every other ms (its points after all of that ms, as the stats count them), again each time it fills. The stats
+ * use every observation.
+ */
+export const SERIES_MAX_POINTS = 1 << 16;
+
 /** Drift points in growable typed columns, token ids dictionary-encoded: no object per point. */
 class Series {
   n = 0;
+  constructor(private maxPoints = SERIES_MAX_POINTS) {}
   ts = new Float64Array(256);
   leader = new Float64Array(256);
   copy = new Float64Array(256);
@@ -90,20 +100,71 @@ class Series {
   readonly tokens: string[] = [];
   private readonly tokenIx = new Map<string, number>();
 
-  push(ts: number, tokenId: string, leader: number, copy: number, ratio: number): void {
+  private lastToken = "";
+  private lastIx = -1;
+
+  /**
+   * A new point of `tokenId`: its index, whose ts/leader/copy/ratio the caller writes (doubles passed to a call that
+   * is not inlined are boxed, an allocation each; an index is not).
+   */
+  slot(tokenId: string): number {
+    if (this.n >= this.maxPoints) this.thin();
     if (this.n === this.ts.length) this.grow();
-    let ix = this.tokenIx.get(tokenId);
-    if (ix === undefined) {
-      ix = this.tokens.length;
-      this.tokens.push(tokenId);
-      this.tokenIx.set(tokenId, ix);
+    let ix = this.lastIx;
+    if (tokenId !== this.lastToken) {
+      const known = this.tokenIx.get(tokenId);
+      if (known === undefined) {
+        ix = this.tokens.length;
+        this.tokens.push(tokenId);
+        this.tokenIx.set(tokenId, ix);
+      } else ix = known;
+      this.lastToken = tokenId;
+      this.lastIx = ix;
     }
     const k = this.n++;
-    this.ts[k] = ts;
-    this.leader[k] = leader;
-    this.copy[k] = copy;
-    this.ratio[k] = ratio;
     this.token[k] = ix;
+    return k;
+  }
+
+  /**
+   * For each point, whether it is its token's last within its ms: the state after everything at that ms (a leader
+   * event and the copy's fill or mirror of the same ms are one observation, not a spike to the state between them).
+   */
+  lastOfMs(): Uint8Array {
+    const keep = new Uint8Array(this.n);
+    for (let i = 0; i < this.n; ) {
+      let j = i + 1;
+      while (j < this.n && this.ts[j] === this.ts[i]) j++;
+      // a run of one ms is short: a later point of the same token in it supersedes the earlier
+      for (let k = i; k < j; k++) {
+        let later = false;
+        for (let m = k + 1; m < j && !later; m++) later = this.token[m] === this.token[k];
+        keep[k] = later ? 0 : 1;
+      }
+      i = j;
+    }
+    return keep;
+  }
+
+  /** Full at maxPoints: keep the last-of-ms points of every other ms (in place). */
+  private thin(): void {
+    const keep = this.lastOfMs();
+    let w = 0;
+    let ms = -1;
+    for (let k = 0; k < this.n; k++) {
+      if (k === 0 || this.ts[k] !== this.ts[k - 1]) ms++;
+      // the newest ms stays whole: a point of it may still come
+      if (!keep[k] || (ms % 2 === 1 && this.ts[k] !== this.ts[this.n - 1])) continue;
+      this.ts[w] = this.ts[k]!;
+      this.leader[w] = this.leader[k]!;
+      this.copy[w] = this.copy[k]!;
+      this.ratio[w] = this.ratio[k]!;
+      this.token[w] = this.token[k]!;
+      w++;
+    }
+    this.n = w;
+    // nothing left to thin (all of one ms): the cap moves up rather than a point of that ms being dropped
+    if (this.n >= this.maxPoints) this.maxPoints *= 2;
   }
 
   private grow(): void {
@@ -186,7 +247,7 @@ export class Tracker {
     if (!t) {
       const ext = this.opts.leaderBooks?.(leader);
       t = { leader, ix: this.tracks.size, book: ext ?? new LeaderBook(), shared: ext !== undefined, copy: new PositionBook(), ratio: this.opts.ratioOf?.(leader) ?? Number.NaN, n: 0, closedTokens: 0, sumAbs: 0, maxAbs: 0, sumDrift2: 0, sumLeader2: 0, pendTs: Number.NaN, pendN: 0, pendTokens: [], pendDrifts: [], pendLeaders: [] };
-      if (this.opts.recordSeries !== false) t.series = new Series();
+      if (this.opts.recordSeries !== false) t.series = new Series(this.opts.seriesMaxPoints);
       this.tracks.set(leader, t);
     }
     this.lastTrack = t;
@@ -354,7 +415,14 @@ export class Tracker {
     const c = copy !== undefined ? copy.shares : 0;
     const r = t.ratio;
     const drift = c / r - L;
-    if (t.series) t.series.push(ts, tokenId, L, c, r);
+    const sr = t.series;
+    if (sr) {
+      const k = sr.slot(tokenId);
+      sr.ts[k] = ts;
+      sr.leader[k] = L;
+      sr.copy[k] = c;
+      sr.ratio[k] = r;
+    }
     if (ts !== t.pendTs) {
       commitAll(t, t);
       t.pendTs = ts;
@@ -387,15 +455,8 @@ export class Tracker {
   series(leader: string): DriftPoint[] {
     const s = this.tracks.get(leader)?.series;
     if (!s) return [];
-    // one point per token and ms, the state after everything at that ms (as the stats count it): a leader event and
-    // the copy's fill or mirror of the same ms are one observation, not a spike to the state between them
-    const keep: boolean[] = new Array(s.n);
-    const seen = new Set<number>();
-    for (let k = s.n - 1; k >= 0; k--) {
-      if (k === s.n - 1 || s.ts[k] !== s.ts[k + 1]) seen.clear();
-      keep[k] = !seen.has(s.token[k]!);
-      seen.add(s.token[k]!);
-    }
+    // one point per token and ms, as the stats count them
+    const keep = s.lastOfMs();
     const out: DriftPoint[] = [];
     for (let k = 0; k < s.n; k++) {
       if (!keep[k]) continue;

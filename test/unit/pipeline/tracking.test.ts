@@ -226,3 +226,28 @@ describe("leader PnL with holdings from before the history", () => {
     expect(pnl([trade("c", "UP", "BUY", 10, 0.5, 1), trade("c", "DN", "BUY", 10, 0.5, 2), lev({ kind: "REDEEM", conditionId: "c", size: 100, usdcSize: 100, ts: 3 })])).toBeCloseTo(0, 9);
   });
 });
+
+describe("a long drift series", () => {
+  it("is thinned to every other ms past its cap, keeping each ms's final state (no spike), and the stats see every observation", () => {
+    const cap = 64;
+    const tr = new Tracker({ ratioOf: () => 0.1, seriesMaxPoints: cap });
+    const all = new Tracker({ ratioOf: () => 0.1 });
+    for (let i = 0; i < 500; i++) {
+      const ts = 1000 + i;
+      for (const t of [tr, all]) {
+        t.onLeaderEvent(trade("A", "yes", "BUY", 10, 0.4, ts)); // drift −10 until the copy at the same ms
+        copy(t, "A", "yes", "BUY", i % 7 === 0 ? 0.5 : 1, 0.4, ts); // 1 = perfect; 0.5 leaves −5 of drift
+      }
+    }
+    const thin = tr.series(L);
+    const full = all.series(L);
+    expect(full).toHaveLength(500);
+    expect(thin.length).toBeLessThanOrEqual(cap);
+    expect(thin.length).toBeGreaterThan(cap / 4);
+    // every point kept is the final state of its ms (as in the full series), never the leader-only state before the copy
+    const byTs = new Map(full.map((p) => [p.ts, p]));
+    for (const p of thin) expect(p).toEqual(byTs.get(p.ts));
+    expect(thin.at(-1)).toEqual(full.at(-1));
+    expect(tr.summary()[0]!.drift).toEqual(all.summary()[0]!.drift);
+  });
+});
