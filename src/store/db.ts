@@ -12,8 +12,14 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { ensureSchema, type SchemaOptions } from "./schema.js";
 
+/** The store's DuckDB memory_limit unless told otherwise: ample for streaming reads and imports (DuckDB spills past it). */
+export const DEFAULT_MEMORY_LIMIT = "512MB";
+
 export interface OpenOptions extends SchemaOptions {
-  /** DuckDB memory_limit, e.g. "512MB" (default: DuckDB's own, 80 % of RAM). */
+  /**
+   * DuckDB memory_limit, e.g. "512MB" (default DEFAULT_MEMORY_LIMIT; "" = DuckDB's own, 80 % of RAM, which it fills
+   * with cache while a replay streams rows it reads once).
+   */
   memoryLimit?: string;
   threads?: number;
   /** Create the project tables (default true; never in read-only mode). */
@@ -54,7 +60,8 @@ function toNumberIfBig(v: unknown): unknown {
 export async function openStore(path: string, opts: OpenOptions = {}): Promise<Store> {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const config: Record<string, string> = {};
-  if (opts.memoryLimit) config.memory_limit = opts.memoryLimit;
+  const limit = opts.memoryLimit ?? DEFAULT_MEMORY_LIMIT;
+  if (limit) config.memory_limit = limit;
   if (opts.threads) config.threads = String(opts.threads);
   if (opts.readOnly) config.access_mode = "READ_ONLY";
   const instance = await DuckDBInstance.create(path, config);
