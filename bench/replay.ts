@@ -1,10 +1,10 @@
 // Benchmark: N seeded synthetic leader events in DuckDB; (a) raw read rate of the same rows into JS, (b) replay
 // rate through the real pipeline (read + decide + paper + ledger/attribution/tracking), their ratio, peak RSS.
 //   npx tsx bench/replay.ts [--events 1000000] [--ratio 0.5] [--bankroll 1000000] [--db path] [--memory-limit 256MB]
-//                           [--heap-mb 768] [--semi-mb 16] [--keep] [--no-default-config] [--configs] [--stages] [--journal]
+//                           [--heap-mb 0] [--semi-mb 16] [--keep] [--no-default-config] [--configs] [--stages] [--journal]
 //                           [--no-series]
 // (b) records the drift series as `spy replay` does (bounded per leader); --no-series measures without it. `spy replay`
-// opens its store at DEFAULT_MEMORY_LIMIT (512MB) with no V8 heap cap: --memory-limit 512MB --heap-mb 0 measures
+// opens its store at DEFAULT_MEMORY_LIMIT (256MB) with no V8 heap cap: --memory-limit 256MB --heap-mb 0 measures
 // RSS as it runs.
 // Generation and measurement each run in a child process: the measured process's peak RSS is read + replay only.
 // --heap-mb caps V8's old generation of the measuring process (0 = V8's default): the replay's live heap is small
@@ -48,7 +48,7 @@ const seed = num("seed", "42", true, true);
 const ratio = num("ratio", "0.5", false);
 const bankroll = num("bankroll", "1000000", false);
 const memoryLimit = arg("memory-limit", "256MB")!;
-const heapMb = num("heap-mb", "768");
+const heapMb = num("heap-mb", "0"); // 0: V8's default, as spy replay runs
 const semiMb = num("semi-mb", "16");
 const db = arg("db", join(tmpdir(), `spy-bench-replay-${N}-s${seed}.duckdb`))!;
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;

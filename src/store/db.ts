@@ -13,11 +13,11 @@ import { dirname } from "node:path";
 import { ensureSchema, type SchemaOptions } from "./schema.js";
 
 /** The store's DuckDB memory_limit unless told otherwise: ample for streaming reads and imports (DuckDB spills past it). */
-export const DEFAULT_MEMORY_LIMIT = "512MB";
+export const DEFAULT_MEMORY_LIMIT = "256MB";
 
 export interface OpenOptions extends SchemaOptions {
   /**
-   * DuckDB memory_limit, e.g. "512MB" (default DEFAULT_MEMORY_LIMIT; "" = DuckDB's own, 80 % of RAM, which it fills
+   * DuckDB memory_limit, e.g. "1GB" (default DEFAULT_MEMORY_LIMIT; "" = DuckDB's own, 80 % of RAM, which it fills
    * with cache while a replay streams rows it reads once).
    */
   memoryLimit?: string;
