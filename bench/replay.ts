@@ -4,8 +4,7 @@
 //                           [--heap-mb 0] [--semi-mb 16] [--keep] [--no-default-config] [--configs] [--stages] [--journal]
 //                           [--no-series]
 // (b) records the drift series as `spy replay` does (bounded per leader); --no-series measures without it. `spy replay`
-// opens its store at DEFAULT_MEMORY_LIMIT (256MB) with no V8 heap cap: --memory-limit 256MB --heap-mb 0 measures
-// RSS as it runs.
+// opens its store at DEFAULT_MEMORY_LIMIT (256MB) with no V8 heap cap, as the defaults here do.
 // Generation and measurement each run in a child process: the measured process's peak RSS is read + replay only.
 // --heap-mb caps V8's old generation of the measuring process (0 = V8's default): the replay's live heap is small
 // (≈ 0.1 GB after a full GC at any point) but V8 may otherwise let dead, promoted objects pile up to GBs.
