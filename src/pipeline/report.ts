@@ -73,7 +73,8 @@ function markingOf(settled: number, held: number): Marking | "mixed" | "none" {
 export function summarise(run: RunResult): RunSummary {
   const a = run.attribution;
   // float noise (r_u × size a few ulps off the 0.01 grid) is no cause, and a gap of noise has no shares of it
-  const noise = 1e-9 * Math.max(1, a.idealNotional);
+  // (never more than half a cent, which prints as $0.00: a real cause of a big run is not hidden)
+  const noise = Math.min(0.005, 1e-9 * Math.max(1, a.idealNotional));
   const byCause: CauseLine[] = (Object.entries(a.byCause) as [Cause, number][])
     .filter(([, v]) => Math.abs(v) > noise)
     .map(([cause, usd]) => ({ cause, usd, pctOfGap: Math.abs(a.gap) > noise ? usd / a.gap : null }))

@@ -102,13 +102,27 @@ class Series {
 
   private lastToken = "";
   private lastIx = -1;
+  /** ms of the last point (the caller's: it tells slot whether a point opens a new ms). */
+  lastTs = Number.NaN;
+  /** ms seen so far (−1 before the first) and the stride kept: the ms whose number is a multiple of it. */
+  private seq = -1;
+  private stride = 1;
+  /** Start of the newest ms's points when that ms is off the stride (kept while it is the newest), else −1. */
+  private tail = -1;
 
   /**
    * A new point of `tokenId`: its index, whose ts/leader/copy/ratio the caller writes (doubles passed to a call that
    * is not inlined are boxed, an allocation each; an index is not).
    */
-  slot(tokenId: string): number {
-    if (this.n >= this.maxPoints) this.thin();
+  slot(tokenId: string, fresh: boolean): number {
+    if (fresh) {
+      // a new ms: the previous one, if not on the stride, was kept only while it was the newest
+      if (this.tail >= 0) this.n = this.tail;
+      this.tail = -1;
+      this.seq++;
+      if (this.n >= this.maxPoints) this.thin(false);
+      if (this.seq % this.stride !== 0) this.tail = this.n;
+    } else if (this.n >= this.maxPoints) this.thin(true);
     if (this.n === this.ts.length) this.grow();
     let ix = this.lastIx;
     if (tokenId !== this.lastToken) {
@@ -146,15 +160,25 @@ class Series {
     return keep;
   }
 
-  /** Full at maxPoints: keep the last-of-ms points of every other ms (in place). */
-  private thin(): void {
+  /**
+   * Full at maxPoints: the stride doubles and the points of the ms off it are dropped (in place), so the series keeps
+   * the same density over the whole run; the newest ms stays whole (a point of it may still come).
+   */
+  private thin(midMs: boolean): void {
     const keep = this.lastOfMs();
+    // mid-ms, the newest ms stays whole (a point of it may still come); at a new ms every stored ms is complete
+    const last = midMs ? this.ts[this.n - 1] : Number.NaN;
     let w = 0;
     let ms = -1;
+    let tail = -1;
     for (let k = 0; k < this.n; k++) {
       if (k === 0 || this.ts[k] !== this.ts[k - 1]) ms++;
-      // the newest ms stays whole: a point of it may still come
-      if (!keep[k] || (ms % 2 === 1 && this.ts[k] !== this.ts[this.n - 1])) continue;
+      if (!keep[k]) continue;
+      const newest = this.ts[k] === last;
+      // the kept ms before the newest are those with numbers 0, stride, 2·stride, …: the i-th of them has ms i
+      const onStride = (this.tail >= 0 && newest) ? false : ms % 2 === 0;
+      if (!onStride && !newest) continue;
+      if (newest && !onStride && tail < 0) tail = w;
       this.ts[w] = this.ts[k]!;
       this.leader[w] = this.leader[k]!;
       this.copy[w] = this.copy[k]!;
@@ -163,6 +187,8 @@ class Series {
       w++;
     }
     this.n = w;
+    this.tail = tail;
+    this.stride *= 2;
     // nothing left to thin (all of one ms): the cap moves up rather than a point of that ms being dropped
     if (this.n >= this.maxPoints) this.maxPoints *= 2;
   }
@@ -417,7 +443,9 @@ export class Tracker {
     const drift = c / r - L;
     const sr = t.series;
     if (sr) {
-      const k = sr.slot(tokenId);
+      const fresh = ts !== sr.lastTs;
+      if (fresh) sr.lastTs = ts;
+      const k = sr.slot(tokenId, fresh);
       sr.ts[k] = ts;
       sr.leader[k] = L;
       sr.copy[k] = c;

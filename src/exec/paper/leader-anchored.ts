@@ -96,7 +96,7 @@ export function anchoredBook(
   // locked (halfSpread 0 on a grid price): keep the leader's own side at p (a leader SELL hit the bid p, a BUY lifted
   // the ask p) and open the other side by a tick
   if (kb > ka - 1) {
-    if (leaderSold && kb + 1 <= n - 1) ka = kb + 1;
+    if (leaderSold) ka = kb + 1; // at the band's top (0.99) no ask is left, as a BUY at 0.01 leaves no bid
     else kb = ka - 1;
   }
   if (kb < 1 && ka >= 2) kb = 1; // clamped into the band like the ask (a bid of 0 is no bid)

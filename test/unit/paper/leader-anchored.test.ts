@@ -131,3 +131,18 @@ describe("leader-anchored book", () => {
     expect(theDone(evs)).toMatchObject({ ts: 1250, terminal: "FILLED" });
   });
 });
+
+const evAt = (side: "BUY" | "SELL", price: number, ts: number) => ({ eventId: `e${ts}`, leader: "L", kind: "TRADE" as const, conditionId: "c", tokenId: "t", outcomeIndex: 0, side, size: 10, price, usdcSize: 10 * price, ts, seenAt: ts, txHash: "", source: "synthetic" as const });
+describe("leader-anchored, halfSpread 0, a leader SELL", () => {
+  it("keeps a leader SELL's bid at its price at the band's top (0.99)", () => {
+    const b = createLeaderAnchoredBooks({ halfSpread: 0 });
+    b.observe(evAt("SELL", 0.99, 1));
+    expect(b.at("t", 1)!.bids[0]!.price).toBe(0.99);
+  });
+  it("out-of-order insert keeps sides aligned", () => {
+    const b = createLeaderAnchoredBooks({ halfSpread: 0 });
+    b.observe(evAt("BUY", 0.5, 10)); b.observe(evAt("SELL", 0.4, 5));
+    expect(b.at("t", 6)!.bids[0]!.price).toBe(0.4);
+    expect(b.at("t", 10)!.asks[0]!.price).toBe(0.5);
+  });
+});

@@ -251,3 +251,36 @@ describe("a long drift series", () => {
     expect(tr.summary()[0]!.drift).toEqual(all.summary()[0]!.drift);
   });
 });
+
+describe("a thinned drift series", () => {
+  it("still covers the whole run (old history is not thinned away each time the cap fills)", () => {
+    const cap = 64;
+    const tr = new Tracker({ ratioOf: () => 0.1, seriesMaxPoints: cap });
+    const N = 4096; // one observation per ms, 64× the cap
+    for (let i = 0; i < N; i++) tr.onLeaderEvent(trade("T", "yes", "BUY", 1, 0.4, i));
+    const ts = tr.series(L).map((p) => p.ts);
+    // points in the first half of the run: a uniform thinning keeps about half of them
+    const firstHalf = ts.filter((t) => t < N / 2).length;
+    expect(firstHalf).toBeGreaterThanOrEqual(cap / 8);
+  });
+
+  it("keeps the final state of the newest ms and of the run, and thins to every other ms, with the cap respected", () => {
+    const cap = 64;
+    const tr = new Tracker({ ratioOf: () => 0.1, seriesMaxPoints: cap });
+    const all = new Tracker({ ratioOf: () => 0.1 });
+    for (let i = 0; i < 3000; i++) {
+      for (const t of [tr, all]) {
+        t.onLeaderEvent(trade("T", "yes", "BUY", 1, 0.4, i));
+        t.onLeaderEvent(trade("T", "no", "BUY", 2, 0.4, i));
+      }
+    }
+    const thin = tr.series(L);
+    const full = all.series(L);
+    expect(thin.length).toBeLessThanOrEqual(cap + 2);
+    const byKey = new Map(full.map((p) => [`${p.ts}/${p.tokenId}`, p]));
+    for (const p of thin) expect(p).toEqual(byKey.get(`${p.ts}/${p.tokenId}`));
+    expect(thin.slice(-2)).toEqual(full.slice(-2));
+    const ts = [...new Set(thin.map((p) => p.ts))];
+    for (let i = 1; i < ts.length; i++) expect(ts[i]!).toBeGreaterThan(ts[i - 1]!);
+  });
+});
