@@ -4,7 +4,8 @@
 //                           [--heap-mb 0] [--semi-mb 16] [--keep] [--no-default-config] [--configs] [--stages] [--journal]
 //                           [--no-series]
 // (b) records the drift series as `spy replay` does (bounded per leader); --no-series measures without it. `spy replay`
-// opens its store at DEFAULT_MEMORY_LIMIT (256MB) with no V8 heap cap, as the defaults here do.
+// opens its store at DEFAULT_MEMORY_LIMIT (256MB) with no V8 heap cap, as the defaults here do. Unlike spy replay,
+// the bench opens DuckDB with threads=2 (spy replay: DuckDB's default) and (b) is not journalled (--journal: it is).
 // Generation and measurement each run in a child process: the measured process's peak RSS is read + replay only.
 // --heap-mb caps V8's old generation of the measuring process (0 = V8's default): the replay's live heap is small
 // (≈ 0.1 GB after a full GC at any point) but V8 may otherwise let dead, promoted objects pile up to GBs.

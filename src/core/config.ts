@@ -129,6 +129,7 @@ export const FillModelConfigSchema = z.object({
 export const LatencyConfigSchema = z.object({
   model: z.enum(["constant", "uniform", "lognormal"]).default("constant"),
   ms: z.number().nonnegative().default(500),
+  /** Spread of uniform (±) and lognormal (sd); refused with constant, which would ignore it. */
   jitterMs: z.number().nonnegative().default(0),
 }).strict();
 

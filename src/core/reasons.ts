@@ -6,7 +6,7 @@ export const SKIP_REASONS = {
   LEADER_NOTIONAL_BELOW_MIN: "Leader trade notional below the configured minimum: noise, not conviction.",
   LEADER_NOTIONAL_ABOVE_MAX: "Leader trade notional above the configured maximum: outlier we choose not to follow.",
   COPY_NOTIONAL_BELOW_MIN: "Copy notional after sizing is below our configured minimum copy notional.",
-  BANKROLL_CAP: "Copy would exceed the max % of bankroll per trade, and the copy clipped to it is too small to send.",
+  BANKROLL_CAP: "Copy BUY would spend more than the max % of bankroll at its limit price, and the copy clipped to it is too small to send.",
   INSUFFICIENT_CASH: "Copier cash (after open commitments) cannot pay for the buy.",
   NOTHING_TO_SELL: "Leader sold but the copy holds none of that token.",
   BELOW_VENUE_MIN_SIZE: "A resting (GTC) order below the market's minimum size (usually 5 shares) is rejected by the venue.",

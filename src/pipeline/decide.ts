@@ -378,7 +378,8 @@ export class Decider {
   }
 
   /**
-   * Guardrail price of an order at `price` ± slippage: max for a BUY, min for a SELL, on the tick and in the band.
+   * Guardrail price of an order at `price` ± slippage: max for a BUY, min for a SELL, on the tick (of the token's book
+   * at venue time `ts` when tickOf knows it, else config.fill.tick) and in the band.
    * A SELL whose guard snaps above the band (a leader exit at 0.995 where the tick known is 0.01) asks the band's top,
    * less than a tick under the guard: the only price the venue takes there, so the copy can follow the exit. A BUY
    * that floors below the band gets 0 and is skipped (ROUNDS_TO_ZERO), not paid up to the band.

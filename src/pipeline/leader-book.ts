@@ -106,7 +106,8 @@ export class LeaderBook {
 /**
  * The winner of a REDEEM from the payout: the held token whose shares match the payout (within 0.5 % or one USDC
  * micro-unit: real payouts of dust positions are 1e-5), or, when the payout is ~0, the one token of a two-outcome
- * market the leader did not hold. Otherwise undefined.
+ * market the leader did not hold, or, in a two-outcome market whose payout is not a 50-50 one (isFiftyFifty), the one
+ * token whose known shares do not exceed the payout when the other's do. Otherwise undefined.
  */
 export function inferWinner(b: PositionBook, tokens: readonly string[], payout: number): string | undefined {
   if (tokens.length === 0) return undefined;

@@ -344,7 +344,8 @@ export class PositionBook {
    * have won; clears the market. The winner paid 1 per share of its real holding, and a known holding is never more
    * than the real one (sells beyond it are clamped): an outcome whose known shares exceed the proceeds lost, and the
    * known shares earned at most the largest holding of the others. More came from shares held before the history and
-   * is not booked (as a SELL beyond the known position).
+   * is not booked (as a SELL beyond the known position). A 50-50 payout (isFiftyFifty) rules no outcome out: it is
+   * shared over every held outcome.
    */
   clearMarket(conditionId: string, proceeds: number): void {
     const tokens = this.marketTokens(conditionId);

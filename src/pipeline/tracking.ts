@@ -23,7 +23,10 @@ export interface DriftStats {
   points: number;
   meanAbsDrift: number;
   maxAbsDrift: number;
-  /** Tracking error: normalised RMS drift, sqrt(Σ drift² / Σ leaderShares²) over the points (0 = perfect copy). */
+  /**
+   * Tracking error: normalised RMS drift, sqrt(Σ drift² / Σ leaderShares²) over every observation, one per token and ms
+   * (not only the drift series' kept points; 0 = perfect copy).
+   */
   trackingError: number;
   /** Σ |drift| over tokens at the end of the run (leader shares). */
   finalAbsDrift: number;
@@ -479,7 +482,10 @@ export class Tracker {
     return this.tracks.get(leader)?.book;
   }
 
-  /** The drift series of a leader (empty when recordSeries is false). */
+  /**
+   * The drift series of a leader (empty when recordSeries is false): one point per token and ms, every 2^k-th of the
+   * leader's observed ms once thinned (SERIES_MAX_POINTS).
+   */
   series(leader: string): DriftPoint[] {
     const s = this.tracks.get(leader)?.series;
     if (!s) return [];

@@ -63,7 +63,8 @@ export class ReplayPaperVenue {
   /**
    * Venue time reaches `ts` (every event before it has been read). In time order: orders in flight that arrived
    * before it meet the book, netting windows that closed before it are decided (TimePassed; their orders set off
-   * then), resolutions apply; then resting orders fill up to ts.
+   * then), resolutions apply; then resting orders fill up to just before ts (not at ts: a leader REDEEM there closes
+   * the market first), and resolutions closing at ts apply.
    */
   tick(ts: number, out: Subscriber<ClockItem>): void {
     this.lastTs = ts;

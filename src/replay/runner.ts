@@ -31,7 +31,7 @@ export interface ReplayOptions {
   db?: Store;
   progress?: Progress;
   label?: string;
-  /** Keep the drift series in tracking (default true; off for very long benchmark runs). */
+  /** Keep the drift series in tracking (default true; bounded per leader, SERIES_MAX_POINTS; bench --no-series: off). */
   recordSeries?: boolean;
   /** After the last event, resting orders may still fill for this long before being cancelled (default 0). */
   endHorizonMs?: number;

@@ -1,5 +1,5 @@
-// `spy config check|show`: validate a config file (+ SPY__* env overrides) and print the effective config.
-// Exits non-zero naming every bad field and value.
+// `spy config check|show`: validate a config file (+ SPY__* env overrides) and print the effective config, each
+// leader as decide reads it. Exits non-zero naming every bad field and value.
 import { existsSync } from "node:fs";
 import type { Command } from "commander";
 import { ConfigError, leaderSettings } from "../../core/index.js";

@@ -1,5 +1,5 @@
-// `spy demo` (what `npm start` runs): replays a seeded synthetic leader history on embedded defaults — no
-// network, no keys, no ../shared — prints the report and writes the plots to data/runs/demo.html.
+// `spy demo` (what `npm start` runs): replays a seeded synthetic leader history on embedded defaults (SPY__* apply)
+// — no network, no keys, no ../shared — prints the report and writes the plots to data/runs/demo.html.
 import type { Command } from "commander";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";

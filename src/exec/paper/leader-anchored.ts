@@ -3,13 +3,15 @@
 //
 // The choice, precisely: the leader's fill price p is taken as the MID of the book the copy meets.
 //   best ask = ceilToTick(p + halfSpread), best bid = floorToTick(p − halfSpread), both clamped into
-//   [tick, 1 − tick] and kept at least one tick apart (bid moves down). For a leader BUY, p is what the leader
+//   [tick, 1 − tick] and kept at least one tick apart: when they would meet (halfSpread 0 on a grid price) the leader's
+//   own side stays at p and the other moves a tick away (a leader BUY's bid moves down, a leader SELL's ask moves up;
+//   a SELL at the band's top, 0.99, leaves no ask, as a BUY at 0.01 leaves no bid). For a leader BUY, p is what the leader
 //   paid — the ask they just took (or their limit, if they rested) — so a copier BUY pays halfSpread more than the
 //   leader, rounded UP to the tick: the copy arrives behind the leader, who has just lifted that price. With the
 //   default halfSpread 0.005 at tick 0.01 that is one whole tick: a copy whose limit is under p + tick (e.g. the
 //   default 2 % slippage cap on a leader BUY below 0.50) meets no liquidity (NO_LIQUIDITY). halfSpread is in price
 //   units, not ticks (at tick 0.001 the default is 5 ticks). A leader SELL is the mirror. halfSpread = 0 lets a copy
-//   trade at the leader's price.
+//   trade at the leader's price (BUY or SELL).
 //   Further levels step `levelTicks` ticks outward, `depthShares` shares each, `levels` levels per side.
 //   A book applies from the leader trade's ts until the token's next leader trade (BookView.nextChange).
 // Cannot model: the real spread, depth and its changes between leader trades; the leader's own market impact
