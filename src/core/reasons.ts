@@ -8,7 +8,7 @@ export const SKIP_REASONS = {
   COPY_NOTIONAL_BELOW_MIN: "Copy notional after sizing is below our configured minimum copy notional.",
   BANKROLL_CAP: "Copy BUY would spend more than the max % of bankroll at its limit price, and the copy clipped to it is too small to send.",
   INSUFFICIENT_CASH: "Copier cash (after open commitments) cannot pay for the buy.",
-  NOTHING_TO_SELL: "Leader sold but the copy holds none of that token.",
+  NOTHING_TO_SELL: "Leader sold (or merged) but the copy holds none of that token (no complete sets to merge).",
   BELOW_VENUE_MIN_SIZE: "A resting (GTC) order below the market's minimum size (usually 5 shares) is rejected by the venue.",
   BELOW_MARKETABLE_MIN: "A marketable BUY under $1 notional is rejected by the venue.",
   ROUNDS_TO_ZERO: "Size or price rounds to zero at the tick/size grid, so there is no order to send.",

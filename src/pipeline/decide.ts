@@ -527,7 +527,11 @@ export class Decider {
       if (shares > this.cash()) shares = Math.max(0, this.cash());
     }
     shares = floorShares(shares);
-    if (shares <= 0) return this.skip(ev, "ROUNDS_TO_ZERO", `${ev.kind} of ${ev.size} sets rounds to 0 at r_u ${r}`, ev.size * r);
+    if (shares <= 0) {
+      // a MERGE is sized on the copy's own complete sets (its share of the leader's), a SPLIT on r_u × the leader's
+      const why = ev.kind === "MERGE" ? `the copy's part of this MERGE of ${ev.size} sets (it holds ${toFixedFast(this.copySets(ev.leader, tokens), 4)} complete sets) rounds to 0 at 0.01` : `${ev.kind} of ${ev.size} sets rounds to 0 at r_u ${r}`;
+      return this.skip(ev, "ROUNDS_TO_ZERO", why, ev.size * r);
+    }
     const m: Mirror = { kind: "mirror", leader: ev.leader, conditionId: ev.conditionId, tokenIds: tokens, sourceEventIds: [ev.eventId], ts: ev.ts, action: ev.kind as "MERGE" | "SPLIT", shares };
     this.planned?.onMirror(m);
     return m;

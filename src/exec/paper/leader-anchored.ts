@@ -80,6 +80,13 @@ function buildSide(ask: boolean, k0: number, o: Shape, lv: (k: number, t: number
 }
 const freshSide: SideSource = (ask, k0, o) => buildSide(ask, k0, o, (k, t, depth) => ({ price: gridPrice(k, t), size: depth }));
 
+/**
+ * How far (in ticks) a leader's price may sit off the grid and still count as on it: Data API prices are
+ * usdcSize / size, so a 0.49 fill can read 0.4900000204, which would put a halfSpread-0 ask a whole tick up, above
+ * the copy's limit. A real off-grid price (an average over several fills, e.g. 0.61875) is far beyond this.
+ */
+const PRICE_NOISE_TICKS = 1e-3;
+
 /** Build the leader-anchored book around price p (exported for tests and reports). */
 export function anchoredBook(
   tokenId: string,
@@ -91,10 +98,10 @@ export function anchoredBook(
 ): Book {
   const t = o.tick;
   const n = Math.round(1 / t); // grid steps in [0, 1]
-  let ka = Math.ceil((p + o.halfSpread) / t - 1e-9);
+  let ka = Math.ceil((p + o.halfSpread) / t - PRICE_NOISE_TICKS);
   if (ka > n - 1) ka = n - 1;
   if (ka < 1) ka = 1;
-  let kb = Math.floor((p - o.halfSpread) / t + 1e-9);
+  let kb = Math.floor((p - o.halfSpread) / t + PRICE_NOISE_TICKS);
   // locked (halfSpread 0 on a grid price): keep the leader's own side at p (a leader SELL hit the bid p, a BUY lifted
   // the ask p) and open the other side by a tick
   if (kb > ka - 1) {

@@ -146,3 +146,16 @@ describe("leader-anchored, halfSpread 0, a leader SELL", () => {
     expect(b.at("t", 10)!.asks[0]!.price).toBe(0.5);
   });
 });
+
+describe("leader-anchored, a Data API price with float noise", () => {
+  it("0.4900000204 (usdcSize / size) is the 0.49 tick: with halfSpread 0 the ask is 0.49, not 0.50 above the copy's limit", () => {
+    const b = createLeaderAnchoredBooks({ halfSpread: 0 });
+    b.observe(evAt("BUY", 0.4900000204, 1));
+    expect(b.at("t", 1)!.asks[0]!.price).toBe(0.49);
+    b.observe(evAt("SELL", 0.4899999796, 2));
+    expect(b.at("t", 2)!.bids[0]!.price).toBe(0.49);
+    // an average over fills well off the grid still rounds outward
+    b.observe(evAt("BUY", 0.61875, 3));
+    expect(b.at("t", 3)!.asks[0]!.price).toBe(0.62);
+  });
+});

@@ -249,6 +249,13 @@ describe("mirrors and drift correction", () => {
     const [r] = d.step(market("REDEEM", 12)); // leader holds YES 12, NO 5: payout 12 → YES won
     expect(r).toMatchObject({ kind: "mirror", action: "REDEEM", winningTokenId: YES });
   });
+  it("a MERGE whose copy share rounds to 0 says the copy's complete sets are the cause, not r_u", () => {
+    // the copy holds 0.015 complete sets; the leader merges 1 of its 100: the copy's part, 0.00015 sets, is below 0.01
+    const holdings: Holdings = { cash: () => 1e6, shares: () => 0.015 };
+    const ds = run({ ...big, defaults: { ratio: 0.5, maxBankrollPct: 1 } }, [trade("BUY", 100, 0.5), trade("BUY", 100, 0.4, { tokenId: NO, outcomeIndex: 1 }), market("MERGE", 1)], holdings);
+    const merge = skips(ds).find((x) => x.sourceEventIds.length === 1 && x.side === null)!;
+    expect([merge.reason, merge.detail]).toEqual(["ROUNDS_TO_ZERO", "the copy's part of this MERGE of 1 sets (it holds 0.0150 complete sets) rounds to 0 at 0.01"]);
+  });
   it("skips a SPLIT in a market where the leader's copy has seen only one outcome token", () => {
     const d = new Decider(parseConfig(big));
     d.step(trade("BUY", 10, 0.5));
