@@ -89,7 +89,15 @@ function direction(rows: readonly unknown[]): number {
 function parseActivityPath(path: string): ParsedFile[] {
   const files = jsonFiles(path).map((f) => parseActivityFile(f, undefined, nameUnder(path, f)));
   const ordered = files.filter((p) => p.direction !== 0);
-  return ordered.length > 0 && ordered.every((p) => p.direction < 0) ? files.reverse() : files;
+  // A file whose rows show no order (all in one second: a small page, or a BUY and the MERGE after it) takes the
+  // order of its folder: its siblings' when they all show one, else the order of the files' times, file to file.
+  const newestFirst =
+    ordered.length > 0
+      ? ordered.every((p) => p.direction < 0)
+      : direction(files.filter((p) => p.events.length > 0).map((p) => ({ timestamp: p.events[0]!.event.ts }))) < 0;
+  if (!newestFirst) return files;
+  for (const p of files) if (p.direction === 0) p.events.reverse();
+  return files.reverse();
 }
 
 /**
