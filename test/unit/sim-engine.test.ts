@@ -236,7 +236,7 @@ describe("sim engine matching", () => {
     expect(evs.map((x) => x.seq)).toEqual(evs.map((_, i) => i + 1 + (evs[0]!.seq - 1)));
   });
 
-  it("manual settlement keeps trades MATCHED until advanced; FAILED is a status", () => {
+  it("manual settlement keeps trades MATCHED until advanced; FAILED reverts the fill and is final", () => {
     let t = 1;
     const e = new Engine({ clock: { now: () => t++ }, seed: 1, settlement: "manual" });
     const m = e.createMarket();
@@ -249,7 +249,14 @@ describe("sim engine matching", () => {
     expect(e.trade(id)!.status).toBe("MATCHED");
     e.advanceTrades();
     expect(e.trade(id)!.status).toBe("MINED");
+    expect([e.balance(A), e.balance(A, yes), e.balance(B), e.balance(B, yes)]).toEqual([95e6, 10e6, 5e6, 90e6]);
     e.setTradeStatus(id, "FAILED");
     expect(e.trade(id)!.status).toBe("FAILED");
+    expect([e.balance(A), e.balance(A, yes), e.balance(B), e.balance(B, yes)]).toEqual([100e6, 0, 0, 100e6]);
+    expect([e.available(A), e.available(B, yes)]).toEqual([100e6, 100e6]);
+    e.setTradeStatus(id, "CONFIRMED"); // final: no resurrection, no second revert
+    e.setTradeStatus(id, "FAILED");
+    expect(e.trade(id)!.status).toBe("FAILED");
+    expect([e.balance(A), e.balance(B, yes)]).toEqual([100e6, 100e6]);
   });
 });

@@ -394,15 +394,53 @@ export class Engine extends EngineState {
 
   // ---------------------------------------------------------------- settlement
 
-  /** Move a trade's settlement status (MINED, CONFIRMED, RETRYING, FAILED). Status only: balances stay. */
+  /**
+   * Move a trade's settlement status (MINED, CONFIRMED, RETRYING, FAILED). CONFIRMED and FAILED are final (later
+   * calls are ignored). FAILED reverts the match's balance moves (it never happened on chain): see `revertFills`.
+   */
   setTradeStatus(tradeId: string, status: TradeStatus): void {
     const t = this.tradesById.get(tradeId);
     if (!t || t.status === status) return;
+    if (t.status === TRADE_STATUS.CONFIRMED || t.status === TRADE_STATUS.FAILED) return;
     t.status = status;
     t.lastUpdate = this.clock.now();
     if (status === TRADE_STATUS.CONFIRMED || status === TRADE_STATUS.FAILED) this.unsettled.delete(t);
     else this.unsettled.add(t);
+    if (status === TRADE_STATUS.FAILED) this.revertFills(t);
     if (this.hasListeners()) this.emitTrade(t);
+  }
+
+  /**
+   * Undo a FAILED trade's balance moves for the taker and every maker (pUSD, outcome shares, the taker fee), before
+   * the FAILED event goes out. Orders are left as matched (size_matched, status, remaining and reservations stay):
+   * a maker order's failed part does not come back to the book. Not checked against reservations: an account that
+   * spent the fill's proceeds before the FAILED status can end below its reservations (or below 0).
+   */
+  private revertFills(t: TradeRec): void {
+    const touched: [string, string][] = [];
+    for (const f of t.makers) {
+      const mo = f.order;
+      const sell = mo.side === "SELL";
+      this.balances.move(mo.makerKey, mo.tokenId, sell ? f.units : -f.units);
+      this.balances.move(mo.makerKey, COLLATERAL, sell ? -f.cash : f.cash);
+      touched.push([mo.makerKey, COLLATERAL], [mo.makerKey, mo.tokenId]);
+    }
+    const tk = t.takerOrder;
+    if (t.side === "BUY") {
+      this.balances.move(tk.makerKey, COLLATERAL, t.cash + t.fee);
+      this.balances.move(tk.makerKey, tk.tokenId, -t.size);
+    } else {
+      this.balances.move(tk.makerKey, tk.tokenId, t.size);
+      this.balances.move(tk.makerKey, COLLATERAL, -(t.cash - t.fee));
+    }
+    touched.push([tk.makerKey, COLLATERAL], [tk.makerKey, tk.tokenId]);
+    const seen = new Set<string>();
+    for (const [a, asset] of touched) {
+      const k = `${a} ${asset}`;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      this.emitBalance(a, asset);
+    }
   }
 
   /** Advance every unsettled trade one step: MATCHED → MINED, MINED/RETRYING → CONFIRMED. O(unsettled). */

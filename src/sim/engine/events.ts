@@ -126,7 +126,7 @@ export interface MarketResolvedEvent extends Base {
   winningOutcome: string;
 }
 
-/** A balance changed (credit, fill, resolution payout). `asset` = "COLLATERAL" or a token id. */
+/** A balance changed (credit, fill, FAILED-trade revert, resolution payout). `asset` = "COLLATERAL" or a token id. */
 export interface BalanceEvent extends Base {
   type: "balance";
   address: string; // lower-cased
