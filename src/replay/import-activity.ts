@@ -90,14 +90,16 @@ function parseActivityPath(path: string): ParsedFile[] {
   const files = jsonFiles(path).map((f) => parseActivityFile(f, undefined, nameUnder(path, f)));
   const ordered = files.filter((p) => p.direction !== 0);
   // A file whose rows show no order (all in one second: a small page, or a BUY and the MERGE after it) takes the
-  // order of its folder: its siblings' when they all show one, else the order of the files' times, file to file.
-  const newestFirst =
-    ordered.length > 0
-      ? ordered.every((p) => p.direction < 0)
-      : direction(files.filter((p) => p.events.length > 0).map((p) => ({ timestamp: p.events[0]!.event.ts }))) < 0;
-  if (!newestFirst) return files;
-  for (const p of files) if (p.direction === 0) p.events.reverse();
-  return files.reverse();
+  // order of its siblings when they all show one. When no file shows one, the files' times (file to file) order the
+  // files only: names need not follow time (one file per market, named by slug, each saved oldest first), so they say
+  // nothing about the rows inside a file, which are kept as saved.
+  if (ordered.length > 0) {
+    if (!ordered.every((p) => p.direction < 0)) return files;
+    for (const p of files) if (p.direction === 0) p.events.reverse();
+    return files.reverse();
+  }
+  const byTime = direction(files.filter((p) => p.events.length > 0).map((p) => ({ timestamp: p.events[0]!.event.ts })));
+  return byTime < 0 ? files.reverse() : files;
 }
 
 /**
