@@ -1,6 +1,6 @@
-// A folder in which no file shows an order (every file's rows are of one second): files may be reordered by their times,
-// but rows inside a file are not reversed on that guess (per-market files named by slug are not in time order by
-// name, so a BUY and the MERGE after it, saved oldest first, would come out MERGE first).
+// A folder in which no file shows an order (every file's rows are of one second): files may be reordered by their
+// times, but rows inside a file are not reversed on that guess (per-market files named by slug are not in time order
+// by name, so a BUY and the MERGE after it, saved oldest first, would come out MERGE first).
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
