@@ -78,7 +78,7 @@ export interface Mirror {
 export type Decision = { kind: "intent"; intent: CopyIntent } | Skip | Mirror;
 
 /** When an intent was decided, so when its order leaves: the leader's trade (ts), or later (seenAt, e.g. a netted batch). */
-export function decidedAt(i: CopyIntent): number {
+export function decidedAt(i: Pick<CopyIntent, "ts" | "seenAt">): number {
   return i.seenAt > i.ts ? i.seenAt : i.ts;
 }
 

@@ -4,6 +4,7 @@ import { type OperatorFunction, Observable } from "rxjs";
 import {
   buyableShares,
   buyCost,
+  decidedAt,
   floorShares,
   leaderSettings,
   priceBand,
@@ -240,8 +241,8 @@ export class Decider {
     // the window, at the ms it closed, may already be in it when a clock closes the window)
     this.sizing.leaderBefore = b.leaderBefore;
     // decided when its window closed (not at its last trade): its order leaves then
-    const decidedAt = b.seenAt > b.end ? b.seenAt : b.end;
-    const d = this.sizeAndDecide({ leader: b.leader, tokenId: b.tokenId, conditionId: b.conditionId, side: b.side, size: b.netShares, price: b.price, ts: b.ts, seenAt: decidedAt }, b.ids, l);
+    const closedAt = b.seenAt > b.end ? b.seenAt : b.end;
+    const d = this.sizeAndDecide({ leader: b.leader, tokenId: b.tokenId, conditionId: b.conditionId, side: b.side, size: b.netShares, price: b.price, ts: b.ts, seenAt: closedAt }, b.ids, l);
     // each trade's own r_u, for the attribution's per-trade ideal (only when they differ)
     if (b.ratios !== undefined) {
       if (d.kind === "intent") d.intent.sourceRatios = b.ratios;
@@ -263,7 +264,7 @@ export class Decider {
     if (s.maxLeaderNotional !== null && above(leaderNotional, s.maxLeaderNotional))
       return skipOf(t, ids, ideal, "LEADER_NOTIONAL_ABOVE_MAX", `leader notional $${toFixedFast(leaderNotional, 2)} > max $${s.maxLeaderNotional}`);
 
-    const limit = this.guardPrice(t.tokenId, t.side, t.price, s.slippage, Math.max(t.ts, t.seenAt));
+    const limit = this.guardPrice(t.tokenId, t.side, t.price, s.slippage, decidedAt(t));
     let shares = ideal;
     /**
      * The limit that made a BUY smaller than its copy, when one did (the bankroll % cap, then cash): if what is left
@@ -425,7 +426,7 @@ export class Decider {
     const leaderNotional = ev.size * ev.price;
     if (below(leaderNotional, s.minLeaderNotional) || (s.maxLeaderNotional !== null && above(leaderNotional, s.maxLeaderNotional))) return undefined;
     if (side === "BUY" && ev.price > s.priceCap) return undefined;
-    const limit = this.guardPrice(ev.tokenId, side, ev.price, s.slippage, Math.max(ev.ts, ev.seenAt));
+    const limit = this.guardPrice(ev.tokenId, side, ev.price, s.slippage, decidedAt(ev));
     let shares = floorShares(this.capShares(Math.abs(drift), ev.price, side, s, limit));
     if (side === "BUY") shares = Math.min(shares, floorShares(buyableShares(this.cash(), limit, this.feeOf(ev.tokenId))));
     else shares = Math.min(shares, floorShares(this.held(ev.leader, ev.tokenId))); // never sell a pending BUY's shares

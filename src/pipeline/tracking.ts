@@ -169,7 +169,7 @@ class Series {
    */
   private thin(midMs: boolean): void {
     const keep = this.lastOfMs();
-    // mid-ms, the newest ms stays whole (a point of it may still come); at a new ms every stored ms is complete
+    // at a new ms (midMs false) every stored ms is complete: none is the newest
     const last = midMs ? this.ts[this.n - 1] : Number.NaN;
     let w = 0;
     let ms = -1;
@@ -179,7 +179,7 @@ class Series {
       if (!keep[k]) continue;
       const newest = this.ts[k] === last;
       // the kept ms before the newest are those with numbers 0, stride, 2·stride, …: the i-th of them has ms i
-      const onStride = (this.tail >= 0 && newest) ? false : ms % 2 === 0;
+      const onStride = !(this.tail >= 0 && newest) && ms % 2 === 0;
       if (!onStride && !newest) continue;
       if (newest && !onStride && tail < 0) tail = w;
       this.ts[w] = this.ts[k]!;
