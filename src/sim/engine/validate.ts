@@ -103,7 +103,10 @@ export function validateOrder(inp: OrderInput, env: ValidateEnv): Validated {
     const q = MARKET_TAKER_QUANTUM;
     if (inp.makerAmount % MAKER_QUANTUM !== 0 || inp.takerAmount % q !== 0)
       throw new VenueError(buy ? ERR.MARKET_BUY_PRECISION : ERR.SELL_PRECISION);
-    if (!impliedFromTick(buy, inp.makerAmount, inp.takerAmount, tp, q)) throw new VenueError(tickRule(label, priceStr, m.tick));
+    // the client rounds the taker down to the tick's amount decimals (3 on tick 0.1: coarser than the 4-dp quantum),
+    // so a grid price reaches the venue through that rounding
+    const clientQ = Math.max(q, 10 ** (6 - ROUNDING[m.tick].amount));
+    if (!impliedFromTick(buy, inp.makerAmount, inp.takerAmount, tp, clientQ)) throw new VenueError(tickRule(label, priceStr, m.tick));
     if (buy && inp.makerAmount < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD * U)
       throw new VenueError(minMarketableBuy(String(inp.makerAmount / U)));
   } else {
