@@ -13,6 +13,8 @@ export const EXEC_REJECT_REASONS = {
   ROUNDS_TO_ZERO: "Size floored to 2 decimals is zero: there is no order to send.",
   BELOW_MIN_SIZE: "A resting (GTC/GTD) order below the market's minimum size (usually 5 shares) is rejected by the venue.",
   BELOW_MARKETABLE_MIN: "A marketable BUY under $1 notional is rejected by the venue.",
+  AMOUNT_PRECISION:
+    "A FOK/FAK order whose amounts, as the official client signs a market order (BUY: pUSD = size × limit, exact; SELL: size shares), have more than 2 decimals (maker) or 4 (taker): the venue refuses it. On ticks finer than 0.01 the client signs 5–6 taker decimals, so most sizes are refused.",
   MARKET_CLOSED: "The market resolved or was redeemed while the order was on its way: the venue takes no orders there.",
 } as const;
 export type ExecRejectReason = keyof typeof EXEC_REJECT_REASONS;

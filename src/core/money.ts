@@ -231,3 +231,39 @@ function feePerShareBound(limit: number, fee: FeeRate): number {
   const cap = limit * VENUE_QUIRKS.MAX_FEE_SHARE_OF_NOTIONAL;
   return f < cap ? f : cap;
 }
+
+/**
+ * The 6-decimal maker and taker amounts the official client (clob-client-v2 `createMarketOrder`, its
+ * getMarketOrderRawAmounts) signs for a market order: BUY `amount` = pUSD to spend, SELL `amount` = shares. Its float
+ * steps are copied as written (decimals counted on the number's string, roundDown/roundUp only past them), because
+ * the client's helpers are not exported and its order builder is async and signs; test/unit/core/market-amounts.test.ts
+ * checks this against the client itself on every tick.
+ */
+export function marketOrderAmounts(side: "BUY" | "SELL", amount: number, price: number, tick: TickSize): { maker: number; taker: number } {
+  const rc = ROUNDING[tick];
+  const p = clientRoundDown(price, rc.price);
+  const maker = clientRoundDown(amount, rc.size);
+  let taker = side === "BUY" ? maker / p : maker * p;
+  if (clientDecimals(taker) > rc.amount) {
+    taker = clientRoundUp(taker, rc.amount + 4);
+    if (clientDecimals(taker) > rc.amount) taker = clientRoundDown(taker, rc.amount);
+  }
+  return { maker: toUnits(maker), taker: toUnits(taker) };
+}
+
+/** Market-order amounts the venue takes on every tick: maker at most 2 decimals, taker at most 4 (reference V2 §4.1). */
+export function marketAmountsAccepted(a: { maker: number; taker: number }): boolean {
+  return a.maker % 10 ** (6 - VENUE_QUIRKS.MARKET_ORDER_MAKER_DP) === 0 && a.taker % 10 ** (6 - VENUE_QUIRKS.MARKET_ORDER_TAKER_DP) === 0;
+}
+
+function clientDecimals(x: number): number {
+  if (Number.isInteger(x)) return 0;
+  const parts = x.toString().split(".");
+  return parts.length <= 1 ? 0 : parts[1]!.length;
+}
+function clientRoundDown(x: number, d: number): number {
+  return clientDecimals(x) <= d ? x : Math.floor(x * 10 ** d) / 10 ** d;
+}
+function clientRoundUp(x: number, d: number): number {
+  return clientDecimals(x) <= d ? x : Math.ceil(x * 10 ** d) / 10 ** d;
+}

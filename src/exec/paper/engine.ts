@@ -14,7 +14,9 @@
 // - Venue checks before the book (core/exec-reasons EXEC_REJECT): no book known (NO_BOOK), size floored to 2 dp is
 //   0 (ROUNDS_TO_ZERO), snapped limit outside [tick, 1 − tick] (PRICE_OUT_OF_BAND), resting GTC/GTD below the
 //   book's minSize (BELOW_MIN_SIZE), marketable BUY — FAK/FOK, or a GTC crossing at arrival — under $1 at its
-//   limit price (BELOW_MARKETABLE_MIN). Each gives `rejected` then `done` REJECTED.
+//   limit price (BELOW_MARKETABLE_MIN), FAK/FOK whose amounts as the official client signs a market order (BUY
+//   spends size × limit, SELL sells size) break the venue's maker 2 dp / taker 4 dp rule (AMOUNT_PRECISION; on ticks
+//   finer than 0.01 most sizes do). Each gives `rejected` then `done` REJECTED.
 // - Liquidity one of our orders takes from a snapshot is not offered again to any later order of ours on that
 //   same snapshot (Book object identity, the 8 latest snapshots per token we took from); a different snapshot is
 //   taken as displayed.
@@ -29,7 +31,7 @@ import { touchOf, type Book, type BookView, type FillReference } from "../../cor
 import { decidedAt, type CopyIntent } from "../../core/intent.js";
 import type { ExecEvent } from "../../core/exec.js";
 import { TERMINAL } from "../../core/exec.js";
-import { floorShares, roundTo, takerFee, type FeeRate } from "../../core/money.js";
+import { floorShares, isTickSize, marketAmountsAccepted, marketOrderAmounts, roundTo, takerFee, type FeeRate, type TickSize } from "../../core/money.js";
 import { ceilGrid, floorGrid } from "./grid.js";
 import { EXEC_END, EXEC_REJECT, type ExecRejectReason } from "../../core/exec-reasons.js";
 import type { LatencyModel } from "./latency.js";
@@ -114,6 +116,18 @@ interface Resting {
   ended: boolean;
 }
 
+
+/** A book's tick as the client's rounding-table key; undefined for a tick the venue does not use (no check then). */
+const tickNames = new Map<number, TickSize | undefined>();
+function tickName(tick: number): TickSize | undefined {
+  let t = tickNames.get(tick);
+  if (t === undefined && !tickNames.has(tick)) {
+    const s = String(tick);
+    t = isTickSize(s) ? s : undefined;
+    tickNames.set(tick, t);
+  }
+  return t;
+}
 
 /** Returned when nothing happened (no allocation); frozen so that a caller pushing into it fails loudly. */
 const NONE: ExecEvent[] = Object.freeze([]) as unknown as ExecEvent[];
@@ -307,6 +321,16 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
       const marketable = !rests || (bestAsk !== undefined && bestAsk <= limit + EPS);
       if (marketable && size * limit < 1 - EPS) {
         return rejectedEvents(intent, arrival, EXEC_REJECT.BELOW_MARKETABLE_MIN, `marketable BUY $${roundTo(size * limit, 4)} < $1`);
+      }
+    }
+
+    if (!rests) {
+      const t = tickName(tick);
+      if (t !== undefined) {
+        const amounts = marketOrderAmounts(intent.side, isBuy ? roundTo(size * limit, 6) : size, limit, t);
+        if (!marketAmountsAccepted(amounts)) {
+          return rejectedEvents(intent, arrival, EXEC_REJECT.AMOUNT_PRECISION, `${type} ${intent.side} of ${size} at ${limit} on tick ${t} signs maker ${amounts.maker} / taker ${amounts.taker} (units of 1e-6): more than 2 / 4 decimals`);
+        }
       }
     }
 

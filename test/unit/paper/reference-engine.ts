@@ -1,6 +1,6 @@
 // A naive reference simulator of the paper engine's documented model over explicit snapshot lists (for differential.test.ts).
 import type { CopyIntent } from "../../../src/core/intent.js";
-import { takerFee, type FeeRate } from "../../../src/core/money.js";
+import { isTickSize, marketOrderAmounts, takerFee, type FeeRate } from "../../../src/core/money.js";
 
 export interface RSnap {
   ts: number;
@@ -172,6 +172,16 @@ export function reference(
       const marketable = !rests || (ba !== undefined && ba <= limit + 1e-9);
       if (marketable && size * limit < 1 - 1e-9) {
         reject(i, a, "BELOW_MARKETABLE_MIN");
+        continue;
+      }
+    }
+    // FAK/FOK: the amounts the official client signs for the market order (core marketOrderAmounts, checked against
+    // the client itself in test/unit/core/market-amounts.test.ts) must fit the venue's 2 / 4 decimals
+    const tickKey = String(b.tick);
+    if (!rests && isTickSize(tickKey)) {
+      const amounts = marketOrderAmounts(i.side, isBuy ? Math.round(size * limit * 1e6) / 1e6 : size, limit, tickKey);
+      if (amounts.maker % 10_000 !== 0 || amounts.taker % 100 !== 0) {
+        reject(i, a, "AMOUNT_PRECISION");
         continue;
       }
     }

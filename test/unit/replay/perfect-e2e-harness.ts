@@ -36,7 +36,9 @@ export function genPerfect(seed: number, g: PGen = {}): PCase {
   const nL = R.int(1, 3);
   const nM = R.int(1, 4);
   const leaders = Array.from({ length: nL }, (_, i) => hex40(i));
-  const mk = Array.from({ length: nM }, (_, i) => ({ cond: `0xc${i}`, tokens: [`t${i}a`, `t${i}b`], grid: R.next() < 0.5 ? 0.01 : 0.001, closed: false, owner: leaders[i % nL]! }));
+  // Prices on the 0.01 grid, copied on tick 0.01: on finer ticks the venue refuses most FAK/FOK amounts the official
+  // client signs (maker 2 dp / taker 4 dp; paper does too, AMOUNT_PRECISION), so no perfect copy exists there.
+  const mk = Array.from({ length: nM }, (_, i) => ({ cond: `0xc${i}`, tokens: [`t${i}a`, `t${i}b`], grid: 0.01, closed: false, owner: leaders[i % nL]! }));
   const held = new Map<string, number>();
   const seen = new Set<string>();
   const h = (l: string, t: string) => held.get(`${l}|${t}`) ?? 0;
@@ -130,7 +132,7 @@ export function perfectConfig(r: number, over: Record<string, unknown> = {}): Co
     seed: 1,
     bankroll: 1e9,
     defaults: { ratio: r, sizing: "FIXED_RATE", slippage: 0.5, priceCap: 1, maxBankrollPct: 1, minCopyNotional: 0, orderType: "FAK", ...(o.defaults ?? {}) },
-    fill: { halfSpread: 0, levels: 3, depthShares: 1e12, minOrderSize: 0, tick: 0.0001, takerFee: { rate: 0, exponent: 1 }, ...(o.fill ?? {}) },
+    fill: { halfSpread: 0, levels: 3, depthShares: 1e12, minOrderSize: 0, tick: 0.01, takerFee: { rate: 0, exponent: 1 }, ...(o.fill ?? {}) },
     latency: { model: "constant", ms: 0, jitterMs: 0, ...(o.latency ?? {}) },
   });
 }
