@@ -84,15 +84,23 @@ async function moveStaged(store: Store, d: SyntheticDicts): Promise<void> {
   const tx = Array.from({ length: 8 }, (_, k) => `s.tx${k}`).join(", ");
   const before = await beforeAppend(store);
   const newMin = await store.scalar("SELECT min(ts)::BIGINT FROM syn_stage");
-  await store.run(`INSERT INTO leader_events (${LEADER_EVENT_COLUMNS.join(", ")})
-    SELECT printf('ev_%08x%08x%08x', s.id0, s.id1, s.id2), s.id0, s.id1, s.id2,
-      s.seq::BIGINT,
-      l.leader[s.leader + 1], s.kind, l.cond[s.cond + 1], CASE WHEN s.tok < 0 THEN l.no_token ELSE l.tok[s.tok + 1] END,
-      CASE WHEN s.oi < 0 THEN NULL ELSE s.oi END, s.side,
-      s.size, s.price, s.usdc, s.ts::BIGINT, s.ts::BIGINT, NULL, ${tx},
-      ${EVENT_SOURCES.indexOf("synthetic")}, l.slug[s.cond + 1], CASE WHEN s.oi < 0 THEN -1 ELSE l.outcome[s.oi + 1] END, NULL, NULL
-    FROM syn_stage s CROSS JOIN syn_lists l`);
-  await afterAppend(store, before, newMin === null || newMin === undefined ? null : Number(newMin));
+  // the rows and the sorted flag describing them commit together (a stop between them would leave a wrong flag)
+  await store.run("BEGIN TRANSACTION");
+  try {
+    await store.run(`INSERT INTO leader_events (${LEADER_EVENT_COLUMNS.join(", ")})
+      SELECT printf('ev_%08x%08x%08x', s.id0, s.id1, s.id2), s.id0, s.id1, s.id2,
+        s.seq::BIGINT,
+        l.leader[s.leader + 1], s.kind, l.cond[s.cond + 1], CASE WHEN s.tok < 0 THEN l.no_token ELSE l.tok[s.tok + 1] END,
+        CASE WHEN s.oi < 0 THEN NULL ELSE s.oi END, s.side,
+        s.size, s.price, s.usdc, s.ts::BIGINT, s.ts::BIGINT, NULL, ${tx},
+        ${EVENT_SOURCES.indexOf("synthetic")}, l.slug[s.cond + 1], CASE WHEN s.oi < 0 THEN -1 ELSE l.outcome[s.oi + 1] END, NULL, NULL
+      FROM syn_stage s CROSS JOIN syn_lists l`);
+    await afterAppend(store, before, newMin === null || newMin === undefined ? null : Number(newMin));
+    await store.run("COMMIT");
+  } catch (e) {
+    await store.run("ROLLBACK").catch(() => undefined);
+    throw e;
+  }
   await store.run("DELETE FROM syn_stage");
   for (const t of ["syn_leader", "syn_cond", "syn_tok", "syn_slug", "syn_outcome", "syn_dicts", "syn_flat", "syn_lists"]) {
     await store.run(`DROP TABLE IF EXISTS ${t}`);

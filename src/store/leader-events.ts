@@ -64,6 +64,21 @@ export async function registerDictionaryValues(store: Store, table: string, cols
  * maximum (stage seq is relative), and with `dedupe` rows whose event_id is stored or repeats are dropped.
  */
 async function finishStagedInsert(store: Store, stage = STAGE, dedupe = true): Promise<void> {
+  // One transaction: the new dictionary codes, the rows and the sorted flag that describes them commit together. Each
+  // committed alone, a process stopped after the rows and before the flag left "sorted" over rows that are not, and
+  // every later replay read them by plain scan, out of time order (a retried import adds nothing, so nothing fixed it).
+  await store.run("BEGIN TRANSACTION");
+  try {
+    await moveStaged(store, stage, dedupe);
+    await store.run("COMMIT");
+  } catch (e) {
+    await store.run("ROLLBACK").catch(() => undefined); // the error that made us roll back is the one to report
+    throw e;
+  }
+  await store.run(`DROP TABLE IF EXISTS ${stage}`);
+}
+
+async function moveStaged(store: Store, stage: string, dedupe: boolean): Promise<void> {
   await registerDictionaryValues(store, stage);
   const before = await beforeAppend(store);
   const firstSeq = Number(await store.scalar("SELECT coalesce(max(seq) + 1, 0) FROM leader_events"));
@@ -93,7 +108,6 @@ async function finishStagedInsert(store: Store, stage = STAGE, dedupe = true): P
     ORDER BY s.ts, s.seq`);
   const newMin = await store.scalar(`SELECT min(ts) FROM leader_events WHERE seq >= ${firstSeq}`);
   await afterAppend(store, before, newMin === null || newMin === undefined ? null : Number(newMin));
-  await store.run(`DROP TABLE IF EXISTS ${stage}`);
 }
 
 /**
