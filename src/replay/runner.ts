@@ -161,7 +161,9 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
         n++;
         return;
       case "resolved":
-        return acc.resolve(x.resolution);
+        acc.resolve(x.resolution);
+        writer?.resolution(x.resolution);
+        return;
       case "closed":
         return acc.closeMarket(x.leader, x.conditionId);
       default:

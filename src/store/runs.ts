@@ -1,7 +1,8 @@
 // Writes one replay run into the store: the run row (config JSON, book source, fill and latency models) and its
-// intents, skips, mirrors, exec events, positions over time and metrics. A run id written again replaces it.
+// intents, skips, mirrors, exec events, market resolutions applied, positions over time and metrics. A run id
+// written again replaces it.
 import { DOUBLE, INTEGER, LIST, listValue, VARCHAR, type DuckDBType } from "@duckdb/node-api";
-import type { Decision, ExecEvent } from "../core/index.js";
+import type { Decision, ExecEvent, Resolution } from "../core/index.js";
 import type { ChunkWriter, Store } from "./db.js";
 import { RUN_COLUMNS, RUN_TABLES, type RunColumn, type RunTable } from "./schema.js";
 
@@ -25,6 +26,7 @@ const STAGED = {
   mirrors: "run_mirrors",
   exec: "run_exec_events",
   positions: "run_positions",
+  resolutions: "run_resolutions",
 } as const satisfies Record<string, RunTable>;
 type Staged = keyof typeof STAGED;
 
@@ -131,6 +133,11 @@ export class RunWriter {
       case "done":
         return this.put("exec", [seq, e.type, e.intentId, e.mode, e.ts, null, null, null, null, null, null, null, e.terminal, e.filledShares, e.avgPrice, null, e.detail]);
     }
+  }
+
+  /** A market outcome the run applied (its held shares settled at 1/0 then). */
+  resolution(r: Resolution): void {
+    this.put("resolutions", [r.conditionId, r.winningTokenId, r.ts]);
   }
 
   position(ts: number, tokenId: string, shares: number, cash: number): void {

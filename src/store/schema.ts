@@ -108,6 +108,8 @@ export const RUN_COLUMNS = {
     str("side", R), dbl("price"), dbl("size"), dbl("fee"), str("trade_id"), str("terminal", R), dbl("filled_shares"), dbl("avg_price"), str("reason", R),
     str("detail")],
   run_positions: [big("seq", NN), big("ts", NN), str("token_id", NN), dbl("shares", NN), dbl("cash", NN)],
+  // market outcomes the run applied (--resolutions): held shares settled 1/0 at ts, which moves cash and positions
+  run_resolutions: [str("condition_id", NN), str("winning_token_id", NN), big("ts", NN)],
 } as const satisfies Record<string, readonly RunColumn[]>;
 export type RunTable = keyof typeof RUN_COLUMNS;
 
