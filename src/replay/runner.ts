@@ -187,7 +187,17 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
       for (const p of acc.ledger.history()) writer.position(p.ts, p.tokenId, p.shares, p.cash);
       await writer.finish(
         { runId, label, config, bookSource: meta.bookSource, fillModel: meta.fillModel, latencyModel: meta.latencyModel, fees: fees.name, source: source.name, events: n },
-        flattenMetrics({ counts: summary.counts, attribution: { ...summary.attribution, byCause: Object.fromEntries(summary.attribution.byCause.map((c) => [c.cause, c.usd])) }, ledger: summary.ledger, drift: summary.drift }),
+        // everything the report prints: the per-leader table keyed by wallet (leaders.<wallet>.copyPnl, …), the drift
+        // corrections line and the ledger anomalies too
+        flattenMetrics({
+          counts: summary.counts,
+          attribution: { ...summary.attribution, byCause: Object.fromEntries(summary.attribution.byCause.map((c) => [c.cause, c.usd])) },
+          corrections: summary.corrections,
+          leaders: Object.fromEntries(summary.leaders.map((l) => [l.leader, l])),
+          ledger: summary.ledger,
+          drift: summary.drift,
+          anomalies: summary.anomalies,
+        }),
       );
     }
   } catch (e) {
