@@ -50,10 +50,13 @@ export function arraySource(events: readonly LeaderTradeEvent[], name = "memory"
   return { name, count: async () => sorted.length, batches: () => chunked(sorted) };
 }
 
-/** Data API /activity or /trades JSON files (a file or a folder) read directly, no database. */
+/**
+ * Data API /activity or /trades JSON files (a file or a folder) read directly, no database. Named by absolute path,
+ * as dbSource is: the name is part of a run's id.
+ */
 export function jsonSource(path: string, leaders?: readonly string[]): ReplaySource & { errors: InputIssue[] } {
   const { events, errors } = loadActivityEvents(path);
-  return { ...arraySource(events, `json:${path}`, leaders), errors };
+  return { ...arraySource(events, `json:${resolve(path)}`, leaders), errors };
 }
 
 /** Seeded synthetic history (generated lazily, batch by batch). */
