@@ -62,6 +62,9 @@ export class SocketHub {
   }
 
   private upgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
+    // node's http server removes its own 'error' listener from a socket it hands to 'upgrade': without one, a peer
+    // that resets the connection (before or after our answer) is an unhandled 'error' that ends the whole exchange
+    socket.on("error", () => socket.destroy());
     const path = (req.url ?? "/").split("?")[0]!;
     const r = this.paths.get(path);
     if (!r) {
