@@ -136,10 +136,17 @@ function objectsOf(data: unknown): MarketObject[] {
 
 type Verdict = { resolution: MarketResolution } | { unresolved: string; conditionId: string };
 
-function gammaVerdict(m: z.infer<typeof GammaMarket>): Verdict | InputIssue["field"] {
-  if (m.tokenIds.length !== m.outcomePrices.length) return "outcomePrices";
+/** A decimal price as Gamma writes them ("1", "0.0005"); NaN for anything else ("", " ", "0x1", "Infinity"). */
+const DECIMAL = /^\d+(\.\d+)?([eE][-+]?\d+)?$/;
+const priceOf = (s: string): number => (DECIMAL.test(s) ? Number(s) : Number.NaN);
+
+function gammaVerdict(m: z.infer<typeof GammaMarket>): Verdict | { field: InputIssue["field"]; message: string } {
+  if (m.tokenIds.length !== m.outcomePrices.length) return { field: "outcomePrices", message: `${m.outcomePrices.length} prices for ${m.tokenIds.length} tokens` };
+  // Number("") is 0: an empty or malformed price must not read as a losing outcome and settle the market at 1/0
+  const bad = m.outcomePrices.find((p) => !Number.isFinite(priceOf(p)));
+  if (bad !== undefined) return { field: "outcomePrices", message: `price ${JSON.stringify(bad)} is not a decimal number` };
   if (!m.closed) return { unresolved: "not closed", conditionId: m.conditionId };
-  const prices = m.outcomePrices.map(Number);
+  const prices = m.outcomePrices.map(priceOf);
   const winners = prices.filter((p) => p === 1).length;
   if (winners !== 1 || prices.some((p) => p !== 0 && p !== 1)) {
     return { unresolved: `closed without a 1/0 outcome (prices ${m.outcomePrices.join(", ")})`, conditionId: m.conditionId };
@@ -227,9 +234,8 @@ export function loadResolutions(path: string): LoadedResolutions {
         }
       }
       const v = shape === "clob" ? clobVerdict(parsed.data as z.infer<typeof ClobMarket>) : gammaVerdict(parsed.data as z.infer<typeof GammaMarket>);
-      if (typeof v === "string") {
-        const m = parsed.data as z.infer<typeof GammaMarket>;
-        issue({ field: v, value: m.outcomePrices, message: `${m.outcomePrices.length} prices for ${m.tokenIds.length} tokens` });
+      if ("field" in v) {
+        issue({ field: v.field, value: (parsed.data as z.infer<typeof GammaMarket>).outcomePrices, message: v.message });
         continue;
       }
       if ("resolution" in v && v.resolution.ts === undefined && shape === "gamma") {
