@@ -64,16 +64,19 @@ interface Token {
 export async function loadParquetBookEvents(file: string, opts: ParquetEventOptions = {}): Promise<ParquetEventBooks> {
   const defaultTick = opts.tick ?? 0.01;
   const minSize = opts.minSize ?? VENUE_QUIRKS.DEFAULT_MIN_ORDER_SIZE;
-  const src = `read_parquet(${sqlString(file)}, file_row_number = true)`;
+  const raw = `read_parquet(${sqlString(file)}, file_row_number = true)`;
   const db = await DuckDBInstance.create(":memory:");
   const conn = await db.connect();
   try {
     // the columns the file has: the required ones must be there (named when not), tick may be absent
-    const described = (await conn.runAndReadAll(`DESCRIBE SELECT * FROM ${src}`)).getColumns();
+    const described = (await conn.runAndReadAll(`DESCRIBE SELECT * FROM ${raw}`)).getColumns();
     const types = new Map(described[0]!.map((c, i) => [String(c), String(described[1]![i])]));
     const cols = new Set(types.keys());
     const missing = REQUIRED_COLUMNS.filter((c) => !cols.has(c));
     if (missing.length > 0) throw new Error(`missing column${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (a book-event file has ${REQUIRED_COLUMNS.join(", ")} and optionally tick)`);
+    // the text columns as text whatever type the writer gave them (a side of 0/1, a numeric token id): a value that is
+    // not one of the words is a bad row named with its value, not a DuckDB binder or conversion error ending the load
+    const src = `(SELECT * REPLACE (CAST(token_id AS VARCHAR) AS token_id, CAST(side AS VARCHAR) AS side, CAST(kind AS VARCHAR) AS kind) FROM ${raw})`;
     // Numbers of any numeric type (DECIMAL, FLOAT, strings of digits) are read as doubles; what is not a number is
     // NULL (its text is fetched for the report below). A FLOAT (32-bit) goes through its shortest text, so 0.01 stays
     // 0.01 and not 0.009999999776482582, which no tick check or price level would match.
@@ -132,10 +135,10 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
         if (t === null) { bad(row, "ts", "missing or not a number", { value: null }); continue; }
         const tsProblem = bookTimeProblem(t);
         if (tsProblem !== undefined) { bad(row, "ts", tsProblem, { value: t }); continue; }
-        if (sd === 0) { bad(row, "side", "not BUY or SELL"); continue; }
+        if (sd === 0) { bad(row, "side", "not BUY or SELL", { value: null }); continue; }
         if (p === null || !(p > 0 && p < 1)) { bad(row, "price", "not a number in (0, 1)", { value: p }); continue; }
         if (s === null || !(s >= 0) || !Number.isFinite(s)) { bad(row, "size", "not a finite number ≥ 0", { value: s }); continue; }
-        if (k === 0) { bad(row, "kind", "not snapshot or delta"); continue; }
+        if (k === 0) { bad(row, "kind", "not snapshot or delta", { value: null }); continue; }
         if (cTickBad.getItem(j) === true) { bad(row, "tick", "not a number", { value: null }); continue; }
         if (tk !== null && !isTickSize(String(tk))) { bad(row, "tick", `not one of the venue's ticks ${TICK_SIZES.join(", ")}`, { value: tk }); continue; }
         if (tok !== prevTok) { prevTok = tok; tick = NaN; prevSnap = false; prevTs = NaN; }
@@ -276,22 +279,24 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
 /** DuckDB's names of 32-bit floats (read through their text: see `num`). */
 const FLOAT_TYPES = new Set(["FLOAT", "REAL", "FLOAT4"]);
 
-/** Numeric columns whose unreadable values (not a number: read as NULL) are shown as the file has them. */
-const NUMERIC_FIELDS = ["ts", "price", "size", "tick"] as const;
+/** Columns whose unreadable values (not a number: read as NULL; not one of the words) are shown as the file has them. */
+const SHOWN_FIELDS = ["ts", "price", "size", "tick", "side", "kind"] as const;
 
 /** Issues of a numeric field that read as NULL get the file's own text of the value (when it has one: not a real null). */
 async function showUnreadable(conn: DuckDBConnection, src: string, issues: InputIssue[]): Promise<void> {
-  const wanted = issues.filter((i) => (NUMERIC_FIELDS as readonly string[]).includes(i.field) && i.value === null && i.row !== undefined).slice(0, 1000);
+  const wanted = issues.filter((i) => (SHOWN_FIELDS as readonly string[]).includes(i.field) && i.value === null && i.row !== undefined).slice(0, 1000);
   if (wanted.length === 0) return;
   const rows = [...new Set(wanted.map((i) => i.row!))].join(", ");
-  const read = await conn.runAndReadAll(`SELECT file_row_number::DOUBLE, ${wanted.some((i) => i.field === "tick") ? "CAST(tick AS VARCHAR)" : "NULL"}, CAST(price AS VARCHAR), CAST(size AS VARCHAR), CAST(ts AS VARCHAR) FROM ${src} WHERE file_row_number IN (${rows})`);
-  const [row, tick, price, size, ts] = read.getColumns();
+  const read = await conn.runAndReadAll(`SELECT file_row_number::DOUBLE, ${wanted.some((i) => i.field === "tick") ? "CAST(tick AS VARCHAR)" : "NULL"}, CAST(price AS VARCHAR), CAST(size AS VARCHAR), CAST(ts AS VARCHAR), side, kind FROM ${src} WHERE file_row_number IN (${rows})`);
+  const [row, tick, price, size, ts, side, kind] = read.getColumns();
   const text = new Map<string, unknown>();
   for (let k = 0; k < row!.length; k++) {
     text.set(`${String(row![k])}:tick`, tick![k]);
     text.set(`${String(row![k])}:price`, price![k]);
     text.set(`${String(row![k])}:size`, size![k]);
     text.set(`${String(row![k])}:ts`, ts![k]);
+    text.set(`${String(row![k])}:side`, side![k]);
+    text.set(`${String(row![k])}:kind`, kind![k]);
   }
   for (const i of wanted) {
     const raw = text.get(`${i.row}:${i.field}`);

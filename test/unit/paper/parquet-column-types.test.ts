@@ -1,0 +1,57 @@
+// A book-event Parquet file whose writer gave the text columns another type (side as 0/1 integers, token ids as
+// numbers) loads its good rows and names each bad row with its field and value. Before the fix the load ended with
+// DuckDB's own error ("Binder Error: No function matches … upper(INTEGER)", "Could not convert string '' to INT64")
+// quoting the loader's SQL, and no row loaded; and a side or kind that is not one of the words was reported without
+// its value.
+import { afterAll, describe, expect, it } from "vitest";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadParquetBookEvents } from "../../../src/replay/books/parquet-events.js";
+
+const dir = mkdtempSync(join(tmpdir(), "spy-parquet-types-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const T0 = 1_767_225_600_000;
+
+async function writeParquet(name: string, select: string): Promise<string> {
+  const file = join(dir, name);
+  const db = await DuckDBInstance.create(":memory:");
+  const c = await db.connect();
+  await c.run(`COPY (${select}) TO '${file}' (FORMAT parquet)`);
+  c.closeSync();
+  db.closeSync();
+  return file;
+}
+
+describe("parquet-events: text columns of another type", () => {
+  it("reads numeric token ids as their digits", async () => {
+    const f = await writeParquet("tok.parquet", `SELECT ${T0}::BIGINT ts, 123::BIGINT token_id, 'BUY' side, 0.5 price, 10.0 size, 'snapshot' kind`);
+    const b = await loadParquetBookEvents(f);
+    expect(b.issues).toEqual([]);
+    expect(b.events).toBe(1);
+    expect(b.at("123", T0)?.bids).toEqual([{ price: 0.5, size: 10 }]);
+  });
+
+  it("names an integer side and a bad kind by row, field and value, and loads the good rows", async () => {
+    const f = await writeParquet(
+      "side.parquet",
+      `SELECT * FROM (VALUES (${T0}::BIGINT, '1', 1, 0.5, 10.0, 'snapshot'), (${T0 + 1}, '1', 0, 0.4, 10.0, 'delta'), (${T0 + 2}, '1', 1, 0.6, 10.0, 'snap'))
+         t(ts, token_id, side, price, size, kind)`,
+    );
+    const b = await loadParquetBookEvents(f);
+    expect(b.events).toBe(0);
+    expect(b.issues.map((i) => [i.row, i.field, i.value, i.message])).toEqual([
+      [0, "side", "1", "not BUY or SELL"],
+      [1, "side", "0", "not BUY or SELL"],
+      [2, "side", "1", "not BUY or SELL"],
+    ]);
+    const g = await writeParquet(
+      "kind.parquet",
+      `SELECT * FROM (VALUES (${T0}::BIGINT, '1', 'BUY', 0.5, 10.0, 'snapshot'), (${T0 + 1}, '1', 'SELL', 0.6, 10.0, 'snap')) t(ts, token_id, side, price, size, kind)`,
+    );
+    const k = await loadParquetBookEvents(g);
+    expect(k.events).toBe(1);
+    expect(k.issues.map((i) => [i.row, i.field, i.value])).toEqual([[1, "kind", "snap"]]);
+  });
+});
