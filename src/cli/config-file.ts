@@ -1,7 +1,7 @@
 // Loads a config file (JSON) plus SPY__* env overrides and validates it; errors name the file, field and value.
 // The only place config touches the filesystem.
 import { readFileSync } from "node:fs";
-import { applyEnvOverrides, parseConfig, parseJsonText, ConfigError, type Config } from "../core/index.js";
+import { applyEnvOverrides, parseConfig, parseJsonText, shownConfigValue, ConfigError, type Config } from "../core/index.js";
 
 export function loadConfig(path?: string, env: Record<string, string | undefined> = process.env): Config {
   let raw: Record<string, unknown> = {};
@@ -17,7 +17,11 @@ export function loadConfig(path?: string, env: Record<string, string | undefined
     } catch (e) {
       throw new ConfigError([`${path}: not valid JSON (${(e as Error).message})`]);
     }
-    if (raw === null || typeof raw !== "object" || Array.isArray(raw)) throw new ConfigError([`${path}: (root): expected an object (got ${JSON.stringify(raw)})`]);
+    if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+      // what the file holds instead, by kind: a file given by mistake (credentials, a key) is never echoed
+      const got = typeof raw === "string" ? "a string (not shown)" : shownConfigValue(raw);
+      throw new ConfigError([`${path}: (root): expected an object (got ${got})`]);
+    }
   }
   const setBy = new Map<string, string>();
   try {

@@ -221,10 +221,21 @@ export function parseConfig(input: unknown): Config {
       if (asWritten !== undefined) i = { ...i, path: ["leaders", asWritten, ...i.path.slice(2)] };
     }
     const f = fieldIssue(input, i);
-    const got = showValue(f.value);
+    const got = shownConfigValue(f.value);
     return `${f.field}: ${f.message}${got ? ` (got ${got})` : ""}`;
   });
   throw new ConfigError(issues);
+}
+
+/**
+ * A bad config value as an error shows it: a scalar as written; an object or array by its kind only. Its contents are
+ * withheld as unknown keys' values are: a credentials file given as a config, or a key put under the wrong field, would
+ * otherwise be printed whole (`bankroll: … (got {"privateKey":"0x…"})`).
+ */
+export function shownConfigValue(v: unknown): string {
+  if (Array.isArray(v)) return `an array of ${v.length} (contents not shown)`;
+  if (v !== null && typeof v === "object") return "an object (contents not shown)";
+  return showValue(v);
 }
 
 /**
