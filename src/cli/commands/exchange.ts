@@ -2,6 +2,7 @@
 // scenario; Ctrl-C stops it. Wiring only: the work is in src/sim/scenarios.
 import { Command, Option } from "commander";
 import { runExchangeCommand, SCENARIOS } from "../../sim/scenarios/index.js";
+import { integerInRange, integerOption, positiveNumberOption } from "../args.js";
 import { createLogger, LOG_LEVELS } from "../log.js";
 
 export function registerExchangeCommand(program: Command): void {
@@ -22,12 +23,9 @@ export function registerExchangeCommand(program: Command): void {
         .default(process.env.SPY_LOG_LEVEL ?? "info"),
     )
     .action(async (o: { scenario: string; port: string; host: string; speed: string; seed: string; file?: string; duration?: string; fund?: string[]; logLevel: string }) => {
-      const port = Number(o.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port: ${JSON.stringify(o.port)} is not a port number`);
-      const seed = Number(o.seed);
-      if (!Number.isSafeInteger(seed)) throw new Error(`--seed: ${JSON.stringify(o.seed)} is not an integer`);
-      const duration = o.duration === undefined ? undefined : Number(o.duration);
-      if (duration !== undefined && !(duration > 0)) throw new Error(`--duration: ${JSON.stringify(o.duration)} is not a positive number of seconds`);
+      const port = integerInRange("--port", o.port, 0, 65_535);
+      const seed = integerOption("--seed", o.seed);
+      const duration = o.duration === undefined ? undefined : positiveNumberOption("--duration", o.duration);
       const fund = (o.fund ?? []).map(parseFund);
       const ex = await runExchangeCommand({
         scenario: o.scenario,
@@ -56,7 +54,7 @@ export function registerExchangeCommand(program: Command): void {
 
 /** `--fund 0x…=1000`: a wallet (0x + 40 hex) and a positive pUSD amount. */
 function parseFund(v: string): { address: string; usd: number } {
-  const m = /^(0x[0-9a-fA-F]{40})=(.+)$/.exec(v);
+  const m = /^(0x[0-9a-fA-F]{40})=([0-9.]+)$/.exec(v);
   const usd = m ? Number(m[2]) : Number.NaN;
   if (!m || !(usd > 0) || !Number.isFinite(usd)) throw new Error(`--fund: ${JSON.stringify(v)} is not WALLET=USD (a 0x wallet of 40 hex digits and a positive amount)`);
   return { address: m[1]!.toLowerCase(), usd };
