@@ -4,6 +4,7 @@ import { z } from "zod";
 import { fieldIssue, showValue } from "./field-issue.js";
 import { isTickSize, TICK_SIZES } from "./money.js";
 import { ORDER_TYPES } from "./venue.js";
+import { WALLET_ADDRESS } from "./events.js";
 import { EXEC_MODES, type ExecMode } from "./exec.js";
 
 export const SIZING_MODES = ["FIXED_RATE", "BUDGETED_DYNAMIC"] as const;
@@ -153,7 +154,7 @@ export const ConfigSchema = z.object({
       const seen = new Map<string, string>();
       for (const k of Object.keys(o)) {
         // a name (a profile's username) would be accepted and never match a leader: its override would never apply
-        if (!WALLET.test(k)) ctx.addIssue({ code: "custom", path: [k], message: "not a wallet: leaders are keyed by their 0x address (40 hex digits), not by name" });
+        if (!WALLET_ADDRESS.test(k)) ctx.addIssue({ code: "custom", path: [k], message: "not a wallet: leaders are keyed by their 0x address (40 hex digits), not by name" });
         const first = seen.get(k.toLowerCase());
         if (first === undefined) seen.set(k.toLowerCase(), k);
         else ctx.addIssue({ code: "custom", path: [k], message: `names the same wallet as "${first}" (wallets are case-insensitive)` });
@@ -198,8 +199,6 @@ function contradictions(s: Pairs, set: Partial<Pairs>, all: boolean): { field: s
   return out;
 }
 
-/** A wallet address as the Data API writes it (any case). */
-const WALLET = /^0x[0-9a-fA-F]{40}$/;
 export type ConfigInput = z.input<typeof ConfigSchema>;
 
 export class ConfigError extends Error {

@@ -2,13 +2,13 @@
 // as rows sorted by timestamp (stable); a bad file or row is an issue (file, row, field, value) and skipped.
 import { statSync } from "node:fs";
 import { z } from "zod";
-import { fieldIssue, SECONDS_BELOW } from "../../core/index.js";
+import { fieldIssue, SECONDS_BELOW, WALLET_ADDRESS } from "../../core/index.js";
 import { formatInputIssue, type InputIssue } from "../../core/input-issue.js";
 import { jsonFiles, jsonRowsOrIssue, nameUnder } from "../../core/json-files.js";
 
 export const RecordedRowSchema = z
   .object({
-    proxyWallet: z.string().regex(/^0x[0-9a-fA-F]{40}$/),
+    proxyWallet: z.string().regex(WALLET_ADDRESS),
     // seconds, as the importer requires: a time in ms would move the sim's clock ~56,000 years on (speed max) and the
     // Data API would serve it back as seconds; at speed 1 the scenario would wait for it forever
     timestamp: z.number().int().positive().lt(SECONDS_BELOW, "expected unix seconds, this looks like milliseconds"),

@@ -6,7 +6,7 @@ import { normalizeRows } from "../../../src/pipeline/normalize.js";
 import { sharedData } from "../../helpers/shared-data.js";
 
 const row = {
-  proxyWallet: "0xABC",
+  proxyWallet: "0xABC0000000000000000000000000000000000001",
   timestamp: 1767236479,
   conditionId: "0xC0",
   type: "TRADE",
@@ -24,17 +24,18 @@ describe("normalizeRows", () => {
     const a = normalizeRows([row, row, { ...row, size: 11 }], "activity");
     expect(a.errors).toEqual([]);
     expect(a.events.map((e) => e.ts)).toEqual([1767236479000, 1767236479000, 1767236479000]);
-    expect(a.events[0]!.leader).toBe("0xabc");
+    expect(a.events[0]!.leader).toBe("0xabc0000000000000000000000000000000000001");
     expect(new Set(a.events.map((e) => e.eventId)).size).toBe(3);
     expect(normalizeRows([row, row, { ...row, size: 11 }], "trades").events.map((e) => e.eventId)).toEqual(a.events.map((e) => e.eventId));
   });
   it("names the row, field and value of a malformed row and keeps the rest", () => {
-    const r = normalizeRows([row, { ...row, price: "0.5" }, { ...row, side: "HOLD" }, { ...row, type: "BOGUS" }], "activity");
+    const r = normalizeRows([row, { ...row, price: "0.5" }, { ...row, side: "HOLD" }, { ...row, type: "BOGUS" }, { ...row, proxyWallet: "gabagool22" }], "activity");
     expect(r.events).toHaveLength(1);
     expect(r.errors.map((e) => [e.index, e.field, e.value])).toEqual([
       [1, "price", "0.5"],
       [2, "side", "HOLD"],
       [3, "type", "BOGUS"],
+      [4, "proxyWallet", "gabagool22"], // a leader is its 0x wallet: a name could never be selected or configured
     ]);
   });
   it("maps MERGE/REDEEM rows (asset '', side '', outcomeIndex 999) to whole-market events; ignores REWARD", () => {
