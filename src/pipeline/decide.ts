@@ -363,7 +363,8 @@ export class Decider {
   /** A new step: nothing of an earlier step is pending any more (its fills have reached the holdings). */
   private clearPending(): void {
     this.pendingCash = 0;
-    this.pendingShares.length = 0;
+    // setting an array's length is a builtin call even when it does not change it: most steps pend nothing
+    if (this.pendingShares.length !== 0) this.pendingShares.length = 0;
   }
 
   /**
