@@ -1,6 +1,6 @@
 // A replay source as an RxJS stream of leader events (batches flattened, leader filter, progress per batch), and
 // drain: run a stream to its end into a sink, as a promise that rejects with the stream's error.
-import { Observable, Subscription } from "rxjs";
+import { Observable, Subscriber } from "rxjs";
 import type { LeaderTradeEvent } from "../core/index.js";
 import type { Progress } from "./progress.js";
 import type { ReplaySource } from "./sources.js";
@@ -38,23 +38,39 @@ export function eventStream(source: ReplaySource, only: ReadonlySet<string> | un
  */
 export function drain<T>(items: Observable<T>, sink: (x: T) => void): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    let failed = false;
-    const sub = new Subscription();
-    sub.add(
-      items.subscribe({
-        next: (x) => {
-          if (failed) return;
-          try {
-            sink(x);
-          } catch (e) {
-            failed = true;
-            reject(e);
-            sub.unsubscribe();
-          }
-        },
-        error: reject,
-        complete: resolve,
-      }),
-    );
+    items.subscribe(new DrainSubscriber(sink, resolve, reject));
   });
+}
+
+/**
+ * drain's subscriber: a Subscriber subclass (as relay's) is taken by subscribe as it is, so an item costs one call
+ * into `_next`, not the wrappers a plain observer object gets. Unsubscribing it (a sink's throw) stops the source.
+ */
+class DrainSubscriber<T> extends Subscriber<T> {
+  constructor(
+    private readonly sink: (x: T) => void,
+    private readonly resolve: () => void,
+    private readonly reject: (e: unknown) => void,
+  ) {
+    super();
+  }
+
+  protected override _next(x: T): void {
+    try {
+      this.sink(x);
+    } catch (e) {
+      this.reject(e);
+      this.unsubscribe();
+    }
+  }
+
+  protected override _error(e: unknown): void {
+    this.reject(e);
+    this.unsubscribe();
+  }
+
+  protected override _complete(): void {
+    this.resolve();
+    this.unsubscribe();
+  }
 }
