@@ -54,21 +54,24 @@ export class ConsumptionLedger {
       this.lastToken = book.tokenId;
     }
     const books = r.books;
-    let oldest = 0;
-    for (let i = 0; i < books.length; i++) {
-      if (books[i] === book) return r.slots[i] as Consumption;
-      if ((books[i] as Book).ts < (books[oldest] as Book).ts) oldest = i;
-    }
+    for (let i = 0; i < books.length; i++) if (books[i] === book) return r.slots[i] as Consumption;
     if (books.length < SNAPSHOTS_REMEMBERED) {
       const c: Consumption = { book, asks: [], bids: [] };
       books.push(book);
+      r.ts.push(book.ts);
       r.slots.push(c);
       return c;
     }
+    const ts = r.ts;
+    let oldest = 0;
+    for (let i = 1; i < ts.length; i++) if (ts[i]! < ts[oldest]!) oldest = i;
     // Older than every remembered snapshot: seen as displayed (a scratch record, not kept).
-    const k = book.ts >= (books[oldest] as Book).ts ? oldest : -1;
+    const k = book.ts >= ts[oldest]! ? oldest : -1;
     const c = k >= 0 ? (r.slots[k] as Consumption) : this.scratch;
-    if (k >= 0) books[k] = book;
+    if (k >= 0) {
+      books[k] = book;
+      ts[k] = book.ts;
+    }
     c.book = book;
     const a = c.asks;
     const b = c.bids;
@@ -78,14 +81,18 @@ export class ConsumptionLedger {
   }
 }
 
-/** A token's remembered snapshots; `books[i]` is `slots[i].book`, kept flat so that a lookup scans one array. */
+/**
+ * A token's remembered snapshots; `books[i]` is `slots[i].book` and `ts[i]` its time, kept flat so that a lookup scans
+ * one array and finding the oldest reads no Book.
+ */
 interface Ring {
   books: Book[];
+  ts: number[];
   slots: Consumption[];
 }
 
 function newRing(): Ring {
-  return { books: [], slots: [] };
+  return { books: [], ts: [], slots: [] };
 }
 
 /** True when `price` is inside a BUY limit (≤) or a SELL limit (≥). */
