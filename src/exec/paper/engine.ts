@@ -31,7 +31,8 @@ import { touchOf, type Book, type BookView, type FillReference } from "../../cor
 import { decidedAt, type CopyIntent } from "../../core/intent.js";
 import type { ExecEvent } from "../../core/exec.js";
 import { TERMINAL } from "../../core/exec.js";
-import { floorShares, isTickSize, marketAmountsAccepted, marketOrderAmounts, roundTo, takerFee, type FeeRate, type TickSize } from "../../core/money.js";
+import { floorShares, isTickSize, marketAmountsAccepted, marketOrderAmounts, ROUNDING, roundTo, takerFee, type FeeRate, type TickSize } from "../../core/money.js";
+import { VENUE_QUIRKS } from "../../core/venue.js";
 import { ceilGrid, floorGrid } from "./grid.js";
 import { EXEC_END, EXEC_REJECT, type ExecRejectReason } from "../../core/exec-reasons.js";
 import type { LatencyModel } from "./latency.js";
@@ -332,7 +333,9 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
 
     if (!rests) {
       const t = tickName(tick);
-      if (t !== undefined) {
+      // on ticks whose amounts have at most 4 decimals (0.1, 0.01) the client's market order always fits: maker is
+      // rounded to 2 dp, taker to the tick's amount decimals
+      if (t !== undefined && ROUNDING[t].amount > VENUE_QUIRKS.MARKET_ORDER_TAKER_DP) {
         const amounts = marketOrderAmounts(intent.side, isBuy ? roundTo(size * limit, 6) : size, limit, t);
         if (!marketAmountsAccepted(amounts)) {
           return rejectedEvents(intent, arrival, EXEC_REJECT.AMOUNT_PRECISION, `${type} ${intent.side} of ${size} at ${limit} on tick ${t} signs maker ${amounts.maker} / taker ${amounts.taker} (units of 1e-6): more than 2 / 4 decimals`);

@@ -3,7 +3,7 @@
 // BUY and SELL, seeded random amounts and prices plus hand-picked edge cases.
 import { describe, expect, it } from "vitest";
 import { Chain, OrderBuilder, Side } from "@polymarket/clob-client-v2";
-import { TICK_SIZES, marketOrderAmounts, type TickSize } from "../../../src/core/money.js";
+import { TICK_SIZES, marketAmountsAccepted, marketOrderAmounts, type TickSize } from "../../../src/core/money.js";
 import { rng as seeded } from "../../../src/core/rng.js";
 
 const stub = { _signTypedData: async () => "0x00", getAddress: async () => "0x00000000000000000000000000000000000000aa" };
@@ -29,6 +29,24 @@ describe("marketOrderAmounts = the official client's market-order amounts", () =
       for (const [amount, price] of cases) {
         for (const side of ["BUY", "SELL"] as const) {
           expect([side, amount, price, marketOrderAmounts(side, amount, price, tick)]).toEqual([side, amount, price, await client(side, amount, price, tick)]);
+        }
+      }
+    });
+  }
+});
+
+describe("on ticks 0.1 and 0.01 every market order the client signs fits the venue's 2 / 4 decimals", () => {
+  // the paper engine skips the amount check there (engine.ts): this is the premise of that shortcut
+  for (const tick of ["0.1", "0.01"] as const) {
+    it(`tick ${tick}`, () => {
+      const r = seeded(99);
+      const t = Number(tick);
+      for (let i = 0; i < 20_000; i++) {
+        const price = Math.round((1 + Math.floor(r.next() * (1 / t - 1))) * t * 1e4) / 1e4;
+        const shares = Math.floor(r.next() * 1e7) / 100;
+        for (const side of ["BUY", "SELL"] as const) {
+          const a = marketOrderAmounts(side, side === "BUY" ? Math.round(shares * price * 1e6) / 1e6 : shares, price, tick);
+          expect([side, shares, price, marketAmountsAccepted(a)]).toEqual([side, shares, price, true]);
         }
       }
     });
