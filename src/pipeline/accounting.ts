@@ -238,9 +238,8 @@ export class RunAccounting implements Holdings {
   onExec(e: ExecEvent): void {
     if (e.ts > this.lastTs) this.lastTs = e.ts;
     this.counter.onExec(e);
-    const fold = this.pendingFolds.size > 0 && e.type === "done" ? this.ledger.orderCondition(e.intentId) : undefined;
-    this.ledger.applyExec(e);
-    if (fold !== undefined && this.pendingFolds.has(fold) && this.ledger.closeMarket(fold)) this.pendingFolds.delete(fold);
+    const ended = this.ledger.applyExec(e);
+    if (ended !== undefined && this.pendingFolds.size > 0 && this.pendingFolds.has(ended) && this.ledger.closeMarket(ended)) this.pendingFolds.delete(ended);
     this.attribution.onExec(e);
     this.tracker.onExec(e);
   }

@@ -156,11 +156,6 @@ export class Ledger implements Holdings {
     return s > EPS ? s : 0;
   }
 
-  /** The market of an open order (undefined when the order is not open). */
-  orderCondition(intentId: string): string | undefined {
-    return this.orders.get(intentId)?.intent.conditionId;
-  }
-
   /** Some order in `conditionId` is still open (in flight or resting). */
   hasOpenOrdersIn(conditionId: string): boolean {
     for (const o of this.orders.values()) if (o.intent.conditionId === conditionId) return true;
@@ -229,23 +224,28 @@ export class Ledger implements Holdings {
   }
 
   /**
-   * Apply one ExecEvent. `intent` may be given here instead of through onIntent. (accept and fill take the event, not
-   * its numbers: doubles passed as arguments to a call that is not inlined are boxed, an allocation each.)
+   * Apply one ExecEvent. `intent` may be given here instead of through onIntent. Returns, for a `done`, the market of
+   * the open order it ended (undefined otherwise: no second lookup by intent id for the caller). (accept and fill take
+   * the event, not its numbers: doubles passed as arguments to a call that is not inlined are boxed, an allocation each.)
    */
-  applyExec(e: ExecEvent, intent?: CopyIntent): void {
+  applyExec(e: ExecEvent, intent?: CopyIntent): string | undefined {
     if (intent) this.onIntent(intent);
     switch (e.type) {
       case "accepted":
-        return this.accept(e);
+        this.accept(e);
+        return undefined;
       case "fill":
-        return this.fill(e);
+        this.fill(e);
+        return undefined;
       case "rejected":
-        return this.release(this.orders.get(e.intentId));
+        this.release(this.orders.get(e.intentId));
+        return undefined;
       case "done": {
         const o = this.orders.get(e.intentId);
+        if (o === undefined) return undefined;
         this.release(o);
-        if (o !== undefined && this.orders.delete(e.intentId)) this.spare = o;
-        return;
+        if (this.orders.delete(e.intentId)) this.spare = o;
+        return o.intent.conditionId;
       }
     }
   }
