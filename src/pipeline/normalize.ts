@@ -52,6 +52,14 @@ function keyFields(row: DataApiRow, kind: string): EventKeyFields {
   };
 }
 
+/**
+ * The finest tick is 0.0001, so a TRADE price below half of it (or that close to 1) cannot come from the venue; a hair
+ * off the grid is real (Data API prices are usdcSize / size).
+ */
+const TRADE_PRICE_MARGIN = 0.00005;
+/** More shares or pUSD than exist in one row is not a trade: such a value (1e300) would swamp every sum of a replay. */
+const MAX_PLAUSIBLE_AMOUNT = 1e12;
+
 const isEmpty = (v: unknown): boolean => v === "" || v === null || v === undefined;
 
 /**
@@ -93,9 +101,13 @@ export function toLeaderEvent(
   if (isTrade) {
     if (row.side !== "BUY" && row.side !== "SELL") throw new RowError("side", row.side, "a TRADE needs side BUY or SELL");
     if (!row.asset) throw new RowError("asset", row.asset, "a TRADE needs an asset (token id)");
-    if (!(row.price > 0 && row.price < 1)) throw new RowError("price", row.price, "a TRADE price must be in (0, 1)");
+    if (!(row.price >= TRADE_PRICE_MARGIN && row.price <= 1 - TRADE_PRICE_MARGIN)) {
+      throw new RowError("price", row.price, `a TRADE price must be in [${TRADE_PRICE_MARGIN}, ${1 - TRADE_PRICE_MARGIN}] (the finest tick is 0.0001)`);
+    }
     side = row.side;
   }
+  if (row.size > MAX_PLAUSIBLE_AMOUNT) throw new RowError("size", row.size, `more than ${MAX_PLAUSIBLE_AMOUNT} shares in one row is not a real trade`);
+  if (row.usdcSize !== undefined && row.usdcSize > MAX_PLAUSIBLE_AMOUNT) throw new RowError("usdcSize", row.usdcSize, `more than $${MAX_PLAUSIBLE_AMOUNT} in one row is not a real trade`);
   const ts = row.timestamp * VENUE_QUIRKS.DATA_API_TS_UNIT_MS;
   return {
     eventId: eventIdFor(keyFields(row, kind), opts.occurrence ?? 0),

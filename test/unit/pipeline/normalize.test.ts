@@ -38,6 +38,16 @@ describe("normalizeRows", () => {
       [4, "proxyWallet", "gabagool22"], // a leader is its 0x wallet: a name could never be selected or configured
     ]);
   });
+  it("refuses values no venue trade can have: a price off the finest tick's range, amounts beyond any supply", () => {
+    const r = normalizeRows([{ ...row, price: 1e-300 }, { ...row, price: 0.99999 }, { ...row, size: 1e300 }, { ...row, usdcSize: 1e300 }, { ...row, price: 0.0001 }, { ...row, price: 0.9999 }], "activity");
+    expect(r.errors.map((e) => [e.index, e.field, e.value])).toEqual([
+      [0, "price", 1e-300],
+      [1, "price", 0.99999],
+      [2, "size", 1e300],
+      [3, "usdcSize", 1e300],
+    ]);
+    expect(r.events.map((e) => e.price)).toEqual([0.0001, 0.9999]);
+  });
   it("maps MERGE/REDEEM rows (asset '', side '', outcomeIndex 999) to whole-market events; ignores REWARD", () => {
     const merge = { ...row, type: "MERGE", asset: "", side: "", outcomeIndex: 999, price: 0 };
     const r = normalizeRows([merge, { ...row, type: "REWARD" }], "activity");
