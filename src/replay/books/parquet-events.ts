@@ -74,6 +74,12 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
     const cols = new Set(types.keys());
     const missing = REQUIRED_COLUMNS.filter((c) => !cols.has(c));
     if (missing.length > 0) throw new Error(`missing column${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (a book-event file has ${REQUIRED_COLUMNS.join(", ")} and optionally tick)`);
+    // a token id is a 77-digit integer: a floating or fixed-point column holds it rounded ("7.132…e+76"), so its books
+    // would load under ids no leader token matches; integer and text columns read exactly as their digits
+    const tokType = types.get("token_id")!;
+    if (/^(FLOAT|FLOAT4|REAL|DOUBLE|FLOAT8|DECIMAL|NUMERIC)\b/i.test(tokType)) {
+      throw new Error(`token_id is ${tokType}: token ids are integers of up to 78 digits that a ${tokType} cannot hold exactly (write them as text)`);
+    }
     // the text columns as text whatever type the writer gave them (a side of 0/1, a numeric token id): a value that is
     // not one of the words is a bad row named with its value, not a DuckDB binder or conversion error ending the load
     const src = `(SELECT * REPLACE (CAST(token_id AS VARCHAR) AS token_id, CAST(side AS VARCHAR) AS side, CAST(kind AS VARCHAR) AS kind) FROM ${raw})`;

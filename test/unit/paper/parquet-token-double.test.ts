@@ -1,0 +1,24 @@
+// A book-event Parquet file whose token_id column is a DOUBLE (a writer that took the 77-digit token ids for numbers):
+// the ids are lossy ("7.13...e+76"), so no leader token can match them. The load must refuse the column by name (before
+// b3cd625 it ended with a DuckDB conversion error), not load books under ids nothing will ever look up.
+import { afterAll, expect, it } from "vitest";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadParquetBookEvents } from "../../../src/replay/books/parquet-events.js";
+
+const dir = mkdtempSync(join(tmpdir(), "rev-parquet-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const T0 = 1_767_225_600_000;
+const TOKEN = "71321045679252212594626385532706912750332728571942532289631379312455583992563";
+
+it("a DOUBLE token_id is refused by name, not loaded as books under lossy ids", async () => {
+  const file = join(dir, "dbl.parquet");
+  const db = await DuckDBInstance.create(":memory:");
+  const c = await db.connect();
+  await c.run(`COPY (SELECT ${T0}::BIGINT ts, '${TOKEN}'::DOUBLE token_id, 'BUY' side, 0.5 price, 10.0 size, 'snapshot' kind) TO '${file}' (FORMAT parquet)`);
+  c.closeSync();
+  db.closeSync();
+  await expect(loadParquetBookEvents(file)).rejects.toThrow(/: token_id is DOUBLE: /);
+});
