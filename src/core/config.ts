@@ -219,6 +219,12 @@ export function parseConfig(input: unknown): Config {
       const asWritten = Object.keys(leadersIn).find((w) => w.toLowerCase() === (i.path[1] as string).toLowerCase());
       if (asWritten !== undefined) i = { ...i, path: ["leaders", asWritten, ...i.path.slice(2)] };
     }
+    // a leader key that is no wallet is shown (a profile name helps), unless it is long enough to be a key pasted in
+    // a wallet's place (0x + 64 hex digits is a private key)
+    const k = i.path[1];
+    if (i.path[0] === "leaders" && typeof k === "string" && k.length >= SECRET_LENGTH && !WALLET_ADDRESS.test(k)) {
+      i = { ...i, path: ["leaders", `<a key of ${k.length} characters, not shown>`, ...i.path.slice(2)] };
+    }
     const f = fieldIssue(input, i);
     const got = shownConfigValue(f.value);
     return `${f.field}: ${f.message}${got ? ` (got ${got})` : ""}`;
@@ -227,12 +233,21 @@ export function parseConfig(input: unknown): Config {
 }
 
 /**
- * A bad config value as an error shows it: a scalar as written; an object or array by its kind only. Its contents are
+ * Strings (and leader keys that are no wallet) this long are withheld from errors: no config value is a long string (a
+ * refused string is a misspelt word), while an API key is 36 characters, its secret 44, a passphrase or private key 64-66.
+ */
+const SECRET_LENGTH = 32;
+
+/**
+ * A bad config value as an error shows it: a scalar as written (a string of SECRET_LENGTH characters or more by its
+ * length only); an object or array by its kind only. Its contents are
  * withheld as unknown keys' values are: a credentials file given as a config, or a key put under the wrong field, would
  * otherwise be printed whole (`bankroll: … (got {"privateKey":"0x…"})`).
  */
 export function shownConfigValue(v: unknown): string {
   if (Array.isArray(v)) return `an array of ${v.length} (contents not shown)`;
+  // a refused string this long is no misspelt word: a private key, API secret or passphrase put in the wrong place
+  if (typeof v === "string" && v.length >= SECRET_LENGTH) return `a string of ${v.length} characters (not shown)`;
   if (v !== null && typeof v === "object") return "an object (contents not shown)";
   return showValue(v);
 }
