@@ -35,10 +35,10 @@ export type LeaderTradeEvent = z.infer<typeof LeaderTradeEventSchema>;
  */
 export const SECONDS_BELOW = 1e11;
 
-/** A Data API /activity or /trades row as the venue sends it (extra keys kept, unknown ones ignored). */
 /** A wallet address as the Data API writes it (any case): a leader is its 0x wallet. */
 export const WALLET_ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 
+/** A Data API /activity or /trades row as the venue sends it (extra keys kept, unknown ones ignored). */
 export const DataApiRowSchema = z.object({
   proxyWallet: z.string().regex(WALLET_ADDRESS, "expected a 0x wallet address of 40 hex digits"),
   timestamp: z.number().int().positive().lt(SECONDS_BELOW, "expected unix seconds, this looks like milliseconds"),
