@@ -104,7 +104,9 @@ describe("user channel", () => {
     expect(upd).toMatchObject({ size_matched: "10", status: "MATCHED" });
     expect(await statusesOf(ub, 3)).toEqual(["MATCHED", "MINED", "CONFIRMED"]);
     const makerView = await ua.event("trade");
-    expect(makerView).toMatchObject({ trader_side: "MAKER", owner: a.key.key, status: "MATCHED" });
+    // the venue keeps the trade's owner (the taker's key) on the maker's copy; the maker's fill is in maker_orders
+    expect(makerView).toMatchObject({ trader_side: "MAKER", owner: b.key.key, trade_owner: b.key.key, status: "MATCHED" });
+    expect((makerView.maker_orders as Record<string, unknown>[]).map((m) => m.owner)).toEqual([a.key.key]);
 
     fx.exchange.engine.placeInternal({ address: a.address, owner: a.key.key, tokenId: fx.yes, side: "BUY", price: 0.2, size: 5, type: "GTC" });
     const live = await ua.event("order", (o) => o.type === "PLACEMENT" && o.price === "0.2");

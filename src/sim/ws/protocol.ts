@@ -142,7 +142,11 @@ export function orderMsg(o: OpenOrderWire, kind: string, now: number): WsMsg {
   };
 }
 
-/** User-channel trade message for `viewer` (an API key): the taker's view, or relabelled for a maker. */
+/**
+ * User-channel trade message for `viewer` (an API key). A maker sees `trader_side: "MAKER"` and finds its fill among
+ * `maker_orders`; `owner` and `trade_owner` stay the trade's owner (the taker's key), as in the real maker-side capture
+ * (captures/clob-ws/user_trade1.json).
+ */
 export function tradeMsg(t: TradeWire, viewer: string, now: number): WsMsg {
   const maker = viewer !== t.owner && t.maker_orders.some((mo) => mo.owner === viewer);
   return {
@@ -157,14 +161,14 @@ export function tradeMsg(t: TradeWire, viewer: string, now: number): WsMsg {
     market: t.market,
     match_time: t.match_time,
     outcome: t.outcome,
-    owner: maker ? viewer : t.owner,
+    owner: t.owner,
     price: t.price,
     side: t.side,
     size: t.size,
     status: t.status,
     taker_order_id: t.taker_order_id,
     timestamp: ms(now),
-    trade_owner: maker ? viewer : t.owner,
+    trade_owner: t.owner,
     trader_side: maker ? "MAKER" : "TAKER",
     transaction_hash: t.transaction_hash,
     type: "TRADE",
