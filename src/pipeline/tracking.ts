@@ -351,7 +351,13 @@ export class Tracker {
       const i = d.intent;
       this.intents.set(i.intentId, i);
       const t = this.track(i.leader);
-      if (i.purpose === "copy" && i.ratio > 0) t.ratio = i.ratio;
+      if (i.purpose === "copy" && i.ratio > 0 && i.ratio !== t.ratio) {
+        const was = t.ratio;
+        t.ratio = i.ratio;
+        // r_u moved (BUDGETED_DYNAMIC): every held token's drift (copy / r_u − leader) moved with it, not only the
+        // traded one's; observe them now, or max |drift| and tracking error miss drift the final state shows
+        if (was === was) this.reobserve(t, t.pendTs > i.ts ? t.pendTs : i.ts);
+      }
       return;
     }
     if (d.kind !== "mirror") return;
@@ -377,6 +383,12 @@ export class Tracker {
       }
     }
     for (const tok of d.tokenIds) this.point(t, d.ts, tok);
+  }
+
+  /** One observation of each token the leader or its copy holds (after a change of r_u). */
+  private reobserve(t: Track, ts: number): void {
+    for (const p of t.book.book.positions()) if (p.shares > EPS || t.copy.shares(p.tokenId) > EPS) this.observation(t, ts, p.tokenId, p, t.copy.position(p.tokenId));
+    for (const p of t.copy.positions()) if (p.shares > EPS && !(t.book.shares(p.tokenId) > EPS)) this.observation(t, ts, p.tokenId, t.book.position(p.tokenId), p);
   }
 
   /** Redeem leader o's part of the copy in a market another leader's REDEEM paid out (when o holds some there). */
