@@ -340,12 +340,13 @@ export class PositionBook {
   }
 
   /**
-   * A redemption whose winner is unknown: `proceeds` (USD) split pro rata over the held shares of the outcomes that may
-   * have won; clears the market. The winner paid 1 per share of its real holding, and a known holding is never more
-   * than the real one (sells beyond it are clamped): an outcome whose known shares exceed the proceeds lost, and the
-   * known shares earned at most the largest holding of the others. More came from shares held before the history and
-   * is not booked (as a SELL beyond the known position). A 50-50 payout (isFiftyFifty) rules no outcome out: it is
-   * shared over every held outcome.
+   * A redemption whose winner is unknown: clears the market, valuing what it cannot tell as the copy's side is valued.
+   * The winner paid 1 per share of its real holding, and a known holding is never more than the real one (sells beyond
+   * it are clamped): an outcome whose known shares exceed the proceeds lost (0). Complete sets of the known outcomes
+   * pay 1 each (1/k per share) whoever won; the rest of an outcome that may have won is valued at its mark (last price,
+   * else cost), as the copy's unredeemed shares of it stay marked: crediting it 1 would settle the leader at an outcome
+   * the data does not show. More came from shares held before the history and is not booked (as a SELL beyond the
+   * known position). A 50-50 payout (isFiftyFifty) pays its proceeds pro rata over every held outcome.
    */
   clearMarket(conditionId: string, proceeds: number): void {
     const tokens = this.marketTokens(conditionId);
@@ -353,17 +354,24 @@ export class PositionBook {
     // a market resolved 50-50 pays 0.5 per share of every outcome: no holding is ruled out then
     const fiftyFifty = isFiftyFifty(this, tokens, proceeds);
     let held = 0;
-    let most = 0;
+    let sets = tokens.length >= MIN_OUTCOMES ? Number.POSITIVE_INFINITY : 0;
     for (const t of tokens) {
       const s = this.shares(t);
-      if (s > proceeds + tol && !fiftyFifty) continue; // lost
       held += s;
-      if (s > most) most = s;
+      if (s < sets) sets = s;
     }
-    if (proceeds > most) proceeds = most;
+    const perSet = 1 / Math.max(MIN_OUTCOMES, tokens.length);
+    let left = proceeds;
     for (const t of tokens) {
       const p = this.ensure(t, conditionId);
-      const alloc = held > 0 && (p.shares <= most || fiftyFifty) ? (proceeds * p.shares) / held : 0;
+      let alloc: number;
+      if (fiftyFifty) alloc = held > 0 ? (proceeds * p.shares) / held : 0;
+      else {
+        const lost = p.shares > proceeds + tol;
+        alloc = sets * perSet + (lost ? 0 : (p.shares - sets) * p.mark);
+        if (alloc > left) alloc = left > 0 ? left : 0;
+        left -= alloc;
+      }
       this.before(p);
       p.realised += alloc - p.cost;
       p.shares = 0;
