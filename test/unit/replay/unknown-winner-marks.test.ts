@@ -1,8 +1,9 @@
-// Audit M: the replay's tracking metrics against hand computations on tiny leader histories.
+// A leader REDEEM whose winner the payout does not show values the leader's known shares as the copy's are valued
+// (complete sets 1, ruled-out outcomes 0, the rest at the last price): no return gap from marking alone. Hand-computed.
 import { describe, expect, it } from "vitest";
-import { parseConfig, type LeaderTradeEvent } from "../../src/core/index.js";
-import { runReplay } from "../../src/replay/runner.js";
-import { arraySource } from "../../src/replay/sources.js";
+import { parseConfig, type LeaderTradeEvent } from "../../../src/core/index.js";
+import { runReplay } from "../../../src/replay/runner.js";
+import { arraySource } from "../../../src/replay/sources.js";
 
 const A = "0x" + "a".repeat(40);
 let n = 0;

@@ -1,8 +1,9 @@
-// Audit M: the replay's tracking metrics against hand computations on tiny leader histories.
+// BUDGETED_DYNAMIC: a change of r_u moves the drift of every held token, and max |drift| and tracking error see it
+// (hand-computed on a two-market history).
 import { describe, expect, it } from "vitest";
-import { parseConfig, type LeaderTradeEvent } from "../../src/core/index.js";
-import { runReplay } from "../../src/replay/runner.js";
-import { arraySource } from "../../src/replay/sources.js";
+import { parseConfig, type LeaderTradeEvent } from "../../../src/core/index.js";
+import { runReplay } from "../../../src/replay/runner.js";
+import { arraySource } from "../../../src/replay/sources.js";
 
 const A = "0x" + "a".repeat(40);
 let n = 0;
