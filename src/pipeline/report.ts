@@ -31,6 +31,8 @@ export interface LeaderLine {
   idealNotional: number;
   gap: number;
   trackingError: number;
+  /** Time-weighted (tracking.ts DriftStats.timeTrackingError); NaN when no time passed. */
+  timeTrackingError: number;
   meanAbsDrift: number;
   maxAbsDrift: number;
 }
@@ -103,6 +105,7 @@ export function summarise(run: RunResult): RunSummary {
         idealNotional: at?.idealNotional ?? 0,
         gap: at?.gap ?? 0,
         trackingError: t.drift.trackingError,
+        timeTrackingError: t.drift.timeTrackingError,
         meanAbsDrift: t.drift.meanAbsDrift,
         maxAbsDrift: t.drift.maxAbsDrift,
       };
@@ -189,10 +192,11 @@ export function formatReport(s: RunSummary, meta: ReportMeta): string {
     out.push("");
     out.push(
       ...table(
-        ["Leader", "r_u", "copy PnL", "copy ret", "leader PnL", "leader ret", "ret gap", "marking", "track err", "max |drift|"],
-        s.leaders.map((l) => [short(l.leader), num(l.ratio, 4), usd(l.copyPnl), pct(l.copyReturn), usd(l.leaderPnl), pct(l.leaderReturn), pct(l.returnGap), l.marking, pct(l.trackingError), num(l.maxAbsDrift)]),
+        ["Leader", "r_u", "copy PnL", "copy ret", "leader PnL", "leader ret", "ret gap", "marking", "track err", "over time", "max |drift|"],
+        s.leaders.map((l) => [short(l.leader), num(l.ratio, 4), usd(l.copyPnl), pct(l.copyReturn), usd(l.leaderPnl), pct(l.leaderReturn), pct(l.returnGap), l.marking, pct(l.trackingError), pct(l.timeTrackingError), num(l.maxAbsDrift)]),
       ),
     );
+    out.push("track err: RMS drift over leader shares, one count per change; over time: each state weighted by how long it lasted.");
     if (s.leaders.some((l) => l.marking === "last-price" || l.marking === "mixed"))
       out.push("Note: positions in markets not known to be resolved are marked at the last seen trade price, not settled.");
   }

@@ -28,6 +28,13 @@ export interface DriftStats {
    * (not only the drift series' kept points; 0 = perfect copy).
    */
   trackingError: number;
+  /**
+   * Time-weighted tracking error: sqrt(∫ Σ drift² dt / ∫ Σ leaderShares² dt) over tokens, from the leader's first
+   * observation to its last (not the run's: a leader's figures do not depend on the others; 0 = perfect copy). Each state counts for as long as it lasted: a drift of a few
+   * hundred ms while a copy is in flight weighs little against positions held for days, which trackingError (one
+   * count per change) cannot tell apart. NaN while no time has passed.
+   */
+  timeTrackingError: number;
   /** Σ |drift| over tokens at the end of the run (leader shares). */
   finalAbsDrift: number;
 }
@@ -240,6 +247,26 @@ interface Track {
   pendTokens: string[];
   pendDrifts: number[];
   pendLeaders: number[];
+  /** Time weighting: each token's committed drift² and leaderShares² (slot by token), their sums now, the integrals. */
+  tw: TimeWeights;
+}
+
+/** The running state behind DriftStats.timeTrackingError (one per leader). */
+interface TimeWeights {
+  slot: Map<string, number>;
+  d2: number[];
+  l2: number[];
+  d2Now: number;
+  l2Now: number;
+  /** The ms the sums hold since (NaN before the first commit), and the first ms committed. */
+  since: number;
+  first: number;
+  intD2: number;
+  intL2: number;
+}
+
+function newTimeWeights(): TimeWeights {
+  return { slot: new Map(), d2: [], l2: [], d2Now: 0, l2Now: 0, since: Number.NaN, first: Number.NaN, intD2: 0, intL2: 0 };
 }
 
 /**
@@ -275,7 +302,7 @@ export class Tracker {
     let t = this.tracks.get(leader);
     if (!t) {
       const ext = this.opts.leaderBooks?.(leader);
-      t = { leader, ix: this.tracks.size, book: ext ?? new LeaderBook(), shared: ext !== undefined, copy: new PositionBook(), ratio: this.opts.ratioOf?.(leader) ?? Number.NaN, n: 0, closedTokens: 0, sumAbs: 0, maxAbs: 0, sumDrift2: 0, sumLeader2: 0, pendTs: Number.NaN, pendN: 0, pendTokens: [], pendDrifts: [], pendLeaders: [] };
+      t = { leader, ix: this.tracks.size, book: ext ?? new LeaderBook(), shared: ext !== undefined, copy: new PositionBook(), ratio: this.opts.ratioOf?.(leader) ?? Number.NaN, n: 0, closedTokens: 0, sumAbs: 0, maxAbs: 0, sumDrift2: 0, sumLeader2: 0, pendTs: Number.NaN, pendN: 0, pendTokens: [], pendDrifts: [], pendLeaders: [], tw: newTimeWeights() };
       if (this.opts.recordSeries !== false) t.series = new Series(this.opts.seriesMaxPoints);
       this.tracks.set(leader, t);
     }
@@ -558,6 +585,7 @@ export class Tracker {
     // still be replaced)
     const st = { n: t.n, sumAbs: t.sumAbs, maxAbs: t.maxAbs, sumDrift2: t.sumDrift2, sumLeader2: t.sumLeader2 };
     for (let k = 0; k < t.pendN; k++) commit(st, t.pendDrifts[k]!, t.pendLeaders[k]!);
+    const tw = timeWeighted(t);
     const copy = sideReturn(t.copy, priceOf);
     const leaderSide = sideReturn(t.book.book, priceOf);
     return {
@@ -574,6 +602,7 @@ export class Tracker {
         meanAbsDrift: st.n > 0 ? st.sumAbs / st.n : 0,
         maxAbsDrift: st.maxAbs,
         trackingError: st.sumLeader2 > 0 ? Math.sqrt(st.sumDrift2 / st.sumLeader2) : st.sumDrift2 > 0 ? Number.POSITIVE_INFINITY : 0,
+        timeTrackingError: tw,
         finalAbsDrift: finalAbs,
       },
     };
@@ -591,10 +620,58 @@ function commit(t: DriftSums, drift: number, leader: number): void {
   t.sumLeader2 += leader * leader;
 }
 
-/** Put a track's pending observations into `sums` and clear them. */
-function commitAll(sums: DriftSums, t: Pick<Track, "pendN" | "pendDrifts" | "pendLeaders">): void {
-  for (let k = 0; k < t.pendN; k++) commit(sums, t.pendDrifts[k]!, t.pendLeaders[k]!);
+/** Put a track's pending observations (of ms t.pendTs) into `sums` and the time weights, and clear them. */
+function commitAll(sums: DriftSums, t: Pick<Track, "pendN" | "pendTs" | "pendTokens" | "pendDrifts" | "pendLeaders" | "tw">): void {
+  const n = t.pendN;
+  if (n === 0) return;
+  const w = t.tw;
+  // the state held since w.since lasted until this ms
+  if (w.since === w.since) {
+    const dt = t.pendTs - w.since;
+    w.intD2 += w.d2Now * dt;
+    w.intL2 += w.l2Now * dt;
+  } else w.first = t.pendTs;
+  w.since = t.pendTs;
+  for (let k = 0; k < n; k++) {
+    const drift = t.pendDrifts[k]!;
+    commit(sums, drift, t.pendLeaders[k]!);
+    if (drift !== drift) continue;
+    const tok = t.pendTokens[k]!;
+    let i = w.slot.get(tok);
+    if (i === undefined) {
+      i = w.d2.length;
+      w.slot.set(tok, i);
+      w.d2.push(0);
+      w.l2.push(0);
+    }
+    const d2 = drift * drift;
+    const l = t.pendLeaders[k]!;
+    const l2 = l * l;
+    w.d2Now += d2 - w.d2[i]!;
+    w.l2Now += l2 - w.l2[i]!;
+    w.d2[i] = d2;
+    w.l2[i] = l2;
+  }
   t.pendN = 0;
+}
+
+/**
+ * DriftStats.timeTrackingError of a track up to its last observation (the pending ms: the integral so far runs to
+ * it; nothing after it counts). NaN when no time passed between the leader's first and last observation.
+ */
+function timeWeighted(t: Track): number {
+  const w = t.tw;
+  let intD2 = w.intD2;
+  let intL2 = w.intL2;
+  if (t.pendN > 0 && w.since === w.since) {
+    intD2 += w.d2Now * (t.pendTs - w.since);
+    intL2 += w.l2Now * (t.pendTs - w.since);
+  }
+  const first = w.since === w.since ? w.first : t.pendTs;
+  const last = t.pendN > 0 ? t.pendTs : w.since;
+  if (!(last > first)) return Number.NaN;
+  if (intD2 < 0) intD2 = 0;
+  return intL2 > 0 ? Math.sqrt(intD2 / intL2) : intD2 > 0 ? Number.POSITIVE_INFINITY : 0;
 }
 
 type DriftSums = Pick<Track, "n" | "sumAbs" | "maxAbs" | "sumDrift2" | "sumLeader2">;
