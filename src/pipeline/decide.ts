@@ -153,11 +153,13 @@ export class Decider {
     const s = l.settings;
 
     if (ev.kind !== "TRADE") {
-      // REDEEM reads the winner the leader book infers from the payout, so it applies first; MERGE/SPLIT
-      // need the leader's holdings before the action.
-      if (ev.kind === "REDEEM") lb.apply(ev);
+      // REDEEM reads the winner the leader book infers from the payout, so it applies first; a SPLIT too: it is
+      // mirrored at r_u with its sets in E_u, as a TRADE is copied at r_u with the trade in E_u (at the r_u before it,
+      // a SPLIT from a flat book was mirrored at r_max). MERGE needs the leader's holdings before the action.
+      const first = ev.kind === "REDEEM" || ev.kind === "SPLIT";
+      if (first) lb.apply(ev);
       const m = this.mirror(ev, l);
-      if (ev.kind !== "REDEEM") lb.apply(ev);
+      if (!first) lb.apply(ev);
       return withLast(out, m);
     }
     lb.trade(ev);
