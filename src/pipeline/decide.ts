@@ -547,6 +547,8 @@ export class Decider {
    */
   marketResolved(r: Resolution): void {
     this.resolved.set(r.conditionId, r);
+    // E_u values the leaders' shares there at 1/0 from now on (BUDGETED_DYNAMIC sizes on it)
+    for (const l of this.leaders.values()) l.book.resolved(r.conditionId, r.winningTokenId);
   }
 
   private resolvedDetail(conditionId: string): string {

@@ -88,6 +88,14 @@ export class LeaderBook {
     return this.book.tokensOf(conditionId);
   }
 
+  /**
+   * The market's outcome is known (a resolution, not the leader's REDEEM): the leader's shares there are valued at
+   * 1 (winner) / 0 from now on, in E_u too, instead of at their last trade price. Its shares stay until it redeems.
+   */
+  resolved(conditionId: string, winningTokenId: string): void {
+    for (const t of this.book.tokensOf(conditionId)) this.book.setPayout(t, t === winningTokenId ? 1 : 0);
+  }
+
   /** The leader redeemed the market: fold its flat positions out (PositionBook.closeMarket). */
   closeMarket(conditionId: string): boolean {
     return this.book.closeMarket(conditionId);
