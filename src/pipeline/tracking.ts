@@ -323,6 +323,14 @@ export class Tracker {
       const p = this.copyPosition(t, this.pricedVia(lp, ev.tokenId, ev.price), ev.tokenId, ev.conditionId);
       this.observation(t, ev.ts, ev.tokenId, lp, p);
     } else if (ev.kind !== "CONVERSION") {
+      // a MERGE/SPLIT/REDEEM moves E_u (BUDGETED_DYNAMIC): r_u moves with no copy intent to carry it (its mirror has
+      // none), and every held token's drift with it, as decide (and its drift correction) sees it from now on
+      const r = this.opts.ratioOf?.(ev.leader);
+      if (r !== undefined && r > 0 && r !== t.ratio) {
+        const was = t.ratio;
+        t.ratio = r;
+        if (was === was) this.reobserve(t, t.pendTs > ev.ts ? t.pendTs : ev.ts);
+      }
       for (const tok of t.book.tokensOf(ev.conditionId)) this.point(t, ev.ts, tok);
     }
   }
