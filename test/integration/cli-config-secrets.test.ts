@@ -1,7 +1,5 @@
-// The real `spy config check`: a credentials file given as a config, or a key put under a known field, is refused
-// without printing its contents. Unknown keys' values were already withheld ("it may be a secret put in the wrong
-// place"), but a file whose root is not an object was echoed whole, and a field given an object or array instead of a
-// number printed that object, keys and secrets included.
+// The real `spy config check`: a credentials file given as a config, or a key put under a known field as an object
+// or array, is refused without printing its contents.
 import { describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";

@@ -1,6 +1,5 @@
-// Paper vs the venue on fine ticks: FOK/FAK orders whose amounts, as the official client signs a market order, break
-// the venue's maker 2 dp / taker 4 dp rule (reference V2 §4.1) are refused by the sim and by paper alike.
-// The same order goes to the sim through the unmodified official client (real sockets, port chosen at run time).
+// Paper vs the sim on fine ticks, the same order through the unmodified official client: FOK/FAK orders breaking the
+// venue's maker 2 dp / taker 4 dp rule (reference V2 §4.1) are refused by both. Real sockets, port chosen at run time.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Chain, ClobClient, OrderType, Side } from "@polymarket/clob-client-v2";
 import { startExchange, type Exchange } from "../../src/sim/exchange.js";

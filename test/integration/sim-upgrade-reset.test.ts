@@ -1,7 +1,5 @@
-// The real `spy exchange` process under a client that asks for a WebSocket on a path the sim does not serve and then
-// resets the TCP connection (a port scanner, a crashed client, a proxy health check): the exchange answers 404 and
-// must keep serving. Before the fix the upgrade socket had no 'error' listener (node's http server drops its own on
-// upgrade), so the peer's RST was an unhandled 'error' event and the whole exchange process died.
+// The real `spy exchange` process keeps serving when a client asks for a WebSocket on a path the sim does not serve
+// and then resets the TCP connection (a port scanner, a crashed client): the upgrade socket's error is handled.
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import { afterAll, describe, expect, it } from "vitest";

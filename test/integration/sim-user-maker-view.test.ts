@@ -1,6 +1,5 @@
-// The user channel's trade message as a MAKER sees it, against the one real maker-side capture
-// (captures/clob-ws/user_trade1.json, status MINED, trader_side MAKER). On the venue the message keeps the trade's
-// owner (the taker's API key) in `owner` and `trade_owner`; the maker finds its own fill in `maker_orders`.
+// The user channel's trade message as a MAKER sees it, against the real maker-side capture (clob-ws/user_trade1.json):
+// `owner` and `trade_owner` stay the taker's API key; the maker finds its own fill in `maker_orders`.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,7 +1,5 @@
-// The recorded scenario refuses a row whose timestamp is in milliseconds, as `spy import activity` does (one schema
-// said seconds, the other took any positive integer): the row is named (file, row, timestamp, value) and skipped.
-// Before the fix it played: at speed max the sim's clock jumped to 1.77e12 s (year ~58,000) for the rest of the run
-// and its Data API served the row back with that timestamp; at speed 1 the scenario waited for it forever.
+// The recorded scenario refuses a row whose timestamp is in milliseconds, as `spy import activity` does: the row is
+// named (file, row, timestamp, value) and skipped, and the sim's clock and Data API stay in the recording's seconds.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

@@ -1,8 +1,5 @@
-// Symbolic links in a folder given to `spy import activity` (and replay --from-json, --resolutions, the recorded
-// scenario: all find files with core's jsonFiles): a link back to a parent folder is followed once, not until the OS
-// gives up (each file was read ~40 times under as many names; two such links made the walk exponential: the import
-// hung growing past 1 GB), and a *.json link that loops on itself is reported by name like a broken one instead of
-// aborting the whole import with ELOOP.
+// Symbolic links under a folder core's jsonFiles reads (import, --from-json, --resolutions, the recorded scenario): a
+// link back to a parent is followed once, and a *.json link looping on itself is named like a broken one.
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

@@ -1,6 +1,5 @@
-// core marketOrderAmounts against the official client's own order builder (clob-client-v2 OrderBuilder.buildMarketOrder,
-// its amount maths; the signer is a stub that returns a dummy signature, so nothing is really signed): every tick,
-// BUY and SELL, seeded random amounts and prices plus hand-picked edge cases.
+// core marketOrderAmounts against the official client's own OrderBuilder.buildMarketOrder (stub signer, nothing is
+// signed): every tick, BUY and SELL, seeded amounts and prices plus edge cases; and the ticks where every order fits.
 import { describe, expect, it } from "vitest";
 import { Chain, OrderBuilder, Side } from "@polymarket/clob-client-v2";
 import { TICK_SIZES, marketAmountsAccepted, marketOrderAmounts, type TickSize } from "../../../src/core/money.js";

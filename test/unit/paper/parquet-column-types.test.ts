@@ -1,8 +1,5 @@
-// A book-event Parquet file whose writer gave the text columns another type (side as 0/1 integers, token ids as
-// numbers) loads its good rows and names each bad row with its field and value. Before the fix the load ended with
-// DuckDB's own error ("Binder Error: No function matches … upper(INTEGER)", "Could not convert string '' to INT64")
-// quoting the loader's SQL, and no row loaded; and a side or kind that is not one of the words was reported without
-// its value.
+// A book-event Parquet file whose text columns have another type (side as 0/1, token ids as integers) loads its good
+// rows and names each bad row with its field and value (not DuckDB's binder or conversion error quoting our SQL).
 import { afterAll, describe, expect, it } from "vitest";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { mkdtempSync, rmSync } from "node:fs";

@@ -1,6 +1,5 @@
-// A book-event Parquet file whose token_id column is a DOUBLE (a writer that took the 77-digit token ids for numbers):
-// the ids are lossy ("7.13...e+76"), so no leader token can match them. The load must refuse the column by name (before
-// b3cd625 it ended with a DuckDB conversion error), not load books under ids nothing will ever look up.
+// A book-event Parquet file whose token_id column is floating point (77-digit ids held rounded, '7.13…e+76') is
+// refused by name: its books would load under ids no leader token can match.
 import { afterAll, expect, it } from "vitest";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { mkdtempSync, rmSync } from "node:fs";

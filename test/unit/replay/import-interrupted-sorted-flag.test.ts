@@ -1,7 +1,5 @@
-// An import stopped between its INSERT into leader_events and its update of the "physically sorted" flag (a process
-// killed there: each statement committed on its own) left the flag saying "sorted" over rows that are not: every
-// later replay read the table by plain scan, so events came out of time order, and re-importing (all duplicates)
-// never corrected it. The stop is simulated by failing the flag's write, the statement that would have come next.
+// An import stopped between its rows and the 'physically sorted' flag (simulated by failing the flag's write) leaves
+// nothing half-done: the rows, codes and flag commit together, so later replays read events in time order.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

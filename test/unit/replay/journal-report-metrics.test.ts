@@ -1,7 +1,5 @@
-// run_metrics holds the numbers the printed report shows: besides counts, attribution, ledger and drift aggregates,
-// the per-leader table (r_u, copy and leader PnL and returns, tracking error, max |drift|), the drift corrections line
-// and the ledger anomalies. They were left out (flattenMetrics skips arrays; corrections and anomalies were not
-// passed), so a journalled run could not be compared leader by leader without replaying it again.
+// run_metrics holds every number the printed report shows: counts, attribution, ledger and drift aggregates, the
+// per-leader table, the drift-corrections line and the ledger anomalies.
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../../src/core/index.js";
 import { openStore } from "../../../src/store/db.js";

@@ -1,6 +1,5 @@
-// A run's journal explains its cash: every change of cash in run_positions is a journalled fill, mirror or market
-// resolution. Outcomes given with --resolutions settled held shares at 1/0 without any row saying so (not in the
-// run row either), so a run's cash moved by the payout with nothing in the journal to re-derive it from.
+// A run's journal explains its cash: every change in run_positions is a journalled fill, mirror or market resolution
+// (run_resolutions: the outcomes given with --resolutions that the run applied).
 import { describe, expect, it } from "vitest";
 import { parseConfig, type LeaderTradeEvent } from "../../../src/core/index.js";
 import { openStore } from "../../../src/store/db.js";

@@ -1,6 +1,5 @@
-// Journal invariants over the combination sweep's random cases (combo-harness genCase: netting, drift correction,
-// every order type, random latency, resolutions, fees, end horizons): each intent ends in exactly one done, exec
-// events belong to journalled intents, counts agree with the summary, and cash re-derives from the journal.
+// Journal invariants over the combination sweep's random cases: each intent ends in exactly one done, exec events
+// belong to journalled intents, counts agree with the summary, and cash re-derives from the journal.
 import { describe, expect, it } from "vitest";
 import { openStore } from "../../../src/store/db.js";
 import { runReplay } from "../../../src/replay/runner.js";

@@ -1,6 +1,5 @@
-// The run id of a --from-json replay names its files by absolute path, as a database source does: the same folder
-// given as `dir`, `./dir` or its full path is one run (it made three, each journalled again), and folders of one
-// relative name replayed from two working directories are two runs (the second silently replaced the first).
+// The run id of a --from-json replay names its files by absolute path, as a database source does: `dir`, `./dir` and
+// the full path are one run, and one relative name replayed from two working directories is two runs.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";

@@ -1,6 +1,5 @@
-// A Gamma market whose outcomePrices hold something that is not a decimal ("", " ", "0x1") is reported and skipped:
-// Number("") is 0 and Number("0x1") is 1, so such a market was settled at 1/0 silently (an empty price read as the
-// losing side, a hex string as the winner) and the replay's PnL rested on a price nobody gave.
+// A Gamma market whose outcomePrices hold something that is not a decimal ('', ' ', '0x1') is reported (file, row,
+// field, value) and skipped, not settled at 1/0 on a price nobody gave.
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
