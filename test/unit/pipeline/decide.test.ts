@@ -291,6 +291,19 @@ describe("mirrors and drift correction", () => {
     filtered.step(trade("BUY", 20, 0.5)); // leader $10 < $50: skipped
     expect(intents(filtered.step(trade("BUY", 20, 0.5)))).toEqual([]);
   });
+  it("a resting (GTC) correction below the market's minimum size is not sent: the venue would refuse it", () => {
+    const holdings: Holdings = { cash: () => 1e6, shares: () => 0 };
+    const dc = { enabled: true, threshold: 0.1, minShares: 1, orderType: "GTC" as const };
+    const d = new Decider(parseConfig({ ...big, defaults: { ...big.defaults, driftCorrection: dc } }), { holdings });
+    d.step(trade("BUY", 3, 0.5)); // the copy holds 0 of the leader's 3: drift 3 shares, under the minimum of 5
+    expect(intents(d.step(trade("BUY", 3, 0.5))).map((i) => i.purpose)).toEqual(["copy"]);
+    const big6 = new Decider(parseConfig({ ...big, defaults: { ...big.defaults, driftCorrection: dc } }), { holdings });
+    big6.step(trade("BUY", 6, 0.5)); // drift 6 ≥ 5: the GTC correction goes
+    expect(intents(big6.step(trade("BUY", 6, 0.5))).map((i) => [i.purpose, i.orderType, i.targetShares])).toEqual([
+      ["correction", "GTC", 6],
+      ["copy", "FAK", 6],
+    ]);
+  });
   it("a correction is bounded like a copy: never above the price cap, clipped to the max copy notional", () => {
     const holdings: Holdings = { cash: () => 1e6, shares: () => 0 };
     const dc = { enabled: true, threshold: 0.1, minShares: 1 };
