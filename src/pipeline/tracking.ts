@@ -318,19 +318,14 @@ export class Tracker {
       if (!t.shared) this.share(t);
       if (duplicate) return;
     }
+    // any leader event moves E_u (BUDGETED_DYNAMIC): r_u moves with it as decide sees it from now on, also when no
+    // copy intent carries it (a skipped TRADE, a MERGE/SPLIT/REDEEM whose mirror has none), and every held token's drift
+    if (ev.kind !== "CONVERSION") this.syncRatio(t, ev.ts);
     if (ev.kind === "TRADE") {
       const lp = t.book.position(ev.tokenId);
       const p = this.copyPosition(t, this.pricedVia(lp, ev.tokenId, ev.price), ev.tokenId, ev.conditionId);
       this.observation(t, ev.ts, ev.tokenId, lp, p);
     } else if (ev.kind !== "CONVERSION") {
-      // a MERGE/SPLIT/REDEEM moves E_u (BUDGETED_DYNAMIC): r_u moves with no copy intent to carry it (its mirror has
-      // none), and every held token's drift with it, as decide (and its drift correction) sees it from now on
-      const r = this.opts.ratioOf?.(ev.leader);
-      if (r !== undefined && r > 0 && r !== t.ratio) {
-        const was = t.ratio;
-        t.ratio = r;
-        if (was === was) this.reobserve(t, t.pendTs > ev.ts ? t.pendTs : ev.ts);
-      }
       for (const tok of t.book.tokensOf(ev.conditionId)) this.point(t, ev.ts, tok);
     }
   }
@@ -420,6 +415,15 @@ export class Tracker {
     for (const tok of d.tokenIds) this.point(t, d.ts, tok);
   }
 
+  /** Take decide's r_u now (ratioOf) and, when it moved, observe every held token's drift at `ts`. */
+  private syncRatio(t: Track, ts: number): void {
+    const r = this.opts.ratioOf?.(t.leader);
+    if (r === undefined || !(r > 0) || r === t.ratio) return;
+    const was = t.ratio;
+    t.ratio = r;
+    if (was === was) this.reobserve(t, t.pendTs > ts ? t.pendTs : ts);
+  }
+
   /** One observation of each token the leader or its copy holds (after a change of r_u). */
   private reobserve(t: Track, ts: number): void {
     for (const p of t.book.book.positions()) if (p.shares > EPS || t.copy.shares(p.tokenId) > EPS) this.observation(t, ts, p.tokenId, p, t.copy.position(p.tokenId));
@@ -476,6 +480,8 @@ export class Tracker {
   /** A market's resolution: its tokens are then marked at 1 (winner) / 0 in returns. */
   resolve(r: Resolution): void {
     this.resolved.set(r.conditionId, r.winningTokenId);
+    // decide's leader books value the market's shares at 1/0 from now on (LeaderBook.resolved): E_u, so r_u, moves
+    for (const t of this.tracks.values()) this.syncRatio(t, r.ts);
   }
 
   private point(t: Track, ts: number, tokenId: string): void {
