@@ -9,7 +9,8 @@ export type ExposureBasis = "mark" | "cost";
  * BUY +size, SELL −size (clamped at 0: holdings from before the history are unknown), MERGE −n of every outcome seen,
  * SPLIT +n of every outcome (an outcome first seen later inherits the net split sets), REDEEM clears the market
  * (paying 1/0 when the winner can be inferred from the payout, else complete sets 1, outcomes the payout shows lost 0,
- * the rest at its last price, as the copy's shares stay marked; a 50-50 payout pro rata). CONVERSION is ignored.
+ * the rest at its last price, as the copy's shares stay marked, and at 1/0 once the outcome is known (resolved); a 50-50
+ * payout pro rata). CONVERSION is ignored.
  * Proceeds of shares held before the history (a SELL, MERGE or REDEEM beyond the known position) are not booked.
  */
 export class LeaderBook {
@@ -94,6 +95,8 @@ export class LeaderBook {
    */
   resolved(conditionId: string, winningTokenId: string): void {
     for (const t of this.book.tokensOf(conditionId)) this.book.setPayout(t, t === winningTokenId ? 1 : 0);
+    // shares an earlier REDEEM with no known winner valued at their last price (clearMarket) settle at 1/0 now
+    this.book.settleRest(conditionId, winningTokenId);
   }
 
   /** The leader redeemed the market: fold its flat positions out (PositionBook.closeMarket). */

@@ -18,6 +18,12 @@ export class Position {
   /** Settlement payout per share (1 winner, 0 loser) once the market resolved, else NaN. */
   payout = Number.NaN;
   /**
+   * Shares a REDEEM whose winner was unknown cleared at `restMark` (clearMarket): their value is settled when the
+   * outcome becomes known later (settleRest), as the copy's same shares are then.
+   */
+  rest = 0;
+  restMark = 0;
+  /**
    * Free for the book's reader to attach its own state of this token (tracking links its per-token state to the
    * leader's positions): reached through a position already in hand, it saves a Map lookup by token id per event.
    */
@@ -330,6 +336,21 @@ export class PositionBook {
     return cash;
   }
 
+  /**
+   * The outcome of a market a REDEEM cleared without knowing it (clearMarket) is known: the shares it valued at their
+   * mark are settled at 1 (winner) / 0, as the copy's unredeemed shares are (no cash moves: the REDEEM paid already).
+   */
+  settleRest(conditionId: string, winningTokenId: string): void {
+    for (const t of this.markets.get(conditionId)?.tokens ?? []) {
+      const p = this.pos.get(t);
+      if (p === undefined || !(p.rest > 0)) continue;
+      this.before(p);
+      p.realised += p.rest * ((t === winningTokenId ? 1 : 0) - p.restMark);
+      p.rest = 0;
+      this.after(p);
+    }
+  }
+
   /** The market of `tokenId` resolved: its shares are valued at `payout` (1 winner, 0 loser) from now on. */
   setPayout(tokenId: string, payout: number): void {
     const p = this.position(tokenId);
@@ -368,9 +389,15 @@ export class PositionBook {
       if (fiftyFifty) alloc = held > 0 ? (proceeds * p.shares) / held : 0;
       else {
         const lost = p.shares > proceeds + tol;
-        alloc = sets * perSet + (lost ? 0 : (p.shares - sets) * p.mark);
+        const rest = lost ? 0 : p.shares - sets;
+        alloc = sets * perSet + rest * p.mark;
         if (alloc > left) alloc = left > 0 ? left : 0;
         left -= alloc;
+        // the part valued at the mark (not at a payout, not cut by the proceeds) is settled once the outcome is known
+        if (rest > EPS && !(p.payout === p.payout) && alloc === sets * perSet + rest * p.mark) {
+          p.rest = rest;
+          p.restMark = p.mark;
+        }
       }
       this.before(p);
       p.realised += alloc - p.cost;

@@ -480,6 +480,9 @@ export class Tracker {
   /** A market's resolution: its tokens are then marked at 1 (winner) / 0 in returns. */
   resolve(r: Resolution): void {
     this.resolved.set(r.conditionId, r.winningTokenId);
+    // the leader books learn the outcome too (decide's were told already of the resolutions it saw; one applying at
+    // the end of the replay it never sees): shares an unknown-winner REDEEM valued at their last price settle at 1/0
+    for (const t of this.tracks.values()) t.book.resolved(r.conditionId, r.winningTokenId);
     // decide's leader books value the market's shares at 1/0 from now on (LeaderBook.resolved): E_u, so r_u, moves
     for (const t of this.tracks.values()) this.syncRatio(t, r.ts);
   }

@@ -1,0 +1,34 @@
+// Review R2: 333cb44 values a leader's shares of a REDEEM whose winner is unknown at their last price "as the copy's
+// are valued"; when the outcome becomes known later (a /markets resolution without a close time applies at the end of
+// the replay), the copy's shares settle at 1/0 but the leader's were already booked at the last price.
+import { describe, expect, it } from "vitest";
+import { parseConfig, type LeaderTradeEvent } from "../../../src/core/index.js";
+import { runReplay } from "../../../src/replay/runner.js";
+import { arraySource } from "../../../src/replay/sources.js";
+
+const A = "0x" + "a".repeat(40);
+let n = 0;
+function tr(side: "BUY" | "SELL", tok: string, size: number, price: number, ts: number, cond: string): LeaderTradeEvent {
+  n++;
+  return { eventId: `w${n}`, leader: A, kind: "TRADE", conditionId: cond, tokenId: tok, outcomeIndex: 0, side, size, price, usdcSize: size * price, ts, seenAt: ts, txHash: `0x${n}`, source: "synthetic" };
+}
+function redeem(payout: number, ts: number, cond: string): LeaderTradeEvent {
+  n++;
+  return { eventId: `w${n}`, leader: A, kind: "REDEEM", conditionId: cond, tokenId: "", outcomeIndex: null, side: null, size: payout, price: 0, usdcSize: payout, ts, seenAt: ts, txHash: `0x${n}`, source: "synthetic" };
+}
+const config = parseConfig({ seed: 1, bankroll: 10_000, defaults: { ratio: 0.5, slippage: 0.5 }, fill: { halfSpread: 0, depthShares: 10_000 }, latency: { model: "constant", ms: 0 } });
+
+describe("REDEEM with unknown winner, outcome known later", () => {
+  it("the leader's and the copy's shares settle alike (no return gap from marking alone)", async () => {
+    // As unknown-winner-marks.test.ts: Y 100 @0.6, N 40 @0.3, REDEEM 500 (no winner shown). Then the outcome: Y won.
+    // Leader: 40 sets (40) + 60 Y at 1 (60) = 100, paid 72 -> PnL 28. Copy (r 0.5): 20 sets + 30 Y at 1 = 50, paid 36
+    // -> PnL 14 = 0.5 × 28: return gap 0.
+    const evs = [tr("BUY", "Y", 100, 0.6, 1000, "0xc"), { ...tr("BUY", "N", 40, 0.3, 2000, "0xc"), outcomeIndex: 1 }, redeem(500, 5000, "0xc")];
+    const resolutions = [{ conditionId: "0xc", winningTokenId: "Y", tokenIds: ["Y", "N"], ts: undefined, source: "clob" as const }];
+    const r = await runReplay({ source: arraySource(evs), config, resolutions });
+    const t = r.result.tracking[0]!;
+    expect(t.copy.pnl).toBeCloseTo(14, 9);
+    expect(t.leaderSide.pnl).toBeCloseTo(28, 9);
+    expect(t.returnGap).toBeCloseTo(0, 9);
+  });
+});
