@@ -1,5 +1,5 @@
-// Review R2: a resolution moves E_u (72fe54a: LeaderBook.resolved values the shares at 1/0), so under
-// BUDGETED_DYNAMIC it moves r_u; tracking must follow it as it does for a MERGE/SPLIT/REDEEM (8fbda7d).
+// BUDGETED_DYNAMIC: tracking takes decide's r_u at every leader event and at a market resolution (a skipped trade
+// or a resolution moves E_u too), so the reported r_u and final |drift| are the ones decide sizes on (hand-computed).
 import { describe, expect, it } from "vitest";
 import { parseConfig, type LeaderTradeEvent } from "../../../src/core/index.js";
 import { runReplay } from "../../../src/replay/runner.js";

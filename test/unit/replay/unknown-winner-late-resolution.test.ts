@@ -1,6 +1,5 @@
-// Review R2: 333cb44 values a leader's shares of a REDEEM whose winner is unknown at their last price "as the copy's
-// are valued"; when the outcome becomes known later (a /markets resolution without a close time applies at the end of
-// the replay), the copy's shares settle at 1/0 but the leader's were already booked at the last price.
+// A leader's shares that a REDEEM with no known winner valued at their last price settle at 1/0 once the outcome is
+// known (also from a resolution applied at the end of the replay), as the copy's same shares do (hand-computed).
 import { describe, expect, it } from "vitest";
 import { parseConfig, type LeaderTradeEvent } from "../../../src/core/index.js";
 import { runReplay } from "../../../src/replay/runner.js";
