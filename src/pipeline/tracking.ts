@@ -30,7 +30,9 @@ export interface DriftStats {
   trackingError: number;
   /**
    * Time-weighted tracking error: sqrt(∫ Σ drift² dt / ∫ Σ leaderShares² dt) over tokens, from the leader's first
-   * observation to its last (not the run's: a leader's figures do not depend on the others; 0 = perfect copy). Each state counts for as long as it lasted: a drift of a few
+   * observation to the run's last leader event (or the leader's own last observation, if later: a fill in flight), so
+   * the state a copy holds to the end counts for as long as the replay lasts (0 = perfect copy). The window is the
+   * run's: the same leader replayed with fewer other leaders can end earlier; another leader's config cannot move it. Each state counts for as long as it lasted: a drift of a few
    * hundred ms while a copy is in flight weighs little against positions held for days, which trackingError (one
    * count per change) cannot tell apart. NaN while no time has passed.
    */
@@ -285,6 +287,8 @@ export class Tracker {
   private lastTrack: Track | undefined;
   private readonly intents = new OpenMap<CopyIntent>();
   private readonly tokens = new Map<string, TokenState>();
+  /** The latest leader event (any leader): the end of the window the time-weighted drift is measured over. */
+  private lastEventTs = Number.NEGATIVE_INFINITY;
   private readonly resolved = new Map<string, string>();
 
   constructor(private readonly opts: TrackerOptions = {}) {}
@@ -312,6 +316,7 @@ export class Tracker {
 
   /** A leader event; `duplicate` (shared leader books only): decide skipped it as a duplicate. */
   onLeaderEvent(ev: LeaderTradeEvent, duplicate = false): void {
+    if (ev.ts > this.lastEventTs) this.lastEventTs = ev.ts;
     const t = this.track(ev.leader);
     if (this.opts.leaderBooks === undefined) t.book.apply(ev);
     else {
@@ -602,7 +607,7 @@ export class Tracker {
     // still be replaced)
     const st = { n: t.n, sumAbs: t.sumAbs, maxAbs: t.maxAbs, sumDrift2: t.sumDrift2, sumLeader2: t.sumLeader2 };
     for (let k = 0; k < t.pendN; k++) commit(st, t.pendDrifts[k]!, t.pendLeaders[k]!);
-    const tw = timeWeighted(t);
+    const tw = timeWeighted(t, this.lastEventTs);
     const copy = sideReturn(t.copy, priceOf);
     const leaderSide = sideReturn(t.book.book, priceOf);
     return {
@@ -673,22 +678,24 @@ function commitAll(sums: DriftSums, t: Pick<Track, "pendN" | "pendTs" | "pendTok
 }
 
 /**
- * DriftStats.timeTrackingError of a track up to its last observation (the pending ms: the integral so far runs to
- * it; nothing after it counts). NaN when no time passed between the leader's first and last observation.
+ * DriftStats.timeTrackingError of a track with its pending observations in, the last state lasting until `end` (the
+ * run's last leader event) when that is later; the track is not changed (summary() may be asked mid-stream). NaN when
+ * no time passed in the window.
  */
-function timeWeighted(t: Track): number {
+function timeWeighted(t: Track, end: number): number {
   const w = t.tw;
-  let intD2 = w.intD2;
-  let intL2 = w.intL2;
-  if (t.pendN > 0 && w.since === w.since) {
-    intD2 += w.d2Now * (t.pendTs - w.since);
-    intL2 += w.l2Now * (t.pendTs - w.since);
+  const copy: TimeWeights = { ...w, slot: new Map(w.slot), d2: [...w.d2], l2: [...w.l2] };
+  const scratch = { n: 0, sumAbs: 0, maxAbs: 0, sumDrift2: 0, sumLeader2: 0 };
+  commitAll(scratch, { pendN: t.pendN, pendTs: t.pendTs, pendTokens: t.pendTokens, pendDrifts: t.pendDrifts, pendLeaders: t.pendLeaders, tw: copy });
+  if (!(copy.since === copy.since)) return Number.NaN;
+  if (end > copy.since) {
+    copy.intD2 += copy.d2Now * (end - copy.since);
+    copy.intL2 += copy.l2Now * (end - copy.since);
+    copy.since = end;
   }
-  const first = w.since === w.since ? w.first : t.pendTs;
-  const last = t.pendN > 0 ? t.pendTs : w.since;
-  if (!(last > first)) return Number.NaN;
-  if (intD2 < 0) intD2 = 0;
-  return intL2 > 0 ? Math.sqrt(intD2 / intL2) : intD2 > 0 ? Number.POSITIVE_INFINITY : 0;
+  if (!(copy.since > copy.first)) return Number.NaN;
+  const intD2 = copy.intD2 > 0 ? copy.intD2 : 0;
+  return copy.intL2 > 0 ? Math.sqrt(intD2 / copy.intL2) : intD2 > 0 ? Number.POSITIVE_INFINITY : 0;
 }
 
 type DriftSums = Pick<Track, "n" | "sumAbs" | "maxAbs" | "sumDrift2" | "sumLeader2">;

@@ -41,11 +41,14 @@ function disjoint(c: Case): Case {
 }
 
 it("leaders on disjoint tokens: alone = together = reordered within a ms", async () => {
-  const key = (r: Awaited<ReturnType<typeof observe>>, l: string) => {
+  const key = (r: Awaited<ReturnType<typeof observe>>, l: string, alone = false) => {
     const a = r.run.result.attributionByLeader[l];
     const t = r.run.result.tracking.find((x) => x.leader === l);
     const round = (x: unknown) => JSON.parse(JSON.stringify(x, (_k, v) => (typeof v === "number" ? Math.round(v * 1e6) / 1e6 : v)));
-    return JSON.stringify(round({ a, t: t && { copy: t.copy, tokens: [...t.tokens].sort((x, y) => x.tokenId.localeCompare(y.tokenId)), drift: t.drift } }));
+    // the time-weighted tracking error is measured over the run's window, which fewer other leaders can shorten: it
+    // is compared where the windows are equal (reordered), not alone
+    const drift = t && (alone ? { ...t.drift, timeTrackingError: undefined } : t.drift);
+    return JSON.stringify(round({ a, t: t && { copy: t.copy, tokens: [...t.tokens].sort((x, y) => x.tokenId.localeCompare(y.tokenId)), drift } }));
   };
   const bad: string[] = [];
   for (let s = 1; s <= SEEDS; s++) {
@@ -62,7 +65,7 @@ it("leaders on disjoint tokens: alone = together = reordered within a ms", async
     const re = await observe({ ...c, evs: rev });
     for (const l of leaders) {
       const alone = await observe({ ...c, evs: c.evs.filter((e) => e.leader === l) });
-      if (key(all, l) !== key(alone, l)) bad.push(`seed ${s} leader ${l.slice(-2)}: together != alone`);
+      if (key(all, l, true) !== key(alone, l, true)) bad.push(`seed ${s} leader ${l.slice(-2)}: together != alone`);
       if (key(all, l) !== key(re, l)) bad.push(`seed ${s} leader ${l.slice(-2)}: reordered differs`);
     }
   }

@@ -42,3 +42,17 @@ describe("time-weighted tracking error", () => {
     expect(one.result.tracking[0]!.drift.timeTrackingError).toBeNaN();
   });
 });
+
+describe("time-weighted tracking error: the window is the run's", () => {
+  const B = "0x" + "b".repeat(40);
+  it("a leader's last state lasts until the run's last leader event (a buy and hold copied 500 ms late)", async () => {
+    const t0 = 1_700_000_000_000;
+    const z = { ...buy("Z", 100, t0 + DAY, "0xc2"), leader: B };
+    const r = await runReplay({ source: arraySource([buy("Y", 100, t0, "0xc1"), z]), config: config(500) });
+    const a = r.result.tracking.find((k) => k.leader === A)!;
+    expect(a.tokens[0]!.copyShares).toBe(50);
+    // Y: −100 for 500 ms, then 0 until B's trade a day later: sqrt(100²·500 / (100²·DAY))
+    expect(a.drift.timeTrackingError).toBeCloseTo(Math.sqrt(500 / DAY), 12);
+    expect(a.drift.trackingError).toBeCloseTo(Math.SQRT1_2, 12); // per change: (−100, 0) over (100, 100)
+  });
+});
