@@ -386,7 +386,10 @@ export class Tracker {
       const i = d.intent;
       this.intents.set(i.intentId, i);
       const t = this.track(i.leader);
-      if (i.purpose === "copy" && i.ratio > 0 && i.ratio !== t.ratio) {
+      // with decide's r_u at hand (ratioOf: synced at every leader event and resolution) an intent's ratio is not
+      // taken: a netting window's is |Σ r_u·size| / net, a blend of its trades' r_u that decide never sizes at, and
+      // taking it measured the drift after the window at it until the leader's next event re-read r_u
+      if (this.opts.ratioOf === undefined && i.purpose === "copy" && i.ratio > 0 && i.ratio !== t.ratio) {
         const was = t.ratio;
         t.ratio = i.ratio;
         // r_u moved (BUDGETED_DYNAMIC): every held token's drift (copy / r_u − leader) moved with it, not only the
