@@ -157,6 +157,10 @@ export class Decider {
       // mirrored at r_u with its sets in E_u, as a TRADE is copied at r_u with the trade in E_u (at the r_u before it,
       // a SPLIT from a flat book was mirrored at r_max). MERGE needs the leader's holdings before the action.
       const first = ev.kind === "REDEEM" || ev.kind === "SPLIT";
+      // the leader's open netting windows in the market close first: the trades they hold came before the action, and
+      // its mirror follows their copy, as without netting (applied before it, a window's SELL met a copy the mirror
+      // had already moved, sized on the leader's position without the action)
+      if (s.netting.enabled && this.netting.size > 0) for (const b of this.netting.closeNow(ev.leader, lb.tokensOf(ev.conditionId), ev.ts)) (out ??= []).push(this.batch(b));
       if (first) lb.apply(ev);
       const m = this.mirror(ev, l);
       if (!first) lb.apply(ev);

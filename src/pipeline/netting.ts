@@ -115,6 +115,36 @@ export class Netting {
     w.seenAt = ev.seenAt;
   }
 
+  /**
+   * Close now (at `ts`) a leader's windows on `tokenIds`, ended ones not yet closed too, oldest end first: a MERGE,
+   * SPLIT or REDEEM of the leader in their market comes, and its mirror must follow the copy of the trades before it
+   * (as without netting), not be applied to the copy before them.
+   */
+  closeNow(leader: string, tokenIds: readonly string[], ts: number): NetBatch[] {
+    const byToken = this.byLeader.get(leader);
+    const done: Window[] = [];
+    let keep = 0;
+    let first = Number.POSITIVE_INFINITY;
+    const opened = this.opened;
+    for (let i = 0; i < opened.length; i++) {
+      const w = opened[i]!;
+      if (w.leader === leader && tokenIds.includes(w.tokenId)) {
+        done.push(w);
+        if (w.detached) this.detached--;
+        else byToken?.delete(w.tokenId);
+        if (w.end > ts) w.end = ts;
+      } else {
+        opened[keep++] = w;
+        if (w.end < first) first = w.end;
+      }
+    }
+    if (done.length === 0) return NONE;
+    opened.length = keep;
+    this.firstEnd = first;
+    done.sort(byEndTokenLeader);
+    return done.map(toBatch);
+  }
+
   /** Net shares (buys − sells) a leader's windows on a token hold back (ended ones not yet closed too), 0 when none. */
   openNet(leader: string, tokenId: string): number {
     const w = this.byLeader.get(leader)?.get(tokenId);
