@@ -1,22 +1,14 @@
 // BUDGETED_DYNAMIC: a change of r_u moves the drift of every held token, and max |drift| and tracking error see it
 // (hand-computed on a two-market history).
 import { describe, expect, it } from "vitest";
-import { parseConfig, type LeaderTradeEvent } from "../../../src/core/index.js";
 import { runReplay } from "../../../src/replay/runner.js";
 import { arraySource } from "../../../src/replay/sources.js";
+import { history, exactConfig } from "../../helpers/leader-history.js";
 
-const A = "0x" + "a".repeat(40);
-let n = 0;
-function tr(side: "BUY" | "SELL", tok: string, size: number, price: number, ts: number, cond: string): LeaderTradeEvent {
-  n++;
-  return { eventId: `m${n}`, leader: A, kind: "TRADE", conditionId: cond, tokenId: tok, outcomeIndex: 0, side, size, price, usdcSize: size * price, ts, seenAt: ts, txHash: `0x${n}`, source: "synthetic" };
-}
-function redeem(payout: number, ts: number, cond: string): LeaderTradeEvent {
-  n++;
-  return { eventId: `m${n}`, leader: A, kind: "REDEEM", conditionId: cond, tokenId: "", outcomeIndex: null, side: null, size: payout, price: 0, usdcSize: payout, ts, seenAt: ts, txHash: `0x${n}`, source: "synthetic" };
-}
-const config = (defaults: object = {}) =>
-  parseConfig({ seed: 1, bankroll: 10_000, defaults: { ratio: 0.5, slippage: 0.5, ...defaults }, fill: { halfSpread: 0, depthShares: 10_000 }, latency: { model: "constant", ms: 0 } });
+const h = history("m");
+const tr = (side: "BUY" | "SELL", tok: string, size: number, price: number, ts: number, cond: string) => h.trade(side, tok, size, price, ts, cond);
+const redeem = (payout: number, ts: number, cond: string) => h.market("REDEEM", payout, ts, cond);
+const config = (defaults: object = {}) => exactConfig(defaults);
 
 describe("BUDGETED_DYNAMIC: drift when r_u moves", () => {
   it("max |drift| and tracking error see the drift a change of r_u makes in tokens the trade did not touch", async () => {

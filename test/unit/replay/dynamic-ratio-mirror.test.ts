@@ -1,27 +1,14 @@
 // BUDGETED_DYNAMIC: a leader MERGE/SPLIT/REDEEM moves E_u and so r_u; tracking sees the new r_u (its drift of every
 // held token), as decide and its drift correction do, not only at the leader's next copied trade (hand-computed).
 import { describe, expect, it } from "vitest";
-import { parseConfig, type LeaderTradeEvent } from "../../../src/core/index.js";
 import { runReplay } from "../../../src/replay/runner.js";
 import { arraySource } from "../../../src/replay/sources.js";
+import { DYNAMIC, history, exactConfig } from "../../helpers/leader-history.js";
 
-const A = "0x" + "a".repeat(40);
-let n = 0;
-function buy(tok: string, cond: string, size: number, price: number, ts: number): LeaderTradeEvent {
-  n++;
-  return { eventId: `q${n}`, leader: A, kind: "TRADE", conditionId: cond, tokenId: tok, outcomeIndex: 0, side: "BUY", size, price, usdcSize: size * price, ts, seenAt: ts, txHash: `0x${n}`, source: "synthetic" };
-}
-function redeem(payout: number, ts: number, cond: string): LeaderTradeEvent {
-  n++;
-  return { eventId: `q${n}`, leader: A, kind: "REDEEM", conditionId: cond, tokenId: "", outcomeIndex: null, side: null, size: payout, price: 0, usdcSize: payout, ts, seenAt: ts, txHash: `0x${n}`, source: "synthetic" };
-}
-const config = parseConfig({
-  seed: 1,
-  bankroll: 10_000,
-  defaults: { sizing: "BUDGETED_DYNAMIC", budget: 100, ratioMin: 0.01, ratioMax: 10, slippage: 0.5, maxBankrollPct: 1 },
-  fill: { halfSpread: 0, depthShares: 10_000 },
-  latency: { model: "constant", ms: 0 },
-});
+const h = history("q");
+const buy = (tok: string, cond: string, size: number, price: number, ts: number) => h.trade("BUY", tok, size, price, ts, cond);
+const redeem = (payout: number, ts: number, cond: string) => h.market("REDEEM", payout, ts, cond);
+const config = exactConfig(DYNAMIC);
 
 describe("BUDGETED_DYNAMIC: r_u after a REDEEM", () => {
   it("the report's r_u and drift are those after the REDEEM", async () => {

@@ -1,23 +1,13 @@
 // BUDGETED_DYNAMIC: once a market's outcome is known (--resolutions), E_u values the leader's shares there at 1/0
 // (as tracking already values them), not at their last trade price (hand-computed).
 import { describe, expect, it } from "vitest";
-import { parseConfig, type LeaderTradeEvent } from "../../../src/core/index.js";
 import { runReplay } from "../../../src/replay/runner.js";
 import { arraySource } from "../../../src/replay/sources.js";
+import { DYNAMIC, history, exactConfig } from "../../helpers/leader-history.js";
 
-const A = "0x" + "a".repeat(40);
-let n = 0;
-function buy(tok: string, cond: string, size: number, price: number, ts: number): LeaderTradeEvent {
-  n++;
-  return { eventId: `r${n}`, leader: A, kind: "TRADE", conditionId: cond, tokenId: tok, outcomeIndex: 0, side: "BUY", size, price, usdcSize: size * price, ts, seenAt: ts, txHash: `0x${n}`, source: "synthetic" };
-}
-const config = parseConfig({
-  seed: 1,
-  bankroll: 10_000,
-  defaults: { sizing: "BUDGETED_DYNAMIC", budget: 100, ratioMin: 0.01, ratioMax: 10, slippage: 0.5, maxBankrollPct: 1 },
-  fill: { halfSpread: 0, depthShares: 10_000 },
-  latency: { model: "constant", ms: 0 },
-});
+const h = history("r");
+const buy = (tok: string, cond: string, size: number, price: number, ts: number) => h.trade("BUY", tok, size, price, ts, cond);
+const config = exactConfig(DYNAMIC);
 
 /** The copy's Z shares: its copy of the leader's BUY Z 100 @0.5 at 3000, after market c1 resolved at 2000. */
 async function copyZ(winner: string): Promise<number> {

@@ -1,27 +1,15 @@
 // BUDGETED_DYNAMIC: a leader SPLIT is mirrored at r_u with the SPLIT in E_u (as a TRADE is copied at r_u with the
 // trade in E_u), not at the r_u of the exposure before it (hand-computed).
 import { describe, expect, it } from "vitest";
-import { parseConfig, type LeaderTradeEvent, type Mirror } from "../../../src/core/index.js";
+import { type LeaderTradeEvent } from "../../../src/core/index.js";
 import { runReplay } from "../../../src/replay/runner.js";
 import { arraySource } from "../../../src/replay/sources.js";
+import { DYNAMIC, history, exactConfig } from "../../helpers/leader-history.js";
 
-const A = "0x" + "a".repeat(40);
-let n = 0;
-function tr(side: "BUY" | "SELL", tok: string, size: number, price: number, ts: number): LeaderTradeEvent {
-  n++;
-  return { eventId: `s${n}`, leader: A, kind: "TRADE", conditionId: "0xc1", tokenId: tok, outcomeIndex: tok === "Y" ? 0 : 1, side, size, price, usdcSize: size * price, ts, seenAt: ts, txHash: `0x${n}`, source: "synthetic" };
-}
-function split(sets: number, ts: number): LeaderTradeEvent {
-  n++;
-  return { eventId: `s${n}`, leader: A, kind: "SPLIT", conditionId: "0xc1", tokenId: "", outcomeIndex: null, side: null, size: sets, price: 0, usdcSize: sets, ts, seenAt: ts, txHash: `0x${n}`, source: "synthetic" };
-}
-const config = parseConfig({
-  seed: 1,
-  bankroll: 10_000,
-  defaults: { sizing: "BUDGETED_DYNAMIC", budget: 100, ratioMin: 0.01, ratioMax: 10, slippage: 0.5, maxBankrollPct: 1 },
-  fill: { halfSpread: 0, depthShares: 10_000 },
-  latency: { model: "constant", ms: 0 },
-});
+const h = history("s");
+const tr = (side: "BUY" | "SELL", tok: string, size: number, price: number, ts: number) => h.trade(side, tok, size, price, ts, "0xc1", { outcomeIndex: tok === "Y" ? 0 : 1 });
+const split = (sets: number, ts: number) => h.market("SPLIT", sets, ts, "0xc1");
+const config = exactConfig(DYNAMIC);
 
 /** The copy's N shares after the run (copies of the trades in N, then the SPLIT's sets). */
 async function copyN(evs: LeaderTradeEvent[]): Promise<number> {

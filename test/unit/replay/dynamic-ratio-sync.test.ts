@@ -1,23 +1,14 @@
 // BUDGETED_DYNAMIC: tracking takes decide's r_u at every leader event and at a market resolution (a skipped trade
 // or a resolution moves E_u too), so the reported r_u and final |drift| are the ones decide sizes on (hand-computed).
 import { describe, expect, it } from "vitest";
-import { parseConfig, type LeaderTradeEvent } from "../../../src/core/index.js";
+import { parseConfig } from "../../../src/core/index.js";
 import { runReplay } from "../../../src/replay/runner.js";
 import { arraySource } from "../../../src/replay/sources.js";
+import { DYNAMIC, LEADER_A as A, history, exactConfig } from "../../helpers/leader-history.js";
 
-const A = "0x" + "a".repeat(40);
-let n = 0;
-function buy(tok: string, cond: string, size: number, price: number, ts: number): LeaderTradeEvent {
-  n++;
-  return { eventId: `q${n}`, leader: A, kind: "TRADE", conditionId: cond, tokenId: tok, outcomeIndex: 0, side: "BUY", size, price, usdcSize: size * price, ts, seenAt: ts, txHash: `0x${n}`, source: "synthetic" };
-}
-const config = parseConfig({
-  seed: 1,
-  bankroll: 10_000,
-  defaults: { sizing: "BUDGETED_DYNAMIC", budget: 100, ratioMin: 0.01, ratioMax: 10, slippage: 0.5, maxBankrollPct: 1 },
-  fill: { halfSpread: 0, depthShares: 10_000 },
-  latency: { model: "constant", ms: 0 },
-});
+const h = history("q");
+const buy = (tok: string, cond: string, size: number, price: number, ts: number) => h.trade("BUY", tok, size, price, ts, cond);
+const config = exactConfig(DYNAMIC);
 
 describe("BUDGETED_DYNAMIC: tracking after a resolution moved r_u", () => {
   it("tracking's r_u and final drift are decide's", async () => {

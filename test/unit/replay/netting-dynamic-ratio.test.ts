@@ -1,25 +1,20 @@
 // Netting × BUDGETED_DYNAMIC: after a window closes, tracking measures drift at decide's r_u (as without netting), not
 // at the window's blended ratio |Σ r_u·size| / net, which is no r_u decide ever sizes at.
 import { describe, expect, it } from "vitest";
-import { parseConfig, type LeaderTradeEvent } from "../../../src/core/index.js";
 import { runReplay } from "../../../src/replay/runner.js";
 import { arraySource } from "../../../src/replay/sources.js";
+import { DYNAMIC, exactConfig, history } from "../../helpers/leader-history.js";
 
-const A = "0x" + "a".repeat(40);
-let n = 0;
-function tr(side: "BUY" | "SELL", tok: string, size: number, price: number, ts: number, cond: string): LeaderTradeEvent {
-  n++;
-  return { eventId: `m${n}`, leader: A, kind: "TRADE", conditionId: cond, tokenId: tok, outcomeIndex: 0, side, size, price, usdcSize: size * price, ts, seenAt: ts, txHash: `0x${n}`, source: "synthetic" };
-}
-const config = (netting: boolean) =>
-  parseConfig({ seed: 1, bankroll: 10_000, defaults: { ratio: 0.5, slippage: 0.5, maxBankrollPct: 1, sizing: "BUDGETED_DYNAMIC", budget: 100, ratioMin: 0.01, ratioMax: 10, netting: { enabled: netting, windowMs: 5000 } }, fill: { halfSpread: 0, depthShares: 10_000 }, latency: { model: "constant", ms: 0 } });
+const h = history("m");
+const tr = (side: "BUY" | "SELL", tok: string, size: number, price: number, ts: number, cond: string) => h.trade(side, tok, size, price, ts, cond);
+const config = (netting: boolean) => exactConfig({ ...DYNAMIC, netting: { enabled: netting, windowMs: 5000 } });
 
 describe("netting × BUDGETED_DYNAMIC: tracking r_u after a window closes", () => {
   it("two BUYs in one window: r_u 2 then 1; the report's r_u is decide's (1) and the final drift 100, as without netting", async () => {
     // BUY Y 100 @0.5 at 1000: E_u 50 → r 2; BUY Y 100 @0.5 at 2000: E_u 100 → r 1. Window: ideal 2·100 + 1·100 = 300,
     // ratio 300/200 = 1.5, copy 300 Y at 6000. decide's r_u is 1 from t=2000 on (no leader event after): drift =
     // 300 / 1 − 200 = 100 (decide's drift correction would sell 100 Y at the next Y trade). At ratio 1.5 it reads 0.
-    const evs = () => { n = 0; return [tr("BUY", "Y", 100, 0.5, 1000, "0xc1"), tr("BUY", "Y", 100, 0.5, 2000, "0xc1")]; };
+    const evs = () => { h.reset(); return [tr("BUY", "Y", 100, 0.5, 1000, "0xc1"), tr("BUY", "Y", 100, 0.5, 2000, "0xc1")]; };
     const netted = (await runReplay({ source: arraySource(evs()), config: config(true) })).result.tracking[0]!;
     const plain = (await runReplay({ source: arraySource(evs()), config: config(false) })).result.tracking[0]!;
     expect(plain.ratio).toBeCloseTo(1, 12);
@@ -30,7 +25,7 @@ describe("netting × BUDGETED_DYNAMIC: tracking r_u after a window closes", () =
   });
 
   it("the figures do not depend on whether a leader event follows the window (it re-reads decide's r_u)", async () => {
-    const base = () => { n = 0; return [tr("BUY", "Y", 100, 0.5, 1000, "0xc1"), tr("BUY", "Y", 100, 0.5, 2000, "0xc1")]; };
+    const base = () => { h.reset(); return [tr("BUY", "Y", 100, 0.5, 1000, "0xc1"), tr("BUY", "Y", 100, 0.5, 2000, "0xc1")]; };
     const alone = (await runReplay({ source: arraySource(base()), config: config(true) })).result.tracking[0]!;
     const evs = base();
     // a leader event after the window that leaves E_u (100) and so r_u (1) as they were: a trade of size 0
@@ -45,7 +40,7 @@ describe("netting × BUDGETED_DYNAMIC: tracking r_u after a window closes", () =
     // BUY Y 100 at 0 (window alone, E 50, r 2: copy 200 at 5000). BUY Y 100 at 10000 (E 100, r 1), SELL Y 150 at
     // 11000 (E 25, r 4). Window: ideal 1·100 − 4·150 = −500 on net −50: SELL at ratio 10; the copy (200) has diverged
     // from 10 × 100, so it sells the leader's fraction 50/100: 100 → copy 100 Y, leader 50. decide's r_u: 4.
-    n = 0;
+    h.reset();
     const evs = [tr("BUY", "Y", 100, 0.5, 0, "0xc1"), tr("BUY", "Y", 100, 0.5, 10_000, "0xc1"), tr("SELL", "Y", 150, 0.5, 11_000, "0xc1")];
     const t = (await runReplay({ source: arraySource(evs), config: config(true) })).result.tracking[0]!;
     expect(t.tokens[0]!.copyShares).toBeCloseTo(100, 9);

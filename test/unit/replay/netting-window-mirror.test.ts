@@ -1,24 +1,17 @@
 // A leader MERGE or SPLIT while a netting window of its market is open: the window closes first and the mirror
 // follows the copy of its trades, so the copy ends as it does without netting (fixed and dynamic sizing, hand-computed).
 import { describe, expect, it } from "vitest";
-import { parseConfig, type LeaderTradeEvent } from "../../../src/core/index.js";
+import { type LeaderTradeEvent } from "../../../src/core/index.js";
 import { runReplay } from "../../../src/replay/runner.js";
 import { arraySource } from "../../../src/replay/sources.js";
+import { DYNAMIC, exactConfig, history } from "../../helpers/leader-history.js";
 
-const A = "0x" + "a".repeat(40);
-let n = 0;
-function tr(side: "BUY" | "SELL", tok: string, size: number, price: number, ts: number): LeaderTradeEvent {
-  n++;
-  return { eventId: `m${n}`, leader: A, kind: "TRADE", conditionId: "0xc1", tokenId: tok, outcomeIndex: tok === "N" ? 1 : 0, side, size, price, usdcSize: size * price, ts, seenAt: ts, txHash: `0x${n}`, source: "synthetic" };
-}
-function act(kind: "MERGE" | "SPLIT", size: number, ts: number): LeaderTradeEvent {
-  n++;
-  return { eventId: `m${n}`, leader: A, kind, conditionId: "0xc1", tokenId: "", outcomeIndex: null, side: null, size, price: 0, usdcSize: size, ts, seenAt: ts, txHash: `0x${n}`, source: "synthetic" };
-}
-const config = (netting: boolean, defaults: object = {}) =>
-  parseConfig({ seed: 1, bankroll: 10_000, defaults: { ratio: 0.5, slippage: 0.5, maxBankrollPct: 1, netting: { enabled: netting, windowMs: 3000 }, ...defaults }, fill: { halfSpread: 0, depthShares: 10_000 }, latency: { model: "constant", ms: 0 } });
+const h = history("m");
+const tr = (side: "BUY" | "SELL", tok: string, size: number, price: number, ts: number) => h.trade(side, tok, size, price, ts, "0xc1", { outcomeIndex: tok === "N" ? 1 : 0 });
+const act = (kind: "MERGE" | "SPLIT", size: number, ts: number) => h.market(kind, size, ts, "0xc1");
+const config = (netting: boolean, defaults: object = {}) => exactConfig({ maxBankrollPct: 1, netting: { enabled: netting, windowMs: 3000 }, ...defaults });
 async function copyOf(evs: () => LeaderTradeEvent[], netting: boolean, defaults: object = {}) {
-  n = 0;
+  h.reset();
   const t = (await runReplay({ source: arraySource(evs()), config: config(netting, defaults) })).result.tracking[0]!;
   return Object.fromEntries(t.tokens.map((k) => [k.tokenId, k.copyShares]));
 }

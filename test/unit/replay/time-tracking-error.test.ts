@@ -1,20 +1,15 @@
 // Time-weighted tracking error (DriftStats.timeTrackingError), hand-computed: a perfect copy 500 ms late is off for
 // 500 ms of a day, which the per-change tracking error (one count per observation) reads as 70.7 %.
 import { describe, expect, it } from "vitest";
-import { parseConfig, type LeaderTradeEvent } from "../../../src/core/index.js";
 import { runReplay } from "../../../src/replay/runner.js";
 import { arraySource } from "../../../src/replay/sources.js";
 import { formatRun } from "../../../src/replay/runner.js";
+import { exactConfig, history, LEADER_A as A, LEADER_B as B } from "../../helpers/leader-history.js";
 
-const A = "0x" + "a".repeat(40);
 const DAY = 86_400_000;
-let n = 0;
-function buy(tok: string, size: number, ts: number, cond: string): LeaderTradeEvent {
-  n++;
-  return { eventId: `t${n}`, leader: A, kind: "TRADE", conditionId: cond, tokenId: tok, outcomeIndex: 0, side: "BUY", size, price: 0.5, usdcSize: size * 0.5, ts, seenAt: ts, txHash: `0x${n}`, source: "synthetic" };
-}
-const config = (ms: number) =>
-  parseConfig({ seed: 1, bankroll: 10_000, defaults: { ratio: 0.5, slippage: 0.5, priceCap: 1 }, fill: { halfSpread: 0, depthShares: 10_000, takerFee: { rate: 0, exponent: 1 } }, latency: { model: "constant", ms } });
+const h = history("t");
+const buy = (tok: string, size: number, ts: number, cond: string) => h.trade("BUY", tok, size, 0.5, ts, cond);
+const config = (ms: number) => exactConfig({ priceCap: 1 }, ms, { takerFee: { rate: 0, exponent: 1 } });
 
 describe("time-weighted tracking error", () => {
   it("weighs each state by how long it lasted: 500 ms in flight against a day held", async () => {
@@ -44,7 +39,6 @@ describe("time-weighted tracking error", () => {
 });
 
 describe("time-weighted tracking error: the window is the run's", () => {
-  const B = "0x" + "b".repeat(40);
   it("a leader's last state lasts until the run's last leader event (a buy and hold copied 500 ms late)", async () => {
     const t0 = 1_700_000_000_000;
     const z = { ...buy("Z", 100, t0 + DAY, "0xc2"), leader: B };

@@ -1,21 +1,14 @@
 // A leader's shares that a REDEEM with no known winner valued at their last price settle at 1/0 once the outcome is
 // known (also from a resolution applied at the end of the replay), as the copy's same shares do (hand-computed).
 import { describe, expect, it } from "vitest";
-import { parseConfig, type LeaderTradeEvent } from "../../../src/core/index.js";
 import { runReplay } from "../../../src/replay/runner.js";
 import { arraySource } from "../../../src/replay/sources.js";
+import { history, exactConfig } from "../../helpers/leader-history.js";
 
-const A = "0x" + "a".repeat(40);
-let n = 0;
-function tr(side: "BUY" | "SELL", tok: string, size: number, price: number, ts: number, cond: string): LeaderTradeEvent {
-  n++;
-  return { eventId: `w${n}`, leader: A, kind: "TRADE", conditionId: cond, tokenId: tok, outcomeIndex: 0, side, size, price, usdcSize: size * price, ts, seenAt: ts, txHash: `0x${n}`, source: "synthetic" };
-}
-function redeem(payout: number, ts: number, cond: string): LeaderTradeEvent {
-  n++;
-  return { eventId: `w${n}`, leader: A, kind: "REDEEM", conditionId: cond, tokenId: "", outcomeIndex: null, side: null, size: payout, price: 0, usdcSize: payout, ts, seenAt: ts, txHash: `0x${n}`, source: "synthetic" };
-}
-const config = parseConfig({ seed: 1, bankroll: 10_000, defaults: { ratio: 0.5, slippage: 0.5 }, fill: { halfSpread: 0, depthShares: 10_000 }, latency: { model: "constant", ms: 0 } });
+const h = history("w");
+const tr = (side: "BUY" | "SELL", tok: string, size: number, price: number, ts: number, cond: string) => h.trade(side, tok, size, price, ts, cond);
+const redeem = (payout: number, ts: number, cond: string) => h.market("REDEEM", payout, ts, cond);
+const config = exactConfig();
 
 describe("REDEEM with unknown winner, outcome known later", () => {
   it("the leader's and the copy's shares settle alike (no return gap from marking alone)", async () => {

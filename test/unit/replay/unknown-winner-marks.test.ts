@@ -1,22 +1,14 @@
 // A leader REDEEM whose winner the payout does not show values the leader's known shares as the copy's are valued
 // (complete sets 1, ruled-out outcomes 0, the rest at the last price): no return gap from marking alone. Hand-computed.
 import { describe, expect, it } from "vitest";
-import { parseConfig, type LeaderTradeEvent } from "../../../src/core/index.js";
 import { runReplay } from "../../../src/replay/runner.js";
 import { arraySource } from "../../../src/replay/sources.js";
+import { history, exactConfig } from "../../helpers/leader-history.js";
 
-const A = "0x" + "a".repeat(40);
-let n = 0;
-function tr(side: "BUY" | "SELL", tok: string, size: number, price: number, ts: number, cond: string): LeaderTradeEvent {
-  n++;
-  return { eventId: `m${n}`, leader: A, kind: "TRADE", conditionId: cond, tokenId: tok, outcomeIndex: 0, side, size, price, usdcSize: size * price, ts, seenAt: ts, txHash: `0x${n}`, source: "synthetic" };
-}
-function redeem(payout: number, ts: number, cond: string): LeaderTradeEvent {
-  n++;
-  return { eventId: `m${n}`, leader: A, kind: "REDEEM", conditionId: cond, tokenId: "", outcomeIndex: null, side: null, size: payout, price: 0, usdcSize: payout, ts, seenAt: ts, txHash: `0x${n}`, source: "synthetic" };
-}
-const config = (defaults: object = {}) =>
-  parseConfig({ seed: 1, bankroll: 10_000, defaults: { ratio: 0.5, slippage: 0.5, ...defaults }, fill: { halfSpread: 0, depthShares: 10_000 }, latency: { model: "constant", ms: 0 } });
+const h = history("m");
+const tr = (side: "BUY" | "SELL", tok: string, size: number, price: number, ts: number, cond: string) => h.trade(side, tok, size, price, ts, cond);
+const redeem = (payout: number, ts: number, cond: string) => h.market("REDEEM", payout, ts, cond);
+const config = (defaults: object = {}) => exactConfig(defaults);
 
 describe("a REDEEM whose winner is unknown: the leader's and the copy's shares valued alike", () => {
   it("leader bought 10 Y in the history and redeemed 100 (pre-history holdings): no side is settled at 1", async () => {
