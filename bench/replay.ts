@@ -12,7 +12,8 @@
 // --semi-mb sets the young generation's semi-space (0 = V8's default, which shrinks with a capped heap).
 // --configs also replays the same events with the other order types and features (FOK, GTC, netting, drift
 // correction, BUDGETED_DYNAMIC) and prints one line each: where a config costs more than the FAK run of (b).
-// --stages prints where (b)'s time goes (decide, paper fills, flow + accounting), the events held in memory.
+// --stages prints where (b)'s time goes (decide, paper fills, flow + accounting), the events held in memory, and the
+// time per event each target leaves the pipeline once reading and building the events is paid for.
 // --journal also replays (b) journalled into a fresh DuckDB file (what `spy replay --db` writes) and prints its rate.
 import { spawnSync } from "node:child_process";
 import { getHeapStatistics, setFlagsFromString } from "node:v8";
@@ -226,6 +227,9 @@ if (process.argv.includes("--stages")) {
   const fullMs = await bestOf(() => runReplay({ source: { name: "memory", batches: () => batches }, config, recordSeries: series, label: "bench-stages" }));
   const us = (ms: number) => `${((ms * 1000) / N).toFixed(2)} µs/event`;
   console.log(`(d) stages, events in memory, best of 3: decide ${us(decideMs)} · paper fills +${us(paperMs - decideMs)} · flow, orders in flight and accounting +${us(fullMs - paperMs)} · whole ${us(fullMs)} (= ${fmt(rate(N, fullMs))} events/s; reading and building events adds (a') ${us(decMs)})`);
+  // What each target leaves the pipeline per event once reading and building the events (a') is paid for.
+  const left = (perSecond: number) => (1e6 / perSecond - (decMs * 1000) / N).toFixed(2);
+  console.log(`(d) budgets: ≥ 1,000,000 events/s leaves ${left(1e6)} µs/event and ≥ 40 % of raw (${fmt(0.4 * rawRate)} events/s) leaves ${left(0.4 * rawRate)} µs/event for decide, fills, flow and accounting, after (a') ${us(decMs)}; they take ${us(fullMs)} in memory`);
 }
 if (process.argv.includes("--journal")) {
   // After the RSS figure (the journal's DuckDB buffers are not the replay's). Context: (b) again, writing its intents,
