@@ -97,12 +97,14 @@ export class Attribution {
     // the event was attributed when first decided; its pending record (netting) belongs to that first one
     if (d.kind === "skip" && d.reason === "DUPLICATE") return;
     const ids = d.sourceEventIds;
-    if (d.kind !== "skip" || ids.length === 1) {
+    // a netting window's decision carrying its trades' r_u: its one trade's ideal is its own, not the window's net
+    const single = ids.length === 1 && (d.kind !== "skip" || d.sourceRatios === undefined);
+    if (d.kind !== "skip" || single) {
       if (this.pendingEvents.size > 0) for (const id of ids) this.pendingEvents.delete(id);
     }
     if (d.kind !== "skip") return;
     const cause = d.reason === "NETTED" ? CI.netted : skipIndex(d.reason);
-    if (ids.length === 1) {
+    if (single) {
       // a skipped MERGE/SPLIT/REDEEM/CONVERSION (no side) is no leader trade: the gap is defined per trade
       // (a netting window's skip, which carries its ratio, is one: a window of one size-0 trade nets to no side)
       if (d.side === null && d.ratio === undefined) return;
@@ -222,7 +224,7 @@ export class Attribution {
     if (this.lastRatio.get(i.leader) !== i.ratio) this.lastRatio.set(i.leader, i.ratio);
     const ids = i.sourceEventIds;
     let srcs: Src[] | null = null;
-    if (ids.length === 1) {
+    if (ids.length === 1 && i.sourceRatios === undefined) {
       if (this.pendingEvents.size > 0) this.pendingEvents.delete(ids[0]!);
     } else srcs = this.sources(i.leader, ids, i.side, i.idealShares, i.leaderPrice, i.ratio, i.sourceRatios);
     const o = this.spare;

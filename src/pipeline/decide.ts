@@ -160,9 +160,18 @@ export class Decider {
       // the leader's open netting windows in the market close first: the trades they hold came before the action, and
       // its mirror follows their copy, as without netting (applied before it, a window's SELL met a copy the mirror
       // had already moved, sized on the leader's position without the action)
-      if (s.netting.enabled && this.netting.size > 0) for (const b of this.netting.closeNow(ev.leader, lb.tokensOf(ev.conditionId), ev.ts)) (out ??= []).push(this.batch(b));
+      let fold: MergeFold | undefined;
+      if (s.netting.enabled && this.netting.size > 0) {
+        const tokens = lb.tokensOf(ev.conditionId);
+        // A MERGE takes the complete sets the leader bought inside its open windows out of them first: their BUYs are
+        // only sent when the windows close here, so the copy could not merge them now (it would keep them while the
+        // leader holds none). The rest of the MERGE is mirrored on the copy's sets from before the windows.
+        if (ev.kind === "MERGE" && tokens.length >= VENUE_QUIRKS.OUTCOMES_PER_MARKET && !this.blocked(l, ev.leader)) fold = this.mergeFold(ev, l, tokens);
+        const merged = fold !== undefined && fold.sets > 0 ? { sets: fold.sets, ratio: copyRatio(s, lb.exposure()) } : undefined;
+        for (const b of this.netting.closeNow(ev.leader, tokens, ev.ts, merged)) (out ??= []).push(this.batch(b));
+      }
       if (first) lb.apply(ev);
-      const m = this.mirror(ev, l);
+      const m = this.mirror(ev, l, fold);
       if (!first) lb.apply(ev);
       return withLast(out, m);
     }
@@ -464,6 +473,22 @@ export class Decider {
     return { kind: "intent", intent };
   }
 
+  /**
+   * How a leader MERGE meets its open netting windows in the market: `sets` of it are the windows' net BUYs of every
+   * outcome (taken out of them), `leaderSets` the leader's sets without those BUYs (what the copy's held sets mirror).
+   */
+  private mergeFold(ev: LeaderTradeEvent, l: LeaderState, tokens: readonly string[]): MergeFold {
+    let inWindows = Number.POSITIVE_INFINITY;
+    let leaderSets = Number.POSITIVE_INFINITY;
+    for (const t of tokens) {
+      const net = Math.max(0, this.netting.openNet(ev.leader, t));
+      if (net < inWindows) inWindows = net;
+      const before = l.book.shares(t) - net;
+      if (before < leaderSets) leaderSets = before;
+    }
+    return { sets: Math.min(ev.size, inWindows), leaderSets };
+  }
+
   /** Complete sets of `tokens` the copy holds for `leader` (its part: the fewest shares of any outcome; 0 when none). */
   private copySets(leader: string, tokens: readonly string[]): number {
     let sets = Number.POSITIVE_INFINITY;
@@ -481,7 +506,7 @@ export class Decider {
   }
 
   /** MERGE / SPLIT / REDEEM: mirror on the copy's position in proportion to the leader's. */
-  private mirror(ev: LeaderTradeEvent, l: LeaderState): Decision {
+  private mirror(ev: LeaderTradeEvent, l: LeaderState, fold?: MergeFold): Decision {
     if (ev.kind === "CONVERSION") return this.skip(ev, "UNSUPPORTED_ACTIVITY", "CONVERSION is not mirrored", 0);
     const lb = l.book;
     const s = l.settings;
@@ -519,13 +544,16 @@ export class Decider {
       // The copy bought for this leader only the outcomes the leader traded: fewer than all of them, no set to merge
       // (the ledger's merge would take the missing outcome from another leader's part).
       if (tokens.length < VENUE_QUIRKS.OUTCOMES_PER_MARKET) return this.skip(ev, "NOTHING_TO_SELL", "copy holds no complete sets to merge", ev.size * r);
+      // the sets the leader bought inside its open netting windows were taken out of them (mergeFold): the rest of the
+      // MERGE is mirrored against the leader's sets without those windows' BUYs (their copies are only being sent)
+      const size = fold === undefined ? ev.size : ev.size - fold.sets;
+      if (fold !== undefined && !(size > 1e-9))
+        return this.skip(ev, "NETTED", `MERGE of ${ev.size} sets netted against the BUYs of the leader's open netting windows in market ${short(ev.conditionId)}`, 0);
       const copySets = this.copySets(ev.leader, tokens);
-      let leaderSets = Number.POSITIVE_INFINITY;
-      // the leader's sets as the copy mirrors them: without the trades its open netting windows still hold back
-      const windows = s.netting.enabled && this.netting.size > 0;
-      for (const t of tokens) leaderSets = Math.min(leaderSets, lb.shares(t) - (windows ? this.netting.openNet(ev.leader, t) : 0));
-      if (!(copySets > 0)) return this.skip(ev, "NOTHING_TO_SELL", "copy holds no complete sets to merge", ev.size * r);
-      shares = leaderSets > 0 ? copySets * Math.min(1, ev.size / leaderSets) : Math.min(copySets, ev.size * r);
+      let leaderSets = fold?.leaderSets ?? Number.POSITIVE_INFINITY;
+      if (fold === undefined) for (const t of tokens) leaderSets = Math.min(leaderSets, lb.shares(t));
+      if (!(copySets > 0)) return this.skip(ev, "NOTHING_TO_SELL", "copy holds no complete sets to merge", size * r);
+      shares = leaderSets > 0 ? copySets * Math.min(1, size / leaderSets) : Math.min(copySets, size * r);
     } else {
       if (this.resolved.has(ev.conditionId)) return this.skip(ev, "MARKET_RESOLVED", this.resolvedDetail(ev.conditionId), ev.size * r);
       const redeemed = this.redeemed.get(ev.conditionId);
@@ -588,6 +616,14 @@ function clippedSkip(t: TradeToCopy, ids: string[], idealShares: number, clip: C
 interface Clip {
   reason: "BANKROLL_CAP" | "INSUFFICIENT_CASH";
   to: number;
+}
+
+/** A leader MERGE against its open netting windows (Decider.mergeFold). */
+interface MergeFold {
+  /** Sets of the MERGE the windows' net BUYs of every outcome cover (taken out of them). */
+  sets: number;
+  /** The leader's complete sets without the windows' net BUYs. */
+  leaderSets: number;
 }
 
 /** A netting window's skip: all its source events, its side and VWAP, its net ideal and ratio. */

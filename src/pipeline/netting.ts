@@ -16,7 +16,10 @@ export interface NetBatch {
    * those ideals net the other way (r_u fell a lot between opposite trades).
    */
   ratio: number;
-  /** r_u of each trade, in ids' order, when they differ (undefined when every trade had `ratio`). */
+  /**
+   * r_u of each trade, in ids' order, when they differ or a MERGE took part of the window (undefined when every trade
+   * had `ratio` and the net is theirs): each trade's ideal is then its own, not the batch's.
+   */
   ratios: number[] | undefined;
   ids: string[];
   ts: number; // last event's venue time
@@ -35,6 +38,8 @@ interface Window {
   buyCash: number;
   sellShares: number;
   sellCash: number;
+  /** Shares of the window's net BUY a leader MERGE took back (closeNow's `merged`): they leave the net, not the VWAPs. */
+  merged: number;
   ratio: number;
   /** Σ r_u × signed size over the window's trades (BUY +, SELL −): the copy's ideal net delta. */
   ideal: number;
@@ -91,7 +96,7 @@ export class Netting {
       w = undefined;
     }
     if (!w) {
-      w = { end: ev.ts + windowMs, leader: ev.leader, tokenId: ev.tokenId, conditionId: ev.conditionId, buyShares: 0, buyCash: 0, sellShares: 0, sellCash: 0, ratio, ideal: 0, varies: false, ratios: [], ids: [], ts: ev.ts, seenAt: ev.seenAt, lastPrice: ev.price, leaderAfter: leaderShares, detached: false };
+      w = { end: ev.ts + windowMs, leader: ev.leader, tokenId: ev.tokenId, conditionId: ev.conditionId, buyShares: 0, buyCash: 0, sellShares: 0, sellCash: 0, merged: 0, ratio, ideal: 0, varies: false, ratios: [], ids: [], ts: ev.ts, seenAt: ev.seenAt, lastPrice: ev.price, leaderAfter: leaderShares, detached: false };
       byToken.set(ev.tokenId, w);
       this.opened.push(w);
       if (w.end < this.firstEnd) this.firstEnd = w.end;
@@ -118,14 +123,32 @@ export class Netting {
   /**
    * Close now (at `ts`) a leader's windows on `tokenIds`, ended ones not yet closed too, oldest end first: a MERGE,
    * SPLIT or REDEEM of the leader in their market comes, and its mirror must follow the copy of the trades before it
-   * (as without netting), not be applied to the copy before them.
+   * (as without netting), not be applied to the copy before them. `merged`: a MERGE of that many sets takes them out
+   * of the windows' net BUYs first (sets the leader bought inside a window and merged at once never reach the copy, as
+   * they could not be merged by it before its BUYs fill), `ratio` the r_u of that MERGE.
    */
-  closeNow(leader: string, tokenIds: readonly string[], ts: number): NetBatch[] {
+  closeNow(leader: string, tokenIds: readonly string[], ts: number, merged?: { sets: number; ratio: number }): NetBatch[] {
     const byToken = this.byLeader.get(leader);
     const done: Window[] = [];
     let keep = 0;
     let first = Number.POSITIVE_INFINITY;
     const opened = this.opened;
+    // a MERGE of `sets` complete sets takes them out of the windows' net BUYs of every token (newest window first)
+    const left = merged !== undefined && merged.sets > 0 ? new Map(tokenIds.map((t) => [t, merged.sets])) : undefined;
+    if (left !== undefined) {
+      for (let i = opened.length - 1; i >= 0; i--) {
+        const w = opened[i]!;
+        const want = w.leader === leader ? left.get(w.tokenId) : undefined;
+        if (want === undefined || !(want > 0)) continue;
+        const take = Math.min(want, Math.max(0, w.buyShares - w.sellShares - w.merged));
+        if (!(take > 0)) continue;
+        left.set(w.tokenId, want - take);
+        w.merged += take;
+        w.ideal -= merged!.ratio * take;
+        if (merged!.ratio !== w.ratio) w.varies = true;
+        w.leaderAfter -= take; // leaderBefore (leaderAfter − net) stays the leader's shares before the window
+      }
+    }
     for (let i = 0; i < opened.length; i++) {
       const w = opened[i]!;
       if (w.leader === leader && tokenIds.includes(w.tokenId)) {
@@ -148,9 +171,9 @@ export class Netting {
   /** Net shares (buys − sells) a leader's windows on a token hold back (ended ones not yet closed too), 0 when none. */
   openNet(leader: string, tokenId: string): number {
     const w = this.byLeader.get(leader)?.get(tokenId);
-    let net = w === undefined ? 0 : w.buyShares - w.sellShares;
+    let net = w === undefined ? 0 : w.buyShares - w.sellShares - w.merged;
     if (this.detached > 0) {
-      for (const o of this.opened) if (o.detached && o.leader === leader && o.tokenId === tokenId) net += o.buyShares - o.sellShares;
+      for (const o of this.opened) if (o.detached && o.leader === leader && o.tokenId === tokenId) net += o.buyShares - o.sellShares - o.merged;
     }
     return net;
   }
@@ -191,14 +214,14 @@ function vwap(cash: number, shares: number, last: number): number {
 }
 
 function toBatch(w: Window): NetBatch {
-  const net = w.buyShares - w.sellShares;
+  const net = w.buyShares - w.sellShares - w.merged;
   const side: Side | null = Math.abs(net) < NET_EPS ? null : net > 0 ? "BUY" : "SELL";
   // VWAP of the winning side (of the buys when nothing won: they equal the sells); the last trade's price when that
   // side traded 0 shares
   const price = side === "SELL" ? vwap(w.sellCash, w.sellShares, w.lastPrice) : vwap(w.buyCash, w.buyShares, w.lastPrice);
   // the ratio that copies the net at its trades' own ideals (with one r_u throughout, that r_u)
   const ratio = w.varies && side !== null && w.ideal * net > 0 ? Math.abs(w.ideal / net) : w.ratio;
-  return { leader: w.leader, tokenId: w.tokenId, conditionId: w.conditionId, side, netShares: side ? Math.abs(net) : 0, price, ratio, ratios: w.varies ? w.ratios : undefined, ids: w.ids, ts: w.ts, seenAt: w.seenAt, end: w.end, leaderBefore: w.leaderAfter - net };
+  return { leader: w.leader, tokenId: w.tokenId, conditionId: w.conditionId, side, netShares: side ? Math.abs(net) : 0, price, ratio, ratios: w.varies || w.merged > 0 ? w.ratios : undefined, ids: w.ids, ts: w.ts, seenAt: w.seenAt, end: w.end, leaderBefore: w.leaderAfter - net };
 }
 
 /** due()'s order: end, then token id, then leader (a total order: equal ends close the same way whatever came first). */
