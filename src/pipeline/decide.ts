@@ -168,7 +168,13 @@ export class Decider {
         // leader holds none). The rest of the MERGE is mirrored on the copy's sets from before the windows.
         if (ev.kind === "MERGE" && tokens.length >= VENUE_QUIRKS.OUTCOMES_PER_MARKET && !this.blocked(l, ev.leader)) fold = this.mergeFold(ev, l, tokens);
         const merged = fold !== undefined && fold.sets > 0 ? { sets: fold.sets, ratio: copyRatio(s, lb.exposure()) } : undefined;
-        for (const b of this.netting.closeNow(ev.leader, tokens, ev.ts, merged)) (out ??= []).push(this.batch(b));
+        // a REDEEM closes the market at its ts: the windows' orders, decided now, could only be refused there
+        if (ev.kind === "REDEEM") this.redeeming = `market ${short(ev.conditionId)} redeemed by leader ${ev.leader} at ${ev.ts} while the netting window was open`;
+        try {
+          for (const b of this.netting.closeNow(ev.leader, tokens, ev.ts, merged)) (out ??= []).push(this.batch(b));
+        } finally {
+          this.redeeming = undefined;
+        }
       }
       if (first) lb.apply(ev);
       const m = this.mirror(ev, l, fold);
@@ -198,6 +204,9 @@ export class Decider {
     // the event is the trade to copy itself (a TRADE carries its side): no copy of its fields into another record
     return withLast(out, this.sizeAndDecide(ev as TradeToCopy, [ev.eventId], l));
   }
+
+  /** Set while a leader REDEEM closes its windows in the market (why their batches are skipped), else undefined. */
+  private redeeming: string | undefined;
 
   /** A clock closes the netting windows (closeDue): step leaves a window ending at its event's ms to it. */
   private clockDriven = false;
@@ -250,6 +259,9 @@ export class Decider {
       const detail = `${this.resolvedDetail(b.conditionId)} ${when}`;
       return batchSkip(b, "MARKET_RESOLVED", detail);
     }
+    // a leader REDEEM closes the market (now, or before the window closed): the venue refuses any order there
+    const redeemed = this.redeeming ?? this.redeemed.get(b.conditionId);
+    if (redeemed !== undefined) return batchSkip(b, "MARKET_RESOLVED", this.redeeming ?? `${redeemed}, before the netting window closed`);
     if (b.netShares === 0 || b.side === null) return batchSkip(b, "NETTED", `${b.ids.length} leader trades netted to zero`);
     this.sizing.ratio = b.ratio;
     // the leader's position before the window's trades, as the window kept it (not the leader book now: a trade after

@@ -132,12 +132,14 @@ describe("orders in flight", () => {
 describe("closed markets and orders on their way", () => {
   const config = parseConfig({ seed: 1, bankroll: 10_000, defaults: { ratio: 0.5, slippage: 0.3 }, fill: { halfSpread: 0.01, depthShares: 10_000 }, latency: { model: "constant", ms: 800 } });
 
-  it("a netting batch decided after the REDEEM (its window still open) is refused too, not filled in the closed market", async () => {
+  it("a netting batch decided after the REDEEM (its window still open) is skipped, not filled in the closed market", async () => {
     const netting = parseConfig({ ...config, defaults: { ...config.defaults, netting: { enabled: true, windowMs: 1000 } } });
     const evs = [trade(B, "BUY", 100, 0.6, 1000), trade(A, "BUY", 100, 0.4, 1000, NO), redeem(B, 100, 1500), trade(A, "BUY", 10, 0.5, 2100, "9999")];
     const r = await runReplay({ source: arraySource(evs), config: netting });
     const c = r.summary.counts;
-    expect(c.endReasons["MARKET_CLOSED"]).toBe(2); // both batches of the market, decided at 2100, arriving at 1800
+    // both windows of the market: B's closed by its REDEEM, A's in the market the copy redeemed; no order sent
+    expect(c.endReasons["MARKET_CLOSED"]).toBeUndefined();
+    expect(c.skipsByReason["MARKET_RESOLVED"]).toBe(2);
     expect(r.result.ledger.positions.filter((p) => p.tokenId === YES || p.tokenId === NO).every((p) => p.shares === 0)).toBe(true);
     expect(r.result.ledger.cash).toBeGreaterThan(10_000 - 10);
   });
