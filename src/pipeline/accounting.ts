@@ -222,7 +222,8 @@ export class RunAccounting implements Holdings {
   onLeaderEvent(ev: LeaderTradeEvent, duplicate = false): void {
     this.counter.leaderEvents++;
     if (ev.ts > this.lastTs) this.lastTs = ev.ts;
-    if (this.netting) this.attribution.onLeaderEvent(ev);
+    // a duplicate is never decided again (its DUPLICATE skip is not attributed): kept, it would stay pending for good
+    if (this.netting && !duplicate) this.attribution.onLeaderEvent(ev);
     this.tracker.onLeaderEvent(ev, duplicate);
     if (ev.kind === "TRADE") this.ledger.observePrice(ev.tokenId, ev.price);
   }
