@@ -300,20 +300,11 @@ export class Decider {
     let clip: Clip | undefined;
     const resting = s.orderType === "GTC" || s.orderType === "GTD";
     if (t.side === "BUY") {
-      shares = this.capShares(shares, t.price, "BUY", s, limit);
-      if (this.bankrollBound) clip = { reason: "BANKROLL_CAP", to: s.maxBankrollPct * this.config.bankroll };
-      const cash = this.cash();
-      const fee = this.feeOf(t.tokenId);
-      if (buyCost(shares, limit, fee) > cash) {
-        // Clip to the cash we have (less what the fee may take); if what is left cannot make a valid order, cash
-        // (not size) is the reason.
-        const fit = buyableShares(cash, limit, fee);
-        // (the $1 floor is the marketable orders': a resting BUY may cost less, its floor is the minimum size)
-        if ((!resting && cash < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD) || floorShares(fit) <= 0)
-          return skipOf(t, ids, ideal, "INSUFFICIENT_CASH", `cash $${toFixedFast(cash, 2)} cannot pay $${toFixedFast(buyCost(shares, limit, fee), 2)}`);
-        shares = fit;
-        clip = { reason: "INSUFFICIENT_CASH", to: cash };
-      }
+      // (the $1 floor is the marketable orders': a resting BUY may cost less, its floor is the minimum size)
+      const fit = this.capBuy(shares, t.price, limit, s, this.feeOf(t.tokenId), resting ? 0 : VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD);
+      if (typeof fit === "string") return skipOf(t, ids, ideal, "INSUFFICIENT_CASH", fit);
+      shares = fit;
+      clip = this.buyClip;
     } else {
       const held = this.held(t.leader, t.tokenId);
       if (!(held > 0)) return skipOf(t, ids, ideal, "NOTHING_TO_SELL", `copy holds 0 of ${short(t.tokenId)} for this leader`);
@@ -325,14 +316,12 @@ export class Decider {
       shares = Math.min(shares, held);
     }
     const rounded = floorShares(shares);
-    // on the size sent (after every clip and the 0.01 floor): what is below the minimum is skipped, never sent
-    if (below(rounded * t.price, s.minCopyNotional))
-      return clippedSkip(t, ids, ideal, clip, "COPY_NOTIONAL_BELOW_MIN", `copy notional $${toFixedFast(rounded * t.price, 4)} < min $${s.minCopyNotional}`);
-    if (rounded <= 0 || limit <= 0) return clippedSkip(t, ids, ideal, clip, "ROUNDS_TO_ZERO", `${toFixedFast(shares, 6)} shares round to 0 at 0.01`);
+    const small = tooSmall(rounded, shares, t.price, limit, s, clip);
+    if (small !== undefined) return skipOf(t, ids, ideal, small[0], small[1]);
     const minSize = this.minSize(t.tokenId);
-    if (resting && rounded < minSize) return clippedSkip(t, ids, ideal, clip, "BELOW_VENUE_MIN_SIZE", `${rounded} shares < market minimum ${minSize}`);
+    if (resting && rounded < minSize) return skipOf(t, ids, ideal, ...clipped(clip, "BELOW_VENUE_MIN_SIZE", `${rounded} shares < market minimum ${minSize}`));
     if (!resting && t.side === "BUY" && rounded * limit < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD)
-      return clippedSkip(t, ids, ideal, clip, "BELOW_MARKETABLE_MIN", `marketable BUY $${toFixedFast(rounded * limit, 4)} < $1`);
+      return skipOf(t, ids, ideal, ...clipped(clip, "BELOW_MARKETABLE_MIN", `marketable BUY $${toFixedFast(rounded * limit, 4)} < $1`));
 
     const intent: CopyIntent = {
       intentId: intentIdFrom(l.copyKey, ids),
@@ -439,6 +428,26 @@ export class Decider {
       }
     }
     return shares;
+  }
+
+  /** Set by capBuy: the limit that made a BUY smaller than asked (the bankroll % cap, then cash), if one did. */
+  private buyClip: Clip | undefined;
+
+  /**
+   * What a BUY may spend: a copy's shares at `price` (limit: the most it may pay per share), or a SPLIT's sets at $1.
+   * The per-trade caps (capShares), then the free cash less the most fee it may take. Returns the shares left
+   * (this.buyClip: the limit that clipped them), or the INSUFFICIENT_CASH detail when the cash cannot pay a valid
+   * outlay (below `minUsd`, or under 0.01 shares): then cash, not size, is the reason.
+   */
+  private capBuy(shares: number, price: number, limit: number, s: LeaderSettings, fee: FeeRate | undefined, minUsd: number): number | string {
+    shares = this.capShares(shares, price, "BUY", s, limit);
+    this.buyClip = this.bankrollBound ? { reason: "BANKROLL_CAP", to: s.maxBankrollPct * this.config.bankroll } : undefined;
+    const cash = this.cash();
+    if (!(buyCost(shares, limit, fee) > cash)) return shares;
+    const fit = buyableShares(cash, limit, fee);
+    if (cash < minUsd || floorShares(fit) <= 0) return `cash $${toFixedFast(cash, 2)} cannot pay $${toFixedFast(buyCost(shares, limit, fee), 2)}`;
+    this.buyClip = { reason: "INSUFFICIENT_CASH", to: cash };
+    return fit;
   }
 
   /** Drift correction: before copying, bring the copy back to r_u × leader when it drifted past the threshold. */
@@ -573,13 +582,21 @@ export class Decider {
       // SPLIT mints every outcome of the market: with one of them unknown to this leader's copy, the ledger would
       // mint it into a position other leaders' parts own
       if (tokens.length < VENUE_QUIRKS.OUTCOMES_PER_MARKET) return this.skip(ev, "UNKNOWN_MARKET", `SPLIT in market ${short(ev.conditionId)}: only ${tokens.length} of its outcome tokens seen`, ev.size * r);
-      shares = ev.size * r;
-      if (shares > this.cash()) shares = Math.max(0, this.cash());
+      // a SPLIT pays $1 for each set: cash out like a BUY, bounded as a copy BUY is (max copy notional, bankroll %,
+      // cash, then the min copy notional on the sets sent), with the same reasons when nothing is left to mirror
+      const ideal = ev.size * r;
+      const fit = this.capBuy(ideal, 1, 1, s, undefined, 0);
+      const what = `SPLIT of ${ev.size} sets at r_u ${r}`;
+      if (typeof fit === "string") return this.skip(ev, "INSUFFICIENT_CASH", `${what}: ${fit}`, ideal);
+      const sets = floorShares(fit);
+      const small = tooSmall(sets, fit, 1, 1, s, this.buyClip);
+      if (small !== undefined) return this.skip(ev, small[0], `${what}: ${small[1]}`, ideal);
+      shares = sets;
     }
     shares = floorShares(shares);
     if (shares <= 0) {
-      // a MERGE is sized on the copy's own complete sets (its share of the leader's), a SPLIT on r_u × the leader's
-      const why = ev.kind === "MERGE" ? `the copy's part of this MERGE of ${ev.size} sets (it holds ${toFixedFast(this.copySets(ev.leader, tokens), 4)} complete sets) rounds to 0 at 0.01` : `${ev.kind} of ${ev.size} sets rounds to 0 at r_u ${r}`;
+      // a MERGE is sized on the copy's own complete sets (its share of the leader's; a SPLIT's sets were checked above)
+      const why = `the copy's part of this MERGE of ${ev.size} sets (it holds ${toFixedFast(this.copySets(ev.leader, tokens), 4)} complete sets) rounds to 0 at 0.01`;
       return this.skip(ev, "ROUNDS_TO_ZERO", why, ev.size * r);
     }
     const m: Mirror = { kind: "mirror", leader: ev.leader, conditionId: ev.conditionId, tokenIds: tokens, sourceEventIds: [ev.eventId], ts: ev.ts, action: ev.kind as "MERGE" | "SPLIT", shares };
@@ -617,11 +634,21 @@ function above(a: number, b: number): boolean {
   return a > b + 1e-9 * (b > 1 ? b : 1);
 }
 
+/**
+ * The size checks of every outlay, on what is sent (after each clip and the 0.01 floor): below the min copy notional
+ * at `price`, or nothing left (`limit` 0: a BUY priced out of the band). The reason and its detail, or undefined.
+ */
+function tooSmall(rounded: number, shares: number, price: number, limit: number, s: LeaderSettings, clip: Clip | undefined): [SkipReason, string] | undefined {
+  if (below(rounded * price, s.minCopyNotional)) return clipped(clip, "COPY_NOTIONAL_BELOW_MIN", `copy notional $${toFixedFast(rounded * price, 4)} < min $${s.minCopyNotional}`);
+  if (rounded <= 0 || limit <= 0) return clipped(clip, "ROUNDS_TO_ZERO", `${toFixedFast(shares, 6)} shares round to 0 at 0.01`);
+  return undefined;
+}
+
 /** A BUY too small for a valid order: the limit that clipped it (`clip`) is the reason when there was one. */
-function clippedSkip(t: TradeToCopy, ids: string[], idealShares: number, clip: Clip | undefined, reason: SkipReason, why: string): Skip {
-  if (clip === undefined) return skipOf(t, ids, idealShares, reason, why);
+function clipped(clip: Clip | undefined, reason: SkipReason, why: string): [SkipReason, string] {
+  if (clip === undefined) return [reason, why];
   const how = clip.reason === "BANKROLL_CAP" ? `clipped to the bankroll % cap, $${toFixedFast(clip.to, 2)}` : `clipped to the cash, $${toFixedFast(clip.to, 2)}`;
-  return skipOf(t, ids, idealShares, clip.reason, `${how}: ${why}`);
+  return [clip.reason, `${how}: ${why}`];
 }
 
 /** The limit that made a BUY smaller than its copy (the bankroll % cap, then cash) and the USD it clipped to. */
