@@ -464,7 +464,15 @@ export class Decider {
     if (below(leaderNotional, s.minLeaderNotional) || (s.maxLeaderNotional !== null && above(leaderNotional, s.maxLeaderNotional))) return undefined;
     if (side === "BUY" && ev.price > s.priceCap) return undefined;
     const limit = this.guardPrice(ev.tokenId, side, ev.price, s.slippage, decidedAt(ev));
-    let shares = floorShares(this.capShares(Math.abs(drift), ev.price, side, s, limit));
+    let want = Math.abs(drift);
+    // A leader SELL with the copy short: its copy, decided next in this step on the copy's part without this BUY (it
+    // may not fill), sells the same fraction of that part as the leader sells of its own (the parts diverged), so
+    // what is short after both is the drift less that fraction. Buying the whole drift left the copy long by the
+    // fraction of it: a leader selling out left the copy holding what the correction bought. (A netting window's SELL
+    // is sized when the window closes, on the part the correction already filled, and planned holdings move with the
+    // correction at once, so its SELL is sized on the corrected part: the whole drift then.)
+    if (side === "BUY" && ev.side === "SELL" && this.planned === undefined && !s.netting.enabled && leaderBefore > 0) want *= 1 - Math.min(1, ev.size / leaderBefore);
+    let shares = floorShares(this.capShares(want, ev.price, side, s, limit));
     if (side === "BUY") shares = Math.min(shares, floorShares(buyableShares(this.cash(), limit, this.feeOf(ev.tokenId))));
     else shares = Math.min(shares, floorShares(this.held(ev.leader, ev.tokenId))); // never sell a pending BUY's shares
     if (shares <= 0 || below(shares * ev.price, s.minCopyNotional) || (side === "BUY" && shares * limit < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD)) return undefined;
