@@ -49,7 +49,7 @@ const leaderFields = {
   minCopyNotional: z.number().nonnegative(),
   /** Above this the copy is clipped (not skipped). */
   maxCopyNotional: z.number().positive().nullable(),
-  /** Max share of bankroll one BUY may spend at its limit price (0.05 = 5 %); bigger copies are clipped to it. */
+  /** Max share of bankroll one BUY may spend at its limit price (a mirrored SPLIT: its sets at $1) (0.05 = 5 %); bigger copies are clipped to it. */
   maxBankrollPct: z.number().gt(0).max(1),
   netting: NettingSchema.partial(),
   driftCorrection: DriftCorrectionSchema.partial(),
