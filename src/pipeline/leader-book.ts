@@ -99,9 +99,20 @@ export class LeaderBook {
     this.book.settleRest(conditionId, winningTokenId);
   }
 
-  /** The leader redeemed the market: fold its flat positions out (PositionBook.closeMarket). */
+  /**
+   * The leader redeemed the market: fold its flat positions out (PositionBook.closeMarket). Not while a REDEEM with no
+   * known winner left shares valued at their mark (Position.rest): they settle at 1/0 once the outcome is known
+   * (resolved, settleRest), which a folded market can no longer do.
+   */
   closeMarket(conditionId: string): boolean {
+    if (this.holdsRest(conditionId)) return false;
     return this.book.closeMarket(conditionId);
+  }
+
+  /** Some token of the market holds shares a winner-unknown REDEEM valued at their mark, not yet settled. */
+  holdsRest(conditionId: string): boolean {
+    for (const t of this.book.tokensOf(conditionId)) if ((this.book.position(t)?.rest ?? 0) > 0) return true;
+    return false;
   }
 
   /** Winning token inferred from a REDEEM payout, when the payout identified it. */

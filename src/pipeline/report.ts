@@ -85,7 +85,8 @@ export function summarise(run: RunResult): RunSummary {
   const leaders: LeaderLine[] = run.tracking
     .map((t) => {
       const at = run.attributionByLeader[t.leader];
-      const held = t.tokens.filter((k) => k.leaderShares > 0 || k.copyShares > 0);
+      // a token whose redeemed shares the leader's PnL still values at their last price counts as held (marked)
+      const held = t.tokens.filter((k) => k.leaderShares > 0 || k.copyShares > 0 || (k.leaderMarked ?? 0) > 0);
       const settled = held.filter((k) => k.marking === "settled").length;
       const marking = markingOf(settled, held.length);
       return {

@@ -50,6 +50,11 @@ export interface TokenMark {
   price: number;
   leaderShares: number;
   copyShares: number;
+  /**
+   * Shares the leader redeemed with no known winner, valued at their last price in its PnL until the outcome is known
+   * (absent when none).
+   */
+  leaderMarked?: number;
 }
 
 export interface SideReturn {
@@ -476,6 +481,8 @@ export class Tracker {
     const copied = t.copy.tokensOf(conditionId);
     for (const k of copied) if (!toks.includes(k)) toks.push(k);
     // both books or neither: a token left in one book only would move to another place in summary's visit order
+    // (the leader's is kept while shares a winner-unknown REDEEM valued at their mark wait for the outcome)
+    if (t.book.holdsRest(conditionId)) return;
     if (copied.length > 0 && !t.copy.closeMarket(conditionId)) return;
     for (const k of copied) {
       const s = this.tokens.get(k);
@@ -598,10 +605,13 @@ export class Tracker {
       markOf.set(p.tokenId, price);
       const leaderShares = t.book.shares(p.tokenId);
       const copyShares = t.copy.shares(p.tokenId);
-      if (!settled && (leaderShares > EPS || copyShares > EPS)) unresolved = true;
+      // shares a winner-unknown REDEEM of the leader valued at their mark (not settled until the outcome is known)
+      const rest = t.book.position(p.tokenId)?.rest ?? 0;
+      const leaderMarked = !settled && rest > EPS ? rest : 0;
+      if (!settled && (leaderShares > EPS || copyShares > EPS || leaderMarked > 0)) unresolved = true;
       const d = copyShares / t.ratio - leaderShares;
       if (d === d) finalAbs += Math.abs(d);
-      tokens.push({ tokenId: p.tokenId, conditionId: cond, marking: settled ? "settled" : "last-price", price, leaderShares, copyShares });
+      tokens.push({ tokenId: p.tokenId, conditionId: cond, marking: settled ? "settled" : "last-price", price, leaderShares, copyShares, ...(leaderMarked > 0 ? { leaderMarked } : {}) });
     };
     for (const p of t.book.book.positions()) visit(p);
     for (const p of t.copy.positions()) visit(p);
