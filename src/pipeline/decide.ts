@@ -121,6 +121,13 @@ export class Decider {
     return l === undefined ? undefined : copyRatio(l.settings, l.book.exposure());
   }
 
+  /** Outcome tokens of `conditionId` any leader's events showed so far (a fresh array; empty when none). */
+  marketTokens(conditionId: string): string[] {
+    const out: string[] = [];
+    for (const l of this.leaders.values()) for (const t of l.book.tokensOf(conditionId)) if (!out.includes(t)) out.push(t);
+    return out;
+  }
+
   /** Leader positions as decide reconstructed them (for reports and drift). */
   leaderBook(leader: string): LeaderBook | undefined {
     return this.leaders.get(leader)?.book;

@@ -7,6 +7,7 @@ import { rejectedEvents, type PaperEngine } from "../exec/paper/index.js";
 import { emitAll, type ClockItem, type ExecBatch, type FlowItem, type ReplayBooks, type VenueItem } from "./flow-items.js";
 import { InFlight, type InFlightOrder } from "../exec/paper/in-flight.js";
 import { resolutionTimeline, type MarketResolution } from "./resolutions.js";
+import type { InputIssue } from "../core/input-issue.js";
 
 /**
  * The paper venue of one replay: the paper engine, the book view it fills against, the orders in flight, the market
@@ -38,6 +39,13 @@ export class ReplayPaperVenue {
    * then sends TimePassed at that time, so the batch is decided, and its order sent, when the window closes.
    */
   nextTimer: () => number = () => Number.POSITIVE_INFINITY;
+  /**
+   * Outcome tokens of a market the leaders' events showed so far (the runner sets it to Decider.marketTokens): a
+   * resolution whose tokens do not include them all describes another market's tokens, and is not applied.
+   */
+  knownTokens: (conditionId: string) => readonly string[] = () => [];
+  /** Resolutions not applied (their outcome tokens disagree with the tokens traded in the market), named. */
+  readonly unapplied: InputIssue[] = [];
   /** Venue time resting orders have been stepped to. */
   private steppedTo = Number.NEGATIVE_INFINITY;
   /** Markets closed (redeemed or resolved) by conditionId, and their tokens, with the close time: orders refused. */
@@ -228,6 +236,19 @@ export class ReplayPaperVenue {
 
   /** A market's outcome applies at `at`: its orders are refused from then on, its resting ones cancelled. */
   private applyResolution(r: MarketResolution, at: number, out: Subscriber<VenueItem>): void {
+    // outcome tokens that are not the market's as the leaders traded it (another encoding, another market's ids):
+    // settling would pay every traded share 0; the resolution is reported and not applied (positions stay marked)
+    const foreign = this.knownTokens(r.conditionId).filter((t) => !r.tokenIds.includes(t));
+    if (foreign.length > 0) {
+      this.unapplied.push({
+        file: r.file ?? "(resolutions)",
+        ...(r.row !== undefined ? { row: r.row } : {}),
+        field: r.tokensField ?? "tokenIds",
+        value: r.tokenIds,
+        message: `market ${r.conditionId}: traded token(s) ${foreign.join(", ")} are not among its outcome tokens; resolution not applied, its positions stay marked at the last price`,
+      });
+      return;
+    }
     this.markClosed(r.tokenIds, at, r.conditionId);
     emitAll(this.engine.forget(r.tokenIds, at), out);
     out.next({ kind: "resolved", resolution: { conditionId: r.conditionId, winningTokenId: r.winningTokenId, ts: at } });

@@ -16,6 +16,11 @@ export interface MarketResolution {
   ts: number | undefined;
   /** "gamma" or "clob": which object shape it came from. */
   source: "gamma" | "clob";
+  /** Where it was read (loadResolutions), so a replay that cannot apply it names the object. */
+  file?: string;
+  row?: number;
+  /** The field its outcome tokens came from ("clobTokenIds", "positionIds", "tokens"), with the object's path. */
+  tokensField?: string;
 }
 
 /** A market the files describe that has no 1/0 outcome (still open, or closed at fractional / 0-0 prices). */
@@ -247,6 +252,8 @@ export function loadResolutions(path: string): LoadedResolutions {
         continue;
       }
       const r = v.resolution;
+      const gm = parsed.data as z.infer<typeof GammaMarket>;
+      Object.assign(r, { file, row, tokensField: at + (shape === "clob" ? "tokens" : gm.clobTokenIds !== undefined ? "clobTokenIds" : "positionIds") });
       const seen = byCondition.get(r.conditionId);
       if (seen === undefined) {
         byCondition.set(r.conditionId, r);

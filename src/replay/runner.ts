@@ -7,6 +7,7 @@ import { RunAccounting, type RunResult } from "../pipeline/accounting.js";
 import { Decider, decideFlow } from "../pipeline/decide.js";
 import { formatReport, summarise, type ReportMeta, type RunSummary } from "../pipeline/report.js";
 import type { DriftPoint } from "../pipeline/tracking.js";
+import { formatInputIssue, type InputIssue } from "../core/input-issue.js";
 import type { Store } from "../store/db.js";
 import { RunWriter, flattenMetrics } from "../store/runs.js";
 import { silentProgress, type Progress } from "./progress.js";
@@ -55,6 +56,8 @@ export interface ReplayRun {
   summary: RunSummary;
   /** Drift series per leader (empty when recordSeries is off), for plots. */
   drift: { leader: string; points: DriftPoint[] }[];
+  /** Resolutions given that were not applied (outcome tokens other than those traded in the market), named. */
+  unappliedResolutions: InputIssue[];
 }
 
 /** The fill model as named in reports (the leader-anchored book parameters when those books are used). */
@@ -146,6 +149,8 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
   decider = new Decider(config, { holdings: acc, ...feeRateOf, ...tickOf });
   // netting windows are decided when they close (the clock fires them), not at the next leader event
   if (anyNetting(config)) venue.nextTimer = decider.useClock();
+  const d = decider;
+  venue.knownTokens = (conditionId) => d.marketTokens(conditionId);
   let n = 0;
   const sink = (x: FlowItem): void => {
     if (isExecBatch(x)) {
@@ -205,12 +210,13 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
     throw e;
   }
   const drift = (opts.recordSeries ?? true) ? acc.tracker.leaders().map((leader) => ({ leader, points: acc.tracker.series(leader) })) : [];
-  return { runId, label, source: source.name, meta, events: n, result, summary, drift };
+  return { runId, label, source: source.name, meta, events: n, result, summary, drift, unappliedResolutions: [...venue.unapplied] };
 }
 
-/** The report of one run (formatReport) under a title line. */
+/** The report of one run (formatReport) under a title line (and the resolutions it could not apply). */
 export function formatRun(r: ReplayRun): string {
-  return `== ${r.label} (${r.runId}) · ${r.events} events from ${r.source}\n${formatReport(r.summary, r.meta)}`;
+  const bad = r.unappliedResolutions.map((i) => `\nResolution not applied: ${formatInputIssue(i)}`).join("");
+  return `== ${r.label} (${r.runId}) · ${r.events} events from ${r.source}\n${formatReport(r.summary, r.meta)}${bad}`;
 }
 
 /** One line per run comparing the headline figures. */

@@ -109,6 +109,7 @@ export async function replayCommand(o: ReplayCliOptions, print: (s: string) => v
     fees = r.fees;
   }
   const runs: ReplayRun[] = [];
+  const unappliedSeen = new Set<string>();
   try {
     for (const { label, config } of configs) {
       const books = await booksFromConfig(config);
@@ -131,6 +132,12 @@ export async function replayCommand(o: ReplayCliOptions, print: (s: string) => v
         const had = new Set(run.result.tracking.map((t) => t.leader));
         const none = leaders.filter((l) => !had.has(l));
         if (none.length > 0) warn(`warning: ${noEventsOf(none)}; replayed the others`, false);
+      }
+      // a resolution the run could not apply is a bad input object: named, counted (exit 1)
+      for (const i of run.unappliedResolutions) {
+        const line = `warning: ${formatInputIssue(i)} (skipped)`;
+        if (!unappliedSeen.has(line)) warn(line, true); // once, not once per config
+        unappliedSeen.add(line);
       }
       runs.push(run);
       print(formatRun(run));

@@ -41,6 +41,10 @@ describe("loadResolutions", () => {
         ],
         ts: Date.UTC(2026, 2, 19, 23, 20, 15),
         source: "clob",
+        // where it was read: a replay that cannot apply it names the object
+        file: "clob_market_closed_binary_accepting_false.json",
+        row: 0,
+        tokensField: "tokens",
       },
     ]);
     expect(r.unresolved.map((u) => u.why)).toEqual([
@@ -84,7 +88,7 @@ describe("loadResolutions", () => {
     const v2 = { conditionId: COND, closed: true, positionIds: [YES, NO], outcomePrices: '["0", "1"]', version: "v2" };
     writeFileSync(join(dir, "v2.json"), JSON.stringify([v2, { conditionId: "0x" + "cd".repeat(32), closed: true, outcomePrices: '["0", "1"]' }]));
     const r = loadResolutions(dir);
-    expect(r.resolutions).toEqual([{ conditionId: COND, winningTokenId: NO, tokenIds: [YES, NO], ts: undefined, source: "gamma" }]);
+    expect(r.resolutions).toEqual([{ conditionId: COND, winningTokenId: NO, tokenIds: [YES, NO], ts: undefined, source: "gamma", file: "v2.json", row: 0, tokensField: "positionIds" }]);
     expect(r.issues.map((i) => [i.row, i.field, i.message])).toEqual([[1, "clobTokenIds", "expected clobTokenIds (or positionIds on a V2 market)"]]);
   });
 
@@ -126,7 +130,7 @@ describe("loadResolutions", () => {
     writeFileSync(join(dir, "b.json"), JSON.stringify({ data: [{ condition_id: COND, closed: true, tokens: [{ token_id: YES, winner: false }, { token_id: NO, winner: true }] }] }));
     writeFileSync(join(dir, "c.json"), "{ nope");
     const r = loadResolutions(dir);
-    expect(r.resolutions).toEqual([{ conditionId: COND, winningTokenId: YES, tokenIds: [YES, NO], ts: Date.UTC(2026, 0, 1, 10), source: "gamma" }]);
+    expect(r.resolutions).toEqual([{ conditionId: COND, winningTokenId: YES, tokenIds: [YES, NO], ts: Date.UTC(2026, 0, 1, 10), source: "gamma", file: "a.json", row: 0, tokensField: "clobTokenIds" }]);
     expect(r.unresolved).toEqual([{ conditionId: "0x" + "cd".repeat(32), file: "a.json", row: 4, why: "not closed" }]);
     const lines = r.issues.map(formatInputIssue);
     expect(lines).toEqual([
