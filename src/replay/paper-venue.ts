@@ -58,7 +58,7 @@ export class ReplayPaperVenue {
     resolutions: readonly MarketResolution[] = [],
     private readonly endHorizonMs = 0,
   ) {
-    const all = resolutionTimeline(resolutions);
+    const all = resolutionTimeline(oneEach(resolutions));
     this.timeline = all.filter((r) => r.ts !== undefined);
     this.untimed = all.filter((r) => r.ts === undefined);
     this.dueTs = this.timeAt(0);
@@ -253,6 +253,22 @@ export class ReplayPaperVenue {
     emitAll(this.engine.forget(r.tokenIds, at), out);
     out.next({ kind: "resolved", resolution: { conditionId: r.conditionId, winningTokenId: r.winningTokenId, ts: at } });
   }
+}
+
+/**
+ * One resolution per market: the same outcome given twice applies once (the timed one first, else the first given);
+ * two different winners for one market are an error (the ledger would pay at one and tracking mark at the other).
+ */
+export function oneEach(rs: readonly MarketResolution[]): MarketResolution[] {
+  const by = new Map<string, MarketResolution>();
+  for (const r of rs) {
+    const seen = by.get(r.conditionId);
+    if (seen === undefined) by.set(r.conditionId, r);
+    else if (seen.winningTokenId !== r.winningTokenId) {
+      throw new Error(`resolutions: market ${r.conditionId} is given twice with different winners (${seen.winningTokenId}, ${r.winningTokenId})`);
+    } else if (seen.ts === undefined || (r.ts !== undefined && r.ts < seen.ts)) by.set(r.conditionId, r);
+  }
+  return by.size === rs.length ? [...rs] : [...by.values()];
 }
 
 /** The venue refuses an order arriving at `a` in a market that closed at `closedAt`. */

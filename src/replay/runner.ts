@@ -14,6 +14,7 @@ import { silentProgress, type Progress } from "./progress.js";
 import { leaderSet, type ReplaySource } from "./sources.js";
 import type { MarketFee, MarketResolution } from "./resolutions.js";
 import { replayFees } from "./fees.js";
+import { oneEach } from "./paper-venue.js";
 import { isExecBatch, paperClock, paperFill, ReplayPaperVenue, type ClockItem, type FlowItem, type ReplayBooks } from "./flow.js";
 import { drain, eventStream } from "./event-stream.js";
 import { openBookView, type OpenedBookView } from "./books/index.js";
@@ -112,6 +113,8 @@ function runIdFor(config: Config, source: string, opts: ReplayOptions, label: st
 export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
   const { config, source } = opts;
   const label = opts.label ?? "replay";
+  // two winners for one market are refused here, before anything is opened or journalled
+  const resolutions = opts.resolutions ? oneEach(opts.resolutions) : undefined;
   const books = opts.books ?? defaultBooks(config);
   const latency = opts.latency ?? latencyFromConfig(config.latency, config.seed);
   let decider: Decider | undefined; // built once the ledger (its holdings) exists
@@ -143,7 +146,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
 
   // The flow: source → paper clock → decide → paper fills, as RxJS operators (flow.ts); this sink feeds accounting
   // and the journal in the order the items come.
-  const venue = new ReplayPaperVenue(engine, books, opts.resolutions, opts.endHorizonMs);
+  const venue = new ReplayPaperVenue(engine, books, resolutions, opts.endHorizonMs);
   // recorded books carry the market's tick (and its changes): price copies on the tick of the book at decision time
   const tickOf = books.name === "leader-anchored" ? {} : { tickOf: (tokenId: string, ts: number) => books.at(tokenId, ts)?.tick };
   decider = new Decider(config, { holdings: acc, ...feeRateOf, ...tickOf });
