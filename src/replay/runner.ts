@@ -1,6 +1,7 @@
 // Replay runner: the source's events through the RxJS flow (flow.ts: paper clock → decide, the ledger as holdings →
 // paper fills) into accounting (ledger, attribution, tracking) → summary; optionally journalled into DuckDB.
 import { createHash } from "node:crypto";
+import { isAbsolute, resolve } from "node:path";
 import type { BookView, Config } from "../core/index.js";
 import { createLeaderAnchoredBooks, createPaperEngine, latencyFromConfig, touchAt, type LatencyModel } from "../exec/paper/index.js";
 import { RunAccounting, type RunResult } from "../pipeline/accounting.js";
@@ -95,6 +96,16 @@ function anyNetting(config: Config): boolean {
 }
 
 /**
+ * The config as a run is named and journalled by: a relative fill.path (read from the working folder) made absolute,
+ * as a source is named by its absolute path, so the same config run from two folders that hold different books is two
+ * runs, and the journalled config says which file was read.
+ */
+function journalledConfig(config: Config): Config {
+  const p = config.fill.path;
+  return p === undefined || isAbsolute(p) ? config : { ...config, fill: { ...config.fill, path: resolve(p) } };
+}
+
+/**
  * Deterministic id of a run: config, source, leaders, label, the market outcomes it was given, and the book view,
  * latency model and end horizon when they are not the config's (each changes the results).
  */
@@ -140,7 +151,8 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
     ...(fees.rateOf ? { feeRate: fees.rateOf } : {}),
     onReference: (id, ref) => acc.attribution.onReference(id, ref),
   });
-  const runId = runIdFor(config, source.name, opts, label, books, latency);
+  const named = journalledConfig(config);
+  const runId = runIdFor(named, source.name, opts, label, books, latency);
   const writer = opts.db ? await RunWriter.open(opts.db, runId) : undefined;
   const progress = opts.progress ?? silentProgress;
 
@@ -194,7 +206,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
     if (writer) {
       for (const p of acc.ledger.history()) writer.position(p.ts, p.tokenId, p.shares, p.cash);
       await writer.finish(
-        { runId, label, config, bookSource: meta.bookSource, fillModel: meta.fillModel, latencyModel: meta.latencyModel, fees: fees.name, source: source.name, events: n },
+        { runId, label, config: named, bookSource: meta.bookSource, fillModel: meta.fillModel, latencyModel: meta.latencyModel, fees: fees.name, source: source.name, events: n },
         // everything the report prints: the per-leader table keyed by wallet (leaders.<wallet>.copyPnl, …), the drift
         // corrections line and the ledger anomalies too
         flattenMetrics({
