@@ -46,6 +46,11 @@ export interface ReplayOptions {
   resolutions?: readonly MarketResolution[];
   /** Taker fee schedules of markets (resolutions.ts loadResolutions `fees`); other markets pay config.fill.takerFee. */
   fees?: readonly MarketFee[];
+  /**
+   * A run that read no leader event fails with this message, journalling nothing (an earlier journal of its id stays):
+   * e.g. a --leader filter a source without an exact count (synthetic) turned out to match nothing.
+   */
+  requireEvents?: string;
 }
 
 export interface ReplayRun {
@@ -201,6 +206,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
     } finally {
       progress.stop();
     }
+    if (n === 0 && opts.requireEvents !== undefined) throw new Error(opts.requireEvents);
     result = acc.finish();
     summary = summarise(result);
     if (writer) {

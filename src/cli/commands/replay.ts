@@ -122,11 +122,12 @@ export async function replayCommand(o: ReplayCliOptions, print: (s: string) => v
         ...(resolutions ? { resolutions } : {}),
         ...(fees ? { fees } : {}),
         ...(store && o.save !== false ? { db: store } : {}),
+        // a synthetic history's count is before the --leader filter: a leader it does not have shows only once the
+        // run has read its events, and fails it then, before it is journalled
+        ...(leaders ? { requireEvents: noEventsOf(leaders) } : {}),
         progress: createProgress(process.stderr),
         label,
       });
-      // a synthetic history's count is before the --leader filter: a leader it does not have shows here
-      if (leaders && run.events === 0) throw new Error(noEventsOf(leaders));
       if (leaders && runs.length === 0) {
         // some of several --leader wallets may match nothing (a typo among good ones): say which, once
         const had = new Set(run.result.tracking.map((t) => t.leader));
