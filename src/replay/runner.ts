@@ -103,11 +103,24 @@ function anyNetting(config: Config): boolean {
 /**
  * The config as a run is named and journalled by: a relative fill.path (read from the working folder) made absolute,
  * as a source is named by its absolute path, so the same config run from two folders that hold different books is two
- * runs, and the journalled config says which file was read.
+ * runs, and the journalled config says which file was read. Its records (per-leader overrides, mode switches) are in
+ * key order, not in the order the file lists them, so one config written two ways is one run (a config already in
+ * that order keeps its id).
  */
 function journalledConfig(config: Config): Config {
   const p = config.fill.path;
-  return p === undefined || isAbsolute(p) ? config : { ...config, fill: { ...config.fill, path: resolve(p) } };
+  const fill = p === undefined || isAbsolute(p) ? config.fill : { ...config.fill, path: resolve(p) };
+  const leaders = Object.fromEntries(
+    Object.entries(config.leaders)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([w, o]) => [w, o?.modes ? { ...o, modes: sortedKeys(o.modes) } : o]),
+  );
+  return { ...config, defaults: { ...config.defaults, modes: sortedKeys(config.defaults.modes) }, leaders, fill };
+}
+
+/** An object with its keys in sorted order (values as they are). */
+function sortedKeys<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) as T;
 }
 
 /**
