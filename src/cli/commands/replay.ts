@@ -55,13 +55,21 @@ export function registerReplayCommand(program: Command): Command {
     });
 }
 
-/** Labels made distinct: a name given twice (configs of one file name in two folders) gets #2, #3, … */
+/**
+ * Labels made distinct: a name given twice (configs of one file name in two folders) gets #1, #2, …, skipping any
+ * label another file is named (a#2.json beside two a.json) or one already given: a label is part of a run's id, so two
+ * equal labels of one config would journal one run where two were printed.
+ */
 function uniqueLabels(names: readonly string[]): string[] {
-  const seen = new Map<string, number>();
+  const used = new Set(names.filter((n) => names.indexOf(n) === names.lastIndexOf(n)));
+  const next = new Map<string, number>();
   return names.map((n) => {
-    const k = (seen.get(n) ?? 0) + 1;
-    seen.set(n, k);
-    return k === 1 && names.indexOf(n) === names.lastIndexOf(n) ? n : `${n}#${k}`;
+    if (names.indexOf(n) === names.lastIndexOf(n)) return n;
+    let k = next.get(n) ?? 1;
+    while (used.has(`${n}#${k}`)) k++;
+    next.set(n, k + 1);
+    used.add(`${n}#${k}`);
+    return `${n}#${k}`;
   });
 }
 
