@@ -96,10 +96,19 @@ export async function replayCommand(o: ReplayCliOptions, print: (s: string) => v
     store = await openStore(db, { readOnly: o.save === false });
     source = dbSource(store, leaders ? { leaders } : {});
   }
+  // from here on the store is open: every way out (a failed check, an unreadable --resolutions, a run) closes it
+  try {
+    return await replayRuns(o, configs, source, store, leaders, print, warn);
+  } finally {
+    store?.close();
+  }
+}
+
+/** replayCommand once its source (and store, when journalling or reading one) is open. */
+async function replayRuns(o: ReplayCliOptions, configs: { label: string; config: Config }[], source: ReplaySource, store: Store | undefined, leaders: string[] | undefined, print: (s: string) => void, warn: (s: string, skipped: boolean) => void): Promise<ReplayRun[]> {
   // a --leader that matches nothing (a name instead of a wallet, a typo) would replay nothing and report all zeros
   const noEventsOf = (l: string[]) => `--leader ${l.join(", ")}: no events of ${l.length > 1 ? "these leaders" : "this leader"} in ${source.name} (a leader is its 0x wallet)`;
   if (source.count && (await source.count()) === 0) {
-    store?.close();
     // an empty database (e.g. one a failed import left) would replay nothing and report all zeros too
     throw new Error(leaders ? noEventsOf(leaders) : o.fromJson ? `no leader events in ${source.name}: its files hold no readable /activity or /trades rows` : `no leader events in ${source.name}: run \`spy import activity <dir> --db ${o.db ?? DEFAULT_DB}\` first`);
   }
@@ -118,50 +127,46 @@ export async function replayCommand(o: ReplayCliOptions, print: (s: string) => v
   }
   const runs: ReplayRun[] = [];
   const unappliedSeen = new Set<string>();
-  try {
-    for (const { label, config } of configs) {
-      const books = await booksFromConfig(config);
-      for (const i of books.issues) warn(`warning: ${formatInputIssue(i)} (${i.kept ?? "skipped"})`, i.kept === undefined);
-      const run = await runReplay({
-        source,
-        config,
-        books,
-        ...(leaders ? { leaders } : {}),
-        ...(resolutions ? { resolutions } : {}),
-        ...(fees ? { fees } : {}),
-        ...(store && o.save !== false ? { db: store } : {}),
-        // a synthetic history's count is before the --leader filter: a leader it does not have shows only once the
-        // run has read its events, and fails it then, before it is journalled
-        ...(leaders ? { requireEvents: noEventsOf(leaders) } : {}),
-        progress: createProgress(process.stderr),
-        label,
-      });
-      if (leaders && runs.length === 0) {
-        // some of several --leader wallets may match nothing (a typo among good ones): say which, once
-        const had = new Set(run.result.tracking.map((t) => t.leader));
-        const none = leaders.filter((l) => !had.has(l));
-        if (none.length > 0) warn(`warning: ${noEventsOf(none)}; replayed the others`, false);
-      }
-      // a resolution the run could not apply is a bad input object: named, counted (exit 1)
-      for (const i of run.unappliedResolutions) {
-        const line = `warning: ${formatInputIssue(i)} (skipped)`;
-        if (!unappliedSeen.has(line)) warn(line, true); // once, not once per config
-        unappliedSeen.add(line);
-      }
-      runs.push(run);
-      print(formatRun(run));
-      print("");
+  for (const { label, config } of configs) {
+    const books = await booksFromConfig(config);
+    for (const i of books.issues) warn(`warning: ${formatInputIssue(i)} (${i.kept ?? "skipped"})`, i.kept === undefined);
+    const run = await runReplay({
+      source,
+      config,
+      books,
+      ...(leaders ? { leaders } : {}),
+      ...(resolutions ? { resolutions } : {}),
+      ...(fees ? { fees } : {}),
+      ...(store && o.save !== false ? { db: store } : {}),
+      // a synthetic history's count is before the --leader filter: a leader it does not have shows only once the
+      // run has read its events, and fails it then, before it is journalled
+      ...(leaders ? { requireEvents: noEventsOf(leaders) } : {}),
+      progress: createProgress(process.stderr),
+      label,
+    });
+    if (leaders && runs.length === 0) {
+      // some of several --leader wallets may match nothing (a typo among good ones): say which, once
+      const had = new Set(run.result.tracking.map((t) => t.leader));
+      const none = leaders.filter((l) => !had.has(l));
+      if (none.length > 0) warn(`warning: ${noEventsOf(none)}; replayed the others`, false);
     }
-    if (runs.length > 1) print(`Comparison:\n${formatComparison(runs)}`);
-    if (o.plot) {
-      const out = resolve(o.plot);
-      mkdirSync(dirname(out), { recursive: true });
-      const title = `PolymarketSpy replay of ${runs[0]?.source ?? "nothing"}`;
-      writeFileSync(out, renderReplayComparison(title, runs.map((r) => ({ label: r.label, title, meta: r.meta, summary: r.summary, drift: r.drift }))));
-      print(`plots: ${out}`);
+    // a resolution the run could not apply is a bad input object: named, counted (exit 1)
+    for (const i of run.unappliedResolutions) {
+      const line = `warning: ${formatInputIssue(i)} (skipped)`;
+      if (!unappliedSeen.has(line)) warn(line, true); // once, not once per config
+      unappliedSeen.add(line);
     }
-  } finally {
-    store?.close();
+    runs.push(run);
+    print(formatRun(run));
+    print("");
+  }
+  if (runs.length > 1) print(`Comparison:\n${formatComparison(runs)}`);
+  if (o.plot) {
+    const out = resolve(o.plot);
+    mkdirSync(dirname(out), { recursive: true });
+    const title = `PolymarketSpy replay of ${runs[0]?.source ?? "nothing"}`;
+    writeFileSync(out, renderReplayComparison(title, runs.map((r) => ({ label: r.label, title, meta: r.meta, summary: r.summary, drift: r.drift }))));
+    print(`plots: ${out}`);
   }
   return runs;
 }
