@@ -51,6 +51,8 @@ export interface ReplayOptions {
    * e.g. a --leader filter a source without an exact count (synthetic) turned out to match nothing.
    */
   requireEvents?: string;
+  /** Rows of the source refused as unreadable (e.g. jsonSource's errors): journalled with the run (skipped_rows). */
+  skippedRows?: number;
 }
 
 export interface ReplayRun {
@@ -225,7 +227,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
     if (writer) {
       for (const p of acc.ledger.history()) writer.position(p.ts, p.tokenId, p.shares, p.cash);
       await writer.finish(
-        { runId, label, config: named, bookSource: meta.bookSource, fillModel: meta.fillModel, latencyModel: meta.latencyModel, fees: fees.name, source: source.name, events: n },
+        { runId, label, config: named, bookSource: meta.bookSource, fillModel: meta.fillModel, latencyModel: meta.latencyModel, fees: fees.name, source: source.name, events: n, ...(opts.leaders ? { leaders: opts.leaders.map((l) => l.toLowerCase()) } : {}), skippedRows: opts.skippedRows ?? 0 },
         // everything the report prints: the per-leader table keyed by wallet (leaders.<wallet>.copyPnl, …), the drift
         // corrections line and the ledger anomalies too
         flattenMetrics({

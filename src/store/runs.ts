@@ -17,6 +17,10 @@ export interface RunRow {
   fees?: string;
   source: string;
   events: number;
+  /** The leaders the run was filtered to (lower-case wallets); absent: every leader of the source. */
+  leaders?: readonly string[];
+  /** Rows of the source refused as unreadable (not replayed); 0 when none. */
+  skippedRows?: number;
 }
 
 /** What a RunWriter streams into each run table. */
@@ -167,9 +171,9 @@ export class RunWriter {
         else await st.conn.run(sql, [id], [VARCHAR]);
       }
       await st.run(
-        `INSERT INTO replay_runs (run_id, label, config, book_source, fill_model, latency_model, source, events, created_at, fees)
-         VALUES (?, ?, ?::JSON, ?, ?, ?, ?, ?, now()::TIMESTAMP, ?)`,
-        [run.runId, run.label, JSON.stringify(run.config), run.bookSource, run.fillModel, run.latencyModel, run.source, run.events, run.fees ?? null],
+        `INSERT INTO replay_runs (run_id, label, config, book_source, fill_model, latency_model, source, events, created_at, fees, leaders, skipped_rows)
+         VALUES (?, ?, ?::JSON, ?, ?, ?, ?, ?, now()::TIMESTAMP, ?, ?::JSON, ?)`,
+        [run.runId, run.label, JSON.stringify(run.config), run.bookSource, run.fillModel, run.latencyModel, run.source, run.events, run.fees ?? null, run.leaders ? JSON.stringify([...run.leaders].sort()) : null, run.skippedRows ?? 0],
       );
       const mw = await st.writer("run_metrics", [VARCHAR, VARCHAR, DOUBLE]);
       for (const [k, v] of Object.entries(metrics)) mw.push([run.runId, k, Number.isFinite(v) ? v : null]);

@@ -146,6 +146,10 @@ const RUN_COLUMNS_ADDED = [
   // r_u of each source event of a netted intent/skip when they differ (CopyIntent/Skip.sourceRatios, attribution's)
   `ALTER TABLE run_intents ADD COLUMN IF NOT EXISTS source_ratios VARCHAR`,
   `ALTER TABLE run_skips ADD COLUMN IF NOT EXISTS source_ratios VARCHAR`,
+  // the --leader filter a run read its source with (JSON array of wallets; NULL: every leader of the source)
+  `ALTER TABLE replay_runs ADD COLUMN IF NOT EXISTS leaders JSON`,
+  // source rows refused as unreadable (named on stderr, not replayed): a run of a partly unreadable source says so
+  `ALTER TABLE replay_runs ADD COLUMN IF NOT EXISTS skipped_rows BIGINT`,
 ];
 
 /** Tables that hold one run's rows (cleared before a run with the same id is written again). */

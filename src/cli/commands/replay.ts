@@ -81,6 +81,7 @@ export async function replayCommand(o: ReplayCliOptions, print: (s: string) => v
     : [{ label: "default", config: loadConfig(undefined) }];
   let store: Store | undefined;
   let source: ReplaySource;
+  let skippedRows = 0; // source rows refused as unreadable (--from-json): journalled with each run
   const leaders = o.leader?.map((l) => l.toLowerCase());
   if (o.synthetic) {
     source = syntheticSource({ events: integerOption("--synthetic", o.synthetic, true), seed: integerOption("--seed", o.seed ?? "1") });
@@ -88,6 +89,7 @@ export async function replayCommand(o: ReplayCliOptions, print: (s: string) => v
   } else if (o.fromJson) {
     const js = jsonSource(o.fromJson, leaders);
     for (const e of js.errors) warn(`warning: ${formatInputIssue(e)}`, true);
+    skippedRows = js.errors.length;
     source = js;
     if (o.db && o.save !== false) store = await openStore(o.db);
   } else {
@@ -98,14 +100,23 @@ export async function replayCommand(o: ReplayCliOptions, print: (s: string) => v
   }
   // from here on the store is open: every way out (a failed check, an unreadable --resolutions, a run) closes it
   try {
-    return await replayRuns(o, configs, source, store, leaders, print, warn);
+    return await replayRuns(o, configs, { source, store, leaders, skippedRows }, print, warn);
   } finally {
     store?.close();
   }
 }
 
+/** What replayRuns reads: the source, the store (when journalling or reading one), the --leader filter, rows refused. */
+interface OpenInput {
+  source: ReplaySource;
+  store: Store | undefined;
+  leaders: string[] | undefined;
+  skippedRows: number;
+}
+
 /** replayCommand once its source (and store, when journalling or reading one) is open. */
-async function replayRuns(o: ReplayCliOptions, configs: { label: string; config: Config }[], source: ReplaySource, store: Store | undefined, leaders: string[] | undefined, print: (s: string) => void, warn: (s: string, skipped: boolean) => void): Promise<ReplayRun[]> {
+async function replayRuns(o: ReplayCliOptions, configs: { label: string; config: Config }[], input: OpenInput, print: (s: string) => void, warn: (s: string, skipped: boolean) => void): Promise<ReplayRun[]> {
+  const { source, store, leaders, skippedRows } = input;
   // a --leader that matches nothing (a name instead of a wallet, a typo) would replay nothing and report all zeros
   const noEventsOf = (l: string[]) => `--leader ${l.join(", ")}: no events of ${l.length > 1 ? "these leaders" : "this leader"} in ${source.name} (a leader is its 0x wallet)`;
   if (source.count && (await source.count()) === 0) {
@@ -141,6 +152,7 @@ async function replayRuns(o: ReplayCliOptions, configs: { label: string; config:
       // a synthetic history's count is before the --leader filter: a leader it does not have shows only once the
       // run has read its events, and fails it then, before it is journalled
       ...(leaders ? { requireEvents: noEventsOf(leaders) } : {}),
+      skippedRows,
       progress: createProgress(process.stderr),
       label,
     });
