@@ -20,7 +20,9 @@ import { OpenMap } from "./open-map.js";
  *   open              (target − filled)·p of an intent still open at flush()
  *   spread            σ·(R0 − p)·F   R0 = reference touch (ask for BUY, bid for SELL) at leader time
  *   latency           σ·(R1 − R0)·F  R1 = reference touch when our order arrived (drift during the delay)
- *   slippage          σ·(N − R1·F)   walking the book beyond the touch at arrival
+ *                     + σ·(Nr − R1·Fr)  Fr/Nr = shares/notional filled after arrival (a resting order's maker fills
+ *                     at its limit, when the book came to it: the move while it waited)
+ *   slippage          σ·(N − Nr − R1·(F − Fr))   walking the book beyond the touch at arrival
  *   fees              fees
  * R0 and R1 come from the fill model (onReference, or `refAtLeader`/`refAtArrival` keys on a fill); absent, R0 = p
  * and R1 = R0, so all price effect is slippage. With no book at the leader's time, the first book after it (up to
@@ -43,6 +45,11 @@ interface OpenIntent {
   fees: number;
   refL: number;
   refA: number;
+  /** When the order met the book (NaN: unknown); fills after it are resting (maker) fills, at the order's limit. */
+  arrival: number;
+  /** Shares and notional of the fills after arrival. */
+  restFilled: number;
+  restNotional: number;
 }
 
 export interface AttributionOptions {
@@ -131,6 +138,7 @@ export class Attribution {
     if (!o) return;
     if (ref.atLeader !== undefined) o.refL = ref.atLeader;
     if (ref.atArrival !== undefined) o.refA = ref.atArrival;
+    if (ref.arrival !== undefined) o.arrival = ref.arrival;
     // a netting window's trades each get the touch at their own time (a move between them is latency, not spread)
     if (o.srcs !== null && this.touchAt !== undefined && ref.arrival !== undefined) {
       const i = o.intent;
@@ -147,6 +155,11 @@ export class Attribution {
         o.filled += e.size;
         o.notional += e.size * e.price;
         o.fees += e.fee;
+        if (e.ts > o.arrival) {
+          // a resting order filled by a later book crossing its limit: it took no depth (the book came to it)
+          o.restFilled += e.size;
+          o.restNotional += e.size * e.price;
+        }
         const x = e as { refAtLeader?: unknown; refAtArrival?: unknown };
         if (typeof x.refAtLeader === "number" && o.refL !== o.refL) o.refL = x.refAtLeader;
         if (typeof x.refAtArrival === "number" && o.refA !== o.refA) o.refA = x.refAtArrival;
@@ -234,9 +247,10 @@ export class Attribution {
       o.intent = i;
       o.srcs = srcs;
       o.batchIdeal = o.filled = o.notional = o.fees = 0;
-      o.refL = o.refA = Number.NaN;
+      o.refL = o.refA = o.arrival = Number.NaN;
+      o.restFilled = o.restNotional = 0;
       this.open.set(i.intentId, o);
-    } else this.open.set(i.intentId, { intent: i, srcs, batchIdeal: 0, filled: 0, notional: 0, fees: 0, refL: Number.NaN, refA: Number.NaN });
+    } else this.open.set(i.intentId, { intent: i, srcs, batchIdeal: 0, filled: 0, notional: 0, fees: 0, refL: Number.NaN, refA: Number.NaN, arrival: Number.NaN, restFilled: 0, restNotional: 0 });
   }
 
   /** Per-event ideal shares, side and price of a batch decision's source events. */
@@ -303,14 +317,17 @@ export class Attribution {
     const fees = w * o.fees;
     const refL = s !== null && s.refL === s.refL ? s.refL : o.refL === o.refL ? o.refL : p;
     const refA = o.refA === o.refA ? o.refA : refL;
+    // a resting fill met the book at its own price when the book crossed it: its move from R1 is latency, not slippage
+    const Fr = w * o.restFilled;
+    const rest = w * o.restNotional - refA * Fr;
     this.begin(i.leader, id, side, p, ideal, F, N, fees, sigma);
     this.part(CI.netted, (ideal - w * Inet) * p);
     this.part(CI.caps, w * capsSh * p);
     this.part(CI.rounding, w * roundSh * p);
     this.part(CI[unfilled], w * (T - o.filled) * p);
     this.part(CI.spread, sigma * (refL - p) * F);
-    this.part(CI.latency, sigma * (refA - refL) * F);
-    this.part(CI.slippage, sigma * (N - refA * F));
+    this.part(CI.latency, sigma * ((refA - refL) * F + rest));
+    this.part(CI.slippage, sigma * (N - refA * F - rest));
     this.part(CI.fees, fees);
     this.end();
   }

@@ -279,7 +279,7 @@ import { Attribution } from "../../../src/pipeline/attribution.js";
 import { touchOf } from "../../../src/core/book.js";
 
 describe.each(["series", "anchored", "l1", "bbo"] as const)("attribution of resting copies over %s", (kind) => {
-  it("parts sum to the gap; latency = σ·(touch at arrival − touch at leader time)·F", async () => {
+  it("parts sum to the gap; latency = σ·(touch at arrival − touch at leader time)·F, plus resting fills from there", async () => {
     let restingFilled = 0;
     for (let seed = 1; seed <= 200; seed++) {
       const r = rng(seed);
@@ -310,10 +310,12 @@ describe.each(["series", "anchored", "l1", "bbo"] as const)("attribution of rest
         const R1 = touchOf(view.at(i.tokenId, a)!, isBuy);
         if (R0 === undefined || R1 === undefined) continue;
         const sigma = isBuy ? 1 : -1;
-        expect(ev.parts.latency ?? 0, `seed ${seed} ${ev.eventId}`).toBeCloseTo(sigma * (R1 - R0) * ev.filledShares, 9);
+        // fills after arrival are the resting order's maker fills: their move from R1 is latency (the wait), not slippage
+        const fills = evs.filter((x): x is Extract<ExecEvent, { type: "fill" }> => x.intentId === i.intentId && x.type === "fill");
+        const rest = fills.filter((f) => f.ts > a).reduce((s, f) => s + f.size * (f.price - R1), 0);
+        expect(ev.parts.latency ?? 0, `seed ${seed} ${ev.eventId}`).toBeCloseTo(sigma * ((R1 - R0) * ev.filledShares + rest), 9);
         expect(ev.parts.spread ?? 0).toBeCloseTo(sigma * (R0 - i.leaderPrice) * ev.filledShares, 9);
-        expect(ev.parts.slippage ?? 0).toBeCloseTo(sigma * (ev.filledNotional - R1 * ev.filledShares), 9);
-        const fills = evs.filter((x) => x.intentId === i.intentId && x.type === "fill");
+        expect(ev.parts.slippage ?? 0).toBeCloseTo(sigma * (ev.filledNotional - R1 * ev.filledShares - rest), 9);
         if (fills.some((f) => f.ts > a)) restingFilled++;
       }
     }
