@@ -15,7 +15,9 @@ import { OpenMap } from "./open-map.js";
  *   caps              (ideal − target) beyond 0.01-share rounding: caps and clips (max copy notional, bankroll %,
  *                     cash, holdings, sell-fraction rule; negative when the target exceeds the ideal)
  *   rounding          ideal − floorShares(ideal): the size-grid remainder
- *   partial           (target − filled)·p of an accepted intent: FAK/FOK kills, GTC left unfilled
+ *   partial           (target − filled)·p of an accepted intent: FAK/FOK kills, GTC left unfilled (but when our
+ *                     touch at arrival was beyond the order's limit, the price kept it out: latency, or spread when
+ *                     the touch at leader time was beyond it too)
  *   rejected          (target − filled)·p of an intent that ended REJECTED
  *   open              (target − filled)·p of an intent still open at flush()
  *   spread            σ·(R0 − p)·F   R0 = reference touch (ask for BUY, bid for SELL) at leader time
@@ -50,6 +52,8 @@ interface OpenIntent {
   /** Shares and notional of the fills after arrival. */
   restFilled: number;
   restNotional: number;
+  /** The order's limit as accepted (NaN: unknown). */
+  limit: number;
 }
 
 export interface AttributionOptions {
@@ -172,6 +176,11 @@ export class Attribution {
       }
       return;
     }
+    if (e.type === "accepted") {
+      const a = this.open.get(e.intentId);
+      if (a) a.limit = e.price;
+      return;
+    }
     if (e.type !== "done") return;
     const o = this.open.get(e.intentId);
     if (!o) {
@@ -249,8 +258,9 @@ export class Attribution {
       o.batchIdeal = o.filled = o.notional = o.fees = 0;
       o.refL = o.refA = o.arrival = Number.NaN;
       o.restFilled = o.restNotional = 0;
+      o.limit = Number.NaN;
       this.open.set(i.intentId, o);
-    } else this.open.set(i.intentId, { intent: i, srcs, batchIdeal: 0, filled: 0, notional: 0, fees: 0, refL: Number.NaN, refA: Number.NaN, arrival: Number.NaN, restFilled: 0, restNotional: 0 });
+    } else this.open.set(i.intentId, { intent: i, srcs, batchIdeal: 0, filled: 0, notional: 0, fees: 0, refL: Number.NaN, refA: Number.NaN, arrival: Number.NaN, restFilled: 0, restNotional: 0, limit: Number.NaN });
   }
 
   /** Per-event ideal shares, side and price of a batch decision's source events. */
@@ -324,12 +334,23 @@ export class Attribution {
     this.part(CI.netted, (ideal - w * Inet) * p);
     this.part(CI.caps, w * capsSh * p);
     this.part(CI.rounding, w * roundSh * p);
-    this.part(CI[unfilled], w * (T - o.filled) * p);
+    this.part(this.unfilledCause(o, unfilled, sigma, refL), w * (T - o.filled) * p);
     this.part(CI.spread, sigma * (refL - p) * F);
     this.part(CI.latency, sigma * ((refA - refL) * F + rest));
     this.part(CI.slippage, sigma * (N - refA * F - rest));
     this.part(CI.fees, fees);
     this.end();
+  }
+
+  /**
+   * Why an accepted order left shares unfilled: when our side's touch at arrival was beyond its limit (nothing within
+   * reach, however deep the book), the price kept it out: the move since the leader's time (latency) when the touch then
+   * was within the limit, else the spread the book already had then. Otherwise depth ran out (or a GTC was not
+   * crossed in time): partial.
+   */
+  private unfilledCause(o: OpenIntent, unfilled: Unfilled, sigma: number, refL: number): number {
+    if (unfilled !== "partial" || !(sigma * (o.refA - o.limit) > EPS)) return CI[unfilled];
+    return sigma * (refL - o.limit) > EPS ? CI.spread : CI.latency;
   }
 
   /** Start an event: adds ideal, fills and the independently computed gap to the totals. */

@@ -313,8 +313,14 @@ describe.each(["series", "anchored", "l1", "bbo"] as const)("attribution of rest
         // fills after arrival are the resting order's maker fills: their move from R1 is latency (the wait), not slippage
         const fills = evs.filter((x): x is Extract<ExecEvent, { type: "fill" }> => x.intentId === i.intentId && x.type === "fill");
         const rest = fills.filter((f) => f.ts > a).reduce((s, f) => s + f.size * (f.price - R1), 0);
-        expect(ev.parts.latency ?? 0, `seed ${seed} ${ev.eventId}`).toBeCloseTo(sigma * ((R1 - R0) * ev.filledShares + rest), 9);
-        expect(ev.parts.spread ?? 0).toBeCloseTo(sigma * (R0 - i.leaderPrice) * ev.filledShares, 9);
+        // an order priced out at arrival (touch beyond its limit): its unfilled shares are latency, or spread when the
+        // touch at leader time was beyond the limit too
+        const limit = (evs.find((x) => x.intentId === i.intentId && x.type === "accepted") as { price: number }).price;
+        const unfilled = (i.targetShares - ev.filledShares) * i.leaderPrice;
+        const out = sigma * (R1 - limit) > 1e-9;
+        const outAtLeader = out && sigma * (R0 - limit) > 1e-9;
+        expect(ev.parts.latency ?? 0, `seed ${seed} ${ev.eventId}`).toBeCloseTo(sigma * ((R1 - R0) * ev.filledShares + rest) + (out && !outAtLeader ? unfilled : 0), 9);
+        expect(ev.parts.spread ?? 0).toBeCloseTo(sigma * (R0 - i.leaderPrice) * ev.filledShares + (outAtLeader ? unfilled : 0), 9);
         expect(ev.parts.slippage ?? 0).toBeCloseTo(sigma * (ev.filledNotional - R1 * ev.filledShares - rest), 9);
         if (fills.some((f) => f.ts > a)) restingFilled++;
       }
