@@ -26,6 +26,7 @@ import {
   type Skip,
   type SkipReason,
 } from "../core/index.js";
+import type { InputIssue } from "../core/input-issue.js";
 import { intentIdFor, intentIdFrom, intentKeyPrefix, type IntentKeyPrefix } from "./ids.js";
 import { copyRatio } from "./sizing.js";
 import { LeaderBook } from "./leader-book.js";
@@ -46,6 +47,20 @@ export interface DecideOptions {
   feeRateOf?: (tokenId: string) => FeeRate | undefined;
   /** Live switches read per event (kill switch, leader state); defaults to the config's. */
   switches?: () => Pick<Config, "killSwitch" | "modes" | "leaders">;
+  /**
+   * A market's outcome as given to the run (a replay's --resolutions), known before it applies: a leader REDEEM there
+   * pays at it (the market has resolved by then), not at the winner its payout suggests.
+   */
+  outcomeOf?: (conditionId: string) => GivenOutcome | undefined;
+}
+
+/** A market outcome given to decide (DecideOptions.outcomeOf), and where it was read. */
+export interface GivenOutcome {
+  winningTokenId: string;
+  /** Every outcome token of the market: an outcome not covering the tokens traded there is not used. */
+  tokenIds: readonly string[];
+  file?: string;
+  row?: number;
 }
 
 /** Relative gap between copy and r_u × leader positions beyond which a SELL is copied as a fraction. */
@@ -70,6 +85,8 @@ export class Decider {
   private readonly netting = new Netting();
   /** Markets whose outcome is known: conditionId → the resolution. */
   private readonly resolved = new Map<string, Resolution>();
+  /** Leader REDEEMs whose payout implied another outcome than the resolution given for the market (applied instead). */
+  readonly redeemConflicts: InputIssue[] = [];
   /**
    * Markets a mirrored leader REDEEM closed for the copy (its wallet redeemed all it held there): conditionId → when
    * and by whom. A later SPLIT there would buy sets in a closed market that nothing ever settles.
@@ -183,7 +200,7 @@ export class Decider {
           this.redeeming = undefined;
         }
       }
-      if (first) lb.apply(ev);
+      if (first) lb.apply(ev, ev.kind === "REDEEM" ? this.givenWinner(ev, lb) : undefined);
       const m = this.mirror(ev, l, fold);
       if (!first) lb.apply(ev);
       return withLast(out, m);
@@ -210,6 +227,33 @@ export class Decider {
     this.sizing.leaderBefore = leaderBefore;
     // the event is the trade to copy itself (a TRADE carries its side): no copy of its fields into another record
     return withLast(out, this.sizeAndDecide(ev as TradeToCopy, [ev.eventId], l));
+  }
+
+  /**
+   * The winner of a REDEEM's market when the run knows it otherwise than from the payout (a resolution applied, or one
+   * given for later: the market has resolved by the time a wallet redeems), else undefined. A payout implying another
+   * outcome is a conflict, named in redeemConflicts; the given outcome is applied (one truth for the ledger, tracking
+   * and the leader's PnL).
+   */
+  private givenWinner(ev: LeaderTradeEvent, lb: LeaderBook): string | undefined {
+    const c = ev.conditionId;
+    const o = this.opts.outcomeOf?.(c);
+    let w = this.resolved.get(c)?.winningTokenId;
+    if (w === undefined && o !== undefined && this.marketTokens(c).every((t) => o.tokenIds.includes(t))) w = o.winningTokenId;
+    if (w === undefined) return undefined;
+    const v = lb.payoutVerdict(ev);
+    if ((v.winner !== undefined && v.winner !== w) || v.lost.includes(w)) {
+      const implied = v.winner !== undefined ? `winner ${v.winner}` : `${v.lost.join(", ")} lost`;
+      this.redeemConflicts.push({
+        file: o?.file ?? "(resolutions)",
+        ...(o?.row !== undefined ? { row: o.row } : {}),
+        field: "winner",
+        value: w,
+        message: `market ${c}: leader ${ev.leader}'s REDEEM (event ${ev.eventId}, ts ${ev.ts}) paid ${ev.usdcSize > 0 ? ev.usdcSize : ev.size}, which on the leader's positions seen implies ${implied} (holdings from before the history can explain it)`,
+        kept: `the resolution's winner ${w} is applied to the ledger, tracking and the leader's PnL`,
+      });
+    }
+    return w;
   }
 
   /** Set while a leader REDEEM closes its windows in the market (why their batches are skipped), else undefined. */

@@ -27,7 +27,11 @@ export class LeaderBook {
    */
   sharesBefore = 0;
 
-  apply(ev: LeaderTradeEvent): void {
+  /**
+   * `given`: the market's winner from a source other than the payout (a resolution given to the replay): a REDEEM pays
+   * the leader's known shares at it, whatever the payout implies (payoutVerdict tells what that was).
+   */
+  apply(ev: LeaderTradeEvent, given?: string): void {
     if (ev.kind === "TRADE") return this.trade(ev);
     this.events++;
     const b = this.book;
@@ -39,9 +43,9 @@ export class LeaderBook {
         b.split(ev.conditionId, ev.size);
         return;
       case "REDEEM": {
-        const payout = ev.usdcSize > 0 ? ev.usdcSize : ev.size;
+        const payout = redeemPayout(ev);
         const tokens = b.tokensOf(ev.conditionId);
-        const winner = inferWinner(b, tokens, payout);
+        const winner = given ?? inferWinner(b, tokens, payout);
         if (winner !== undefined) {
           this.winners.set(ev.conditionId, winner);
           b.redeem(ev.conditionId, winner);
@@ -55,6 +59,17 @@ export class LeaderBook {
       default:
         return; // CONVERSION: moves positions across markets in ways the event does not describe
     }
+  }
+
+  /**
+   * What a REDEEM's payout says of its market's outcome before it is applied: the winner it identifies, else the
+   * outcomes it shows lost (inferWinner, inferLosers).
+   */
+  payoutVerdict(ev: LeaderTradeEvent): { winner: string | undefined; lost: string[] } {
+    const payout = redeemPayout(ev);
+    const tokens = this.book.tokensOf(ev.conditionId);
+    const winner = inferWinner(this.book, tokens, payout);
+    return { winner, lost: winner === undefined ? inferLosers(this.book, tokens, payout) : [] };
   }
 
   /** apply for a TRADE; sets sharesBefore, the leader's shares of the token before it (one position lookup for both). */
@@ -124,6 +139,11 @@ export class LeaderBook {
   losersOf(conditionId: string): readonly string[] | undefined {
     return this.losers.get(conditionId);
   }
+}
+
+/** A REDEEM's payout in pUSD (usdcSize, else size). */
+function redeemPayout(ev: LeaderTradeEvent): number {
+  return ev.usdcSize > 0 ? ev.usdcSize : ev.size;
 }
 
 /**

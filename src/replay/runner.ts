@@ -67,6 +67,8 @@ export interface ReplayRun {
   drift: { leader: string; points: DriftPoint[] }[];
   /** Resolutions given that were not applied (outcome tokens other than those traded in the market), named. */
   unappliedResolutions: InputIssue[];
+  /** Leader REDEEMs whose payout implied another winner than the resolution given (which was applied), named. */
+  redeemConflicts: InputIssue[];
 }
 
 /** The fill model as named in reports (the leader-anchored book parameters when those books are used). */
@@ -181,7 +183,11 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
   const venue = new ReplayPaperVenue(engine, books, resolutions, opts.endHorizonMs);
   // recorded books carry the market's tick (and its changes): price copies on the tick of the book at decision time
   const tickOf = books.name === "leader-anchored" ? {} : { tickOf: (tokenId: string, ts: number) => books.at(tokenId, ts)?.tick };
-  decider = new Decider(config, { holdings: acc, ...feeRateOf, ...tickOf });
+  // a leader REDEEM pays at the outcome given for its market (not at the winner its payout suggests), even when the
+  // resolution applies later (untimed: at the end): the market has resolved by the time a wallet redeems
+  const outcomes = new Map((resolutions ?? []).map((r) => [r.conditionId, r]));
+  const outcomeOf = outcomes.size > 0 ? { outcomeOf: (c: string) => outcomes.get(c) } : {};
+  decider = new Decider(config, { holdings: acc, ...feeRateOf, ...tickOf, ...outcomeOf });
   // netting windows are decided when they close (the clock fires them), not at the next leader event
   if (anyNetting(config)) venue.nextTimer = decider.useClock();
   const d = decider;
@@ -246,12 +252,14 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
     throw e;
   }
   const drift = (opts.recordSeries ?? true) ? acc.tracker.leaders().map((leader) => ({ leader, points: acc.tracker.series(leader) })) : [];
-  return { runId, label, source: source.name, meta, events: n, result, summary, drift, unappliedResolutions: [...venue.unapplied] };
+  return { runId, label, source: source.name, meta, events: n, result, summary, drift, unappliedResolutions: [...venue.unapplied], redeemConflicts: [...d.redeemConflicts] };
 }
 
 /** The report of one run (formatReport) under a title line (and the resolutions it could not apply). */
 export function formatRun(r: ReplayRun): string {
-  const bad = r.unappliedResolutions.map((i) => `\nResolution not applied: ${formatInputIssue(i)}`).join("");
+  const bad =
+    r.unappliedResolutions.map((i) => `\nResolution not applied: ${formatInputIssue(i)}`).join("") +
+    r.redeemConflicts.map((i) => `\nREDEEM payout disagrees with the resolution: ${formatInputIssue(i)} (${i.kept})`).join("");
   return `== ${r.label} (${r.runId}) · ${r.events} events from ${r.source}\n${formatReport(r.summary, r.meta)}${bad}`;
 }
 

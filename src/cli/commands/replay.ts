@@ -168,6 +168,13 @@ async function replayRuns(o: ReplayCliOptions, configs: { label: string; config:
       if (!unappliedSeen.has(line)) warn(line, true); // once, not once per config
       unappliedSeen.add(line);
     }
+    // a leader REDEEM whose payout implies another winner than the resolution given: the resolution was applied;
+    // said once (the run's report names it too), not a skipped input
+    for (const i of run.redeemConflicts) {
+      const line = `warning: ${formatInputIssue(i)} (${i.kept})`;
+      if (!unappliedSeen.has(line)) warn(line, false);
+      unappliedSeen.add(line);
+    }
     runs.push(run);
     print(formatRun(run));
     print("");
