@@ -17,7 +17,7 @@ export const SKIP_REASONS = {
   DUPLICATE: "The same leader event (same deterministic event id) was already decided.",
   UNSUPPORTED_ACTIVITY: "A CONVERSION (neg-risk): it moves positions across a market's outcomes in ways the row does not describe, so it is not mirrored. (REWARD, rebates, deposits and the like never reach decide: the importer counts them as ignored.)",
   UNKNOWN_MARKET: "A MERGE/SPLIT/REDEEM names a market the copy has never traded for this leader (or a SPLIT one whose outcome tokens it has not all seen), so it cannot be mirrored.",
-  MARKET_RESOLVED: "The market's outcome is already known and the copy was settled at 1/0: a later trade there is not copied (nor a netting window a leader REDEEM of the market closed: its order could only be refused).",
+  MARKET_RESOLVED: "The market's outcome is already known and the copy was settled at 1/0, or a leader REDEEM closed the market (its winner known or not): a later trade or netting window there is not copied (its order could only be refused).",
   NETTED: "Folded into a netted batch intent that carries this event's id; for a MERGE: its sets were all bought inside the leader's open netting windows of the market, which it netted away.",
 } as const;
 

@@ -93,6 +93,12 @@ export class Decider {
    */
   private readonly redeemed = new Map<string, string>();
   /**
+   * Markets any mirrored leader REDEEM closed, its winner known or not (a wallet only redeems a resolved market, and
+   * paperFill closes the market at the venue then): conditionId → why. Later trades and netting windows there are
+   * skipped MARKET_RESOLVED; their orders could only be refused (MARKET_CLOSED).
+   */
+  private readonly closed = new Map<string, string>();
+  /**
    * What this step's earlier intents will take once executed (a drift correction before its copy, netted batches
    * before the event's own decision): holdings only change when their fills arrive, after the step. Not kept when
    * decide plans its own holdings (those move with each intent already).
@@ -212,6 +218,11 @@ export class Decider {
     const blocked = this.blocked(l, ev.leader);
     if (blocked) return withLast(out, this.skip(ev, blocked[0], blocked[1], ev.size * r));
     if (this.resolved.size > 0 && this.resolved.has(ev.conditionId)) return withLast(out, this.skip(ev, "MARKET_RESOLVED", this.resolvedDetail(ev.conditionId), ev.size * r));
+    // a leader REDEEM closed the market (the data should have no trade there after it): an order could only be refused
+    if (this.closed.size > 0) {
+      const closed = this.closed.get(ev.conditionId);
+      if (closed !== undefined) return withLast(out, this.skip(ev, "MARKET_RESOLVED", closed, ev.size * r));
+    }
     if (s.driftCorrection.enabled) {
       // the leader's trades still held in its open netting window are not copied yet: no drift to correct
       const netted = s.netting.enabled ? this.netting.openNet(ev.leader, ev.tokenId) : 0;
@@ -311,7 +322,7 @@ export class Decider {
       return batchSkip(b, "MARKET_RESOLVED", detail);
     }
     // a leader REDEEM closes the market (now, or before the window closed): the venue refuses any order there
-    const redeemed = this.redeeming ?? this.redeemed.get(b.conditionId);
+    const redeemed = this.redeeming ?? this.closed.get(b.conditionId);
     if (redeemed !== undefined) return batchSkip(b, "MARKET_RESOLVED", this.redeeming ?? `${redeemed}, before the netting window closed`);
     if (b.netShares === 0 || b.side === null) return batchSkip(b, "NETTED", `${b.ids.length} leader trades netted to zero`);
     this.sizing.ratio = b.ratio;
@@ -616,6 +627,9 @@ export class Decider {
       this.planned?.onMirror(m);
       // the copy's wallet redeems the market when the outcome is known (else the ledger cannot, and the copy holds on)
       if ((winningTokenId !== undefined || lostTokenIds !== undefined) && !this.redeemed.has(ev.conditionId)) this.redeemed.set(ev.conditionId, `market ${short(ev.conditionId)} redeemed by the copy at ${ev.ts} (leader ${ev.leader}'s REDEEM)`);
+      // either way the market is closed from now on: paperFill closes it at any mirrored REDEEM (the venue refuses
+      // orders there), so later trades and netting windows there are skipped, not sent to be refused
+      if (!this.closed.has(ev.conditionId)) this.closed.set(ev.conditionId, this.redeemed.get(ev.conditionId) ?? `market ${short(ev.conditionId)} closed by leader ${ev.leader}'s REDEEM at ${ev.ts} (winner unknown: the copy's shares there stay marked)`);
       return m;
     }
     const r = copyRatio(s, lb.exposure());

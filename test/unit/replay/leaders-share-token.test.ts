@@ -57,11 +57,11 @@ describe("leaders sharing a token", () => {
       trade(B, "BUY", 40, 0.5, 2000),
       { ...trade(B, "BUY", 10, 0.5, 2500), tokenId: NO, outcomeIndex: 1 },
       redeem(A, 100, 5000), // A held YES 100 and is paid 100: YES won
-      trade(B, "SELL", 40, 0.99, 6000), // B still holds its YES in the data: the copy has none left to sell
+      trade(B, "SELL", 40, 0.99, 6000), // B still holds its YES in the data: the market is closed (and the copy has none left)
     ];
     const r = await runReplay({ source: arraySource(evs), config });
     expect(r.summary.counts.mirrorsByAction).toEqual({ REDEEM: 1 });
-    expect(r.summary.counts.skipsByReason).toEqual({ NOTHING_TO_SELL: 1 });
+    expect(r.summary.counts.skipsByReason).toEqual({ MARKET_RESOLVED: 1 });
     // cash: 10,000 − (50 + 20 + 5) × 0.5 paid, + 70 YES shares × 1
     expect(r.result.ledger.cash).toBeCloseTo(10_000 - 37.5 + 70, 9);
     const b = r.result.tracking.find((t) => t.leader === B)!;
