@@ -88,6 +88,12 @@ export class Decider {
   /** Leader REDEEMs whose payout implied another outcome than the resolution given for the market (applied instead). */
   readonly redeemConflicts: InputIssue[] = [];
   /**
+   * Mirrored leader REDEEMs paid at a winner inferred from a payout matching one outcome's known shares while another
+   * outcome could have paid it from holdings before the history (LeaderBook.winnerAssumed): the copy's settlement there
+   * assumes the history shows all the leader's holdings in the market.
+   */
+  readonly assumedWinners: { leader: string; conditionId: string; winningTokenId: string; eventId: string }[] = [];
+  /**
    * Markets a mirrored leader REDEEM closed for the copy (its wallet redeemed all it held there): conditionId → when
    * and by whom. A later SPLIT there would buy sets in a closed market that nothing ever settles.
    */
@@ -612,6 +618,9 @@ export class Decider {
       const sets = winningTokenId === undefined && tokens.length >= VENUE_QUIRKS.OUTCOMES_PER_MARKET ? this.copySets(ev.leader, tokens) : 0;
       // winner unknown, but the payout showed outcomes lost (e.g. a $0 REDEEM of the one outcome held): those pay 0
       let lostTokenIds = winningTokenId === undefined ? lb.losersOf(ev.conditionId)?.slice() : undefined;
+      if (winningTokenId !== undefined && lb.winnerAssumed(ev.conditionId) && !this.assumedWinners.some((a) => a.conditionId === ev.conditionId && a.leader === ev.leader)) {
+        this.assumedWinners.push({ leader: ev.leader, conditionId: ev.conditionId, winningTokenId, eventId: ev.eventId });
+      }
       let mirrored = tokens;
       if (lostTokenIds !== undefined) {
         // another leader's trades show the market's other outcome: in a binary market it is the winner, and the

@@ -8,7 +8,9 @@ export type ExposureBasis = "mark" | "cost";
 /**
  * BUY +size, SELL −size (clamped at 0: holdings from before the history are unknown), MERGE −n of every outcome seen,
  * SPLIT +n of every outcome (an outcome first seen later inherits the net split sets), REDEEM clears the market
- * (paying 1/0 when the winner can be inferred from the payout, else complete sets 1, outcomes the payout shows lost 0,
+ * (paying 1/0 when the winner can be inferred from the payout (a match another outcome could also have paid, from
+ * shares held before the history, is not taken in a market a SELL or MERGE beyond the known shares showed partial),
+ * else complete sets 1, outcomes the payout shows lost 0,
  * the rest at its last price, as the copy's shares stay marked, and at 1/0 once the outcome is known (resolved); a 50-50
  * payout pro rata). CONVERSION is ignored.
  * Proceeds of shares held before the history (a SELL, MERGE or REDEEM beyond the known position) are not booked.
@@ -20,6 +22,13 @@ export class LeaderBook {
   private readonly losers = new Map<string, string[]>();
   /** Shares sold beyond what the book knew the leader held (pre-history holdings). */
   unknownSold = 0;
+  /**
+   * Markets where a SELL or MERGE went beyond the leader's known shares: the history misses holdings there, so a REDEEM
+   * payout matching one outcome's known shares does not tell the winner when another outcome could have paid it.
+   */
+  private readonly partial = new Set<string>();
+  /** Markets whose winner a REDEEM payout's match gave while another outcome could have paid it (see payoutVerdict). */
+  private readonly assumed = new Set<string>();
   events = 0;
   /**
    * The leader's shares of the token before the last trade(): a field rather than trade()'s return value, since a
@@ -36,21 +45,27 @@ export class LeaderBook {
     this.events++;
     const b = this.book;
     switch (ev.kind) {
-      case "MERGE":
+      case "MERGE": {
+        // a MERGE of more sets than the known shares of some outcome (or with an outcome never seen) merged shares
+        // from before the history
+        const tokens = b.tokensOf(ev.conditionId);
+        if (tokens.length < VENUE_QUIRKS.OUTCOMES_PER_MARKET || tokens.some((t) => b.shares(t) < ev.size - Math.max(1e-6, 1e-9 * ev.size))) this.partial.add(ev.conditionId);
         b.merge(ev.conditionId, ev.size, false);
         return;
+      }
       case "SPLIT":
         b.split(ev.conditionId, ev.size);
         return;
       case "REDEEM": {
         const payout = redeemPayout(ev);
-        const tokens = b.tokensOf(ev.conditionId);
-        const winner = given ?? inferWinner(b, tokens, payout);
+        const v = given === undefined ? this.payoutVerdict(ev) : undefined;
+        const winner = given ?? v?.winner;
         if (winner !== undefined) {
           this.winners.set(ev.conditionId, winner);
+          if (v?.assumed) this.assumed.add(ev.conditionId);
           b.redeem(ev.conditionId, winner);
         } else {
-          const lost = inferLosers(b, tokens, payout);
+          const lost = v?.lost ?? [];
           if (lost.length > 0) this.losers.set(ev.conditionId, lost);
           b.clearMarket(ev.conditionId, payout);
         }
@@ -65,11 +80,24 @@ export class LeaderBook {
    * What a REDEEM's payout says of its market's outcome before it is applied: the winner it identifies, else the
    * outcomes it shows lost (inferWinner, inferLosers).
    */
-  payoutVerdict(ev: LeaderTradeEvent): { winner: string | undefined; lost: string[] } {
+  payoutVerdict(ev: LeaderTradeEvent): { winner: string | undefined; lost: string[]; assumed: boolean } {
     const payout = redeemPayout(ev);
     const tokens = this.book.tokensOf(ev.conditionId);
-    const winner = inferWinner(this.book, tokens, payout);
-    return { winner, lost: winner === undefined ? inferLosers(this.book, tokens, payout) : [] };
+    let winner = inferWinner(this.book, tokens, payout);
+    // the payout matched one outcome's known shares, but another (seen or not) could have paid it from shares held
+    // before the history: the winner rests on the history showing all the leader's holdings in the market; where a
+    // SELL or MERGE showed it does not, no winner is inferred
+    const assumed = winner !== undefined && otherCouldWin(this.book, tokens, payout, winner);
+    if (assumed && this.partial.has(ev.conditionId)) winner = undefined;
+    return { winner, lost: winner === undefined ? inferLosers(this.book, tokens, payout) : [], assumed: winner !== undefined && assumed };
+  }
+
+  /**
+   * The winner of the market was inferred from a REDEEM payout matching one outcome's known shares while another could
+   * have paid it from holdings before the history (nothing in the market showed the history partial).
+   */
+  winnerAssumed(conditionId: string): boolean {
+    return this.assumed.has(conditionId);
   }
 
   /** apply for a TRADE; sets sharesBefore, the leader's shares of the token before it (one position lookup for both). */
@@ -82,7 +110,13 @@ export class LeaderBook {
     // ensure() only when it has work to do: create the position or join it to its market (which may credit it).
     const p = known && (known.conditionId !== "" || ev.conditionId === "") ? known : b.ensure(ev.tokenId, ev.conditionId);
     if (ev.side === "BUY") b.buyAt(p, ev.size, ev.price);
-    else this.unknownSold += ev.size - b.sellAt(p, ev.size, ev.price);
+    else {
+      const beyond = ev.size - b.sellAt(p, ev.size, ev.price);
+      if (beyond > 0) {
+        this.unknownSold += beyond;
+        if (beyond > Math.max(1e-6, 1e-9 * ev.size)) this.partial.add(p.conditionId !== "" ? p.conditionId : ev.conditionId);
+      }
+    }
   }
 
   shares(tokenId: string): number {
@@ -183,6 +217,17 @@ export function inferWinner(b: PositionBook, tokens: readonly string[], payout: 
     if (cCan && !aCan) return c;
   }
   return undefined;
+}
+
+/**
+ * Could an outcome other than `winner` have paid `payout` from the leader's real holdings? A known holding is never more
+ * than the real one, so any outcome whose known shares do not exceed the payout could, and so could an outcome of the
+ * market never seen (fewer tokens seen than a market has outcomes).
+ */
+export function otherCouldWin(b: PositionBook, tokens: readonly string[], payout: number, winner: string): boolean {
+  if (tokens.length < VENUE_QUIRKS.OUTCOMES_PER_MARKET) return true;
+  const tol = Math.max(1e-6, 0.005 * payout);
+  return tokens.some((t) => t !== winner && b.shares(t) <= payout + tol);
 }
 
 /**

@@ -69,6 +69,11 @@ export interface ReplayRun {
   unappliedResolutions: InputIssue[];
   /** Leader REDEEMs whose payout implied another winner than the resolution given (which was applied), named. */
   redeemConflicts: InputIssue[];
+  /**
+   * Mirrored REDEEMs paid at a winner the payout gave only on the assumption that the history shows all the leader's
+   * holdings in the market (another outcome held before it could have paid the same): Decider.assumedWinners.
+   */
+  assumedWinners: { leader: string; conditionId: string; winningTokenId: string; eventId: string }[];
 }
 
 /** The fill model as named in reports (the leader-anchored book parameters when those books are used). */
@@ -252,14 +257,17 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
     throw e;
   }
   const drift = (opts.recordSeries ?? true) ? acc.tracker.leaders().map((leader) => ({ leader, points: acc.tracker.series(leader) })) : [];
-  return { runId, label, source: source.name, meta, events: n, result, summary, drift, unappliedResolutions: [...venue.unapplied], redeemConflicts: [...d.redeemConflicts] };
+  return { runId, label, source: source.name, meta, events: n, result, summary, drift, unappliedResolutions: [...venue.unapplied], redeemConflicts: [...d.redeemConflicts], assumedWinners: [...d.assumedWinners] };
 }
 
 /** The report of one run (formatReport) under a title line (and the resolutions it could not apply). */
 export function formatRun(r: ReplayRun): string {
   const bad =
     r.unappliedResolutions.map((i) => `\nResolution not applied: ${formatInputIssue(i)}`).join("") +
-    r.redeemConflicts.map((i) => `\nREDEEM payout disagrees with the resolution: ${formatInputIssue(i)} (${i.kept})`).join("");
+    r.redeemConflicts.map((i) => `\nREDEEM payout disagrees with the resolution: ${formatInputIssue(i)} (${i.kept})`).join("") +
+    (r.assumedWinners.length > 0
+      ? `\nNote: ${r.assumedWinners.length} REDEEM winner(s) inferred assuming the history shows all the leader's holdings in the market (the payout matched one outcome's shares, but shares of another held before the history could have paid it); --resolutions settles them from the markets' outcomes.`
+      : "");
   return `== ${r.label} (${r.runId}) · ${r.events} events from ${r.source}\n${formatReport(r.summary, r.meta)}${bad}`;
 }
 
