@@ -37,6 +37,16 @@ describe("REDEEM payout vs a given resolution", () => {
     });
   }
 
+  it("names a payout showing the given winner lost ($0 for the YES the leader held, YES given)", async () => {
+    h.reset();
+    const evs = [h.trade("BUY", "Y", 12, 0.5, 1000, C), h.market("REDEEM", 0, 5000, C)];
+    const resolutions = [{ conditionId: C, winningTokenId: "Y", tokenIds: ["Y", "N"], ts: undefined, source: "clob" as const }];
+    const r = await runReplay({ source: arraySource(evs), config, resolutions });
+    expect(r.redeemConflicts).toHaveLength(1);
+    expect(r.redeemConflicts[0]!.message).toContain("Y lost");
+    expect(r.result.tracking[0]!.copy.pnl).toBeCloseTo(6 - 3, 9); // 6 YES paid 1 each, at the resolution
+  });
+
   it("names no conflict when the payout agrees with the resolution", async () => {
     const resolutions = [{ conditionId: C, winningTokenId: "N", tokenIds: ["Y", "N"], ts: undefined, source: "clob" as const }];
     const r = await runReplay({ source: arraySource(events()), config, resolutions });
