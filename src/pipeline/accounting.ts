@@ -168,7 +168,10 @@ export interface RunAccountingOptions {
   recordHistory?: boolean;
   /** Keep the drift series (default true). */
   recordSeries?: boolean;
-  /** Some leader nets trades (default true): attribution then keeps leader events until their batch is decided. */
+  /**
+   * Some leader nets trades or corrects drift (default true): attribution then keeps leader events until their decision
+   * (a batch, or a copy offset against a correction, carrying its trades' r_u) is decided.
+   */
   netting?: boolean;
   /**
    * decide's leader books (Decider.leaderBook): tracking reads them instead of keeping its own copy. Then call

@@ -229,11 +229,15 @@ export class Decider {
       const closed = this.closed.get(ev.conditionId);
       if (closed !== undefined) return withLast(out, this.skip(ev, "MARKET_RESOLVED", closed, ev.size * r));
     }
+    let corr: CopyIntent | undefined;
     if (s.driftCorrection.enabled) {
       // the leader's trades still held in its open netting window are not copied yet: no drift to correct
       const netted = s.netting.enabled ? this.netting.openNet(ev.leader, ev.tokenId) : 0;
       const c = this.correction(ev, s, r, leaderBefore - netted);
-      if (c) (out ??= []).push(this.pend(c));
+      if (c) {
+        (out ??= []).push(this.pend(c));
+        if (c.kind === "intent") corr = c.intent;
+      }
     }
 
     if (s.netting.enabled) {
@@ -243,7 +247,67 @@ export class Decider {
     this.sizing.ratio = r;
     this.sizing.leaderBefore = leaderBefore;
     // the event is the trade to copy itself (a TRADE carries its side): no copy of its fields into another record
-    return withLast(out, this.sizeAndDecide(ev as TradeToCopy, [ev.eventId], l));
+    const d = this.sizeAndDecide(ev as TradeToCopy, [ev.eventId], l);
+    // a correction on the other side of the copy (r_u moved with the trade, or a SELL with the copy short) would buy
+    // and sell the same shares at the same ms: the two are offset and only the difference is sent
+    if (corr !== undefined && out !== undefined && d.kind === "intent" && d.intent.side !== corr.side) return this.offset(out, corr, d.intent, ev as TradeToCopy, s);
+    return withLast(out, d);
+  }
+
+  /**
+   * A drift correction `c` (the last decision in `out`, already pending) and the copy `d` of the same leader trade on
+   * opposite sides of one token: sent as decided, the copy would buy the shares the correction sells (or sell those it
+   * buys) at the same ms, paying the spread and fees twice for no change of position. The smaller of the two is
+   * offset against the larger: the larger goes out smaller by it, the other not at all. The copy's offset part is
+   * netted in the attribution (its ideal stays r_u × the leader's size; its intent's idealShares is the net one, its
+   * sourceRatios [r_u] keep the trade's own ideal); a copy offset whole is skipped NETTED. A remainder too small for a
+   * valid order is not sent (correction) or skipped (copy), as any order that small is.
+   */
+  private offset(out: Decision[], c: CopyIntent, d: CopyIntent, t: TradeToCopy, s: LeaderSettings): Decision[] {
+    out.pop(); // the correction, pushed last
+    this.unpend(c);
+    this.planned?.undo(c);
+    this.planned?.undo(d);
+    const m = Math.min(c.targetShares, d.targetShares);
+    const why = `offset against the drift correction's ${c.side} of ${toFixedFast(c.targetShares, 2)} shares at the same ms`;
+    const cRest = floorShares(c.targetShares - m);
+    if (cRest > 0 && this.validOrder(cRest, c, s.driftCorrection.orderType, s)) {
+      const ci: CopyIntent = { ...c, targetShares: cRest, targetNotional: cRest * c.leaderPrice };
+      this.planned?.onIntent(ci);
+      out.push(this.pend({ kind: "intent", intent: ci }));
+    }
+    const dRest = floorShares(d.targetShares - m);
+    if (dRest > 0 && this.validOrder(dRest, d, s.orderType, s)) {
+      const di: CopyIntent = { ...d, targetShares: dRest, targetNotional: dRest * d.leaderPrice, idealShares: Math.max(0, d.idealShares - m), sourceRatios: [d.ratio] };
+      this.planned?.onIntent(di);
+      out.push({ kind: "intent", intent: di });
+    } else {
+      const left = dRest > 0 ? ` (${toFixedFast(dRest, 2)} left, too small an order)` : "";
+      out.push(skipOf(t, d.sourceEventIds, d.idealShares, "NETTED", `copy ${d.side} of ${toFixedFast(d.targetShares, 2)} shares ${why}${left}`));
+    }
+    return out;
+  }
+
+  /** An order of `shares` of intent `i` the venue would take and the copy's settings allow (the checks of sizeAndDecide). */
+  private validOrder(shares: number, i: CopyIntent, orderType: LeaderSettings["orderType"], s: LeaderSettings): boolean {
+    if (below(shares * i.leaderPrice, s.minCopyNotional)) return false;
+    const resting = orderType === "GTC" || orderType === "GTD";
+    if (resting && shares < this.minSize(i.tokenId)) return false;
+    return resting || i.side !== "BUY" || shares * i.limitPrice >= VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD;
+  }
+
+  /** Take a decision pend() counted out of this step's pending cash and shares again. */
+  private unpend(i: CopyIntent): void {
+    if (this.planned) return;
+    if (i.side === "BUY") this.pendingCash -= buyCost(i.targetShares, i.limitPrice, this.feeOf(i.tokenId));
+    const p = this.pendingShares;
+    for (let k = p.length - 1; k >= 0; k--) {
+      const x = p[k]!;
+      if (x.leader === i.leader && x.tokenId === i.tokenId && x.shares === (i.side === "BUY" ? i.targetShares : -i.targetShares)) {
+        p.splice(k, 1);
+        return;
+      }
+    }
   }
 
   /**

@@ -38,6 +38,13 @@ export class PlannedHoldings implements Holdings {
     PlannedHoldings.box(this.leaderPos(i.leader), i.tokenId).shares += sign * i.targetShares;
     this.cashUsd -= sign > 0 ? buyCost(i.targetShares, i.limitPrice, this.feeRateOf?.(i.tokenId)) : -i.targetShares * i.limitPrice;
   }
+  /** Take back an intent onIntent applied (decide offset it against another of the same step). */
+  undo(i: CopyIntent): void {
+    const sign = i.side === "BUY" ? -1 : 1;
+    PlannedHoldings.box(this.pos, i.tokenId).shares += sign * i.targetShares;
+    PlannedHoldings.box(this.leaderPos(i.leader), i.tokenId).shares += sign * i.targetShares;
+    this.cashUsd += sign < 0 ? buyCost(i.targetShares, i.limitPrice, this.feeRateOf?.(i.tokenId)) : -i.targetShares * i.limitPrice;
+  }
   onMirror(m: Mirror): void {
     if (m.action === "REDEEM" && m.winningTokenId === undefined) {
       // winner unknown: the leader's part's complete sets pay 1 each (as the ledger books them: a MERGE), the tokens

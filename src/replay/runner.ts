@@ -102,6 +102,13 @@ export function defaultBooks(config: Config): ReplayBooks {
   return createLeaderAnchoredBooks(config.fill);
 }
 
+/** Does any leader (the defaults or a per-leader override) correct drift? Its copies may be offset (decide.offset). */
+function anyCorrection(config: Config): boolean {
+  if (config.defaults.driftCorrection.enabled) return true;
+  for (const l of Object.values(config.leaders)) if (l?.driftCorrection?.enabled) return true;
+  return false;
+}
+
 /** Does any leader (the defaults or a per-leader override) net trades? Attribution then keeps pending events. */
 function anyNetting(config: Config): boolean {
   if (config.defaults.netting.enabled) return true;
@@ -165,7 +172,9 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
     ratioOf: (leader) => decider?.ratioOf(leader),
     recordHistory: opts.db !== undefined,
     recordSeries: opts.recordSeries ?? true,
-    netting: anyNetting(config),
+    // attribution keeps leader events for decisions that carry their trades' r_u: netting windows, and a copy offset
+    // against its drift correction (decide.offset: its trade's own ideal, r_u × the leader's size, is the event's)
+    netting: anyNetting(config) || anyCorrection(config),
     // tracking reads decide's leader books (one reconstruction of the leaders' positions, not two)
     leaderBooks: (leader) => decider?.leaderBook(leader),
     // a netting window's trades each get the fill model's touch at their own time

@@ -97,9 +97,11 @@ describe("decide guardrails", () => {
     d.step(trade("BUY", 10, 0.5, B)); // (the stub's parts do not move; B's book is 10/10 again)
     const [m] = d.step({ ...market("MERGE", 5), ...B });
     expect(m).toMatchObject({ kind: "mirror", action: "MERGE", shares: 5 });
-    // A trades for the first time: its part (50) is far from r_u × 0 → a correction sells A's 50, not 60
+    // A trades for the first time: its part (50) is far from r_u × 0 → a correction sells A's 50, not 60; the copy's
+    // BUY of 4 is offset against it (no BUY of shares sold at the same ms): the correction sells 46
     const ds = d.step(trade("BUY", 4, 0.5));
-    expect(intents(ds).map((i) => [i.purpose, i.side, i.targetShares])).toEqual([["correction", "SELL", 50], ["copy", "BUY", 4]]);
+    expect(intents(ds).map((i) => [i.purpose, i.side, i.targetShares])).toEqual([["correction", "SELL", 46]]);
+    expect(skips(ds).map((x) => x.reason)).toEqual(["NETTED"]);
   });
   it("copies a SELL as the same fraction of the copy's position when positions diverged", () => {
     const holdings: Holdings = { cash: () => 1000, shares: () => 30 }; // r_u × leader would be 100

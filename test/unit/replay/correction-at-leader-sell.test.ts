@@ -27,10 +27,11 @@ describe("drift correction at a leader SELL with the copy short", () => {
   });
 
   it("a leader selling half ends at r_u × the leader's 500, not above it", async () => {
-    // the copy's SELL sells half its 666.66 part (333.33); the correction buys the half of the 333.34 shortfall that
-    // is left after it (166.67): 666.66 + 166.67 − 333.33 = 500. Before: the whole 333.34, ending at 666.67.
+    // the copy's SELL sells half its 666.66 part (333.33); the correction would buy the half of the 333.34 shortfall
+    // left after it (166.67): 666.66 + 166.67 − 333.33 = 500. Before: the whole 333.34, ending at 666.67. The two are
+    // offset (decide.offset): the copy sells 333.33 − 166.67 = 166.66 and nothing is bought, still ending at 500.
     const { y, corrections } = await copyY(500);
-    expect(corrections).toBe(1);
+    expect(corrections).toBe(0);
     expect(y).toBeCloseTo(500, 1);
   });
 
