@@ -258,6 +258,9 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
           ledger: summary.ledger,
           drift: summary.drift,
           anomalies: summary.anomalies,
+          // what the report's notes name: resolutions not applied, REDEEM payouts the resolution overrode, winners
+          // inferred on the assumption that the history shows all the leader's holdings
+          outcomes: { unappliedResolutions: venue.unapplied.length, redeemConflicts: d.redeemConflicts.length, assumedWinners: d.assumedWinners.length },
         }),
       );
     }

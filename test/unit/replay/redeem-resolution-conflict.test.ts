@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { formatRun, runReplay } from "../../../src/replay/runner.js";
 import { arraySource } from "../../../src/replay/sources.js";
+import { openStore } from "../../../src/store/db.js";
 import { history, exactConfig } from "../../helpers/leader-history.js";
 
 const h = history("rc");
@@ -19,6 +20,19 @@ function events() {
 }
 
 describe("REDEEM payout vs a given resolution", () => {
+  it("journals how many REDEEM payouts the resolution overrode (run_metrics outcomes.*), as the report names them", async () => {
+    const store = await openStore(":memory:");
+    const resolutions = [{ conditionId: C, winningTokenId: "Y", tokenIds: ["Y", "N"], ts: undefined, source: "gamma" as const }];
+    const r = await runReplay({ source: arraySource(events()), config, resolutions, db: store });
+    const m = await store.rows<{ name: string; value: number }>("SELECT name, value FROM run_metrics WHERE run_id = ? AND name LIKE 'outcomes.%' ORDER BY name", [r.runId]);
+    store.close();
+    expect(m.map((x) => [x.name, x.value])).toEqual([
+      ["outcomes.assumedWinners", 0],
+      ["outcomes.redeemConflicts", 1],
+      ["outcomes.unappliedResolutions", 0],
+    ]);
+  });
+
   for (const ts of [undefined, 3000, 6000]) {
     it(`applies the resolution (closed ${ts ?? "at the end"}) everywhere and names the conflict`, async () => {
       const resolutions = [{ conditionId: C, winningTokenId: "Y", tokenIds: ["Y", "N"], ts, source: "gamma" as const, file: "markets.json", row: 3, tokensField: "clobTokenIds" }];
