@@ -103,14 +103,14 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
     };
 
     const result = await conn.stream(
-      `SELECT ${num("ts")}, CASE WHEN token_id IS NULL OR token_id = '' THEN -1
+      `SELECT ${num("ts")} AS ts_value, CASE WHEN token_id IS NULL OR token_id = '' THEN -1
                    ELSE dense_rank() OVER (PARTITION BY (token_id IS NULL OR token_id = '') ORDER BY token_id) - 1
               END::INTEGER AS tok,
               CASE upper(side) WHEN 'BUY' THEN 1 WHEN 'SELL' THEN 2 ELSE 0 END::INTEGER,
               ${num("price")}, ${num("size")}, CASE lower(kind) WHEN 'snapshot' THEN 1 WHEN 'delta' THEN 2 ELSE 0 END::INTEGER,
               ${num("tick")}, file_row_number::DOUBLE, (token_id IS NULL OR token_id = ''),
               ${cols.has("tick") ? `(tick IS NOT NULL AND ${num("tick")} IS NULL)` : "false"}
-       FROM ${src} ORDER BY tok, ts, file_row_number`,
+       FROM ${src} ORDER BY tok, ts_value, file_row_number`, // by the time read, not the column: text sorts "1.7e12" first
     );
     let n = 0;
     let prevTok = -2;
