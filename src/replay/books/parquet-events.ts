@@ -80,6 +80,12 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
     if (/^(FLOAT|FLOAT4|REAL|DOUBLE|FLOAT8|DECIMAL|NUMERIC)\b/i.test(tokType)) {
       throw new Error(`token_id is ${tokType}: token ids are integers of up to 78 digits that a ${tokType} cannot hold exactly (write them as text)`);
     }
+    // a 32-bit float holds 7 significant digits: unix ms (13 digits) would be moved by up to a minute and more, each
+    // still a whole ms, so no row check could tell (a book used ahead of its time, or late)
+    const tsType = types.get("ts")!;
+    if (FLOAT_TYPES.has(tsType)) {
+      throw new Error(`ts is ${tsType}: a 32-bit float cannot hold unix ms (${tsType} moves times by up to 131 s; write them as BIGINT)`);
+    }
     // the text columns as text whatever type the writer gave them (a side of 0/1, a numeric token id): a value that is
     // not one of the words is a bad row named with its value, not a DuckDB binder or conversion error ending the load
     const src = `(SELECT * REPLACE (CAST(token_id AS VARCHAR) AS token_id, CAST(side AS VARCHAR) AS side, CAST(kind AS VARCHAR) AS kind) FROM ${raw})`;

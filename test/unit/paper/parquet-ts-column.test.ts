@@ -1,5 +1,5 @@
 // parquet-events ts column of another type than BIGINT: text times in mixed notations are ordered by their value (not
-// as text).
+// as text), and a 32-bit FLOAT ts (which cannot hold unix ms: times move by up to a minute) is refused by name.
 import { afterAll, describe, expect, it } from "vitest";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -38,4 +38,13 @@ describe("parquet-events: ts column types", () => {
     expect(v.nextChange("1", T0)).toBe(T0 + 60_000);
   });
 
+  it("refuses a 32-bit FLOAT ts by name: it holds unix ms only to about 100 s", async () => {
+    // T0 + 60 s as a FLOAT reads back as T0 + 100 s: the book would be moved 40 s without a word
+    const f = await writeParquet(
+      "float-ts.parquet",
+      `SELECT * FROM (VALUES (${T0}::FLOAT, '1', 'SELL', 0.5, 10.0, 'snapshot'), ((${T0 + 60_000})::FLOAT, '1', 'SELL', 0.6, 10.0, 'snapshot'))
+         t(ts, token_id, side, price, size, kind)`,
+    );
+    await expect(loadParquetBookEvents(f)).rejects.toThrow(/float-ts\.parquet: ts is FLOAT/);
+  });
 });
