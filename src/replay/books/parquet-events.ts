@@ -10,7 +10,8 @@
 //   kind     VARCHAR  'snapshot' | 'delta'. A run of snapshot rows of one token with the same ts replaces that
 //                     token's whole book (both sides; a snapshot row of size 0 just clears); deltas edit levels.
 //   tick     DOUBLE   nullable; when set, the token's tick from this row on (tick_size_change)
-// Book at ts = every event of the token with event ts ≤ ts applied in order; before its first event: undefined.
+// Book at ts = every event of the token with event ts ≤ ts applied in order; before its first event: undefined;
+// undefined too while it is crossed or locked (best bid ≥ best ask: a stale level), each such run reported once.
 // Cannot model: anything not in the events (hidden liquidity, queue position), min order size (assumed
 // `minSize`), our own impact on later books. Invalid rows are skipped and reported (0-based file row, field; the
 // value too for ts); the rest loads.
@@ -103,6 +104,7 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
     const snapStart = new Uint8Array(total);
     const tickAt = new Float64Array(total);
     const tokOf = new Int32Array(total);
+    const rowAt = new Float64Array(total); // file row of each loaded event (for the crossed-book report)
     const issues: InputIssue[] = [];
     const bad = (row: number, field: string, message: string, value: Pick<InputIssue, "value"> = {}): void => {
       issues.push({ file, row, field, ...value, message });
@@ -165,6 +167,7 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
         size[n] = s;
         tickAt[n] = Number.isNaN(tick) ? defaultTick : tick;
         tokOf[n] = tok;
+        rowAt[n] = row;
         n++;
       }
     }
@@ -216,7 +219,40 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
       } else if (found) arr.splice(lo, 1);
       st.applied = k;
     };
-    const bookAt = (tokenId: string, st: Token, i: number): Book => {
+    // Crossed or locked books (best bid ≥ best ask once all events of a ts are applied): the venue would have matched
+    // them, so some level is stale (a missed removal). Each run of such instants is reported once, at the row that
+    // crossed it, and gives no book while it lasts (an order meeting it is refused NO_BOOK instead of filling at a
+    // price that was not there). Ties within one ts may cross in passing (an add before a removal): not reported.
+    const crossed = new Uint8Array(n);
+    for (const st of tokens.values()) {
+      const scan: Token = { start: st.start, end: st.end, applied: -1, bids: [], asks: [], cache: st.cache };
+      let open: InputIssue | undefined;
+      for (let k = st.start; k < st.end; k++) {
+        apply(scan, k);
+        if (k + 1 < st.end && ts[k + 1] === ts[k]) continue;
+        const bid = scan.bids[0]?.price;
+        const ask = scan.asks[0]?.price;
+        if (bid !== undefined && ask !== undefined && bid >= ask) {
+          crossed[k] = 1;
+          if (open === undefined) {
+            // the row of this ts that set the best bid or best ask (one of them did: nothing else crosses a book)
+            let r = k;
+            for (let q = k; q >= st.start && ts[q] === ts[k]; q--) {
+              if ((side[q] === 1 && price[q] === bid) || (side[q] === 2 && price[q] === ask)) { r = q; break; }
+            }
+            open = { file, row: rowAt[r] as number, field: "price", value: price[r], message: `book crossed: best bid ${bid} ≥ best ask ${ask} at ts ${ts[k] as number}` };
+            issues.push(open);
+          }
+        } else if (open !== undefined) {
+          open.message += ` until ${ts[k] as number}: a level is stale, no book then`;
+          open = undefined;
+        }
+      }
+      if (open !== undefined) open.message += " to the file's end: a level is stale, no book then";
+    }
+
+    const bookAt = (tokenId: string, st: Token, i: number): Book | undefined => {
+      if (crossed[i] === 1) return undefined;
       const hit = st.cache.get(i);
       if (hit !== undefined) return hit;
       const g = gov[i] as number;

@@ -14,7 +14,7 @@ const dir = mkdtempSync(join(tmpdir(), "spy-parquet-"));
 const T0 = 1_767_225_600_000;
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Reference reconstruction: apply every event of the token with ts ≤ t, file order within equal ts. */
+/** Reference reconstruction: apply every event of the token with ts ≤ t, file order within equal ts (none if crossed). */
 function reference(rows: BookEventRow[], tokenId: string, t: number): { bids: [number, number][]; asks: [number, number][] } | undefined {
   const mine = rows
     .map((r, i) => ({ r, i }))
@@ -34,10 +34,13 @@ function reference(rows: BookEventRow[], tokenId: string, t: number): { bids: [n
     else m.delete(r.price);
     prev = r;
   }
-  return {
+  const book = {
     bids: [...bids].sort((a, b) => b[0] - a[0]),
     asks: [...asks].sort((a, b) => a[0] - b[0]),
   };
+  // a crossed or locked book (a stale level) gives no book
+  if (book.bids.length > 0 && book.asks.length > 0 && book.bids[0]![0] >= book.asks[0]![0]) return undefined;
+  return book;
 }
 const pairs = (b: Book | undefined) =>
   b && { bids: b.bids.map((l) => [l.price, l.size]), asks: b.asks.map((l) => [l.price, l.size]) };
