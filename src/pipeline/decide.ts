@@ -93,6 +93,8 @@ export class Decider {
    * assumes the history shows all the leader's holdings in the market.
    */
   readonly assumedWinners: { leader: string; conditionId: string; winningTokenId: string; eventId: string }[] = [];
+  /** Leader and market of each assumedWinners entry (one per pair; a Set, not a scan of the list per REDEEM). */
+  private readonly assumedKeys = new Set<string>();
   /**
    * Markets a mirrored leader REDEEM closed for the copy (its wallet redeemed all it held there): conditionId → when
    * and by whom. A later SPLIT there would buy sets in a closed market that nothing ever settles.
@@ -682,7 +684,8 @@ export class Decider {
       const sets = winningTokenId === undefined && tokens.length >= VENUE_QUIRKS.OUTCOMES_PER_MARKET ? this.copySets(ev.leader, tokens) : 0;
       // winner unknown, but the payout showed outcomes lost (e.g. a $0 REDEEM of the one outcome held): those pay 0
       let lostTokenIds = winningTokenId === undefined ? lb.losersOf(ev.conditionId)?.slice() : undefined;
-      if (winningTokenId !== undefined && lb.winnerAssumed(ev.conditionId) && !this.assumedWinners.some((a) => a.conditionId === ev.conditionId && a.leader === ev.leader)) {
+      if (winningTokenId !== undefined && lb.winnerAssumed(ev.conditionId) && !this.assumedKeys.has(`${ev.leader} ${ev.conditionId}`)) {
+        this.assumedKeys.add(`${ev.leader} ${ev.conditionId}`);
         this.assumedWinners.push({ leader: ev.leader, conditionId: ev.conditionId, winningTokenId, eventId: ev.eventId });
       }
       let mirrored = tokens;
