@@ -1,4 +1,4 @@
-// Generates docs/skip-reasons.md from src/core/reasons.ts (the one list of skip reasons) so docs never drift.
+// Generates docs/skip-reasons.md from src/core/reasons.ts and src/core/exec-reasons.ts (the reason lists) so docs never drift.
 // Run: npm run docs:reasons. A unit test checks the committed file is current.
 import { writeFileSync } from "node:fs";
 import { renderReasonTable } from "../src/cli/reason-table.js";

@@ -26,7 +26,7 @@ export const EXEC_END_REASONS = {
   FOK_KILLED: "FOK: the book within the limit could not fill the whole size, so nothing traded.",
   FAK_REMAINDER_CANCELLED: "FAK: what crossed traded, the rest was cancelled at once.",
   NO_LIQUIDITY: "Marketable order met no liquidity within its limit (empty side or prices beyond the cap).",
-  CANCELLED: "A resting order was cancelled (by cancelAll or at the end of a replay) before it filled fully.",
+  CANCELLED: "A resting order was cancelled (by cancelAll, when its market resolved or a leader REDEEM closed it, or at the end of a replay) before it filled fully.",
   EXPIRED: "A resting order outlived its time-to-live and was cancelled.",
   ABORTED: "The executor failed (its intent stream errored, or matching this order threw): the order was given up, nothing more of it traded.",
 } as const;
