@@ -40,7 +40,10 @@ const leaderFields = {
   ratioMin: z.number().nonnegative(),
   ratioMax: z.number().positive().max(10),
   orderType: z.enum(ORDER_TYPES),
-  /** Max adverse move from the best price: BUY ≤ bestAsk × (1 + slippage), SELL ≥ bestBid × (1 − slippage). */
+  /**
+   * Max adverse move: a copy BUY's limit is leader price × (1 + slippage) (decide), tightened by the paper executor to
+   * the best ask seen when decided × (1 + slippage); a SELL's, leader price and best bid × (1 − slippage); on the tick.
+   */
   slippage: z.number().min(0).max(1),
   /** Skip leader BUYs priced above this (little upside left). */
   priceCap: z.number().gt(0).max(1),
