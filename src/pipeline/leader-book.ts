@@ -1,5 +1,5 @@
-// LeaderBook: one leader's positions per token reconstructed from the LeaderTradeEvents seen, and E_u (exposure).
-// decide reads it for BUDGETED_DYNAMIC sizing and the sell-fraction rule; tracking reads it for drift. O(1) per event.
+// LeaderBook: one leader's positions per token reconstructed from the LeaderTradeEvents seen, E_u (exposure), and the
+// winner (or losers) a REDEEM's payout shows; read by decide (sizing, sell fraction, mirrors) and tracking. O(1)/event.
 import { VENUE_QUIRKS, type LeaderTradeEvent } from "../core/index.js";
 import { isFiftyFifty, PositionBook, type Position } from "./position-book.js";
 
