@@ -32,7 +32,7 @@ export function registerReplayCommand(program: Command): Command {
     .command("replay")
     .description("replay leader history (DuckDB, JSON files or synthetic) through decide → paper executor → ledger")
     .option("--db <path>", `DuckDB database: event source and run journal (default ${DEFAULT_DB}); with --from-json/--synthetic runs are journalled only when --db is given`)
-    .option("--from-json <path>", "read Data API /activity JSON files (file or folder) instead of the database")
+    .option("--from-json <path>", "read Data API /activity or /trades JSON files (file or folder) instead of the database")
     .option("--synthetic <events>", "replay a seeded synthetic history of this many events")
     .option("--seed <n>", "seed of --synthetic", "1")
     .option("--leader <wallet...>", "only these leaders")
