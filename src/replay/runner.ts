@@ -139,6 +139,12 @@ function sortedKeys<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) as T;
 }
 
+/** The --leader filter as the run applies it (lower-case, each once, sorted), or undefined for every leader. */
+function onlyLeaders(opts: ReplayOptions): string[] | undefined {
+  const only = leaderSet(opts.leaders);
+  return only ? [...only].sort() : undefined;
+}
+
 /**
  * Deterministic id of a run: config, source, leaders, label, the market outcomes it was given, and the book view,
  * latency model and end horizon when they are not the config's (each changes the results).
@@ -151,7 +157,7 @@ function runIdFor(config: Config, source: string, opts: ReplayOptions, label: st
     ...(opts.latency ? { latency: latency.name } : {}),
     ...(opts.endHorizonMs ? { endHorizonMs: opts.endHorizonMs } : {}),
   };
-  const key = JSON.stringify({ config, source, leaders: opts.leaders ? [...opts.leaders].sort() : null, label, ...(outcomes.length ? { outcomes } : {}), ...(fees.length ? { fees } : {}), ...given });
+  const key = JSON.stringify({ config, source, leaders: onlyLeaders(opts) ?? null, label, ...(outcomes.length ? { outcomes } : {}), ...(fees.length ? { fees } : {}), ...given });
   return `run_${createHash("sha256").update(key).digest("hex").slice(0, 16)}`;
 }
 
@@ -247,7 +253,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
     if (writer) {
       for (const p of acc.ledger.history()) writer.position(p.ts, p.tokenId, p.shares, p.cash);
       await writer.finish(
-        { runId, label, config: named, bookSource: meta.bookSource, fillModel: meta.fillModel, latencyModel: meta.latencyModel, fees: fees.name, source: source.name, events: n, ...(opts.leaders ? { leaders: opts.leaders.map((l) => l.toLowerCase()) } : {}), skippedRows: opts.skippedRows ?? 0 },
+        { runId, label, config: named, bookSource: meta.bookSource, fillModel: meta.fillModel, latencyModel: meta.latencyModel, fees: fees.name, source: source.name, events: n, ...(onlyLeaders(opts) ? { leaders: onlyLeaders(opts) } : {}), skippedRows: opts.skippedRows ?? 0 },
         // everything the report prints: the per-leader table keyed by wallet (leaders.<wallet>.copyPnl, …), the drift
         // corrections line and the ledger anomalies too
         flattenMetrics({

@@ -1,5 +1,5 @@
-// A run's id does not depend on the order a config file lists its per-leader overrides or their modes in: the same
-// config written two ways is one run, replaced on a re-run, not two copies of it side by side in the journal.
+// A run's id does not depend on the order a config file lists its per-leader overrides or their modes in, nor on how
+// its --leader filter is written (order, case, repeats): the same run, replaced on a re-run, not two side by side.
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../../src/core/index.js";
 import { openStore } from "../../../src/store/db.js";
@@ -20,6 +20,21 @@ describe("run id and config key order", () => {
     expect(r2.summary).toEqual(r1.summary); // the same config: the same results
     expect(r2.runId).toBe(r1.runId);
     expect(await store.scalar("SELECT count(*) FROM replay_runs")).toBe(1);
+    store.close();
+  });
+
+  it("a --leader filter given in another order, case or with a wallet repeated is the same run", async () => {
+    const store = await openStore(":memory:");
+    const source = syntheticSource({ seed: 3, events: 400 });
+    const config = parseConfig({});
+    const leaders = (await runReplay({ source, config, recordSeries: false })).result.tracking.map((t) => t.leader).slice(0, 2);
+    expect(leaders).toHaveLength(2);
+    const r1 = await runReplay({ source, config, db: store, label: "f", recordSeries: false, leaders });
+    const r2 = await runReplay({ source, config, db: store, label: "f", recordSeries: false, leaders: [leaders[1]!.toUpperCase().replace("0X", "0x"), leaders[0]!, leaders[1]!] });
+    expect(r2.summary).toEqual(r1.summary);
+    expect(r2.runId).toBe(r1.runId);
+    expect(await store.scalar("SELECT count(*) FROM replay_runs")).toBe(1);
+    expect(JSON.parse(String(await store.scalar("SELECT leaders::VARCHAR FROM replay_runs")))).toEqual([...leaders].sort());
     store.close();
   });
 });
