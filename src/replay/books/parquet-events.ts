@@ -9,8 +9,10 @@
 //   size     DOUBLE   NEW TOTAL size at that level (not a change); 0 removes the level
 //   kind     VARCHAR  'snapshot' | 'delta'. A run of snapshot rows of one token with the same ts replaces that
 //                     token's whole book (both sides; a snapshot row of size 0 just clears); deltas edit levels.
-//   tick     DOUBLE   nullable; when set, the token's tick from this row on (tick_size_change)
-// Book at ts = every event of the token with event ts ≤ ts applied in order; before its first event: undefined;
+//   tick     DOUBLE   nullable; when set, the token's tick from this row on (tick_size_change). A row with side,
+//                     price and size all NULL and a tick is a tick change only (the venue's tick_size_change message:
+//                     its kind is ignored): it changes no level and does not end a run of snapshot rows.
+// Book at ts = every event of the token with event ts ≤ ts applied in order; before its first level row: undefined;
 // undefined too while it is crossed or locked (best bid ≥ best ask: a stale level), each such run reported once.
 // Cannot model: anything not in the events (hidden liquidity, queue position), min order size (assumed
 // `minSize`), our own impact on later books. Invalid rows are skipped and reported (0-based file row, field; the
@@ -33,6 +35,13 @@ export interface BookEventRow {
   tick?: number | null;
 }
 
+/** A tick change of a token from `ts` on (side, price, size and kind written NULL): the venue's tick_size_change. */
+export interface BookTickRow {
+  ts: number;
+  tokenId: string;
+  tick: number;
+}
+
 
 export interface ParquetEventBooks extends SeriesBookView {
   readonly file: string;
@@ -53,6 +62,8 @@ const sqlString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 interface Token {
   start: number;
   end: number; // exclusive
+  /** First level row (rows before it are tick changes only: no book yet). */
+  first: number;
   applied: number; // last applied absolute index, -1 = none
   /** Current levels, best first, as immutable Level objects (a built Book copies the arrays, not the levels). */
   bids: Level[];
@@ -98,7 +109,7 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
     if (total === 0) throw new Error("no rows: a book-event file with no events gives no book");
     const names = ((await conn.runAndReadAll(`SELECT DISTINCT token_id FROM ${src} WHERE token_id IS NOT NULL AND token_id <> '' ORDER BY token_id`)).getColumns()[0] ?? []).map(String);
     const ts = new Float64Array(total);
-    const side = new Uint8Array(total); // 1 bid, 2 ask
+    const side = new Uint8Array(total); // 1 bid, 2 ask, 0 a tick change only
     const price = new Float64Array(total);
     const size = new Float64Array(total);
     const snapStart = new Uint8Array(total);
@@ -117,7 +128,8 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
               CASE upper(side) WHEN 'BUY' THEN 1 WHEN 'SELL' THEN 2 ELSE 0 END::INTEGER,
               ${num("price")}, ${num("size")}, CASE lower(kind) WHEN 'snapshot' THEN 1 WHEN 'delta' THEN 2 ELSE 0 END::INTEGER,
               ${num("tick")}, file_row_number::DOUBLE, (token_id IS NULL OR token_id = ''),
-              ${cols.has("tick") ? `(tick IS NOT NULL AND ${num("tick")} IS NULL)` : "false"}
+              ${cols.has("tick") ? `(tick IS NOT NULL AND ${num("tick")} IS NULL)` : "false"},
+              (side IS NULL AND price IS NULL AND size IS NULL)
        FROM ${src} ORDER BY tok, ts_value, file_row_number`, // by the time read, not the column: text sorts "1.7e12" first
     );
     let n = 0;
@@ -136,6 +148,7 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
       const cRow = chunk.getColumnVector(7);
       const cNoTok = chunk.getColumnVector(8);
       const cTickBad = chunk.getColumnVector(9);
+      const cNoLevel = chunk.getColumnVector(10);
       for (let j = 0; j < chunk.rowCount; j++) {
         const row = cRow.getItem(j) as number;
         const t = cTs.getItem(j) as number | null;
@@ -149,6 +162,24 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
         if (t === null) { bad(row, "ts", "missing or not a number", { value: null }); continue; }
         const tsProblem = bookTimeProblem(t);
         if (tsProblem !== undefined) { bad(row, "ts", tsProblem, { value: t }); continue; }
+        if (cNoLevel.getItem(j) === true) {
+          // no side, price nor size: a tick change (tick_size_change), which needs a valid tick
+          if (cTickBad.getItem(j) === true) { bad(row, "tick", "not a number", { value: null }); continue; }
+          if (tk === null) { bad(row, "side", "missing (a row without side, price and size is a tick change: it needs a tick)", { value: null }); continue; }
+          if (!isTickSize(String(tk))) { bad(row, "tick", `not one of the venue's ticks ${TICK_SIZES.join(", ")}`, { value: tk }); continue; }
+          if (tok !== prevTok) { prevTok = tok; tick = NaN; prevSnap = false; prevTs = NaN; }
+          tick = tk; // a run of snapshot rows of this ts goes on past it (prevSnap, prevTs unchanged)
+          ts[n] = t;
+          side[n] = 0;
+          price[n] = 0;
+          size[n] = 0;
+          snapStart[n] = 0;
+          tickAt[n] = tk;
+          tokOf[n] = tok;
+          rowAt[n] = row;
+          n++;
+          continue;
+        }
         if (sd === 0) { bad(row, "side", "not BUY or SELL", { value: null }); continue; }
         if (p === null || !(p > 0 && p < 1)) { bad(row, "price", "not a number in (0, 1)", { value: p }); continue; }
         if (s === null || !(s >= 0) || !Number.isFinite(s)) { bad(row, "size", "not a finite number ≥ 0", { value: s }); continue; }
@@ -181,15 +212,20 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
       const tok = tokOf[i] as number;
       let j = i;
       let g = -1;
+      let first = -1;
       while (j < n && tokOf[j] === tok) {
         if (snapStart[j] === 1) g = j;
+        if (first < 0 && side[j] !== 0) first = j;
         gov[j] = g;
         j++;
       }
-      tokens.set(names[tok] as string, {
-        start: i, end: j, applied: -1, bids: [], asks: [],
-        cache: new BookRing(),
-      });
+      // a token with tick changes only has no book: not listed
+      if (first >= 0) {
+        tokens.set(names[tok] as string, {
+          start: i, end: j, first, applied: -1, bids: [], asks: [],
+          cache: new BookRing(),
+        });
+      }
       i = j;
     }
 
@@ -198,6 +234,7 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
         st.bids.length = 0;
         st.asks.length = 0;
       }
+      if (side[k] === 0) { st.applied = k; return; } // a tick change: no level moves
       const isBid = side[k] === 1;
       const arr = isBid ? st.bids : st.asks;
       const p = price[k] as number;
@@ -225,7 +262,7 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
     // price that was not there). Ties within one ts may cross in passing (an add before a removal): not reported.
     const crossed = new Uint8Array(n);
     for (const st of tokens.values()) {
-      const scan: Token = { start: st.start, end: st.end, applied: -1, bids: [], asks: [], cache: st.cache };
+      const scan: Token = { start: st.start, end: st.end, first: st.first, applied: -1, bids: [], asks: [], cache: st.cache };
       let open: InputIssue | undefined;
       for (let k = st.start; k < st.end; k++) {
         apply(scan, k);
@@ -252,7 +289,7 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
     }
 
     const bookAt = (tokenId: string, st: Token, i: number): Book | undefined => {
-      if (crossed[i] === 1) return undefined;
+      if (crossed[i] === 1 || i < st.first) return undefined;
       const hit = st.cache.get(i);
       if (hit !== undefined) return hit;
       const g = gov[i] as number;
@@ -309,7 +346,7 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
       },
       span(tokenId) {
         const st = tokens.get(tokenId);
-        return st === undefined ? undefined : { from: ts[st.start] as number, to: ts[st.end - 1] as number };
+        return st === undefined ? undefined : { from: ts[st.first] as number, to: ts[st.end - 1] as number };
       },
       // Per-token state (current levels, built books) goes; the shared column arrays are loaded once and stay.
       forget(tokenIds) {
@@ -356,7 +393,7 @@ async function showUnreadable(conn: DuckDBConnection, src: string, issues: Input
 const REQUIRED_COLUMNS = ["ts", "token_id", "side", "price", "size", "kind"] as const;
 
 /** Write rows in the documented format (DuckDB appender, then COPY … TO PARQUET). */
-export async function writeBookEventsParquet(file: string, rows: Iterable<BookEventRow>): Promise<number> {
+export async function writeBookEventsParquet(file: string, rows: Iterable<BookEventRow | BookTickRow>): Promise<number> {
   const db = await DuckDBInstance.create(":memory:");
   const conn: DuckDBConnection = await db.connect();
   try {
@@ -368,6 +405,14 @@ export async function writeBookEventsParquet(file: string, rows: Iterable<BookEv
     for (const r of rows) {
       app.appendBigInt(BigInt(Math.round(r.ts)));
       app.appendVarchar(r.tokenId);
+      if (!("side" in r)) {
+        // a tick change only: side, price, size and kind NULL
+        for (let c = 0; c < 4; c++) app.appendNull();
+        app.appendDouble(r.tick);
+        app.endRow();
+        n++;
+        continue;
+      }
       app.appendVarchar(r.side);
       app.appendDouble(r.price);
       app.appendDouble(r.size);
