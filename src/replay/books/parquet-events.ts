@@ -12,6 +12,10 @@
 //   tick     DOUBLE   nullable; when set, the token's tick from this row on (tick_size_change). A row with side,
 //                     price and size all NULL and a tick is a tick change only (the venue's tick_size_change message:
 //                     its kind is ignored): it changes no level and does not end a run of snapshot rows.
+//                     A level (size > 0) must sit on the tick in force (this column, else `tick` of the options) or on
+//                     a tick the token had earlier (levels resting from a finer tick may change after it coarsens);
+//                     one that does not is reported (row, price, the tick) and skipped: the venue shows no such level.
+//                     Removals (size 0) are never refused. A refused row's own tick value still applies.
 // Book at ts = every event of the token with event ts ≤ ts applied in order; before its first level row: undefined;
 // undefined too while it is crossed or locked (best bid ≥ best ask: a stale level), each such run reported once.
 // Cannot model: anything not in the events (hidden liquidity, queue position), min order size (assumed
@@ -20,7 +24,7 @@
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import type { Book, Level } from "../../core/book.js";
 import { VENUE_QUIRKS } from "../../core/venue.js";
-import { isTickSize, TICK_SIZES } from "../../core/money.js";
+import { isTickSize, onTick, TICK_SIZES } from "../../core/money.js";
 import { BookRing, lastAtOrBeforeIn, type SeriesBookView } from "./series.js";
 import type { InputIssue } from "../../core/input-issue.js";
 import { bookTimeProblem } from "./times.js";
@@ -137,6 +141,7 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
     let prevTs = NaN;
     let prevSnap = false;
     let tick = NaN;
+    let had: number[] = []; // the ticks the token has had so far (a level on any of them may rest on its book)
     for (let chunk = await result.fetchChunk(); chunk !== null && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
       const cTs = chunk.getColumnVector(0);
       const cTok = chunk.getColumnVector(1);
@@ -167,8 +172,9 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
           if (cTickBad.getItem(j) === true) { bad(row, "tick", "not a number", { value: null }); continue; }
           if (tk === null) { bad(row, "side", "missing (a row without side, price and size is a tick change: it needs a tick)", { value: null }); continue; }
           if (!isTickSize(String(tk))) { bad(row, "tick", `not one of the venue's ticks ${TICK_SIZES.join(", ")}`, { value: tk }); continue; }
-          if (tok !== prevTok) { prevTok = tok; tick = NaN; prevSnap = false; prevTs = NaN; }
+          if (tok !== prevTok) { prevTok = tok; tick = NaN; prevSnap = false; prevTs = NaN; had = []; }
           tick = tk; // a run of snapshot rows of this ts goes on past it (prevSnap, prevTs unchanged)
+          if (!had.includes(tk)) had.push(tk);
           ts[n] = t;
           side[n] = 0;
           price[n] = 0;
@@ -186,17 +192,29 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
         if (k === 0) { bad(row, "kind", "not snapshot or delta", { value: null }); continue; }
         if (cTickBad.getItem(j) === true) { bad(row, "tick", "not a number", { value: null }); continue; }
         if (tk !== null && !isTickSize(String(tk))) { bad(row, "tick", `not one of the venue's ticks ${TICK_SIZES.join(", ")}`, { value: tk }); continue; }
-        if (tok !== prevTok) { prevTok = tok; tick = NaN; prevSnap = false; prevTs = NaN; }
+        if (tok !== prevTok) { prevTok = tok; tick = NaN; prevSnap = false; prevTs = NaN; had = []; }
+        if (tk !== null) tick = tk;
+        const inForce = Number.isNaN(tick) ? defaultTick : tick;
+        if (!had.includes(inForce)) had.push(inForce);
+        if (s > 0 && !had.some((h) => onTick(p, h))) {
+          const whose = Number.isNaN(tick) ? "fill.tick: the file gives none for this token yet" : "the file's tick column";
+          bad(row, "price", `not on the tick ${inForce} in force (${whose}): the venue shows no such level`, { value: p });
+          if (tk !== null) {
+            // the row's tick change stands: kept as a tick change only
+            ts[n] = t; side[n] = 0; price[n] = 0; size[n] = 0; snapStart[n] = 0; tickAt[n] = tk; tokOf[n] = tok; rowAt[n] = row;
+            n++;
+          }
+          continue;
+        }
         const isSnap = k === 1;
         snapStart[n] = isSnap && !(prevSnap && prevTs === t) ? 1 : 0;
         prevSnap = isSnap;
         prevTs = t;
-        if (tk !== null) tick = tk;
         ts[n] = t;
         side[n] = sd;
         price[n] = p;
         size[n] = s;
-        tickAt[n] = Number.isNaN(tick) ? defaultTick : tick;
+        tickAt[n] = inForce;
         tokOf[n] = tok;
         rowAt[n] = row;
         n++;

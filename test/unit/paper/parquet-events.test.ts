@@ -131,11 +131,11 @@ describe("parquet-events", () => {
     // sizes as DECIMAL, prices as FLOAT, no tick column at all; one price that is not a number
     await c.run(`COPY (SELECT * FROM (VALUES
         (${T0 + 1}::BIGINT, 'A', 'BUY', 0.5::FLOAT, 100.25::DECIMAL(12,2), 'snapshot'),
-        (${T0 + 1}::BIGINT, 'A', 'SELL', 0.625::FLOAT, 7.5::DECIMAL(12,2), 'snapshot'),
+        (${T0 + 1}::BIGINT, 'A', 'SELL', 0.75::FLOAT, 7.5::DECIMAL(12,2), 'snapshot'), -- exact in FLOAT, on the default tick
         (${T0 + 2}::BIGINT, 'A', 'SELL', 'NaN'::FLOAT, 1::DECIMAL(12,2), 'delta')
       ) t(ts, token_id, side, price, size, kind)) TO '${f}' (FORMAT parquet)`);
     const v = await loadParquetBookEvents(f);
-    expect(pairs(v.at("A", T0 + 5))).toEqual({ bids: [[0.5, 100.25]], asks: [[0.625, 7.5]] });
+    expect(pairs(v.at("A", T0 + 5))).toEqual({ bids: [[0.5, 100.25]], asks: [[0.75, 7.5]] });
     expect(v.issues.map((i) => [i.row, i.field, i.value])).toEqual([[2, "price", Number.NaN]]);
     const g = join(dir, "ticks.parquet");
     await c.run(`COPY (SELECT * FROM (VALUES (${T0 + 1}::BIGINT, 'A', 'BUY', 0.5, 1.0, 'snapshot', 0.02), (${T0 + 2}::BIGINT, 'A', 'BUY', 0.4, 1.0, 'delta', 0.01))
