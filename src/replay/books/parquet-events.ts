@@ -16,6 +16,10 @@
 //                     a tick the token had earlier (levels resting from a finer tick may change after it coarsens);
 //                     one that does not is reported (row, price, the tick) and skipped: the venue shows no such level.
 //                     Removals (size 0) are never refused. A refused row's own tick value still applies.
+//   market_end BIGINT nullable, optional column; unix ms from which the token has NO book (its market's end, or when
+//                     its recording stopped if that came first). The earliest value a token's rows give holds (another
+//                     value is reported once); a value not in ms is reported and ignored. A row with only token_id,
+//                     ts and market_end just sets the end. Without one, a token's last book holds for ever.
 // Book at ts = every event of the token with event ts ≤ ts applied in order; before its first level row: undefined;
 // undefined too while it is crossed or locked (best bid ≥ best ask: a stale level), each such run reported once.
 // Cannot model: anything not in the events (hidden liquidity, queue position), min order size (assumed
@@ -37,6 +41,8 @@ export interface BookEventRow {
   size: number;
   kind: "snapshot" | "delta";
   tick?: number | null;
+  /** The token's market_end (unix ms): no book from then on. */
+  marketEnd?: number | null;
 }
 
 /** A tick change of a token from `ts` on (side, price, size and kind written NULL): the venue's tick_size_change. */
@@ -68,6 +74,8 @@ interface Token {
   end: number; // exclusive
   /** First level row (rows before it are tick changes only: no book yet). */
   first: number;
+  /** No book from this time on (market_end; Infinity when the file gives none). */
+  endTs: number;
   applied: number; // last applied absolute index, -1 = none
   /** Current levels, best first, as immutable Level objects (a built Book copies the arrays, not the levels). */
   bids: Level[];
@@ -121,9 +129,11 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
     const tokOf = new Int32Array(total);
     const rowAt = new Float64Array(total); // file row of each loaded event (for the crossed-book report)
     const issues: InputIssue[] = [];
-    const bad = (row: number, field: string, message: string, value: Pick<InputIssue, "value"> = {}): void => {
-      issues.push({ file, row, field, ...value, message });
+    const bad = (row: number, field: string, message: string, value: Pick<InputIssue, "value"> = {}, kept?: string): void => {
+      issues.push({ file, row, field, ...value, message, ...(kept !== undefined ? { kept } : {}) });
     };
+    const endOfTok = new Float64Array(names.length).fill(Infinity); // market_end per token (Infinity: none)
+    const endDisputed = new Uint8Array(names.length); // a second end of the token was reported (once)
 
     const result = await conn.stream(
       `SELECT ${num("ts")} AS ts_value, CASE WHEN token_id IS NULL OR token_id = '' THEN -1
@@ -133,7 +143,9 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
               ${num("price")}, ${num("size")}, CASE lower(kind) WHEN 'snapshot' THEN 1 WHEN 'delta' THEN 2 ELSE 0 END::INTEGER,
               ${num("tick")}, file_row_number::DOUBLE, (token_id IS NULL OR token_id = ''),
               ${cols.has("tick") ? `(tick IS NOT NULL AND ${num("tick")} IS NULL)` : "false"},
-              (side IS NULL AND price IS NULL AND size IS NULL)
+              (side IS NULL AND price IS NULL AND size IS NULL),
+              ${num("market_end")},
+              ${cols.has("market_end") ? `CASE WHEN market_end IS NOT NULL AND ${num("market_end")} IS NULL THEN CAST(market_end AS VARCHAR) END` : "NULL::VARCHAR"}
        FROM ${src} ORDER BY tok, ts_value, file_row_number`, // by the time read, not the column: text sorts "1.7e12" first
     );
     let n = 0;
@@ -154,6 +166,8 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
       const cNoTok = chunk.getColumnVector(8);
       const cTickBad = chunk.getColumnVector(9);
       const cNoLevel = chunk.getColumnVector(10);
+      const cEnd = chunk.getColumnVector(11);
+      const cEndText = chunk.getColumnVector(12);
       for (let j = 0; j < chunk.rowCount; j++) {
         const row = cRow.getItem(j) as number;
         const t = cTs.getItem(j) as number | null;
@@ -164,13 +178,31 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
         const k = cKind.getItem(j) as number;
         const tk = cTick.getItem(j) as number | null;
         if (cNoTok.getItem(j) === true) { bad(row, "token_id", "missing"); continue; }
+        // the token's end, whatever else the row holds (a statement about the token, not about a level)
+        const endText = cEndText.getItem(j) as string | null;
+        const end = cEnd.getItem(j) as number | null;
+        const endGiven = endText === null && end !== null && bookTimeProblem(end) === undefined;
+        if (endText !== null) bad(row, "market_end", "not a number (unix ms)", { value: endText }, "ignored");
+        else if (end !== null && !endGiven) bad(row, "market_end", bookTimeProblem(end)!, { value: end }, "ignored");
+        else if (endGiven) {
+          const was = endOfTok[tok] as number;
+          if (was !== Infinity && end !== was && endDisputed[tok] === 0) {
+            endDisputed[tok] = 1;
+            bad(row, "market_end", `the token's rows give another end before it, ${was}`, { value: end }, "the earliest end given holds");
+          }
+          endOfTok[tok] = Math.min(was, end);
+        }
         if (t === null) { bad(row, "ts", "missing or not a number", { value: null }); continue; }
         const tsProblem = bookTimeProblem(t);
         if (tsProblem !== undefined) { bad(row, "ts", tsProblem, { value: t }); continue; }
         if (cNoLevel.getItem(j) === true) {
           // no side, price nor size: a tick change (tick_size_change), which needs a valid tick
           if (cTickBad.getItem(j) === true) { bad(row, "tick", "not a number", { value: null }); continue; }
-          if (tk === null) { bad(row, "side", "missing (a row without side, price and size is a tick change: it needs a tick)", { value: null }); continue; }
+          if (tk === null) {
+            if (endGiven) continue; // only the token's end: recorded above
+            bad(row, "side", "missing (a row without side, price and size is a tick change or a market_end: it needs one)", { value: null });
+            continue;
+          }
           if (!isTickSize(String(tk))) { bad(row, "tick", `not one of the venue's ticks ${TICK_SIZES.join(", ")}`, { value: tk }); continue; }
           if (tok !== prevTok) { prevTok = tok; tick = NaN; prevSnap = false; prevTs = NaN; had = []; }
           tick = tk; // a run of snapshot rows of this ts goes on past it (prevSnap, prevTs unchanged)
@@ -240,7 +272,7 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
       // a token with tick changes only has no book: not listed
       if (first >= 0) {
         tokens.set(names[tok] as string, {
-          start: i, end: j, first, applied: -1, bids: [], asks: [],
+          start: i, end: j, first, endTs: endOfTok[tok] as number, applied: -1, bids: [], asks: [],
           cache: new BookRing(),
         });
       }
@@ -280,7 +312,7 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
     // price that was not there). Ties within one ts may cross in passing (an add before a removal): not reported.
     const crossed = new Uint8Array(n);
     for (const st of tokens.values()) {
-      const scan: Token = { start: st.start, end: st.end, first: st.first, applied: -1, bids: [], asks: [], cache: st.cache };
+      const scan: Token = { start: st.start, end: st.end, first: st.first, endTs: st.endTs, applied: -1, bids: [], asks: [], cache: st.cache };
       let open: InputIssue | undefined;
       for (let k = st.start; k < st.end; k++) {
         apply(scan, k);
@@ -338,7 +370,7 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
       issues,
       at(tokenId, t) {
         const st = tokens.get(tokenId);
-        if (st === undefined) return undefined;
+        if (st === undefined || t >= st.endTs) return undefined; // from its market_end on: no book
         const i = find(st, t);
         return i < 0 ? undefined : bookAt(tokenId, st, i);
       },
@@ -351,7 +383,7 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
         if (st === undefined) return undefined;
         const i = find(st, t);
         const k = i < 0 ? st.start : i + 1;
-        return k < st.end ? (ts[k] as number) : undefined;
+        return k < st.end && (ts[k] as number) < st.endTs ? (ts[k] as number) : undefined;
       },
       onChange() {}, // every snapshot is loaded up front: nothing new to announce
       tokens: () => [...tokens.keys()],
@@ -416,7 +448,7 @@ export async function writeBookEventsParquet(file: string, rows: Iterable<BookEv
   const conn: DuckDBConnection = await db.connect();
   try {
     await conn.run(
-      "CREATE TABLE ev (ts BIGINT, token_id VARCHAR, side VARCHAR, price DOUBLE, size DOUBLE, kind VARCHAR, tick DOUBLE)",
+      "CREATE TABLE ev (ts BIGINT, token_id VARCHAR, side VARCHAR, price DOUBLE, size DOUBLE, kind VARCHAR, tick DOUBLE, market_end BIGINT)",
     );
     const app = await conn.createAppender("ev");
     let n = 0;
@@ -427,6 +459,7 @@ export async function writeBookEventsParquet(file: string, rows: Iterable<BookEv
         // a tick change only: side, price, size and kind NULL
         for (let c = 0; c < 4; c++) app.appendNull();
         app.appendDouble(r.tick);
+        app.appendNull();
         app.endRow();
         n++;
         continue;
@@ -437,6 +470,8 @@ export async function writeBookEventsParquet(file: string, rows: Iterable<BookEv
       app.appendVarchar(r.kind);
       if (r.tick === undefined || r.tick === null) app.appendNull();
       else app.appendDouble(r.tick);
+      if (r.marketEnd === undefined || r.marketEnd === null) app.appendNull();
+      else app.appendBigInt(BigInt(Math.round(r.marketEnd)));
       app.endRow();
       n++;
     }
