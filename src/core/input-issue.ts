@@ -16,6 +16,8 @@ export interface InputIssue {
   message: string;
   /** What was done instead of skipping the piece (e.g. "the market's end stays unset"); absent: it was skipped. */
   kept?: string;
+  /** Pieces this issue stands for (a summary of issues not listed one by one); absent: 1. */
+  count?: number;
 }
 
 /** `file row 7: size = "ten": expected a number` (row / line / nothing for the whole file; value when known). */

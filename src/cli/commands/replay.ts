@@ -43,9 +43,9 @@ export function registerReplayCommand(program: Command): Command {
     .action(async (o: ReplayCliOptions) => {
       // the report to stdout; warnings about the inputs to stderr (a report piped to a file stays clean)
       let skipped = 0;
-      await replayCommand(o, (s) => process.stdout.write(s + "\n"), (s, dropped) => {
+      await replayCommand(o, (s) => process.stdout.write(s + "\n"), (s, dropped, count = 1) => {
         process.stderr.write(s + "\n");
-        if (dropped) skipped++;
+        if (dropped) skipped += count; // a summary line stands for `count` pieces not listed
       });
       // the runs went ahead on the good input; what was skipped makes the command fail, as an import does
       if (skipped > 0) {
@@ -74,7 +74,7 @@ function uniqueLabels(names: readonly string[]): string[] {
 }
 
 /** The command's work, callable from tests: returns the runs after printing their reports (warnings to `warn`). */
-export async function replayCommand(o: ReplayCliOptions, print: (s: string) => void, warn: (s: string, skipped: boolean) => void = print): Promise<ReplayRun[]> {
+export async function replayCommand(o: ReplayCliOptions, print: (s: string) => void, warn: (s: string, skipped: boolean, count?: number) => void = print): Promise<ReplayRun[]> {
   if (o.synthetic && o.fromJson) throw new Error("--synthetic and --from-json both name the events to replay: pass one");
   const configs: { label: string; config: Config }[] = o.config?.length
     ? uniqueLabels(o.config.map((f) => basename(f).replace(/\.json$/i, ""))).map((label, i) => ({ label, config: loadConfig(o.config![i]) }))
@@ -115,7 +115,7 @@ interface OpenInput {
 }
 
 /** replayCommand once its source (and store, when journalling or reading one) is open. */
-async function replayRuns(o: ReplayCliOptions, configs: { label: string; config: Config }[], input: OpenInput, print: (s: string) => void, warn: (s: string, skipped: boolean) => void): Promise<ReplayRun[]> {
+async function replayRuns(o: ReplayCliOptions, configs: { label: string; config: Config }[], input: OpenInput, print: (s: string) => void, warn: (s: string, skipped: boolean, count?: number) => void): Promise<ReplayRun[]> {
   const { source, store, leaders, skippedRows } = input;
   // a --leader that matches nothing (a name instead of a wallet, a typo) would replay nothing and report all zeros
   const noEventsOf = (l: string[]) => `--leader ${l.join(", ")}: no events of ${l.length > 1 ? "these leaders" : "this leader"} in ${source.name} (a leader is its 0x wallet)`;
@@ -140,7 +140,7 @@ async function replayRuns(o: ReplayCliOptions, configs: { label: string; config:
   const unappliedSeen = new Set<string>();
   for (const { label, config } of configs) {
     const books = await booksFromConfig(config);
-    for (const i of books.issues) warn(`warning: ${formatInputIssue(i)} (${i.kept ?? "skipped"})`, i.kept === undefined);
+    for (const i of books.issues) warn(`warning: ${formatInputIssue(i)} (${i.kept ?? "skipped"})`, i.kept === undefined, i.count ?? 1);
     const run = await runReplay({
       source,
       config,

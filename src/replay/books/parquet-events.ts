@@ -23,8 +23,10 @@
 // Book at ts = every event of the token with event ts ≤ ts applied in order; before its first level row: undefined;
 // undefined too while it is crossed or locked (best bid ≥ best ask: a stale level), each such run reported once.
 // Cannot model: anything not in the events (hidden liquidity, queue position), min order size (assumed
-// `minSize`), our own impact on later books. Invalid rows are skipped and reported (0-based file row, field; the
-// value too for ts); the rest loads.
+// `minSize`), our own impact on later books. Invalid rows are skipped and reported (0-based file row, field, value);
+// the rest loads. Only the first `maxIssuesPerField` (20) issues of a field are held; one more issue per field then
+// stands for the rest (`count` of them), so the count stays exact while a file of millions of bad rows does not hold
+// or print millions of warnings.
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import type { Book, Level } from "../../core/book.js";
 import { VENUE_QUIRKS } from "../../core/venue.js";
@@ -65,6 +67,8 @@ export interface ParquetEventOptions {
   tick?: number;
   /** Minimum order size to assume (default 5). */
   minSize?: number;
+  /** Issues of one field listed before the rest are only counted (default 20). */
+  maxIssuesPerField?: number;
 }
 
 const sqlString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
@@ -129,8 +133,17 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
     const tokOf = new Int32Array(total);
     const rowAt = new Float64Array(total); // file row of each loaded event (for the crossed-book report)
     const issues: InputIssue[] = [];
+    // the first maxPerField issues of each field (skipped and kept apart) are held, the rest only counted
+    const maxPerField = opts.maxIssuesPerField ?? 20;
+    const issueCounts = new Map<string, { field: string; kept: boolean; n: number }>();
+    const note = (i: InputIssue): void => {
+      const key = i.kept === undefined ? i.field : `${i.field}\u0000kept`;
+      let c = issueCounts.get(key);
+      if (c === undefined) issueCounts.set(key, (c = { field: i.field, kept: i.kept !== undefined, n: 0 }));
+      if (++c.n <= maxPerField) issues.push(i);
+    };
     const bad = (row: number, field: string, message: string, value: Pick<InputIssue, "value"> = {}, kept?: string): void => {
-      issues.push({ file, row, field, ...value, message, ...(kept !== undefined ? { kept } : {}) });
+      note({ file, row, field, ...value, message, ...(kept !== undefined ? { kept } : {}) });
     };
     const endOfTok = new Float64Array(names.length).fill(Infinity); // market_end per token (Infinity: none)
     const endDisputed = new Uint8Array(names.length); // a second end of the token was reported (once)
@@ -328,7 +341,7 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
               if ((side[q] === 1 && price[q] === bid) || (side[q] === 2 && price[q] === ask)) { r = q; break; }
             }
             open = { file, row: rowAt[r] as number, field: "price", value: price[r], message: `book crossed: best bid ${bid} ≥ best ask ${ask} at ts ${ts[k] as number}` };
-            issues.push(open);
+            note(open);
           }
         } else if (open !== undefined) {
           open.message += ` until ${ts[k] as number}: a level is stale, no book then`;
@@ -362,6 +375,17 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
       return b;
     };
     const find = (st: Token, t: number): number => lastAtOrBeforeIn(ts, st.start, st.end, t);
+
+    for (const c of issueCounts.values()) {
+      if (c.n <= maxPerField) continue;
+      const more = c.n - maxPerField;
+      const fmt = (x: number) => x.toLocaleString("en-US");
+      issues.push({
+        file, field: c.field, count: more,
+        message: `${fmt(more)} more like the above not listed (${fmt(c.n)} in all; only the first ${maxPerField} of a field are)`,
+        ...(c.kept ? { kept: "each as listed above" } : {}),
+      });
+    }
 
     return {
       name: "parquet-events",
