@@ -138,9 +138,15 @@ async function replayRuns(o: ReplayCliOptions, configs: { label: string; config:
   }
   const runs: ReplayRun[] = [];
   const unappliedSeen = new Set<string>();
+  const bookIssuesSeen = new Set<string>();
   for (const { label, config } of configs) {
     const books = await booksFromConfig(config);
-    for (const i of books.issues) warn(`warning: ${formatInputIssue(i)} (${i.kept ?? "skipped"})`, i.kept === undefined, i.count ?? 1);
+    // configs reading the same book file (and options) report the same rows: once, not once per config
+    for (const i of books.issues) {
+      const line = `warning: ${formatInputIssue(i)} (${i.kept ?? "skipped"})`;
+      if (!bookIssuesSeen.has(line)) warn(line, i.kept === undefined, i.count ?? 1);
+      bookIssuesSeen.add(line);
+    }
     const run = await runReplay({
       source,
       config,
