@@ -4,8 +4,8 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { copyToParquet } from "../helpers/parquet-sql.js";
 import { describe, expect, it } from "vitest";
-import { DuckDBInstance } from "@duckdb/node-api";
 import { activityRow } from "../helpers/activity-row.js";
 
 const SPY = new URL("../../bin/spy.mjs", import.meta.url).pathname;
@@ -15,13 +15,9 @@ describe("spy replay over a book file of many bad rows", () => {
     const dir = mkdtempSync(join(tmpdir(), "spy-cli-parquet-cap-"));
     const T0 = 1_767_236_479_000; // activityRow(0)'s time, in ms
     const books = join(dir, "books.parquet");
-    const db = await DuckDBInstance.create(":memory:");
-    const c = await db.connect();
     // one good snapshot, then 100,000 rows whose side is no side
-    await c.run(`COPY (SELECT ${T0 - 1000}::BIGINT AS ts, '123' AS token_id, 'SELL' AS side, 0.5 AS price, 1000.0 AS size, 'snapshot' AS kind
-        UNION ALL SELECT ${T0 - 1000}::BIGINT + i, '123', 'HOLD', 0.4, 10.0, 'delta' FROM range(1, 100001) r(i)) TO '${books}' (FORMAT parquet)`);
-    c.closeSync();
-    db.closeSync();
+    await copyToParquet(books, `SELECT ${T0 - 1000}::BIGINT AS ts, '123' AS token_id, 'SELL' AS side, 0.5 AS price, 1000.0 AS size, 'snapshot' AS kind
+        UNION ALL SELECT ${T0 - 1000}::BIGINT + i, '123', 'HOLD', 0.4, 10.0, 'delta' FROM range(1, 100001) r(i)`);
     writeFileSync(join(dir, "a.json"), JSON.stringify([activityRow(0)]));
     writeFileSync(join(dir, "c.json"), JSON.stringify({ defaults: { ratio: 1, slippage: 0.02 }, fill: { book: "parquet-events", path: books } }));
     const r = spawnSync(process.execPath, [SPY, "replay", "--from-json", join(dir, "a.json"), "--config", join(dir, "c.json"), "--no-save"], { encoding: "utf8", maxBuffer: 1 << 28 });

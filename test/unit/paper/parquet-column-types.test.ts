@@ -1,25 +1,17 @@
 // A book-event Parquet file whose text columns have another type (side as 0/1, token ids as integers) loads its good
 // rows and names each bad row with its field and value (not DuckDB's binder or conversion error quoting our SQL).
 import { afterAll, describe, expect, it } from "vitest";
-import { DuckDBInstance } from "@duckdb/node-api";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { copyToParquet } from "../../helpers/parquet-sql.js";
 import { loadParquetBookEvents } from "../../../src/replay/books/parquet-events.js";
 
 const dir = mkdtempSync(join(tmpdir(), "spy-parquet-types-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const T0 = 1_767_225_600_000;
 
-async function writeParquet(name: string, select: string): Promise<string> {
-  const file = join(dir, name);
-  const db = await DuckDBInstance.create(":memory:");
-  const c = await db.connect();
-  await c.run(`COPY (${select}) TO '${file}' (FORMAT parquet)`);
-  c.closeSync();
-  db.closeSync();
-  return file;
-}
+const writeParquet = (name: string, select: string): Promise<string> => copyToParquet(join(dir, name), select);
 
 describe("parquet-events: text columns of another type", () => {
   it("reads numeric token ids as their digits", async () => {

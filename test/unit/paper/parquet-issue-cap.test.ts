@@ -1,10 +1,10 @@
 // parquet-events: a file of very many bad rows holds only the first issues of each field plus one summary per field
 // that counts the rest, so the count stays exact while memory and the printed warnings stay bounded.
 import { afterAll, describe, expect, it } from "vitest";
-import { DuckDBInstance } from "@duckdb/node-api";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { copyToParquet } from "../../helpers/parquet-sql.js";
 import { loadParquetBookEvents } from "../../../src/replay/books/index.js";
 
 const dir = mkdtempSync(join(tmpdir(), "spy-parquet-cap-"));
@@ -14,13 +14,8 @@ const T0 = 1_767_225_600_000;
 /** n rows of token y, one a ms: even rows have side 'HOLD' (bad), rows ≡ 1 mod 4 a price of 0.505 (off the 0.01 tick). */
 async function writeBad(name: string, n: number): Promise<string> {
   const f = join(dir, name);
-  const db = await DuckDBInstance.create(":memory:");
-  const c = await db.connect();
-  await c.run(`COPY (SELECT ${T0}::BIGINT + i AS ts, 'y' AS token_id, CASE WHEN i % 2 = 0 THEN 'HOLD' ELSE 'BUY' END AS side,
-      CASE WHEN i % 4 = 1 THEN 0.505 ELSE 0.5 END AS price, 10.0 AS size, 'delta' AS kind FROM range(${n}) r(i)) TO '${f}' (FORMAT parquet)`);
-  c.closeSync();
-  db.closeSync();
-  return f;
+  return copyToParquet(f, `SELECT ${T0}::BIGINT + i AS ts, 'y' AS token_id, CASE WHEN i % 2 = 0 THEN 'HOLD' ELSE 'BUY' END AS side,
+      CASE WHEN i % 4 = 1 THEN 0.505 ELSE 0.5 END AS price, 10.0 AS size, 'delta' AS kind FROM range(${n}) r(i)`);
 }
 
 describe("parquet-events: issues are capped per field", () => {

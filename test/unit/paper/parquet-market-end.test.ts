@@ -1,10 +1,10 @@
 // parquet-events: an optional market_end column (unix ms) ends a token's books: from it on the view gives no book, so
 // a recording that stopped (or a market that ended) does not fill copies with its last book for ever after.
 import { afterAll, describe, expect, it } from "vitest";
-import { DuckDBInstance } from "@duckdb/node-api";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { copyToParquet, sqlValue } from "../../helpers/parquet-sql.js";
 import { parseConfig } from "../../../src/core/index.js";
 import { runReplay } from "../../../src/replay/runner.js";
 import { arraySource } from "../../../src/replay/sources.js";
@@ -19,14 +19,9 @@ const END = T0 + 1000;
 /** Rows (token, ts offset, side, price, size, kind, market_end SQL) written by DuckDB itself. */
 async function writeRows(name: string, rows: [string, number, string | null, number | null, number | null, string | null, string][]): Promise<string> {
   const f = join(dir, name);
-  const v = (x: unknown, t: string) => (x === null ? `NULL::${t}` : typeof x === "string" ? `'${x}'` : `${x}::${t}`);
+  const v = sqlValue;
   const values = rows.map(([tok, t, s, p, z, k, e]) => `(${T0 + t}::BIGINT, '${tok}', ${v(s, "VARCHAR")}, ${v(p, "DOUBLE")}, ${v(z, "DOUBLE")}, ${v(k, "VARCHAR")}, ${e})`);
-  const db = await DuckDBInstance.create(":memory:");
-  const c = await db.connect();
-  await c.run(`COPY (SELECT * FROM (VALUES ${values.join(", ")}) t(ts, token_id, side, price, size, kind, market_end)) TO '${f}' (FORMAT parquet)`);
-  c.closeSync();
-  db.closeSync();
-  return f;
+  return copyToParquet(f, `SELECT * FROM (VALUES ${values.join(", ")}) t(ts, token_id, side, price, size, kind, market_end)`);
 }
 
 describe("parquet-events: market_end", () => {

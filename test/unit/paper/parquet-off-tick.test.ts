@@ -1,10 +1,10 @@
 // parquet-events: a level (size > 0) whose price is not on the token's tick (the file's tick column, else fill.tick)
 // is reported by file, row, field, value and the tick, and skipped: the venue shows no such level.
 import { afterAll, describe, expect, it } from "vitest";
-import { DuckDBInstance } from "@duckdb/node-api";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { copyToParquet, sqlValue } from "../../helpers/parquet-sql.js";
 import { loadParquetBookEvents } from "../../../src/replay/books/index.js";
 
 const dir = mkdtempSync(join(tmpdir(), "spy-parquet-off-tick-"));
@@ -15,15 +15,10 @@ type Row = [number, string | null, number | null, number | null, string | null, 
 /** Rows (ts offset, side, price, size, kind, tick) written by DuckDB itself; without the tick column when `noTick`. */
 async function writeRows(name: string, rows: Row[], noTick = false): Promise<string> {
   const f = join(dir, name);
-  const v = (x: unknown, t: string) => (x === null ? `NULL::${t}` : typeof x === "string" ? `'${x}'` : `${x}::${t}`);
+  const v = sqlValue;
   const values = rows.map(([t, s, p, z, k, tk]) => `(${T0 + t}::BIGINT, 'y', ${v(s, "VARCHAR")}, ${v(p, "DOUBLE")}, ${v(z, "DOUBLE")}, ${v(k, "VARCHAR")}, ${v(tk, "DOUBLE")})`);
-  const db = await DuckDBInstance.create(":memory:");
-  const c = await db.connect();
   const cols = noTick ? "ts, token_id, side, price, size, kind" : "*";
-  await c.run(`COPY (SELECT ${cols} FROM (VALUES ${values.join(", ")}) t(ts, token_id, side, price, size, kind, tick)) TO '${f}' (FORMAT parquet)`);
-  c.closeSync();
-  db.closeSync();
-  return f;
+  return copyToParquet(f, `SELECT ${cols} FROM (VALUES ${values.join(", ")}) t(ts, token_id, side, price, size, kind, tick)`);
 }
 
 describe("parquet-events: levels off the tick", () => {

@@ -1,10 +1,10 @@
 // parquet-events: a row carrying only a tick (side, price and size NULL: the venue's tick_size_change) is a tick change
 // of its token from its ts on, not a bad row, and books after it (and copies priced on them) use the new tick.
 import { afterAll, describe, expect, it } from "vitest";
-import { DuckDBInstance } from "@duckdb/node-api";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { copyToParquet, sqlValue } from "../../helpers/parquet-sql.js";
 import { parseConfig } from "../../../src/core/index.js";
 import { runReplay } from "../../../src/replay/runner.js";
 import { arraySource } from "../../../src/replay/sources.js";
@@ -18,14 +18,9 @@ const T0 = 1_767_225_600_000;
 /** Rows (ts offset, side, price, size, kind, tick) written by DuckDB itself; NULL where the value is null. */
 async function writeRows(name: string, rows: [number, string | null, number | null, number | null, string | null, number | null][]): Promise<string> {
   const f = join(dir, name);
-  const v = (x: unknown, t: string) => (x === null ? `NULL::${t}` : typeof x === "string" ? `'${x}'` : `${x}::${t}`);
+  const v = sqlValue;
   const values = rows.map(([t, s, p, z, k, tk]) => `(${T0 + t}::BIGINT, 'y', ${v(s, "VARCHAR")}, ${v(p, "DOUBLE")}, ${v(z, "DOUBLE")}, ${v(k, "VARCHAR")}, ${v(tk, "DOUBLE")})`);
-  const db = await DuckDBInstance.create(":memory:");
-  const c = await db.connect();
-  await c.run(`COPY (SELECT * FROM (VALUES ${values.join(", ")}) t(ts, token_id, side, price, size, kind, tick)) TO '${f}' (FORMAT parquet)`);
-  c.closeSync();
-  db.closeSync();
-  return f;
+  return copyToParquet(f, `SELECT * FROM (VALUES ${values.join(", ")}) t(ts, token_id, side, price, size, kind, tick)`);
 }
 
 const ROWS: [number, string | null, number | null, number | null, string | null, number | null][] = [

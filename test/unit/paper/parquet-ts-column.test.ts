@@ -1,25 +1,17 @@
 // parquet-events ts column of another type than BIGINT: text times in mixed notations are ordered by their value (not
 // as text), and a 32-bit FLOAT ts (which cannot hold unix ms: times move by up to a minute) is refused by name.
 import { afterAll, describe, expect, it } from "vitest";
-import { DuckDBInstance } from "@duckdb/node-api";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { copyToParquet } from "../../helpers/parquet-sql.js";
 import { loadParquetBookEvents } from "../../../src/replay/books/parquet-events.js";
 
 const dir = mkdtempSync(join(tmpdir(), "spy-parquet-ts-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const T0 = 1_767_225_600_000;
 
-async function writeParquet(name: string, select: string): Promise<string> {
-  const file = join(dir, name);
-  const db = await DuckDBInstance.create(":memory:");
-  const c = await db.connect();
-  await c.run(`COPY (${select}) TO '${file}' (FORMAT parquet)`);
-  c.closeSync();
-  db.closeSync();
-  return file;
-}
+const writeParquet = (name: string, select: string): Promise<string> => copyToParquet(join(dir, name), select);
 
 describe("parquet-events: ts column types", () => {
   it("orders text times by their value: a time written in exponent form is not sorted before earlier ones", async () => {
