@@ -1,21 +1,8 @@
 // Attribution of a FAK copy that meets no liquidity within its limit though the book has plenty: priced out by a move
 // during the latency (BUY, SELL) it is latency, by the spread at the leader's time it is spread; thin depth stays partial.
 import { describe, expect, it } from "vitest";
-import { parseConfig, type Book, type LeaderTradeEvent } from "../../../src/core/index.js";
-import { runReplay } from "../../../src/replay/runner.js";
-import { arraySource } from "../../../src/replay/sources.js";
-import { createSeriesBooks } from "../../../src/replay/books/series.js";
+import { bk, causes } from "../../helpers/attribution-causes.js";
 import { history } from "../../helpers/leader-history.js";
-
-const bk = (ts: number, bid: number, ask: number): Book => ({ tokenId: "y", ts, bids: [{ price: bid, size: 1000 }], asks: [{ price: ask, size: 1000 }], tick: 0.01, minSize: 5 });
-
-async function causes(evs: LeaderTradeEvent[], defaults: object, latencyMs: number, snaps?: Book[], fill: object = {}) {
-  const config = parseConfig({ seed: 1, bankroll: 10_000, defaults: { ratio: 0.5, maxBankrollPct: 1, ...defaults }, fill, latency: { model: "constant", ms: latencyMs } });
-  const r = await runReplay({ source: arraySource(evs), config, endHorizonMs: 10_000, ...(snaps ? { books: createSeriesBooks("t", snaps) } : {}) });
-  const a = r.result.attribution;
-  const parts = Object.fromEntries(Object.entries(a.byCause).filter(([, v]) => Math.abs(v!) > 1e-9));
-  return { gap: a.gap, parts };
-}
 
 describe("a copy priced out of the book", () => {
   it("FAK BUY priced out by a move during the latency: the missed copy is latency, not a partial fill", async () => {

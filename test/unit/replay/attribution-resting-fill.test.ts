@@ -1,21 +1,8 @@
 // Attribution of a resting (GTC) order's fill, BUY and SELL, on hand-computed recorded books: the book moved away
 // while the order travelled and came back to its limit later; that move is latency, and no slippage (no depth walked).
 import { describe, expect, it } from "vitest";
-import { parseConfig, type Book, type LeaderTradeEvent } from "../../../src/core/index.js";
-import { runReplay } from "../../../src/replay/runner.js";
-import { arraySource } from "../../../src/replay/sources.js";
-import { createSeriesBooks } from "../../../src/replay/books/series.js";
+import { bk, causes } from "../../helpers/attribution-causes.js";
 import { history } from "../../helpers/leader-history.js";
-
-const bk = (ts: number, bid: number, ask: number): Book => ({ tokenId: "y", ts, bids: [{ price: bid, size: 1000 }], asks: [{ price: ask, size: 1000 }], tick: 0.01, minSize: 5 });
-
-async function causes(evs: LeaderTradeEvent[], defaults: object, latencyMs: number, snaps?: Book[], fill: object = {}) {
-  const config = parseConfig({ seed: 1, bankroll: 10_000, defaults: { ratio: 0.5, maxBankrollPct: 1, ...defaults }, fill, latency: { model: "constant", ms: latencyMs } });
-  const r = await runReplay({ source: arraySource(evs), config, endHorizonMs: 10_000, ...(snaps ? { books: createSeriesBooks("t", snaps) } : {}) });
-  const a = r.result.attribution;
-  const parts = Object.fromEntries(Object.entries(a.byCause).filter(([, v]) => Math.abs(v!) > 1e-9));
-  return { gap: a.gap, parts };
-}
 
 describe("a resting order filled later", () => {
   it("GTC BUY: the ask runs away during the latency, the order rests and fills later at its limit: latency, no slippage", async () => {
