@@ -63,15 +63,22 @@ const MAX_PLAUSIBLE_AMOUNT = 1e12;
 const isEmpty = (v: unknown): boolean => v === "" || v === null || v === undefined;
 
 /**
- * A non-trade row (MERGE, SPLIT, REDEEM, CONVERSION) may carry price and outcomeIndex empty (reference §Data API
- * /activity): neither is used for it, so empty reads as the venue's usual 0 / 999 (ids of such rows are unchanged).
+ * A non-trade row (MERGE, SPLIT, REDEEM, CONVERSION) may carry price, asset, side and outcomeIndex empty (reference
+ * §Data API /activity): none is used for it, so empty ("", null or absent) reads as the venue's usual 0 / "" / "" / 999
+ * (ids of such rows are unchanged).
  */
 function withNonTradeDefaults(raw: unknown): unknown {
   if (raw === null || typeof raw !== "object") return raw;
   const r = raw as Record<string, unknown>;
   const t = typeof r.type === "string" ? r.type.toUpperCase() : "TRADE";
-  if (t === "TRADE" || !(isEmpty(r.price) || isEmpty(r.outcomeIndex))) return raw;
-  return { ...r, ...(isEmpty(r.price) ? { price: 0 } : {}), ...(isEmpty(r.outcomeIndex) ? { outcomeIndex: VENUE_QUIRKS.NON_TRADE_OUTCOME_INDEX } : {}) };
+  if (t === "TRADE" || !(isEmpty(r.price) || isEmpty(r.outcomeIndex) || r.asset == null || r.side == null)) return raw;
+  return {
+    ...r,
+    ...(isEmpty(r.price) ? { price: 0 } : {}),
+    ...(isEmpty(r.outcomeIndex) ? { outcomeIndex: VENUE_QUIRKS.NON_TRADE_OUTCOME_INDEX } : {}),
+    ...(r.asset == null ? { asset: "" } : {}),
+    ...(r.side == null ? { side: "" } : {}),
+  };
 }
 
 /** Validate one raw row; throws RowError naming the first bad field and its value. */
