@@ -1,8 +1,11 @@
 // Latency models: how long after the leader's trade (intent.ts) our order meets the book, in ms.
-// Seeded (core rng): same seed and the same sequence of calls give the same delays. Default: constant.
+// Seeded: an intent's delay is a function of the seed and its intentId alone (a hash of both, keyed by the seeded core
+// rng), so it is the same whatever other intents were drawn before it: another leader's trades, a --leader filter,
+// or a config that skips more or fewer copies leave a leader's delays as they were. Default: constant.
 //
 // Cannot model: latency that depends on load or on the venue's own delays (`delayed` matching), clock skew,
-// correlation between delay and market activity, or retries. uniform/lognormal draw independently per call.
+// correlation between delay and market activity (or between the delays of consecutive orders), or retries.
+// uniform/lognormal draw independently per intent.
 import type { z } from "zod";
 import type { CopyIntent } from "../../core/intent.js";
 import type { LatencyConfigSchema } from "../../core/config.js";
@@ -15,7 +18,7 @@ export interface LatencyModel {
   readonly name: string;
   /** Delay (ms, ≥ 0) between the intent's decision (intent.ts, or seenAt when later) and the order meeting the book. */
   delayMs(intent: CopyIntent): number;
-  /** A fresh copy from the same seed (its stream restarts): each run of an executor gets the same delays. */
+  /** A copy giving the same delays (the models keep no state: the model itself). */
   fork?(): LatencyModel;
 }
 
@@ -26,16 +29,42 @@ export function constantLatency(ms: number): LatencyModel {
   return m;
 }
 
+/**
+ * Uniform in [0, 1) drawn for one intent: a 53-bit hash (cyrb53) of its id under a key the seeded rng gives. The same
+ * seed, stream and id always give the same number; another id, an unrelated one.
+ */
+export function keyedUniform(seed: number, stream: number): (id: string) => number {
+  const r = makeRng(seed);
+  for (let i = 0; i < stream; i++) r.next(), r.next();
+  const a = Math.floor(r.next() * 2 ** 32);
+  const b = Math.floor(r.next() * 2 ** 32);
+  return (id) => {
+    let h1 = a ^ 0xdeadbeef;
+    let h2 = b ^ 0x41c6ce57;
+    for (let i = 0; i < id.length; i++) {
+      const ch = id.charCodeAt(i);
+      h1 = Math.imul(h1 ^ ch, 2654435761);
+      h2 = Math.imul(h2 ^ ch, 1597334677);
+    }
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+    h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+    h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    return (4294967296 * (2097151 & h2) + (h1 >>> 0)) / 2 ** 53;
+  };
+}
+
 /** Uniform on [ms − jitterMs, ms + jitterMs], clamped at 0. */
 export function uniformLatency(ms: number, jitterMs: number, seed: number): LatencyModel {
-  const r = makeRng(seed);
+  const u = keyedUniform(seed, 0);
   const lo = ms - jitterMs;
   const width = 2 * jitterMs;
-  return {
+  const m: LatencyModel = {
     name: `uniform(${ms}±${jitterMs}ms)`,
-    delayMs: () => Math.max(0, lo + width * r.next()),
-    fork: () => uniformLatency(ms, jitterMs, seed),
+    delayMs: (intent) => Math.max(0, lo + width * u(intent.intentId)),
+    fork: () => m,
   };
+  return m;
 }
 
 /**
@@ -48,15 +77,22 @@ export function lognormalLatency(ms: number, jitterMs: number, seed: number): La
     const m: LatencyModel = { name: `lognormal(${ms}ms,sd=${jitterMs})`, delayMs: () => c, fork: () => m };
     return m;
   }
-  const r = makeRng(seed);
+  const u1 = keyedUniform(seed, 0);
+  const u2 = keyedUniform(seed, 1);
   const s2 = Math.log(1 + (jitterMs * jitterMs) / (ms * ms));
   const sigma = Math.sqrt(s2);
   const mu = Math.log(ms) - s2 / 2;
-  return {
+  const m: LatencyModel = {
     name: `lognormal(${ms}ms,sd=${jitterMs})`,
-    delayMs: () => Math.exp(mu + sigma * r.normal()),
-    fork: () => lognormalLatency(ms, jitterMs, seed),
+    // Box–Muller from the intent's two uniforms (as core rng's normal())
+    delayMs: (intent) => {
+      const a = Math.max(u1(intent.intentId), 1e-12);
+      const z = Math.sqrt(-2 * Math.log(a)) * Math.cos(2 * Math.PI * u2(intent.intentId));
+      return Math.exp(mu + sigma * z);
+    },
+    fork: () => m,
   };
+  return m;
 }
 
 /** Build the model a config names (LatencyConfigSchema), seeded. */

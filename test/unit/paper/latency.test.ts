@@ -5,10 +5,8 @@ import { constantLatency, latencyFromConfig, lognormalLatency, uniformLatency } 
 import { LatencyConfigSchema } from "../../../src/core/config.js";
 import { intent } from "./fixtures.js";
 
-const draw = (m: { delayMs: (i: ReturnType<typeof intent>) => number }, n: number) => {
-  const i = intent();
-  return Array.from({ length: n }, () => m.delayMs(i));
-};
+// one draw per intent (ids q-0, q-1, …): a model's delay is a function of the seed and the intent's id
+const draw = (m: { delayMs: (i: ReturnType<typeof intent>) => number }, n: number) => Array.from({ length: n }, (_, k) => m.delayMs(intent({ intentId: `q-${k}` })));
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 const sd = (xs: number[]) => {
   const m = mean(xs);
@@ -29,6 +27,19 @@ describe("latency models", () => {
     expect(draw(latencyFromConfig(cfg, 42), 50)).toEqual(a);
     expect(draw(latencyFromConfig(cfg, 43), 50)).not.toEqual(a);
     expect(new Set(a).size).toBeGreaterThan(40);
+  });
+
+  it.each(["uniform", "lognormal"] as const)("%s: an intent's delay does not depend on the intents drawn before it", (model) => {
+    const cfg = { model, ms: 300, jitterMs: 100 };
+    const ids = Array.from({ length: 20 }, (_, k) => intent({ intentId: `x-${k}` }));
+    const alone = ids.map((i) => latencyFromConfig(cfg, 5).delayMs(i));
+    const m = latencyFromConfig(cfg, 5);
+    const interleaved = ids.map((i, k) => {
+      for (let j = 0; j < k % 3; j++) m.delayMs(intent({ intentId: `other-${k}-${j}` }));
+      return m.delayMs(i);
+    });
+    expect(interleaved).toEqual(alone);
+    expect(ids.map((i) => m.delayMs(i))).toEqual(alone); // asked again: the same
   });
 
   it("uniform stays in [ms − jitter, ms + jitter], clamped at 0, and covers the range", () => {
