@@ -130,11 +130,14 @@ export const FillModelConfigSchema = z.object({
   path: z.string().optional(),
 }).strict();
 
+/** Largest latency.ms and latency.jitterMs (one day): larger ones overflow the draws (a delay of NaN or ∞ ms). */
+export const MAX_LATENCY_MS = 86_400_000;
+
 export const LatencyConfigSchema = z.object({
   model: z.enum(["constant", "uniform", "lognormal"]).default("constant"),
-  ms: z.number().nonnegative().default(500),
+  ms: z.number().nonnegative().max(MAX_LATENCY_MS, `at most ${MAX_LATENCY_MS} (one day)`).default(500),
   /** Spread of uniform (±) and lognormal (sd); refused with constant, which would ignore it. */
-  jitterMs: z.number().nonnegative().default(0),
+  jitterMs: z.number().nonnegative().max(MAX_LATENCY_MS, `at most ${MAX_LATENCY_MS} (one day)`).default(0),
 }).strict();
 
 export const ConfigSchema = z.object({
@@ -176,6 +179,9 @@ export const ConfigSchema = z.object({
   }
   if (c.latency.model === "constant" && c.latency.jitterMs > 0) {
     ctx.addIssue({ code: "custom", path: ["latency", "jitterMs"], message: `ignored by latency.model "constant" (use "uniform" or "lognormal" for jitter)` });
+  }
+  if (c.latency.model === "lognormal" && c.latency.jitterMs > 0 && c.latency.ms === 0) {
+    ctx.addIssue({ code: "custom", path: ["latency", "ms"], message: `a lognormal delay of mean 0 is always 0: latency.jitterMs would be ignored (give a mean > 0)` });
   }
   if (c.fill.book !== "leader-anchored" && !c.fill.path) {
     ctx.addIssue({ code: "custom", path: ["fill", "path"], message: `required with fill.book "${c.fill.book}" (the recorded books' file or folder)` });

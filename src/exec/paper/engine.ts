@@ -273,6 +273,8 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
 
   function arrivalOf(intent: CopyIntent): number {
     const delay = latency.delayMs(intent);
+    // NaN or ∞ would silently send the order at once (NaN) or never (∞): a model's bug, not a delay
+    if (delay !== delay || delay === Number.POSITIVE_INFINITY) throw new Error(`latency: ${latency.name} gave a delay of ${delay} ms for intent ${intent.intentId}`);
     return decidedAt(intent) + Math.round(delay > 0 ? delay : 0);
   }
 

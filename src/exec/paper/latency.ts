@@ -22,9 +22,14 @@ export interface LatencyModel {
   fork?(): LatencyModel;
 }
 
+/** Refuses a parameter that could not give a finite delay ≥ 0 (NaN, ∞, negative). */
+function finite(field: string, v: number): void {
+  if (!(v >= 0 && v < Number.POSITIVE_INFINITY)) throw new Error(`latency: ${field} must be a finite number ≥ 0 (got ${v})`);
+}
+
 /** Always `ms`. */
 export function constantLatency(ms: number): LatencyModel {
-  if (!(ms >= 0)) throw new Error(`latency: ms must be ≥ 0 (got ${ms})`);
+  finite("ms", ms);
   const m: LatencyModel = { name: `constant(${ms}ms)`, delayMs: () => ms, fork: () => m };
   return m;
 }
@@ -56,6 +61,8 @@ export function keyedUniform(seed: number, stream: number): (id: string) => numb
 
 /** Uniform on [ms − jitterMs, ms + jitterMs], clamped at 0. */
 export function uniformLatency(ms: number, jitterMs: number, seed: number): LatencyModel {
+  finite("ms", ms);
+  finite("jitterMs", jitterMs);
   const u = keyedUniform(seed, 0);
   const lo = ms - jitterMs;
   const width = 2 * jitterMs;
@@ -72,6 +79,8 @@ export function uniformLatency(ms: number, jitterMs: number, seed: number): Late
  * a long right tail, never negative. jitterMs = 0 gives the constant `ms`.
  */
 export function lognormalLatency(ms: number, jitterMs: number, seed: number): LatencyModel {
+  finite("ms", ms);
+  finite("jitterMs", jitterMs);
   if (ms <= 0 || jitterMs <= 0) {
     const c = Math.max(0, ms);
     const m: LatencyModel = { name: `lognormal(${ms}ms,sd=${jitterMs})`, delayMs: () => c, fork: () => m };
@@ -79,7 +88,9 @@ export function lognormalLatency(ms: number, jitterMs: number, seed: number): La
   }
   const u1 = keyedUniform(seed, 0);
   const u2 = keyedUniform(seed, 1);
-  const s2 = Math.log(1 + (jitterMs * jitterMs) / (ms * ms));
+  // σ² = ln(1 + q²), q = sd / mean, from ln q: q² overflows (or ms² underflows) for a tiny mean under a large sd
+  const lq = Math.log(jitterMs) - Math.log(ms);
+  const s2 = lq > 0 ? 2 * lq + Math.log1p(Math.exp(-2 * lq)) : Math.log1p(Math.exp(2 * lq));
   const sigma = Math.sqrt(s2);
   const mu = Math.log(ms) - s2 / 2;
   const m: LatencyModel = {

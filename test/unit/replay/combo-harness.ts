@@ -133,12 +133,13 @@ export function genCase(seed: number, g: GenOpts = { kinds: true, resolutions: t
     },
     leaders: perLeader,
     fill: { halfSpread: pick([0, 0.005, 0.01]), depthShares: pick([5, 20, 200]), minOrderSize: pick([0, 5]), takerFee: { rate: pick([0, 0, 0.05, 0.25]), exponent: pick([1, 2]) } },
-    // the same draws as before; the constant model takes no jitter (config refuses one: it would be ignored)
+    // the same draws as before; the constant model, and a lognormal of mean 0, take no jitter (config refuses one: it
+    // would be ignored)
     latency: (() => {
       const model = pick(["constant", "uniform", "lognormal"] as const);
       const ms = pick([0, q, 500, 3000]);
       const jitterMs = pick([1, 100, 2000]);
-      return { model, ms, jitterMs: model === "constant" ? 0 : jitterMs };
+      return { model, ms, jitterMs: model === "constant" || (model === "lognormal" && ms === 0) ? 0 : jitterMs };
     })(),
   });
   const last = evs.length ? evs[evs.length - 1]!.ts : ts;

@@ -38,12 +38,13 @@ function makeCase(seed: number) {
     },
     leaders: perLeader,
     fill: { halfSpread: pick([0, 0.01]), depthShares: pick([20, 200]), takerFee: { rate: pick([0, 0, 0.05]), exponent: 1 } },
-    // the same draws as before; the constant model takes no jitter (config refuses one: it would be ignored)
+    // the same draws as before; the constant model, and a lognormal of mean 0, take no jitter (config refuses one: it
+    // would be ignored)
     latency: (() => {
       const model = pick(["constant", "uniform", "lognormal"] as const);
       const ms = pick([0, q, 500, 1200]);
       const jitterMs = pick([1, 100, 400]);
-      return { model, ms, jitterMs: model === "constant" ? 0 : jitterMs };
+      return { model, ms, jitterMs: model === "constant" || (model === "lognormal" && ms === 0) ? 0 : jitterMs };
     })(),
   });
   const byMarket = new Map<string, { tokens: Set<string>; last: number }>();
