@@ -14,7 +14,7 @@ import { rng as makeRng } from "../../core/rng.js";
 export type LatencyConfig = z.infer<typeof LatencyConfigSchema>;
 
 export interface LatencyModel {
-  /** Printed in reports, e.g. "constant(500ms)". */
+  /** Printed in reports, e.g. "constant(500ms)", "uniform(500±100ms, seed 1)" (a random model names its seed). */
   readonly name: string;
   /** Delay (ms, ≥ 0) between the intent's decision (intent.ts, or seenAt when later) and the order meeting the book. */
   delayMs(intent: CopyIntent): number;
@@ -67,7 +67,7 @@ export function uniformLatency(ms: number, jitterMs: number, seed: number): Late
   const lo = ms - jitterMs;
   const width = 2 * jitterMs;
   const m: LatencyModel = {
-    name: `uniform(${ms}±${jitterMs}ms)`,
+    name: jitterMs > 0 ? `uniform(${ms}±${jitterMs}ms, seed ${seed})` : `uniform(${ms}±0ms)`,
     delayMs: (intent) => Math.max(0, lo + width * u(intent.intentId)),
     fork: () => m,
   };
@@ -94,7 +94,7 @@ export function lognormalLatency(ms: number, jitterMs: number, seed: number): La
   const sigma = Math.sqrt(s2);
   const mu = Math.log(ms) - s2 / 2;
   const m: LatencyModel = {
-    name: `lognormal(${ms}ms,sd=${jitterMs})`,
+    name: `lognormal(${ms}ms,sd=${jitterMs}, seed ${seed})`,
     // Box–Muller from the intent's two uniforms (as core rng's normal())
     delayMs: (intent) => {
       const a = Math.max(u1(intent.intentId), 1e-12);
