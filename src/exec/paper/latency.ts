@@ -5,7 +5,7 @@
 //
 // Cannot model: latency that depends on load or on the venue's own delays (`delayed` matching), clock skew,
 // correlation between delay and market activity (or between the delays of consecutive orders), or retries.
-// uniform/lognormal draw independently per intent.
+// uniform/lognormal draw independently per intent. Delays are whole ms: the engine rounds each to the nearest ms.
 import type { z } from "zod";
 import type { CopyIntent } from "../../core/intent.js";
 import type { LatencyConfigSchema } from "../../core/config.js";
@@ -59,7 +59,10 @@ export function keyedUniform(seed: number, stream: number): (id: string) => numb
   };
 }
 
-/** Uniform on [ms − jitterMs, ms + jitterMs], clamped at 0. */
+/**
+ * Uniform on [ms − jitterMs, ms + jitterMs], clamped at 0: with jitterMs > ms the draws below 0 are all 0 (a point
+ * mass there), so the mean is then above ms; it cannot model a spread wider than its mean symmetrically.
+ */
 export function uniformLatency(ms: number, jitterMs: number, seed: number): LatencyModel {
   finite("ms", ms);
   finite("jitterMs", jitterMs);
