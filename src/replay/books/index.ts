@@ -15,6 +15,7 @@ export * from "./top-of-book.js";
 export * from "./recorded-l1.js";
 export * from "./recorded-bbo.js";
 export * from "./parquet-events.js";
+export * from "./book-issues.js";
 
 export interface OpenedBookView extends BookView {
   /** Feed leader trades (only the leader-anchored model uses them; recorded views ignore them). */

@@ -34,6 +34,7 @@ import { isTickSize, onTick, TICK_SIZES } from "../../core/money.js";
 import { BookRing, lastAtOrBeforeIn, type SeriesBookView } from "./series.js";
 import type { InputIssue } from "../../core/input-issue.js";
 import { bookTimeProblem } from "./times.js";
+import { BookIssueLog, CrossedRuns } from "./book-issues.js";
 
 export interface BookEventRow {
   ts: number;
@@ -132,16 +133,9 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
     const tickAt = new Float64Array(total);
     const tokOf = new Int32Array(total);
     const rowAt = new Float64Array(total); // file row of each loaded event (for the crossed-book report)
-    const issues: InputIssue[] = [];
-    // the first maxPerField issues of each field (skipped and kept apart) are held, the rest only counted
-    const maxPerField = opts.maxIssuesPerField ?? 20;
-    const issueCounts = new Map<string, { field: string; kept: boolean; n: number }>();
-    const note = (i: InputIssue): void => {
-      const key = i.kept === undefined ? i.field : `${i.field}\u0000kept`;
-      let c = issueCounts.get(key);
-      if (c === undefined) issueCounts.set(key, (c = { field: i.field, kept: i.kept !== undefined, n: 0 }));
-      if (++c.n <= maxPerField) issues.push(i);
-    };
+    // the first maxIssuesPerField issues of each field are held, the rest only counted (book-issues.ts)
+    const log = new BookIssueLog(file, opts.maxIssuesPerField);
+    const note = (i: InputIssue): void => log.note(i);
     const bad = (row: number, field: string, message: string, value: Pick<InputIssue, "value"> = {}, kept?: string): void => {
       note({ file, row, field, ...value, message, ...(kept !== undefined ? { kept } : {}) });
     };
@@ -266,7 +260,7 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
       }
     }
 
-    await showUnreadable(conn, src, issues);
+    await showUnreadable(conn, src, log.listed);
 
     // Per token: its contiguous range and, per event, the governing snapshot start (-1 = none).
     const tokens = new Map<string, Token>();
@@ -326,29 +320,26 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
     const crossed = new Uint8Array(n);
     for (const st of tokens.values()) {
       const scan: Token = { start: st.start, end: st.end, first: st.first, endTs: st.endTs, applied: -1, bids: [], asks: [], cache: st.cache };
-      let open: InputIssue | undefined;
-      for (let k = st.start; k < st.end; k++) {
+      const runs = new CrossedRuns(log);
+      let k = st.start;
+      let bid: number | undefined;
+      let ask: number | undefined;
+      // reported at the row of this ts that set the best bid or best ask (one of them did: nothing else crosses a book)
+      const place = () => {
+        let r = k;
+        for (let q = k; q >= st.start && ts[q] === ts[k]; q--) {
+          if ((side[q] === 1 && price[q] === bid) || (side[q] === 2 && price[q] === ask)) { r = q; break; }
+        }
+        return { file, row: rowAt[r] as number, field: "price", value: price[r] };
+      };
+      for (; k < st.end; k++) {
         apply(scan, k);
         if (k + 1 < st.end && ts[k + 1] === ts[k]) continue;
-        const bid = scan.bids[0]?.price;
-        const ask = scan.asks[0]?.price;
-        if (bid !== undefined && ask !== undefined && bid >= ask) {
-          crossed[k] = 1;
-          if (open === undefined) {
-            // the row of this ts that set the best bid or best ask (one of them did: nothing else crosses a book)
-            let r = k;
-            for (let q = k; q >= st.start && ts[q] === ts[k]; q--) {
-              if ((side[q] === 1 && price[q] === bid) || (side[q] === 2 && price[q] === ask)) { r = q; break; }
-            }
-            open = { file, row: rowAt[r] as number, field: "price", value: price[r], message: `book crossed: best bid ${bid} ≥ best ask ${ask} at ts ${ts[k] as number}` };
-            note(open);
-          }
-        } else if (open !== undefined) {
-          open.message += ` until ${ts[k] as number}: a level is stale, no book then`;
-          open = undefined;
-        }
+        bid = scan.bids[0]?.price;
+        ask = scan.asks[0]?.price;
+        if (runs.step(ts[k] as number, bid, ask, place)) crossed[k] = 1;
       }
-      if (open !== undefined) open.message += " to the file's end: a level is stale, no book then";
+      runs.end();
     }
 
     const bookAt = (tokenId: string, st: Token, i: number): Book | undefined => {
@@ -376,16 +367,7 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
     };
     const find = (st: Token, t: number): number => lastAtOrBeforeIn(ts, st.start, st.end, t);
 
-    for (const c of issueCounts.values()) {
-      if (c.n <= maxPerField) continue;
-      const more = c.n - maxPerField;
-      const fmt = (x: number) => x.toLocaleString("en-US");
-      issues.push({
-        file, field: c.field, count: more,
-        message: `${fmt(more)} more like the above not listed (${fmt(c.n)} in all; only the first ${maxPerField} of a field are)`,
-        ...(c.kept ? { kept: "each as listed above" } : {}),
-      });
-    }
+    const issues = log.issues();
 
     return {
       name: "parquet-events",
