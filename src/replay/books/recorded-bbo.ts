@@ -10,16 +10,18 @@
 // its tokens (closeAtMarketEnd, default on). A bad field is reported (file, row = index in `ticks`, field, value) and
 // its tick (or that outcome, for a price or token id) is skipped — a time that is not ms (seconds, µs, ns: times.ts)
 // included; a bad endDate (reported once per market) only leaves the market's end unset.
+// As in every recorded view (book-issues.ts): only the first 20 issues of a field are listed (over all files read), one
+// summary counting the rest.
 // Cannot model: sizes (assumed, not recorded), depth beyond the touch, trades between polls, our own impact on later
 // polls, queue position.
 import { readFileSync } from "node:fs";
 import type { Book } from "../../core/book.js";
 import { parseJsonText } from "../../core/json-text.js";
 import { parseUtcTime } from "../../core/utc-time.js";
-import type { InputIssue } from "../../core/input-issue.js";
 import { jsonFiles } from "../../core/json-files.js";
 import { bookTimeProblem } from "./times.js";
 import { recordedTopOfBook, topOfBook, type RecordedTopOfBook, type TopOfBookMarket, type TopOfBookOptions } from "./top-of-book.js";
+import { BookIssueLog } from "./book-issues.js";
 
 export type RecordedBboBooks = RecordedTopOfBook;
 
@@ -37,8 +39,12 @@ const OUTCOMES = ["up", "down"] as const;
 interface SessionRead {
   rows: number;
   snapshots: Book[];
-  issues: InputIssue[];
   markets: TopOfBookMarket[];
+}
+
+/** What all the files of one load share: their issues. */
+interface LoadState {
+  log: BookIssueLog;
 }
 
 const isObject = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === "object" && !Array.isArray(x);
@@ -50,19 +56,19 @@ function tickTime(raw: unknown): number | string {
 }
 
 /** The ticks of one session; throws (naming `file`) when `data` is not a session object. */
-function readSession(data: unknown, file: string, opts: RecordedBboOptions): SessionRead {
+function readSession(data: unknown, file: string, opts: RecordedBboOptions, st: LoadState): SessionRead {
   if (!isObject(data) || !Array.isArray(data.ticks)) {
     const what = Array.isArray(data) ? "an array" : isObject(data) ? "an object without a ticks array" : typeof data;
     throw new Error(`${file}: not a recording session (expected an object with a ticks array, got ${what})`);
   }
-  const out: SessionRead = { rows: 0, snapshots: [], issues: [], markets: [] };
+  const out: SessionRead = { rows: 0, snapshots: [], markets: [] };
   const markets = new Map<string, TopOfBookMarket>();
   const badEnd = new Set<string>(); // markets whose bad endDate was reported (once each)
   const touch = opts.touchSize ?? DEFAULT_TOUCH_SIZE;
   data.ticks.forEach((tick: unknown, row) => {
     out.rows++;
     const bad = (field: string, value: unknown, message: string, kept?: string): undefined => {
-      out.issues.push({ file, row, field, value, message, ...(kept ? { kept } : {}) });
+      st.log.note({ file, row, field, value, message, ...(kept ? { kept } : {}) });
       return undefined;
     };
     if (!isObject(tick)) return bad("(tick)", tick, "not an object");
@@ -110,7 +116,7 @@ function readSession(data: unknown, file: string, opts: RecordedBboOptions): Ses
 }
 
 /** The view over what the files held; markets seen in several files are listed once (their first end wins). */
-function view(file: string, reads: readonly SessionRead[], opts: RecordedBboOptions): RecordedBboBooks {
+function view(file: string, reads: readonly SessionRead[], opts: RecordedBboOptions, st: LoadState): RecordedBboBooks {
   const markets = new Map<string, TopOfBookMarket>();
   for (const r of reads) {
     for (const m of r.markets) {
@@ -124,20 +130,20 @@ function view(file: string, reads: readonly SessionRead[], opts: RecordedBboOpti
     file,
     rows: reads.reduce((n, r) => n + r.rows, 0),
     snapshots: reads.flatMap((r) => r.snapshots),
-    issues: reads.flatMap((r) => r.issues),
+    log: st.log,
     markets: [...markets.values()],
   };
   return recordedTopOfBook("recorded-bbo", read, opts.closeAtMarketEnd ?? true);
 }
 
-function parseSessionText(text: string, file: string, opts: RecordedBboOptions): SessionRead {
+function parseSessionText(text: string, file: string, opts: RecordedBboOptions, st: LoadState): SessionRead {
   let data: unknown;
   try {
     data = parseJsonText(text);
   } catch (e) {
     throw new Error(`${file}: not JSON: ${(e as Error).message}`);
   }
-  return readSession(data, file, opts);
+  return readSession(data, file, opts, st);
 }
 
 /**
@@ -145,6 +151,7 @@ function parseSessionText(text: string, file: string, opts: RecordedBboOptions):
  * files winning equal times). Throws when a file is unreadable, not JSON or not a session; bad ticks are issues.
  */
 export function loadRecordedBbo(path: string, opts: RecordedBboOptions = {}): RecordedBboBooks {
+  const st: LoadState = { log: new BookIssueLog(path, opts.maxIssuesPerField) };
   const reads = jsonFiles(path).map((f) => {
     let text: string;
     try {
@@ -152,12 +159,13 @@ export function loadRecordedBbo(path: string, opts: RecordedBboOptions = {}): Re
     } catch (e) {
       throw new Error(`${f}: cannot read: ${(e as Error).message}`);
     }
-    return parseSessionText(text, f, opts);
+    return parseSessionText(text, f, opts, st);
   });
-  return view(path, reads, opts);
+  return view(path, reads, opts, st);
 }
 
 /** Same from one session's text already in memory (tests, small fixtures); `file` names it in issues and errors. */
 export function parseRecordedBbo(text: string, file = "<text>", opts: RecordedBboOptions = {}): RecordedBboBooks {
-  return view(file, [parseSessionText(text, file, opts)], opts);
+  const st: LoadState = { log: new BookIssueLog(file, opts.maxIssuesPerField) };
+  return view(file, [parseSessionText(text, file, opts, st)], opts, st);
 }

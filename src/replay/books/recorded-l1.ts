@@ -14,14 +14,15 @@
 // (closeAtMarketEnd, default on); latest() still gives the last recorded book. It is the first valid value in a market's rows;
 // a value that is not a positive number, or looks like ms, is reported (once) and leaves the market's end unset.
 // Other bad fields are reported (file, line, field, value) and that outcome of that row is skipped; the rest loads.
+// As in every recorded view (book-issues.ts): only the first 20 issues of a field are listed, one summary counting the rest.
 import { createReadStream } from "node:fs";
 import { parse } from "csv-parse";
 import { parse as parseSync } from "csv-parse/sync";
 import type { Book } from "../../core/book.js";
 import { SECONDS_BELOW } from "../../core/events.js";
-import type { InputIssue } from "../../core/input-issue.js";
 import { bookTimeProblem } from "./times.js";
 import { recordedTopOfBook, topOfBook, type RecordedTopOfBook, type TopOfBookMarket, type TopOfBookOptions } from "./top-of-book.js";
+import { BookIssueLog } from "./book-issues.js";
 
 /** A market of the file; endTs (ms) from market_end_ts (s) when present and valid. */
 export type L1Market = TopOfBookMarket;
@@ -40,7 +41,7 @@ const REQUIRED = OUTCOMES.flatMap((o) =>
 );
 
 class L1Builder {
-  readonly issues: InputIssue[] = [];
+  readonly log: BookIssueLog;
   readonly snaps: Book[] = [];
   readonly markets = new Map<string, L1Market>();
   rows = 0;
@@ -49,7 +50,9 @@ class L1Builder {
   constructor(
     readonly file: string,
     private readonly opts: RecordedL1Options,
-  ) {}
+  ) {
+    this.log = new BookIssueLog(file, opts.maxIssuesPerField);
+  }
 
   header(cells: string[]): void {
     cells.forEach((c, i) => this.col.set(c.trim(), i));
@@ -64,7 +67,7 @@ class L1Builder {
 
   /** Report `field` of the row at `line` (its cell is the value); undefined, for `return this.bad(...)`. */
   private bad(cells: string[], line: number, field: string, message: string, kept?: string): undefined {
-    this.issues.push({ file: this.file, line, field, value: this.cell(cells, field), message, ...(kept ? { kept } : {}) });
+    this.log.note({ file: this.file, line, field, value: this.cell(cells, field), message, ...(kept ? { kept } : {}) });
     return undefined;
   }
 
@@ -78,33 +81,33 @@ class L1Builder {
     if (slug === "") return;
     const m = this.markets.get(slug);
     if (m === undefined) {
-      const issues = this.issues.length;
+      const end = this.marketEnd(cells, line);
       this.markets.set(slug, {
         slug,
         upTokenId: this.cell(cells, "up_token_id").trim(), // as the books are keyed (outcome() trims)
         downTokenId: this.cell(cells, "down_token_id").trim(),
-        endTs: this.marketEnd(cells, line),
+        endTs: end === "bad" ? undefined : end,
       });
-      if (this.issues.length > issues) this.badEnd.add(slug);
+      if (end === "bad") this.badEnd.add(slug);
     } else if (m.endTs === undefined && !this.badEnd.has(slug)) {
       // the end may first be given on a later row (its first rows left the cell empty): take the first valid one
-      const issues = this.issues.length;
-      m.endTs = this.marketEnd(cells, line);
-      if (this.issues.length > issues) this.badEnd.add(slug); // reported once; its end stays unset
+      const end = this.marketEnd(cells, line);
+      if (end === "bad") this.badEnd.add(slug); // reported once; its end stays unset
+      else m.endTs = end;
     }
   }
 
   /** Markets whose market_end_ts was reported bad (not read again from later rows). */
   private readonly badEnd = new Set<string>();
 
-  /** The market's end (ms) from market_end_ts (s); undefined when absent or reported bad. */
-  private marketEnd(cells: string[], line: number): number | undefined {
+  /** The market's end (ms) from market_end_ts (s); undefined when absent, "bad" when reported. */
+  private marketEnd(cells: string[], line: number): number | undefined | "bad" {
     const raw = this.cell(cells, "market_end_ts").trim();
     if (raw === "") return undefined;
     const end = Number(raw);
     const [field, unset] = ["market_end_ts", "the market's end stays unset"];
-    if (!(Number.isFinite(end) && end > 0)) return this.bad(cells, line, field, "not a positive number (s)", unset);
-    if (end >= SECONDS_BELOW) return this.bad(cells, line, field, "looks like milliseconds, expected seconds", unset);
+    if (!(Number.isFinite(end) && end > 0)) return this.bad(cells, line, field, "not a positive number (s)", unset) ?? "bad";
+    if (end >= SECONDS_BELOW) return this.bad(cells, line, field, "looks like milliseconds, expected seconds", unset) ?? "bad";
     return end * 1000;
   }
 
@@ -130,7 +133,7 @@ class L1Builder {
   }
 
   build(): RecordedL1Books {
-    const read = { file: this.file, rows: this.rows, snapshots: this.snaps, issues: this.issues, markets: [...this.markets.values()] };
+    const read = { file: this.file, rows: this.rows, snapshots: this.snaps, log: this.log, markets: [...this.markets.values()] };
     return recordedTopOfBook("recorded-l1", read, this.opts.closeAtMarketEnd ?? true);
   }
 }

@@ -1,14 +1,17 @@
 // Shared by the recorded top-of-book loaders (recorded-l1, recorded-bbo): a one-level Book from a best bid/ask quote
 // (empty-side rules, tick inferred from the prices) and the finished view that gives no book from a market's end on.
+// Bad rows are reported by the rules parquet-events follows (book-issues.ts).
 //
 // Empty sides: a bid of price ≤ 0 (or ≥ 1) or size 0, an ask of price ≤ 0 or ≥ 1 or size 0.
 // Tick: the coarsest candidate tick on which every present price sits (a 0.001-tick book whose prices happen to sit
 // on cents is read as 0.01: coarser, conservative); the finest candidate when none fits.
+// Issues: the first `maxIssuesPerField` (20) of a field are listed, then one summary per field counting the rest.
 import type { Book } from "../../core/book.js";
 import { onTick } from "../../core/money.js";
 import { VENUE_QUIRKS } from "../../core/venue.js";
 import { createSeriesBooks, type SeriesBookView } from "./series.js";
 import type { InputIssue } from "../../core/input-issue.js";
+import type { BookIssueLog } from "./book-issues.js";
 
 /** The venue's ticks, coarsest first: the default candidates when a recording does not carry the tick. */
 export const VENUE_TICKS: readonly number[] = [0.01, 0.005, 0.0025, 0.001, 0.0001];
@@ -29,6 +32,8 @@ export interface TopOfBookOptions {
   ticks?: readonly number[];
   /** Minimum order size to assume (recordings do not carry it; default the venue's 5). */
   minSize?: number;
+  /** Issues of one field listed before the rest are only counted (default 20). */
+  maxIssuesPerField?: number;
 }
 
 /** A market of a recording: its two outcome tokens and its end. */
@@ -96,7 +101,8 @@ export interface TopOfBookRead {
   file: string;
   rows: number;
   snapshots: Iterable<Book>;
-  issues: readonly InputIssue[];
+  /** The issues found while reading. */
+  log: BookIssueLog;
   markets: readonly TopOfBookMarket[];
 }
 
@@ -105,5 +111,5 @@ export function recordedTopOfBook(name: string, read: TopOfBookRead, closeAtMark
   const series = createSeriesBooks(name, read.snapshots);
   const view = closeAtMarketEnd ? closeAtMarketEnds(series, read.markets) : series;
   const markets = read.markets.slice();
-  return { ...view, file: read.file, rows: read.rows, issues: read.issues, markets: () => markets.slice() };
+  return { ...view, file: read.file, rows: read.rows, issues: read.log.issues(), markets: () => markets.slice() };
 }
