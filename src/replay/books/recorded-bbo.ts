@@ -10,8 +10,8 @@
 // its tokens (closeAtMarketEnd, default on). A bad field is reported (file, row = index in `ticks`, field, value) and
 // its tick (or that outcome, for a price or token id) is skipped — a time that is not ms (seconds, µs, ns: times.ts)
 // included; a bad endDate (reported once per market) only leaves the market's end unset.
-// As in every recorded view (book-issues.ts): only the first 20 issues of a field are listed (over all files read), one
-// summary counting the rest.
+// As in every recorded view (top-of-book.ts, book-issues.ts): a crossed or locked book gives no book (each run reported once, at the row and price that crossed
+// it), and only the first 20 issues of a field are listed (over all files read), one summary counting the rest.
 // Cannot model: sizes (assumed, not recorded), depth beyond the touch, trades between polls, our own impact on later
 // polls, queue position.
 import { readFileSync } from "node:fs";
@@ -20,7 +20,7 @@ import { parseJsonText } from "../../core/json-text.js";
 import { parseUtcTime } from "../../core/utc-time.js";
 import { jsonFiles } from "../../core/json-files.js";
 import { bookTimeProblem } from "./times.js";
-import { recordedTopOfBook, topOfBook, type RecordedTopOfBook, type TopOfBookMarket, type TopOfBookOptions } from "./top-of-book.js";
+import { recordedTopOfBook, topOfBook, type RecordedTopOfBook, type SnapshotPlace, type TopOfBookMarket, type TopOfBookOptions } from "./top-of-book.js";
 import { BookIssueLog } from "./book-issues.js";
 
 export type RecordedBboBooks = RecordedTopOfBook;
@@ -42,9 +42,10 @@ interface SessionRead {
   markets: TopOfBookMarket[];
 }
 
-/** What all the files of one load share: their issues. */
+/** What all the files of one load share: their issues and where each snapshot was read. */
 interface LoadState {
   log: BookIssueLog;
+  places: Map<Book, SnapshotPlace>;
 }
 
 const isObject = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === "object" && !Array.isArray(x);
@@ -93,7 +94,11 @@ function readSession(data: unknown, file: string, opts: RecordedBboOptions, st: 
       const bid = price("Bid");
       const ask = price("Ask");
       if (bid === undefined || ask === undefined) continue;
-      out.snapshots.push(topOfBook({ tokenId: tokenId.trim(), ts, bid, bidSize: touch, ask, askSize: touch }, opts));
+      const [bidField, askField] = [`prices.${o}Bid`, `prices.${o}Ask`];
+      const quote = { tokenId: tokenId.trim(), ts, bid, bidSize: touch, ask, askSize: touch };
+      const book = topOfBook(quote, opts);
+      st.places.set(book, { file, row, bid: { field: bidField, value: bid }, ask: { field: askField, value: ask } });
+      out.snapshots.push(book);
     }
     if (typeof tokens.up !== "string" || typeof tokens.down !== "string") return;
     const key = `${tokens.up}/${tokens.down}`;
@@ -131,6 +136,7 @@ function view(file: string, reads: readonly SessionRead[], opts: RecordedBboOpti
     rows: reads.reduce((n, r) => n + r.rows, 0),
     snapshots: reads.flatMap((r) => r.snapshots),
     log: st.log,
+    places: st.places,
     markets: [...markets.values()],
   };
   return recordedTopOfBook("recorded-bbo", read, opts.closeAtMarketEnd ?? true);
@@ -151,7 +157,7 @@ function parseSessionText(text: string, file: string, opts: RecordedBboOptions, 
  * files winning equal times). Throws when a file is unreadable, not JSON or not a session; bad ticks are issues.
  */
 export function loadRecordedBbo(path: string, opts: RecordedBboOptions = {}): RecordedBboBooks {
-  const st: LoadState = { log: new BookIssueLog(path, opts.maxIssuesPerField) };
+  const st: LoadState = { log: new BookIssueLog(path, opts.maxIssuesPerField), places: new Map() };
   const reads = jsonFiles(path).map((f) => {
     let text: string;
     try {
@@ -166,6 +172,6 @@ export function loadRecordedBbo(path: string, opts: RecordedBboOptions = {}): Re
 
 /** Same from one session's text already in memory (tests, small fixtures); `file` names it in issues and errors. */
 export function parseRecordedBbo(text: string, file = "<text>", opts: RecordedBboOptions = {}): RecordedBboBooks {
-  const st: LoadState = { log: new BookIssueLog(file, opts.maxIssuesPerField) };
+  const st: LoadState = { log: new BookIssueLog(file, opts.maxIssuesPerField), places: new Map() };
   return view(file, [parseSessionText(text, file, opts, st)], opts, st);
 }

@@ -14,14 +14,15 @@
 // (closeAtMarketEnd, default on); latest() still gives the last recorded book. It is the first valid value in a market's rows;
 // a value that is not a positive number, or looks like ms, is reported (once) and leaves the market's end unset.
 // Other bad fields are reported (file, line, field, value) and that outcome of that row is skipped; the rest loads.
-// As in every recorded view (book-issues.ts): only the first 20 issues of a field are listed, one summary counting the rest.
+// As in every recorded view (top-of-book.ts, book-issues.ts): a crossed or locked book gives no book (each run reported once, at the line and field that crossed
+// it), and only the first 20 issues of a field are listed, one summary counting the rest.
 import { createReadStream } from "node:fs";
 import { parse } from "csv-parse";
 import { parse as parseSync } from "csv-parse/sync";
 import type { Book } from "../../core/book.js";
 import { SECONDS_BELOW } from "../../core/events.js";
 import { bookTimeProblem } from "./times.js";
-import { recordedTopOfBook, topOfBook, type RecordedTopOfBook, type TopOfBookMarket, type TopOfBookOptions } from "./top-of-book.js";
+import { recordedTopOfBook, topOfBook, type RecordedTopOfBook, type SnapshotPlace, type TopOfBookMarket, type TopOfBookOptions } from "./top-of-book.js";
 import { BookIssueLog } from "./book-issues.js";
 
 /** A market of the file; endTs (ms) from market_end_ts (s) when present and valid. */
@@ -43,6 +44,7 @@ const REQUIRED = OUTCOMES.flatMap((o) =>
 class L1Builder {
   readonly log: BookIssueLog;
   readonly snaps: Book[] = [];
+  readonly places = new Map<Book, SnapshotPlace>();
   readonly markets = new Map<string, L1Market>();
   rows = 0;
   private col = new Map<string, number>();
@@ -129,11 +131,15 @@ class L1Builder {
     const ask = num("ask", 0, 1);
     const askSize = num("ask_size", 0, Number.MAX_VALUE);
     if (bid === undefined || bidSize === undefined || ask === undefined || askSize === undefined) return undefined;
-    return topOfBook({ tokenId, ts, bid, bidSize, ask, askSize }, this.opts);
+    const book = topOfBook({ tokenId, ts, bid, bidSize, ask, askSize }, this.opts);
+    const [bidField, askField] = [`${o}_bid`, `${o}_ask`];
+    const at = (field: string) => ({ field, value: this.cell(cells, field) });
+    this.places.set(book, { file: this.file, line, bid: at(bidField), ask: at(askField) });
+    return book;
   }
 
   build(): RecordedL1Books {
-    const read = { file: this.file, rows: this.rows, snapshots: this.snaps, log: this.log, markets: [...this.markets.values()] };
+    const read = { file: this.file, rows: this.rows, snapshots: this.snaps, log: this.log, places: this.places, markets: [...this.markets.values()] };
     return recordedTopOfBook("recorded-l1", read, this.opts.closeAtMarketEnd ?? true);
   }
 }

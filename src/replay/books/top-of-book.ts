@@ -1,17 +1,20 @@
 // Shared by the recorded top-of-book loaders (recorded-l1, recorded-bbo): a one-level Book from a best bid/ask quote
-// (empty-side rules, tick inferred from the prices) and the finished view that gives no book from a market's end on.
-// Bad rows are reported by the rules parquet-events follows (book-issues.ts).
+// (empty-side rules, tick inferred from the prices) and the finished view that gives no book while a book is crossed
+// or locked and from a market's end on. Bad books are reported by the rules parquet-events follows (book-issues.ts).
 //
 // Empty sides: a bid of price ≤ 0 (or ≥ 1) or size 0, an ask of price ≤ 0 or ≥ 1 or size 0.
 // Tick: the coarsest candidate tick on which every present price sits (a 0.001-tick book whose prices happen to sit
 // on cents is read as 0.01: coarser, conservative); the finest candidate when none fits.
+// Crossed or locked (best bid ≥ best ask once a token's snapshots of one ms collapse to the last): a level is stale;
+// each run of such snapshots is reported once, at the best bid of the snapshot that began it (at its best ask when
+// only the ask moved from the snapshot before), and at()/latest() give no book while it lasts.
 // Issues: the first `maxIssuesPerField` (20) of a field are listed, then one summary per field counting the rest.
 import type { Book } from "../../core/book.js";
 import { onTick } from "../../core/money.js";
 import { VENUE_QUIRKS } from "../../core/venue.js";
 import { createSeriesBooks, type SeriesBookView } from "./series.js";
 import type { InputIssue } from "../../core/input-issue.js";
-import type { BookIssueLog } from "./book-issues.js";
+import { BookIssueLog, CrossedRuns } from "./book-issues.js";
 
 /** The venue's ticks, coarsest first: the default candidates when a recording does not carry the tick. */
 export const VENUE_TICKS: readonly number[] = [0.01, 0.005, 0.0025, 0.001, 0.0001];
@@ -78,6 +81,15 @@ export function topOfBook(q: TopOfBookQuote, opts: TopOfBookOptions = {}): Book 
   };
 }
 
+/** Where a snapshot was read: its file and row or line, and the fields (with their values) of its bid and ask. */
+export interface SnapshotPlace {
+  file: string;
+  row?: number;
+  line?: number;
+  bid: { field: string; value: unknown };
+  ask: { field: string; value: unknown };
+}
+
 /** `view` with no book (at, nextChange) for a market's tokens from its end on; latest() still gives the last book. */
 export function closeAtMarketEnds(view: SeriesBookView, markets: readonly TopOfBookMarket[]): SeriesBookView {
   const endOf = new Map<string, number>();
@@ -101,14 +113,43 @@ export interface TopOfBookRead {
   file: string;
   rows: number;
   snapshots: Iterable<Book>;
-  /** The issues found while reading. */
+  /** The issues found while reading; crossed books are added to it. */
   log: BookIssueLog;
+  /** Where each snapshot was read (names the piece that crossed a book). */
+  places: ReadonlyMap<Book, SnapshotPlace>;
   markets: readonly TopOfBookMarket[];
 }
 
-/** The view `name` over what was read, closed at the markets' ends unless `closeAtMarketEnd` is false. */
+/** `view` with no book (at, latest) while a token's book is crossed or locked; each run reported once to `log`. */
+export function withoutCrossedBooks(view: SeriesBookView, places: ReadonlyMap<Book, SnapshotPlace>, log: BookIssueLog): SeriesBookView {
+  const crossed = new Set<Book>();
+  for (const token of view.tokens()) {
+    const runs = new CrossedRuns(log);
+    let prev: Book | undefined;
+    for (let t = view.span(token)?.from; t !== undefined; t = view.nextChange(token, t)) {
+      const b = view.at(token, t)!;
+      const bid = b.bids[0]?.price;
+      const ask = b.asks[0]?.price;
+      const place = () => {
+        const p = places.get(b);
+        const onlyAskMoved = prev !== undefined && prev.bids[0]?.price === bid && prev.asks[0]?.price !== ask;
+        const at = p === undefined ? { field: "(book)", value: undefined } : onlyAskMoved ? p.ask : p.bid;
+        const where = p?.row !== undefined ? { row: p.row } : p?.line !== undefined ? { line: p.line } : {};
+        return { file: p?.file ?? log.file, ...where, field: at.field, value: at.value };
+      };
+      if (runs.step(t, bid, ask, place)) crossed.add(b);
+      prev = b;
+    }
+    runs.end();
+  }
+  if (crossed.size === 0) return view;
+  const live = (b: Book | undefined) => (b !== undefined && crossed.has(b) ? undefined : b);
+  return { ...view, at: (tokenId, ts) => live(view.at(tokenId, ts)), latest: (tokenId) => live(view.latest(tokenId)) };
+}
+
+/** The view `name` over what was read: no book while crossed, and from the markets' ends unless `closeAtMarketEnd` is false. */
 export function recordedTopOfBook(name: string, read: TopOfBookRead, closeAtMarketEnd = true): RecordedTopOfBook {
-  const series = createSeriesBooks(name, read.snapshots);
+  const series = withoutCrossedBooks(createSeriesBooks(name, read.snapshots), read.places, read.log);
   const view = closeAtMarketEnd ? closeAtMarketEnds(series, read.markets) : series;
   const markets = read.markets.slice();
   return { ...view, file: read.file, rows: read.rows, issues: read.log.issues(), markets: () => markets.slice() };

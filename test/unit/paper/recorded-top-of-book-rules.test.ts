@@ -1,5 +1,5 @@
-// recorded-l1 and recorded-bbo follow the parquet-events rules for bad rows: issues are capped per field with one
-// counted summary, so a file of many bad rows prints a bounded number of warnings while the skipped count stays exact.
+// recorded-l1 and recorded-bbo follow the parquet-events rules for bad books: a crossed or locked top of book gives no
+// book and is reported once per run of such instants, issues are capped per field with one counted summary.
 import { afterAll, describe, expect, it } from "vitest";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -34,6 +34,62 @@ const bboFile = (name: string, ticks: unknown[]): string => {
   return f;
 };
 const skipped = (issues: readonly { count?: number; kept?: string }[]) => issues.filter((i) => i.kept === undefined).reduce((n, i) => n + (i.count ?? 1), 0);
+
+describe("recorded-l1: crossed and locked top of book", () => {
+  it("gives no book while crossed or locked, each run reported once at its line", async () => {
+    const f = l1File("crossed.csv", [
+      l1Row(0, [0.48, 100, 0.5, 100]), //   line 2
+      l1Row(100, [0.55, 100, 0.5, 100]), // line 3: crossed
+      l1Row(200, [0.56, 100, 0.5, 100]), // line 4: still crossed (same run)
+      l1Row(300, [0.48, 100, 0.5, 100]), // line 5: fine
+      l1Row(400, [0.5, 100, 0.5, 100]), //  line 6: locked
+      l1Row(500, [0.49, 100, 0.5, 100]), // line 7: fine
+    ]);
+    const v = await loadRecordedL1(f);
+    expect(v.at("up", T0 + 50)?.asks).toEqual([{ price: 0.5, size: 100 }]);
+    expect(v.at("up", T0 + 100)).toBeUndefined();
+    expect(v.at("up", T0 + 299)).toBeUndefined();
+    expect(v.at("up", T0 + 300)?.bids).toEqual([{ price: 0.48, size: 100 }]);
+    expect(v.at("up", T0 + 400)).toBeUndefined();
+    expect(v.at("up", T0 + 500)?.bids).toEqual([{ price: 0.49, size: 100 }]);
+    expect(v.at("down", T0 + 100)).toBeDefined();
+    expect(v.issues.map((i) => [i.line, i.field, i.value])).toEqual([[3, "up_bid", "0.55"], [6, "up_bid", "0.5"]]);
+    expect(v.issues[0]!.message).toMatch(/best bid 0\.55 ≥ best ask 0\.5 at ts .* until /);
+  });
+
+  it("a copy arriving on a crossed recorded book does not fill at its stale ask", async () => {
+    const f = l1File("crossed-run.csv", [l1Row(0, [0.48, 1000, 0.5, 1000]), l1Row(100, [0.55, 1000, 0.5, 1000])]);
+    const config = parseConfig({ seed: 1, bankroll: 10_000, defaults: { ratio: 0.5, maxBankrollPct: 1, slippage: 0.02 }, fill: { book: "recorded-l1", path: f }, latency: { model: "constant", ms: 500 } });
+    const books = await openBookView(config.fill);
+    expect(books.issues).toHaveLength(1);
+    const h = history();
+    const r = await runReplay({ source: arraySource([h.trade("BUY", "up", 100, 0.5, T0 + 100, "c")]), config, books });
+    expect(r.result.attribution.filledNotional).toBe(0);
+    expect(r.summary.counts.endReasons).toMatchObject({ NO_BOOK: 1 });
+  });
+});
+
+describe("recorded-bbo: crossed and locked top of book", () => {
+  it("gives no book while crossed or locked, each run reported once at its row", () => {
+    const f = bboFile("crossed.json", [bboTick(0, 0.48, 0.5), bboTick(100, 0.5, 0.49), bboTick(200, 0.5, 0.48), bboTick(300, 0.48, 0.5), bboTick(400, 0.5, 0.5), bboTick(500, 0.49, 0.5)]);
+    const v = loadRecordedBbo(f);
+    expect(v.at("up", T0 + 50)?.asks[0]?.price).toBe(0.5);
+    expect(v.at("up", T0 + 100)).toBeUndefined();
+    expect(v.at("up", T0 + 250)).toBeUndefined();
+    expect(v.at("up", T0 + 300)?.asks[0]?.price).toBe(0.5);
+    expect(v.at("up", T0 + 400)).toBeUndefined();
+    expect(v.at("up", T0 + 500)?.bids[0]?.price).toBe(0.49);
+    // tick 1 moved both sides (blamed on the bid); tick 4 moved only the bid; an ask-only move is blamed on the ask (below)
+    expect(v.issues.map((i) => [i.row, i.field, i.value])).toEqual([[1, "prices.upBid", 0.5], [4, "prices.upBid", 0.5]]);
+  });
+
+  it("blames the ask when only the ask moved, and a run to the file's end says so", () => {
+    const v = loadRecordedBbo(bboFile("crossed-ask.json", [bboTick(0, 0.48, 0.5), bboTick(100, 0.48, 0.47)]));
+    expect(v.issues.map((i) => [i.row, i.field, i.value])).toEqual([[1, "prices.upAsk", 0.47]]);
+    expect(v.issues[0]!.message).toMatch(/to the file's end/);
+    expect(v.latest("up")).toBeUndefined();
+  });
+});
 
 describe("recorded views: issues capped per field, the count exact", () => {
   it("recorded-l1: 100 bad bids are 20 listed and one summary counting 80", async () => {
