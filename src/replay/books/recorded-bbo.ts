@@ -10,7 +10,8 @@
 // its tokens (closeAtMarketEnd, default on). A bad field is reported (file, row = index in `ticks`, field, value) and
 // its tick (or that outcome, for a price or token id) is skipped — a time that is not ms (seconds, µs, ns: times.ts)
 // included; a bad endDate (reported once per market) only leaves the market's end unset.
-// As in every recorded view (top-of-book.ts, book-issues.ts): a crossed or locked book gives no book (each run reported once, at the row and price that crossed
+// As in every recorded view (top-of-book.ts, book-issues.ts): a price on none of the venue's ticks is reported and its
+// side left out, a crossed or locked book gives no book (each run reported once, at the row and price that crossed
 // it), and only the first 20 issues of a field are listed (over all files read), one summary counting the rest.
 // Cannot model: sizes (assumed, not recorded), depth beyond the touch, trades between polls, our own impact on later
 // polls, queue position.
@@ -96,7 +97,7 @@ function readSession(data: unknown, file: string, opts: RecordedBboOptions, st: 
       if (bid === undefined || ask === undefined) continue;
       const [bidField, askField] = [`prices.${o}Bid`, `prices.${o}Ask`];
       const quote = { tokenId: tokenId.trim(), ts, bid, bidSize: touch, ask, askSize: touch };
-      const book = topOfBook(quote, opts);
+      const book = topOfBook(quote, opts, (side, message) => bad(side === "bid" ? bidField : askField, side === "bid" ? bid : ask, message));
       st.places.set(book, { file, row, bid: { field: bidField, value: bid }, ask: { field: askField, value: ask } });
       out.snapshots.push(book);
     }

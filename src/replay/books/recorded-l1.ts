@@ -14,7 +14,8 @@
 // (closeAtMarketEnd, default on); latest() still gives the last recorded book. It is the first valid value in a market's rows;
 // a value that is not a positive number, or looks like ms, is reported (once) and leaves the market's end unset.
 // Other bad fields are reported (file, line, field, value) and that outcome of that row is skipped; the rest loads.
-// As in every recorded view (top-of-book.ts, book-issues.ts): a crossed or locked book gives no book (each run reported once, at the line and field that crossed
+// As in every recorded view (top-of-book.ts, book-issues.ts): a price on none of the venue's ticks is reported and its
+// side left out, a crossed or locked book gives no book (each run reported once, at the line and field that crossed
 // it), and only the first 20 issues of a field are listed, one summary counting the rest.
 import { createReadStream } from "node:fs";
 import { parse } from "csv-parse";
@@ -131,7 +132,7 @@ class L1Builder {
     const ask = num("ask", 0, 1);
     const askSize = num("ask_size", 0, Number.MAX_VALUE);
     if (bid === undefined || bidSize === undefined || ask === undefined || askSize === undefined) return undefined;
-    const book = topOfBook({ tokenId, ts, bid, bidSize, ask, askSize }, this.opts);
+    const book = topOfBook({ tokenId, ts, bid, bidSize, ask, askSize }, this.opts, (side, message) => bad(`${o}_${side}`, message));
     const [bidField, askField] = [`${o}_bid`, `${o}_ask`];
     const at = (field: string) => ({ field, value: this.cell(cells, field) });
     this.places.set(book, { file: this.file, line, bid: at(bidField), ask: at(askField) });

@@ -4,7 +4,8 @@
 //
 // Empty sides: a bid of price ≤ 0 (or ≥ 1) or size 0, an ask of price ≤ 0 or ≥ 1 or size 0.
 // Tick: the coarsest candidate tick on which every present price sits (a 0.001-tick book whose prices happen to sit
-// on cents is read as 0.01: coarser, conservative); the finest candidate when none fits.
+// on cents is read as 0.01: coarser, conservative). A price on none of the candidates (0.50005) is reported and its
+// side left out: the venue shows no such level (the top-of-book form of parquet-events' off-tick rule).
 // Crossed or locked (best bid ≥ best ask once a token's snapshots of one ms collapse to the last): a level is stale;
 // each run of such snapshots is reported once, at the best bid of the snapshot that began it (at its best ask when
 // only the ask moved from the snapshot before), and at()/latest() give no book while it lasts.
@@ -66,17 +67,26 @@ export function inferTick(prices: readonly number[], ticks: readonly number[] = 
   return ticks[ticks.length - 1] ?? 0.0001;
 }
 
-/** One-level Book of a quote, empty sides dropped (see header). */
-export function topOfBook(q: TopOfBookQuote, opts: TopOfBookOptions = {}): Book {
-  const hasBid = q.bid > 0 && q.bid < 1 && q.bidSize > 0;
-  const hasAsk = q.ask > 0 && q.ask < 1 && q.askSize > 0;
+/**
+ * One-level Book of a quote, empty sides dropped (see header); a present side priced on none of the candidate ticks is
+ * dropped too, and `offTick` told of it (side, message) so the loader reports it.
+ */
+export function topOfBook(q: TopOfBookQuote, opts: TopOfBookOptions = {}, offTick?: (side: "bid" | "ask", message: string) => void): Book {
+  const ticks = opts.ticks ?? VENUE_TICKS;
+  const onSome = (side: "bid" | "ask", p: number): boolean => {
+    if (ticks.some((t) => onTick(p, t))) return true;
+    offTick?.(side, `not on any of the venue's ticks ${ticks.join(", ")}: the venue shows no such level`);
+    return false;
+  };
+  const hasBid = q.bid > 0 && q.bid < 1 && q.bidSize > 0 && onSome("bid", q.bid);
+  const hasAsk = q.ask > 0 && q.ask < 1 && q.askSize > 0 && onSome("ask", q.ask);
   const present = hasBid ? (hasAsk ? [q.bid, q.ask] : [q.bid]) : hasAsk ? [q.ask] : [];
   return {
     tokenId: q.tokenId,
     ts: q.ts,
     bids: hasBid ? [{ price: q.bid, size: q.bidSize }] : [],
     asks: hasAsk ? [{ price: q.ask, size: q.askSize }] : [],
-    tick: inferTick(present, opts.ticks ?? VENUE_TICKS),
+    tick: inferTick(present, ticks),
     minSize: opts.minSize ?? VENUE_QUIRKS.DEFAULT_MIN_ORDER_SIZE,
   };
 }

@@ -177,9 +177,10 @@ describe("recorded-bbo with bad fields", () => {
     expect(v.issues).toEqual([]);
     expect(v.at("U", T0)).toMatchObject({ tick: 0.005, minSize: 2, asks: [{ price: 0.515, size: 35 }] });
     expect(v.at("D", T0)).toMatchObject({ tick: 0.001, bids: [{ price: 0.483, size: 35 }] });
-    // a price on none of the venue's ticks gets the finest candidate
+    // a price on none of the venue's ticks is reported and its side left out (the venue shows no such level)
     const odd = parseRecordedBbo(session([tick({ prices: { ...prices, upBid: 0.12345 } })]), "o.json");
-    expect(odd.at("U", T0)?.tick).toBe(0.0001);
+    expect(odd.issues.map((i) => [i.row, i.field, i.value])).toEqual([[0, "prices.upBid", 0.12345]]);
+    expect(odd.at("U", T0)?.bids).toEqual([]);
   });
 });
 

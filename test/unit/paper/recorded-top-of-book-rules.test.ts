@@ -1,5 +1,5 @@
 // recorded-l1 and recorded-bbo follow the parquet-events rules for bad books: a crossed or locked top of book gives no
-// book and is reported once per run of such instants, issues are capped per field with one counted summary.
+// book and is reported once per run of such instants, issues are capped per field with one counted summary, off-tick prices are reported.
 import { afterAll, describe, expect, it } from "vitest";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -109,5 +109,19 @@ describe("recorded views: issues capped per field, the count exact", () => {
     expect(v.issues.length).toBe(21);
     expect(v.issues[20]).toMatchObject({ field: "prices.upAsk", count: 80 });
     expect(skipped(v.issues)).toBe(100);
+  });
+});
+
+describe("recorded views: a price on none of the venue's ticks", () => {
+  it("recorded-l1: is reported and its side left out, not loaded under the finest tick", async () => {
+    const v = await loadRecordedL1(l1File("offtick.csv", [l1Row(0, [0.48, 100, 0.50005, 100])]));
+    expect(v.issues.map((i) => [i.line, i.field, i.value])).toEqual([[2, "up_ask", "0.50005"]]);
+    expect(v.at("up", T0)).toMatchObject({ bids: [{ price: 0.48, size: 100 }], asks: [] });
+  });
+
+  it("recorded-bbo: is reported and its side left out", () => {
+    const v = loadRecordedBbo(bboFile("offtick.json", [bboTick(0, 0.12345, 0.5)]));
+    expect(v.issues.map((i) => [i.row, i.field, i.value])).toEqual([[0, "prices.upBid", 0.12345]]);
+    expect(v.at("up", T0)).toMatchObject({ bids: [], asks: [{ price: 0.5, size: 200 }] });
   });
 });
