@@ -1,8 +1,9 @@
 // Shared by every recorded book view (parquet-events, recorded-l1, recorded-bbo), so they report bad books by the
 // same rules:
-// - BookIssueLog holds the first `maxPerField` (20) issues of each field (a field's issues kept with a note counted
-//   apart) and then one summary issue per field whose `count` is the number not listed, so the count of skipped
-//   pieces stays exact while a file of millions of bad rows does not hold or print millions of warnings.
+// - BookIssueLog holds the first `maxPerField` (20) issues of each field (a field's issues kept with a note, and its
+//   crossed books, counted apart: 20 unreadable prices do not hide the crossed runs after them) and then one summary
+//   issue per field and kind whose `count` is the number not listed, so the count of skipped pieces stays exact while
+//   a file of millions of bad rows does not hold or print millions of warnings.
 // - CrossedRuns walks one token's books in time order and reports each run of crossed or locked instants (best bid ≥
 //   best ask: the venue would have matched them, so a level is stale) once, at the piece that crossed the book, with
 //   when the run ended; the view gives no book while it lasts.
@@ -14,7 +15,7 @@ export const MAX_ISSUES_PER_FIELD = 20;
 export class BookIssueLog {
   /** The issues listed so far (live: a loader may still fill in their values). */
   readonly listed: InputIssue[] = [];
-  private readonly counts = new Map<string, { field: string; kept: boolean; n: number }>();
+  private readonly counts = new Map<string, { field: string; kept: boolean; kind: string; n: number }>();
 
   constructor(
     /** Names the file (or folder) in summary issues. */
@@ -22,11 +23,14 @@ export class BookIssueLog {
     readonly maxPerField = MAX_ISSUES_PER_FIELD,
   ) {}
 
-  /** Record an issue: listed while its field has fewer than `maxPerField`, else only counted. */
-  note(i: InputIssue): void {
-    const key = i.kept === undefined ? i.field : `${i.field}\u0000kept`;
+  /**
+   * Record an issue: listed while its field (and kind: "" for a bad value, else e.g. "crossed-book runs") has had fewer
+   * than `maxPerField`, else only counted.
+   */
+  note(i: InputIssue, kind = ""): void {
+    const key = `${i.field}\u0000${kind}\u0000${i.kept === undefined ? "" : "kept"}`;
     let c = this.counts.get(key);
-    if (c === undefined) this.counts.set(key, (c = { field: i.field, kept: i.kept !== undefined, n: 0 }));
+    if (c === undefined) this.counts.set(key, (c = { field: i.field, kept: i.kept !== undefined, kind, n: 0 }));
     if (++c.n <= this.maxPerField) this.listed.push(i);
   }
 
@@ -39,7 +43,7 @@ export class BookIssueLog {
       const more = c.n - this.maxPerField;
       out.push({
         file: this.file, field: c.field, count: more,
-        message: `${fmt(more)} more like the above not listed (${fmt(c.n)} in all; only the first ${this.maxPerField} of a field are)`,
+        message: `${fmt(more)} more ${c.kind === "" ? "" : `${c.kind} `}like the above not listed (${fmt(c.n)} in all; only the first ${this.maxPerField} of a field are)`,
         ...(c.kept ? { kept: "each as listed above" } : {}),
       });
     }
@@ -64,7 +68,7 @@ export class CrossedRuns {
     if (bid !== undefined && ask !== undefined && bid >= ask) {
       if (this.open === undefined) {
         this.open = { ...place(), message: `book crossed: best bid ${bid} ≥ best ask ${ask} at ts ${ts}` };
-        this.log.note(this.open);
+        this.log.note(this.open, "crossed-book runs");
       }
       return true;
     }
