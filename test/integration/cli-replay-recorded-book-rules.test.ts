@@ -29,7 +29,7 @@ describe("spy replay over recorded top-of-book files", () => {
     expect(r.status).toBe(1);
     const warnings = r.stderr.split("\n").filter((l) => l.startsWith("warning:"));
     expect(warnings).toHaveLength(22);
-    expect(r.stderr).toMatch(/line 3: up_bid = "0\.55": book crossed: best bid 0\.55 ≥ best ask 0\.5/);
+    expect(r.stderr).toMatch(/line 3: up_bid = 0\.55: book crossed: best bid 0\.55 ≥ best ask 0\.5/);
     expect(r.stderr).toMatch(/up_bid: 4,980 more like the above not listed/);
     expect(r.stderr).toContain("5001 input row(s) or file(s) skipped as bad");
     expect(r.stdout).toContain("Order ends: NO_BOOK 1"); // the copy met no book, not the stale ask

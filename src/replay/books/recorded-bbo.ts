@@ -21,7 +21,7 @@ import { parseJsonText } from "../../core/json-text.js";
 import { parseUtcTime } from "../../core/utc-time.js";
 import { jsonFiles } from "../../core/json-files.js";
 import { bookTimeProblem } from "./times.js";
-import { recordedTopOfBook, topOfBook, type RecordedTopOfBook, type SnapshotPlace, type TopOfBookMarket, type TopOfBookOptions } from "./top-of-book.js";
+import { recordedTopOfBook, topOfBook, codeOfSnapshot, type RecordedTopOfBook, type SnapshotPlace, type TopOfBookMarket, type TopOfBookOptions } from "./top-of-book.js";
 import { BookIssueLog } from "./book-issues.js";
 
 export type RecordedBboBooks = RecordedTopOfBook;
@@ -38,15 +38,17 @@ const OUTCOMES = ["up", "down"] as const;
 
 /** What one session file holds, before it becomes a view. */
 interface SessionRead {
+  file: string;
   rows: number;
   snapshots: Book[];
   markets: TopOfBookMarket[];
+  /** Where each of `snapshots` was read: row × 2 + its outcome's index. */
+  codes: number[];
 }
 
-/** What all the files of one load share: their issues and where each snapshot was read. */
+/** What all the files of one load share: their issues. */
 interface LoadState {
   log: BookIssueLog;
-  places: Map<Book, SnapshotPlace>;
 }
 
 const isObject = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === "object" && !Array.isArray(x);
@@ -63,7 +65,7 @@ function readSession(data: unknown, file: string, opts: RecordedBboOptions, st: 
     const what = Array.isArray(data) ? "an array" : isObject(data) ? "an object without a ticks array" : typeof data;
     throw new Error(`${file}: not a recording session (expected an object with a ticks array, got ${what})`);
   }
-  const out: SessionRead = { rows: 0, snapshots: [], markets: [] };
+  const out: SessionRead = { file, rows: 0, snapshots: [], markets: [], codes: [] };
   const markets = new Map<string, TopOfBookMarket>();
   const badEnd = new Set<string>(); // markets whose bad endDate was reported (once each)
   const touch = opts.touchSize ?? DEFAULT_TOUCH_SIZE;
@@ -98,7 +100,7 @@ function readSession(data: unknown, file: string, opts: RecordedBboOptions, st: 
       const [bidField, askField] = [`prices.${o}Bid`, `prices.${o}Ask`];
       const quote = { tokenId: tokenId.trim(), ts, bid, bidSize: touch, ask, askSize: touch };
       const book = topOfBook(quote, opts, (side, message) => bad(side === "bid" ? bidField : askField, side === "bid" ? bid : ask, message));
-      st.places.set(book, { file, row, bid: { field: bidField, value: bid }, ask: { field: askField, value: ask } });
+      out.codes.push(row * 2 + OUTCOMES.indexOf(o));
       out.snapshots.push(book);
     }
     if (typeof tokens.up !== "string" || typeof tokens.down !== "string") return;
@@ -132,12 +134,21 @@ function view(file: string, reads: readonly SessionRead[], opts: RecordedBboOpti
       else if (seen.endTs === undefined) seen.endTs = m.endTs;
     }
   }
+  const codesOf = reads.map((r) => [r, codeOfSnapshot(r.snapshots, r.codes)] as const);
   const read = {
     file,
     rows: reads.reduce((n, r) => n + r.rows, 0),
     snapshots: reads.flatMap((r) => r.snapshots),
     log: st.log,
-    places: st.places,
+    place: ((book, side) => {
+      for (const [r, codeOf] of codesOf) {
+        const code = codeOf(book);
+        if (code === undefined) continue;
+        const value = (side === "bid" ? book.bids : book.asks)[0]?.price;
+        return { file: r.file, row: Math.floor(code / 2), field: `prices.${OUTCOMES[code % 2]}${side === "bid" ? "Bid" : "Ask"}`, value };
+      }
+      return undefined;
+    }) satisfies SnapshotPlace,
     markets: [...markets.values()],
   };
   return recordedTopOfBook("recorded-bbo", read, opts.closeAtMarketEnd ?? true);
@@ -158,7 +169,7 @@ function parseSessionText(text: string, file: string, opts: RecordedBboOptions, 
  * files winning equal times). Throws when a file is unreadable, not JSON or not a session; bad ticks are issues.
  */
 export function loadRecordedBbo(path: string, opts: RecordedBboOptions = {}): RecordedBboBooks {
-  const st: LoadState = { log: new BookIssueLog(path, opts.maxIssuesPerField), places: new Map() };
+  const st: LoadState = { log: new BookIssueLog(path, opts.maxIssuesPerField) };
   const reads = jsonFiles(path).map((f) => {
     let text: string;
     try {
@@ -173,6 +184,6 @@ export function loadRecordedBbo(path: string, opts: RecordedBboOptions = {}): Re
 
 /** Same from one session's text already in memory (tests, small fixtures); `file` names it in issues and errors. */
 export function parseRecordedBbo(text: string, file = "<text>", opts: RecordedBboOptions = {}): RecordedBboBooks {
-  const st: LoadState = { log: new BookIssueLog(file, opts.maxIssuesPerField), places: new Map() };
+  const st: LoadState = { log: new BookIssueLog(file, opts.maxIssuesPerField) };
   return view(file, [parseSessionText(text, file, opts, st)], opts, st);
 }

@@ -23,7 +23,7 @@ import { parse as parseSync } from "csv-parse/sync";
 import type { Book } from "../../core/book.js";
 import { SECONDS_BELOW } from "../../core/events.js";
 import { bookTimeProblem } from "./times.js";
-import { recordedTopOfBook, topOfBook, type RecordedTopOfBook, type SnapshotPlace, type TopOfBookMarket, type TopOfBookOptions } from "./top-of-book.js";
+import { recordedTopOfBook, topOfBook, codeOfSnapshot, type RecordedTopOfBook, type SnapshotPlace, type TopOfBookMarket, type TopOfBookOptions } from "./top-of-book.js";
 import { BookIssueLog } from "./book-issues.js";
 
 /** A market of the file; endTs (ms) from market_end_ts (s) when present and valid. */
@@ -45,7 +45,8 @@ const REQUIRED = OUTCOMES.flatMap((o) =>
 class L1Builder {
   readonly log: BookIssueLog;
   readonly snaps: Book[] = [];
-  readonly places = new Map<Book, SnapshotPlace>();
+  /** Where each of `snaps` was read: line × 2 + its outcome's index. */
+  private readonly codes: number[] = [];
   readonly markets = new Map<string, L1Market>();
   rows = 0;
   private col = new Map<string, number>();
@@ -133,14 +134,19 @@ class L1Builder {
     const askSize = num("ask_size", 0, Number.MAX_VALUE);
     if (bid === undefined || bidSize === undefined || ask === undefined || askSize === undefined) return undefined;
     const book = topOfBook({ tokenId, ts, bid, bidSize, ask, askSize }, this.opts, (side, message) => bad(`${o}_${side}`, message));
-    const [bidField, askField] = [`${o}_bid`, `${o}_ask`];
-    const at = (field: string) => ({ field, value: this.cell(cells, field) });
-    this.places.set(book, { file: this.file, line, bid: at(bidField), ask: at(askField) });
+    this.codes.push(line * 2 + OUTCOMES.indexOf(o as "up" | "down"));
     return book;
   }
 
   build(): RecordedL1Books {
-    const read = { file: this.file, rows: this.rows, snapshots: this.snaps, log: this.log, places: this.places, markets: [...this.markets.values()] };
+    const codeOf = codeOfSnapshot(this.snaps, this.codes);
+    const place: SnapshotPlace = (book, side) => {
+      const code = codeOf(book);
+      if (code === undefined) return undefined;
+      const value = (side === "bid" ? book.bids : book.asks)[0]?.price;
+      return { file: this.file, line: Math.floor(code / 2), field: `${OUTCOMES[code % 2]}_${side}`, value };
+    };
+    const read = { file: this.file, rows: this.rows, snapshots: this.snaps, log: this.log, place, markets: [...this.markets.values()] };
     return recordedTopOfBook("recorded-l1", read, this.opts.closeAtMarketEnd ?? true);
   }
 }

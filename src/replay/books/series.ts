@@ -72,9 +72,10 @@ export function lastAtOrBeforeIn(a: ArrayLike<number>, from: number, to: number,
 
 /**
  * Build a view from snapshots (any order, any tokens). Snapshots of one token with the same ts: the last one
- * given wins (a later update in the same millisecond). Stable: equal-ts order follows input order.
+ * given wins (a later update in the same millisecond). Stable: equal-ts order follows input order. `each`, when
+ * given, sees each token's series as the view will answer from it (in time order, one book per ms).
  */
-export function createSeriesBooks(name: string, snapshots: Iterable<Book>): SeriesBookView {
+export function createSeriesBooks(name: string, snapshots: Iterable<Book>, each?: (books: readonly Book[]) => void): SeriesBookView {
   const byToken = new Map<string, Book[]>();
   for (const b of snapshots) {
     let arr = byToken.get(b.tokenId);
@@ -91,6 +92,7 @@ export function createSeriesBooks(name: string, snapshots: Iterable<Book>): Seri
       else books.push(b);
     }
     series.set(token, { ts: Float64Array.from(books, (b) => b.ts), books });
+    each?.(books);
   }
   return {
     name,

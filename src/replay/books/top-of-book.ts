@@ -15,7 +15,7 @@ import { onTick } from "../../core/money.js";
 import { VENUE_QUIRKS } from "../../core/venue.js";
 import { createSeriesBooks, type SeriesBookView } from "./series.js";
 import type { InputIssue } from "../../core/input-issue.js";
-import { BookIssueLog, CrossedRuns } from "./book-issues.js";
+import { BookIssueLog, CrossedRuns, type BookPlace } from "./book-issues.js";
 
 /** The venue's ticks, coarsest first: the default candidates when a recording does not carry the tick. */
 export const VENUE_TICKS: readonly number[] = [0.01, 0.005, 0.0025, 0.001, 0.0001];
@@ -73,14 +73,20 @@ export function inferTick(prices: readonly number[], ticks: readonly number[] = 
  */
 export function topOfBook(q: TopOfBookQuote, opts: TopOfBookOptions = {}, offTick?: (side: "bid" | "ask", message: string) => void): Book {
   const ticks = opts.ticks ?? VENUE_TICKS;
-  const onSome = (side: "bid" | "ask", p: number): boolean => {
-    if (ticks.some((t) => onTick(p, t))) return true;
-    offTick?.(side, `not on any of the venue's ticks ${ticks.join(", ")}: the venue shows no such level`);
-    return false;
-  };
-  const hasBid = q.bid > 0 && q.bid < 1 && q.bidSize > 0 && onSome("bid", q.bid);
-  const hasAsk = q.ask > 0 && q.ask < 1 && q.askSize > 0 && onSome("ask", q.ask);
-  const present = hasBid ? (hasAsk ? [q.bid, q.ask] : [q.bid]) : hasAsk ? [q.ask] : [];
+  let hasBid = q.bid > 0 && q.bid < 1 && q.bidSize > 0;
+  let hasAsk = q.ask > 0 && q.ask < 1 && q.askSize > 0;
+  let present = hasBid ? (hasAsk ? [q.bid, q.ask] : [q.bid]) : hasAsk ? [q.ask] : [];
+  if (!ticks.some((t) => present.every((p) => onTick(p, t)))) {
+    // no candidate fits both prices (rare: checked only then): leave out each price that sits on none
+    const onSome = (side: "bid" | "ask", p: number): boolean => {
+      if (ticks.some((t) => onTick(p, t))) return true;
+      offTick?.(side, `not on any of the venue's ticks ${ticks.join(", ")}: the venue shows no such level`);
+      return false;
+    };
+    hasBid = hasBid && onSome("bid", q.bid);
+    hasAsk = hasAsk && onSome("ask", q.ask);
+    present = hasBid ? (hasAsk ? [q.bid, q.ask] : [q.bid]) : hasAsk ? [q.ask] : [];
+  }
   return {
     tokenId: q.tokenId,
     ts: q.ts,
@@ -91,13 +97,22 @@ export function topOfBook(q: TopOfBookQuote, opts: TopOfBookOptions = {}, offTic
   };
 }
 
-/** Where a snapshot was read: its file and row or line, and the fields (with their values) of its bid and ask. */
-export interface SnapshotPlace {
-  file: string;
-  row?: number;
-  line?: number;
-  bid: { field: string; value: unknown };
-  ask: { field: string; value: unknown };
+/** Where a loader read `book`'s bid or ask (file, row or line, field, value); undefined when it does not know. */
+export type SnapshotPlace = (book: Book, side: "bid" | "ask") => BookPlace | undefined;
+
+/**
+ * Where each of `snapshots` was read, from `codes` (same order: a small integer each, so no object per snapshot is
+ * held): the book's index is only looked up when a place is asked for (a crossed book: rare), then for all at once.
+ */
+export function codeOfSnapshot(snapshots: readonly Book[], codes: readonly number[]): (book: Book) => number | undefined {
+  let index: Map<Book, number> | undefined;
+  return (book) => {
+    if (index === undefined) {
+      index = new Map();
+      for (let i = 0; i < snapshots.length; i++) index.set(snapshots[i]!, codes[i]!);
+    }
+    return index.get(book);
+  };
 }
 
 /** `view` with no book (at, nextChange) for a market's tokens from its end on; latest() still gives the last book. */
@@ -125,41 +140,53 @@ export interface TopOfBookRead {
   snapshots: Iterable<Book>;
   /** The issues found while reading; crossed books are added to it. */
   log: BookIssueLog;
-  /** Where each snapshot was read (names the piece that crossed a book). */
-  places: ReadonlyMap<Book, SnapshotPlace>;
+  /** Where a snapshot was read (names the piece that crossed a book; asked only then). */
+  place: SnapshotPlace;
   markets: readonly TopOfBookMarket[];
 }
 
-/** `view` with no book (at, latest) while a token's book is crossed or locked; each run reported once to `log`. */
-export function withoutCrossedBooks(view: SeriesBookView, places: ReadonlyMap<Book, SnapshotPlace>, log: BookIssueLog): SeriesBookView {
-  const crossed = new Set<Book>();
-  for (const token of view.tokens()) {
-    const runs = new CrossedRuns(log);
-    let prev: Book | undefined;
-    for (let t = view.span(token)?.from; t !== undefined; t = view.nextChange(token, t)) {
-      const b = view.at(token, t)!;
-      const bid = b.bids[0]?.price;
-      const ask = b.asks[0]?.price;
-      const place = () => {
-        const p = places.get(b);
-        const onlyAskMoved = prev !== undefined && prev.bids[0]?.price === bid && prev.asks[0]?.price !== ask;
-        const at = p === undefined ? { field: "(book)", value: undefined } : onlyAskMoved ? p.ask : p.bid;
-        const where = p?.row !== undefined ? { row: p.row } : p?.line !== undefined ? { line: p.line } : {};
-        return { file: p?.file ?? log.file, ...where, field: at.field, value: at.value };
-      };
-      if (runs.step(t, bid, ask, place)) crossed.add(b);
-      prev = b;
-    }
-    runs.end();
+/**
+ * Add to `crossed` the crossed or locked books of one token's series (`books`, in time order, one per ms), each run
+ * reported once to `log` at the snapshot that began it (its bid, or its ask when only the ask moved).
+ */
+export function markCrossedBooks(books: readonly Book[], placeOf: SnapshotPlace, log: BookIssueLog, crossed: Set<Book>): void {
+  const runs = new CrossedRuns(log);
+  let k = 0;
+  const place = (): BookPlace => {
+    const b = books[k]!;
+    const prev = books[k - 1];
+    const [bid, ask] = [b.bids[0]?.price, b.asks[0]?.price];
+    const onlyAskMoved = prev !== undefined && prev.bids[0]?.price === bid && prev.asks[0]?.price !== ask;
+    const side = onlyAskMoved ? "ask" : "bid";
+    return placeOf(b, side) ?? { file: log.file, field: `(${side})`, value: side === "bid" ? bid : ask };
+  };
+  for (; k < books.length; k++) {
+    const b = books[k]!;
+    if (runs.step(b.ts, b.bids[0]?.price, b.asks[0]?.price, place)) crossed.add(b);
   }
+  runs.end();
+}
+
+/** `view` with no book (at, latest) where it would give one of `crossed`. */
+export function withoutBooks(view: SeriesBookView, crossed: ReadonlySet<Book>): SeriesBookView {
   if (crossed.size === 0) return view;
   const live = (b: Book | undefined) => (b !== undefined && crossed.has(b) ? undefined : b);
   return { ...view, at: (tokenId, ts) => live(view.at(tokenId, ts)), latest: (tokenId) => live(view.latest(tokenId)) };
 }
 
+/**
+ * The series of what was read with no book while crossed (a function of its own: a closure of recordedTopOfBook's
+ * would keep `read`, its snapshots and their places, alive as long as the view).
+ */
+function seriesWithoutCrossed(name: string, read: TopOfBookRead): SeriesBookView {
+  const crossed = new Set<Book>();
+  const all = createSeriesBooks(name, read.snapshots, (books) => markCrossedBooks(books, read.place, read.log, crossed));
+  return withoutBooks(all, crossed);
+}
+
 /** The view `name` over what was read: no book while crossed, and from the markets' ends unless `closeAtMarketEnd` is false. */
 export function recordedTopOfBook(name: string, read: TopOfBookRead, closeAtMarketEnd = true): RecordedTopOfBook {
-  const series = withoutCrossedBooks(createSeriesBooks(name, read.snapshots), read.places, read.log);
+  const series = seriesWithoutCrossed(name, read);
   const view = closeAtMarketEnd ? closeAtMarketEnds(series, read.markets) : series;
   const markets = read.markets.slice();
   return { ...view, file: read.file, rows: read.rows, issues: read.log.issues(), markets: () => markets.slice() };

@@ -53,7 +53,7 @@ describe("recorded-l1: crossed and locked top of book", () => {
     expect(v.at("up", T0 + 400)).toBeUndefined();
     expect(v.at("up", T0 + 500)?.bids).toEqual([{ price: 0.49, size: 100 }]);
     expect(v.at("down", T0 + 100)).toBeDefined();
-    expect(v.issues.map((i) => [i.line, i.field, i.value])).toEqual([[3, "up_bid", "0.55"], [6, "up_bid", "0.5"]]);
+    expect(v.issues.map((i) => [i.line, i.field, i.value])).toEqual([[3, "up_bid", 0.55], [6, "up_bid", 0.5]]);
     expect(v.issues[0]!.message).toMatch(/best bid 0\.55 ≥ best ask 0\.5 at ts .* until /);
   });
 
