@@ -1,6 +1,8 @@
 // Hand-written leader histories for replay tests: event builders for each kind, and a config under which copies fill
 // at the leader's price in full (halfSpread 0, deep books, constant latency), so every figure can be computed by hand.
+import { expect } from "vitest";
 import { parseConfig, type Config, type LeaderTradeEvent } from "../../src/core/index.js";
+import type { ReplayRun } from "../../src/replay/runner.js";
 
 export const LEADER_A = "0x" + "a".repeat(40);
 export const LEADER_B = "0x" + "b".repeat(40);
@@ -28,4 +30,12 @@ export function history(prefix = "h", leader = LEADER_A) {
     market: (kind: "MERGE" | "SPLIT" | "REDEEM", size: number, ts: number, conditionId: string, o: Partial<LeaderTradeEvent> = {}): LeaderTradeEvent =>
       ({ kind, conditionId, tokenId: "", outcomeIndex: null, side: null, size, price: 0, usdcSize: size, ...base(ts, o) }) as LeaderTradeEvent,
   };
+}
+
+/** The money identity at a run's end: equity − bankroll = realised + unrealised − fees = Σ copy PnL (to 1e-9). */
+export function expectMoneyIdentity(r: ReplayRun, bankroll: number): void {
+  const L = r.summary.ledger;
+  const sum = r.result.tracking.reduce((s, t) => s + t.copy.pnl, 0);
+  expect(L.equity - bankroll).toBeCloseTo(L.realised + L.unrealised - L.fees, 9);
+  expect(L.equity - bankroll).toBeCloseTo(sum, 9);
 }

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { formatRun, runReplay } from "../../../src/replay/runner.js";
 import { arraySource } from "../../../src/replay/sources.js";
-import { history, exactConfig } from "../../helpers/leader-history.js";
+import { history, exactConfig, expectMoneyIdentity } from "../../helpers/leader-history.js";
 
 const h = history("pw");
 const C = "0xc";
@@ -11,10 +11,7 @@ const config = exactConfig();
 
 async function run(evs: Parameters<typeof arraySource>[0]) {
   const r = await runReplay({ source: arraySource(evs), config });
-  const L = r.summary.ledger;
-  const sum = r.result.tracking.reduce((s, t) => s + t.copy.pnl, 0);
-  expect(L.equity - config.bankroll).toBeCloseTo(L.realised + L.unrealised - L.fees, 9);
-  expect(L.equity - config.bankroll).toBeCloseTo(sum, 9);
+  expectMoneyIdentity(r, config.bankroll);
   return r;
 }
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { runReplay } from "../../../src/replay/runner.js";
 import { arraySource } from "../../../src/replay/sources.js";
-import { history, exactConfig, LEADER_B } from "../../helpers/leader-history.js";
+import { history, exactConfig, LEADER_B, expectMoneyIdentity } from "../../helpers/leader-history.js";
 import type { LeaderTradeEvent } from "../../../src/core/index.js";
 
 const C = "0xc";
@@ -20,11 +20,7 @@ function aHistory(payout: number): LeaderTradeEvent[] {
 async function run(evs: LeaderTradeEvent[], netting = false) {
   const config = exactConfig(netting ? { netting: { enabled: true, windowMs: 1000 } } : {});
   const r = await runReplay({ source: arraySource(evs), config });
-  const L = r.summary.ledger;
-  const sum = r.result.tracking.reduce((s, t) => s + t.copy.pnl, 0);
-  // the figures agree: equity - bankroll = realised + unrealised - fees = Σ copy PnL
-  expect(L.equity - config.bankroll).toBeCloseTo(L.realised + L.unrealised - L.fees, 9);
-  expect(L.equity - config.bankroll).toBeCloseTo(sum, 9);
+  expectMoneyIdentity(r, config.bankroll);
   return r;
 }
 
