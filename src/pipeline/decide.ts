@@ -27,6 +27,8 @@ import {
   type SkipReason,
 } from "../core/index.js";
 import type { InputIssue } from "../core/input-issue.js";
+import { shortId } from "../core/short-id.js";
+import { MarketOutcomes, type AssumedWinner } from "./market-outcomes.js";
 import { intentIdFor, intentIdFrom, intentKeyPrefix, type IntentKeyPrefix } from "./ids.js";
 import { copyRatio } from "./sizing.js";
 import { LeaderBook } from "./leader-book.js";
@@ -83,29 +85,16 @@ export class Decider {
   private readonly planned?: PlannedHoldings;
   private readonly holdings: Holdings;
   private readonly netting = new Netting();
-  /** Markets whose outcome is known: conditionId → the resolution. */
-  private readonly resolved = new Map<string, Resolution>();
+  /** How markets ended: resolutions, redeemed and closed markets, REDEEM conflicts, assumed winners. */
+  private readonly outcomes = new MarketOutcomes();
   /** Leader REDEEMs whose payout implied another outcome than the resolution given for the market (applied instead). */
-  readonly redeemConflicts: InputIssue[] = [];
-  /**
-   * Mirrored leader REDEEMs paid at a winner inferred from a payout matching one outcome's known shares while another
-   * outcome could have paid it from holdings before the history (LeaderBook.winnerAssumed): the copy's settlement there
-   * assumes the history shows all the leader's holdings in the market.
-   */
-  readonly assumedWinners: { leader: string; conditionId: string; winningTokenId: string; eventId: string }[] = [];
-  /** Leader and market of each assumedWinners entry (one per pair; a Set, not a scan of the list per REDEEM). */
-  private readonly assumedKeys = new Set<string>();
-  /**
-   * Markets a mirrored leader REDEEM closed for the copy (its wallet redeemed all it held there): conditionId → when
-   * and by whom. A later SPLIT there would buy sets in a closed market that nothing ever settles.
-   */
-  private readonly redeemed = new Map<string, string>();
-  /**
-   * Markets any mirrored leader REDEEM closed, its winner known or not (a wallet only redeems a resolved market, and
-   * paperFill closes the market at the venue then): conditionId → why. Later trades and netting windows there are
-   * skipped MARKET_RESOLVED; their orders could only be refused (MARKET_CLOSED).
-   */
-  private readonly closed = new Map<string, string>();
+  get redeemConflicts(): readonly InputIssue[] {
+    return this.outcomes.conflicts;
+  }
+  /** Mirrored leader REDEEMs paid at a winner their payout gave only on an assumption (AssumedWinner). */
+  get assumedWinners(): readonly AssumedWinner[] {
+    return this.outcomes.assumed;
+  }
   /**
    * What this step's earlier intents will take once executed (a drift correction before its copy, netted batches
    * before the event's own decision): holdings only change when their fills arrive, after the step. Not kept when
@@ -207,7 +196,7 @@ export class Decider {
         if (ev.kind === "MERGE" && tokens.length >= VENUE_QUIRKS.OUTCOMES_PER_MARKET && !this.blocked(l, ev.leader)) fold = this.mergeFold(ev, l, tokens);
         const merged = fold !== undefined && fold.sets > 0 ? { sets: fold.sets, ratio: copyRatio(s, lb.exposure()) } : undefined;
         // a REDEEM closes the market at its ts: the windows' orders, decided now, could only be refused there
-        if (ev.kind === "REDEEM") this.redeeming = `market ${short(ev.conditionId)} redeemed by leader ${ev.leader} at ${ev.ts} while the netting window was open`;
+        if (ev.kind === "REDEEM") this.redeeming = `market ${shortId(ev.conditionId)} redeemed by leader ${ev.leader} at ${ev.ts} while the netting window was open`;
         try {
           for (const b of this.netting.closeNow(ev.leader, tokens, ev.ts, merged)) (out ??= []).push(this.batch(b));
         } finally {
@@ -225,12 +214,10 @@ export class Decider {
 
     const blocked = this.blocked(l, ev.leader);
     if (blocked) return withLast(out, this.skip(ev, blocked[0], blocked[1], ev.size * r));
-    if (this.resolved.size > 0 && this.resolved.has(ev.conditionId)) return withLast(out, this.skip(ev, "MARKET_RESOLVED", this.resolvedDetail(ev.conditionId), ev.size * r));
-    // a leader REDEEM closed the market (the data should have no trade there after it): an order could only be refused
-    if (this.closed.size > 0) {
-      const closed = this.closed.get(ev.conditionId);
-      if (closed !== undefined) return withLast(out, this.skip(ev, "MARKET_RESOLVED", closed, ev.size * r));
-    }
+    // resolved, or a leader REDEEM closed the market (the data should have no trade there after it): an order could
+    // only be refused
+    const closed = this.outcomes.tradeClosed(ev.conditionId);
+    if (closed !== undefined) return withLast(out, this.skip(ev, "MARKET_RESOLVED", closed, ev.size * r));
     let corr: CopyIntent | undefined;
     if (s.driftCorrection.enabled) {
       // the leader's trades still held in its open netting window are not copied yet: no drift to correct
@@ -321,13 +308,13 @@ export class Decider {
   private givenWinner(ev: LeaderTradeEvent, lb: LeaderBook): string | undefined {
     const c = ev.conditionId;
     const o = this.opts.outcomeOf?.(c);
-    let w = this.resolved.get(c)?.winningTokenId;
+    let w = this.outcomes.resolution(c)?.winningTokenId;
     if (w === undefined && o !== undefined && this.marketTokens(c).every((t) => o.tokenIds.includes(t))) w = o.winningTokenId;
     if (w === undefined) return undefined;
     const v = lb.payoutVerdict(ev);
     if ((v.winner !== undefined && v.winner !== w) || v.lost.includes(w)) {
       const implied = v.winner !== undefined ? `winner ${v.winner}` : `${v.lost.join(", ")} lost`;
-      this.redeemConflicts.push({
+      this.outcomes.conflicts.push({
         file: o?.file ?? "(resolutions)",
         ...(o?.row !== undefined ? { row: o.row } : {}),
         field: "winner",
@@ -385,16 +372,16 @@ export class Decider {
     if (blocked) {
       return batchSkip(b, blocked[0], `${blocked[1]} (netting window of ${b.ids.length} trades)`);
     }
-    const res = this.resolved.get(b.conditionId);
+    const res = this.outcomes.resolution(b.conditionId);
     if (res !== undefined) {
       // The market resolved before the batch could be decided: while its window was open, or after it ended but
       // before the next event closed it (the venue had settled the market and dropped its books by then).
       const when = res.ts < b.end ? "while the netting window was open" : `after the netting window ended (${b.end}) and before it was decided`;
-      const detail = `${this.resolvedDetail(b.conditionId)} ${when}`;
+      const detail = `${this.outcomes.resolvedDetail(b.conditionId)} ${when}`;
       return batchSkip(b, "MARKET_RESOLVED", detail);
     }
     // a leader REDEEM closes the market (now, or before the window closed): the venue refuses any order there
-    const redeemed = this.redeeming ?? this.closed.get(b.conditionId);
+    const redeemed = this.redeeming ?? this.outcomes.closedBy(b.conditionId);
     if (redeemed !== undefined) return batchSkip(b, "MARKET_RESOLVED", this.redeeming ?? `${redeemed}, before the netting window closed`);
     if (b.netShares === 0 || b.side === null) return batchSkip(b, "NETTED", `${b.ids.length} leader trades netted to zero`);
     this.sizing.ratio = b.ratio;
@@ -441,7 +428,7 @@ export class Decider {
       clip = this.buyClip;
     } else {
       const held = this.held(t.leader, t.tokenId);
-      if (!(held > 0)) return skipOf(t, ids, ideal, "NOTHING_TO_SELL", `copy holds 0 of ${short(t.tokenId)} for this leader`);
+      if (!(held > 0)) return skipOf(t, ids, ideal, "NOTHING_TO_SELL", `copy holds 0 of ${shortId(t.tokenId)} for this leader`);
       const expected = r * leaderBefore;
       if (leaderBefore > 0 && Math.abs(held - expected) > DIVERGED_REL * expected) {
         shares = held * Math.min(1, t.size / leaderBefore); // positions diverged: sell the same fraction
@@ -676,7 +663,7 @@ export class Decider {
     const blocked = this.blocked(l, ev.leader);
     if (blocked) return this.skip(ev, blocked[0], blocked[1], 0);
     const tokens = lb.tokensOf(ev.conditionId);
-    if (tokens.length === 0) return this.skip(ev, "UNKNOWN_MARKET", `no trades seen in market ${short(ev.conditionId)}`, 0);
+    if (tokens.length === 0) return this.skip(ev, "UNKNOWN_MARKET", `no trades seen in market ${shortId(ev.conditionId)}`, 0);
     // Mirrors are written as whole literals: an object spread of shared fields costs ≈ 1.5 µs per mirror.
     if (ev.kind === "REDEEM") {
       let winningTokenId = lb.winnerOf(ev.conditionId);
@@ -684,12 +671,7 @@ export class Decider {
       const sets = winningTokenId === undefined && tokens.length >= VENUE_QUIRKS.OUTCOMES_PER_MARKET ? this.copySets(ev.leader, tokens) : 0;
       // winner unknown, but the payout showed outcomes lost (e.g. a $0 REDEEM of the one outcome held): those pay 0
       let lostTokenIds = winningTokenId === undefined ? lb.losersOf(ev.conditionId)?.slice() : undefined;
-      if (winningTokenId !== undefined && lb.winnerAssumed(ev.conditionId) && !this.assumedKeys.has(`${ev.leader} ${ev.conditionId}`)) {
-        this.assumedKeys.add(`${ev.leader} ${ev.conditionId}`);
-        // the event id as a string of its own: a read event's id is a slice of its chunk's ≤ 34 KB piece, which a kept
-        // slice keeps alive (6,087 of them held 21 MB after a 1M-event bench replay)
-        this.assumedWinners.push({ leader: ev.leader, conditionId: ev.conditionId, winningTokenId, eventId: ownString(ev.eventId) });
-      }
+      if (winningTokenId !== undefined && lb.winnerAssumed(ev.conditionId)) this.outcomes.assume(ev, winningTokenId);
       let mirrored = tokens;
       if (lostTokenIds !== undefined) {
         // another leader's trades show the market's other outcome: in a binary market it is the winner, and the
@@ -703,11 +685,10 @@ export class Decider {
       }
       const m: Mirror = { kind: "mirror", leader: ev.leader, conditionId: ev.conditionId, tokenIds: mirrored, sourceEventIds: [ev.eventId], ts: ev.ts, action: "REDEEM", shares: sets, winningTokenId, lostTokenIds };
       this.planned?.onMirror(m);
-      // the copy's wallet redeems the market when the outcome is known (else the ledger cannot, and the copy holds on)
-      if ((winningTokenId !== undefined || lostTokenIds !== undefined) && !this.redeemed.has(ev.conditionId)) this.redeemed.set(ev.conditionId, `market ${short(ev.conditionId)} redeemed by the copy at ${ev.ts} (leader ${ev.leader}'s REDEEM)`);
+      // the copy's wallet redeems the market when the outcome is known (else the ledger cannot, and the copy holds on);
       // either way the market is closed from now on: paperFill closes it at any mirrored REDEEM (the venue refuses
       // orders there), so later trades and netting windows there are skipped, not sent to be refused
-      if (!this.closed.has(ev.conditionId)) this.closed.set(ev.conditionId, this.redeemed.get(ev.conditionId) ?? `market ${short(ev.conditionId)} closed by leader ${ev.leader}'s REDEEM at ${ev.ts} (winner unknown: the copy's shares there stay marked)`);
+      this.outcomes.onRedeem(ev, winningTokenId !== undefined || lostTokenIds !== undefined);
       return m;
     }
     const r = copyRatio(s, lb.exposure());
@@ -720,19 +701,19 @@ export class Decider {
       // MERGE is mirrored against the leader's sets without those windows' BUYs (their copies are only being sent)
       const size = fold === undefined ? ev.size : ev.size - fold.sets;
       if (fold !== undefined && !(size > 1e-9))
-        return this.skip(ev, "NETTED", `MERGE of ${ev.size} sets netted against the BUYs of the leader's open netting windows in market ${short(ev.conditionId)}`, 0);
+        return this.skip(ev, "NETTED", `MERGE of ${ev.size} sets netted against the BUYs of the leader's open netting windows in market ${shortId(ev.conditionId)}`, 0);
       const copySets = this.copySets(ev.leader, tokens);
       let leaderSets = fold?.leaderSets ?? Number.POSITIVE_INFINITY;
       if (fold === undefined) for (const t of tokens) leaderSets = Math.min(leaderSets, lb.shares(t));
       if (!(copySets > 0)) return this.skip(ev, "NOTHING_TO_SELL", "copy holds no complete sets to merge", size * r);
       shares = leaderSets > 0 ? copySets * Math.min(1, size / leaderSets) : Math.min(copySets, size * r);
     } else {
-      if (this.resolved.has(ev.conditionId)) return this.skip(ev, "MARKET_RESOLVED", this.resolvedDetail(ev.conditionId), ev.size * r);
-      const redeemed = this.redeemed.get(ev.conditionId);
+      if (this.outcomes.resolution(ev.conditionId) !== undefined) return this.skip(ev, "MARKET_RESOLVED", this.outcomes.resolvedDetail(ev.conditionId), ev.size * r);
+      const redeemed = this.outcomes.redeemedBy(ev.conditionId);
       if (redeemed !== undefined) return this.skip(ev, "MARKET_RESOLVED", redeemed, ev.size * r);
       // SPLIT mints every outcome of the market: with one of them unknown to this leader's copy, the ledger would
       // mint it into a position other leaders' parts own
-      if (tokens.length < VENUE_QUIRKS.OUTCOMES_PER_MARKET) return this.skip(ev, "UNKNOWN_MARKET", `SPLIT in market ${short(ev.conditionId)}: only ${tokens.length} of its outcome tokens seen`, ev.size * r);
+      if (tokens.length < VENUE_QUIRKS.OUTCOMES_PER_MARKET) return this.skip(ev, "UNKNOWN_MARKET", `SPLIT in market ${shortId(ev.conditionId)}: only ${tokens.length} of its outcome tokens seen`, ev.size * r);
       // a SPLIT pays $1 for each set: cash out like a BUY, bounded as a copy BUY is (max copy notional, bankroll %,
       // cash, then the min copy notional on the sets sent), with the same reasons when nothing is left to mirror
       const ideal = ev.size * r;
@@ -760,13 +741,9 @@ export class Decider {
    * MARKET_RESOLVED. decideFlow calls it; a caller stepping events itself calls it in stream order.
    */
   marketResolved(r: Resolution): void {
-    this.resolved.set(r.conditionId, r);
+    this.outcomes.resolve(r);
     // E_u values the leaders' shares there at 1/0 from now on (BUDGETED_DYNAMIC sizes on it)
     for (const l of this.leaders.values()) l.book.resolved(r.conditionId, r.winningTokenId);
-  }
-
-  private resolvedDetail(conditionId: string): string {
-    return `market ${short(conditionId)} resolved (winner ${short(this.resolved.get(conditionId)!.winningTokenId)})`;
   }
 
   private skip(ev: LeaderTradeEvent, reason: SkipReason, detail: string, idealShares: number): Skip {
@@ -850,10 +827,6 @@ function blockOf(cfg: Config, leader: string): [SkipReason, string] | undefined 
   return undefined;
 }
 
-function short(id: string): string {
-  return id.length > 14 ? `${id.slice(0, 8)}…${id.slice(-4)}` : id;
-}
-
 /** A leader event as decideFlow saw it, emitted before its decisions; `duplicate` when decide skipped it as one. */
 export interface LeaderSeen {
   kind: "leader";
@@ -918,9 +891,4 @@ export function decide(config: Config, opts: DecideOptions = {}): OperatorFuncti
         },
       );
     });
-}
-
-/** A copy of `s` that references no other string (a slice keeps the whole string it was cut from alive). */
-function ownString(s: string): string {
-  return Buffer.from(s, "utf8").toString("utf8");
 }

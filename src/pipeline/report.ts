@@ -1,6 +1,7 @@
 // Run report: summarise(run) turns a RunResult into a plain, JSON-able summary; formatReport prints it as terminal
 // tables that name the book source, fill model and latency model used (replays say what they assumed).
 import type { RunCounts, RunResult } from "./accounting.js";
+import { shortId } from "../core/short-id.js";
 import type { Cause } from "./attribution.js";
 import type { Marking } from "./tracking.js";
 
@@ -157,7 +158,6 @@ const usd = (x: number) => {
 };
 const pct = (x: number | null) => (x === null || !Number.isFinite(x) ? "n/a" : `${(x * 100).toFixed(2).replace(/^-(0\.0+)$/, "$1")}%`);
 const num = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : "n/a");
-const short = (s: string) => (s.length > 14 ? `${s.slice(0, 8)}…${s.slice(-4)}` : s);
 
 function table(head: string[], rows: string[][], rightFrom = 1): string[] {
   const w = head.map((h, k) => Math.max(h.length, ...rows.map((r) => (r[k] ?? "").length)));
@@ -194,7 +194,7 @@ export function formatReport(s: RunSummary, meta: ReportMeta): string {
     out.push(
       ...table(
         ["Leader", "r_u", "copy PnL", "copy ret", "leader PnL", "leader ret", "ret gap", "marking", "track err", "over time", "max |drift|"],
-        s.leaders.map((l) => [short(l.leader), num(l.ratio, 4), usd(l.copyPnl), pct(l.copyReturn), usd(l.leaderPnl), pct(l.leaderReturn), pct(l.returnGap), l.marking, pct(l.trackingError), pct(l.timeTrackingError), num(l.maxAbsDrift)]),
+        s.leaders.map((l) => [shortId(l.leader), num(l.ratio, 4), usd(l.copyPnl), pct(l.copyReturn), usd(l.leaderPnl), pct(l.leaderReturn), pct(l.returnGap), l.marking, pct(l.trackingError), pct(l.timeTrackingError), num(l.maxAbsDrift)]),
       ),
     );
     out.push("track err: RMS drift over leader shares, one count per change; over time: each state weighted by how long it lasted.");

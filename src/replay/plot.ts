@@ -1,6 +1,7 @@
 // Renders a replay's results a person would rather look at: exposure drift over time per token and the tracking
 // gap by cause, as one self-contained HTML page of Observable Plot SVGs (server-side, via linkedom).
 import * as Plot from "@observablehq/plot";
+import { shortId } from "../core/short-id.js";
 import { parseHTML } from "linkedom";
 import type { DriftPoint } from "../pipeline/tracking.js";
 import type { RunSummary, ReportMeta } from "../pipeline/report.js";
@@ -21,10 +22,6 @@ function thin<T>(xs: T[], max: number): T[] {
   if (xs.length <= max) return xs;
   const step = xs.length / max;
   return Array.from({ length: max }, (_, i) => xs[Math.floor(i * step)]!);
-}
-
-function short(id: string): string {
-  return id.length > 12 ? `${id.slice(0, 6)}…${id.slice(-4)}` : id;
 }
 
 function esc(s: string): string {
@@ -57,14 +54,14 @@ function runFigures(document: PlotDocument, input: PlotInput): string[] {
     }
     const top = new Set([...sum.entries()].sort((a, b) => b[1].abs / b[1].n - a[1].abs / a[1].n).slice(0, TOP_TOKENS).map(([t]) => t));
     const kept = points.filter((p) => top.has(p.tokenId) && Number.isFinite(p.drift));
-    const data = thin(kept, MAX_POINTS).map((p) => ({ t: new Date(p.ts), drift: p.drift, token: short(p.tokenId) }));
+    const data = thin(kept, MAX_POINTS).map((p) => ({ t: new Date(p.ts), drift: p.drift, token: shortId(p.tokenId) }));
     if (data.length === 0) continue;
     const shown = sum.size > TOP_TOKENS ? ` — ${TOP_TOKENS} of ${sum.size} tokens, largest mean |drift|` : "";
     const svg = Plot.plot({
       document,
       width: 900,
       height: 320,
-      title: `Exposure drift of the copy vs ${short(leader)} (copy shares / r_u − leader shares)${shown}`,
+      title: `Exposure drift of the copy vs ${shortId(leader)} (copy shares / r_u − leader shares)${shown}`,
       x: { label: "venue time", type: "utc" },
       y: { label: "drift (leader shares)", grid: true },
       color: { legend: true },
