@@ -137,16 +137,16 @@ async function replayRuns(o: ReplayCliOptions, configs: { label: string; config:
     fees = r.fees;
   }
   const runs: ReplayRun[] = [];
-  const unappliedSeen = new Set<string>();
-  const bookIssuesSeen = new Set<string>();
+  // a warning about an input every config reads (a book file, a resolution) is said, and counted, once, not per config
+  const said = new Set<string>();
+  const warnOnce = (line: string, skipped: boolean, count = 1): void => {
+    if (!said.has(line)) warn(line, skipped, count);
+    said.add(line);
+  };
   for (const { label, config } of configs) {
     const books = await booksFromConfig(config);
     // configs reading the same book file (and options) report the same rows: once, not once per config
-    for (const i of books.issues) {
-      const line = `warning: ${formatInputIssue(i)} (${i.kept ?? "skipped"})`;
-      if (!bookIssuesSeen.has(line)) warn(line, i.kept === undefined, i.count ?? 1);
-      bookIssuesSeen.add(line);
-    }
+    for (const i of books.issues) warnOnce(`warning: ${formatInputIssue(i)} (${i.kept ?? "skipped"})`, i.kept === undefined, i.count ?? 1);
     const run = await runReplay({
       source,
       config,
@@ -169,18 +169,10 @@ async function replayRuns(o: ReplayCliOptions, configs: { label: string; config:
       if (none.length > 0) warn(`warning: ${noEventsOf(none)}; replayed the others`, false);
     }
     // a resolution the run could not apply is a bad input object: named, counted (exit 1)
-    for (const i of run.unappliedResolutions) {
-      const line = `warning: ${formatInputIssue(i)} (skipped)`;
-      if (!unappliedSeen.has(line)) warn(line, true); // once, not once per config
-      unappliedSeen.add(line);
-    }
+    for (const i of run.unappliedResolutions) warnOnce(`warning: ${formatInputIssue(i)} (skipped)`, true);
     // a leader REDEEM whose payout implies another winner than the resolution given: the resolution was applied;
     // said once (the run's report names it too), not a skipped input
-    for (const i of run.redeemConflicts) {
-      const line = `warning: ${formatInputIssue(i)} (${i.kept})`;
-      if (!unappliedSeen.has(line)) warn(line, false);
-      unappliedSeen.add(line);
-    }
+    for (const i of run.redeemConflicts) warnOnce(`warning: ${formatInputIssue(i)} (${i.kept})`, false);
     runs.push(run);
     print(formatRun(run));
     print("");
