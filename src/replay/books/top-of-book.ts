@@ -63,8 +63,13 @@ export interface RecordedTopOfBook extends SeriesBookView {
 
 /** Coarsest of `ticks` (coarsest first) on which all `prices` sit; the last (finest) candidate when none fits. */
 export function inferTick(prices: readonly number[], ticks: readonly number[] = VENUE_TICKS): number {
+  return fittingTick(prices, ticks) ?? ticks[ticks.length - 1] ?? 0.0001;
+}
+
+/** Coarsest of `ticks` (coarsest first) on which all `prices` sit, or undefined when none does. */
+function fittingTick(prices: readonly number[], ticks: readonly number[]): number | undefined {
   for (const t of ticks) if (prices.every((p) => onTick(p, t))) return t;
-  return ticks[ticks.length - 1] ?? 0.0001;
+  return undefined;
 }
 
 /**
@@ -75,8 +80,9 @@ export function topOfBook(q: TopOfBookQuote, opts: TopOfBookOptions = {}, offTic
   const ticks = opts.ticks ?? VENUE_TICKS;
   let hasBid = q.bid > 0 && q.bid < 1 && q.bidSize > 0;
   let hasAsk = q.ask > 0 && q.ask < 1 && q.askSize > 0;
-  let present = hasBid ? (hasAsk ? [q.bid, q.ask] : [q.bid]) : hasAsk ? [q.ask] : [];
-  if (!ticks.some((t) => present.every((p) => onTick(p, t)))) {
+  const present = hasBid ? (hasAsk ? [q.bid, q.ask] : [q.bid]) : hasAsk ? [q.ask] : [];
+  let tick = fittingTick(present, ticks);
+  if (tick === undefined) {
     // no candidate fits both prices (rare: checked only then): leave out each price that sits on none
     const onSome = (side: "bid" | "ask", p: number): boolean => {
       if (ticks.some((t) => onTick(p, t))) return true;
@@ -85,14 +91,14 @@ export function topOfBook(q: TopOfBookQuote, opts: TopOfBookOptions = {}, offTic
     };
     hasBid = hasBid && onSome("bid", q.bid);
     hasAsk = hasAsk && onSome("ask", q.ask);
-    present = hasBid ? (hasAsk ? [q.bid, q.ask] : [q.bid]) : hasAsk ? [q.ask] : [];
+    tick = inferTick(hasBid ? (hasAsk ? [q.bid, q.ask] : [q.bid]) : hasAsk ? [q.ask] : [], ticks);
   }
   return {
     tokenId: q.tokenId,
     ts: q.ts,
     bids: hasBid ? [{ price: q.bid, size: q.bidSize }] : [],
     asks: hasAsk ? [{ price: q.ask, size: q.askSize }] : [],
-    tick: inferTick(present, ticks),
+    tick,
     minSize: opts.minSize ?? VENUE_QUIRKS.DEFAULT_MIN_ORDER_SIZE,
   };
 }
