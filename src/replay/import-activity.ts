@@ -1,6 +1,7 @@
 // Importer of Data API /activity and /trades JSON arrays (a file or a folder of them) into leader_events.
 // Idempotent (dedupe by deterministic event id); malformed rows are reported with file, row, field and value.
 import { basename } from "node:path";
+import { INTEGER, VARCHAR } from "@duckdb/node-api";
 import { showValue, type LeaderTradeEvent } from "../core/index.js";
 import { EVENT_ID_SCHEME } from "../pipeline/ids.js";
 import { normalizeRows, type RowSource } from "../pipeline/normalize.js";
@@ -141,6 +142,31 @@ export async function checkEventIdScheme(store: Store): Promise<void> {
   await store.run(`INSERT OR REPLACE INTO store_meta VALUES ('${SCHEME_KEY}', '${EVENT_ID_SCHEME}')`);
 }
 
+const ERRORS_STAGE = "stage_import_errors";
+
+/**
+ * Replace the import_errors rows of the files just read by their issues: staged through the appender and moved in one
+ * transaction. One INSERT per bad row, each its own commit, took 100 s for a folder of 10,178 rows in ms (2 s to
+ * import them good), and a crash part-way left a file's issues half written.
+ */
+async function recordImportErrors(store: Store, parsed: readonly ParsedFile[]): Promise<void> {
+  await store.run(`CREATE OR REPLACE TEMP TABLE ${ERRORS_STAGE} (file VARCHAR, row_index INTEGER, field VARCHAR, value VARCHAR, message VARCHAR)`);
+  const w = await store.writer(ERRORS_STAGE, [VARCHAR, INTEGER, VARCHAR, VARCHAR, VARCHAR]);
+  // row -1: the file itself
+  for (const p of parsed) for (const e of p.errors) w.push([e.file, e.row ?? -1, e.field, showValue(e.value), e.message]);
+  w.close();
+  await store.run("BEGIN TRANSACTION");
+  try {
+    for (const p of parsed) await store.run("DELETE FROM import_errors WHERE file = ?", [p.file]);
+    await store.run(`INSERT INTO import_errors SELECT * FROM ${ERRORS_STAGE} ON CONFLICT DO NOTHING`);
+    await store.run("COMMIT");
+  } catch (e) {
+    await store.run("ROLLBACK").catch(() => undefined); // the error that made us roll back is the one to report
+    throw e;
+  }
+  await store.run(`DROP TABLE IF EXISTS ${ERRORS_STAGE}`);
+}
+
 /** Import a file or folder into the store. Good rows import even when others are bad. */
 export async function importActivity(store: Store, path: string): Promise<ImportReport> {
   await checkEventIdScheme(store);
@@ -148,19 +174,7 @@ export async function importActivity(store: Store, path: string): Promise<Import
   const errors = parsed.flatMap((p) => p.errors);
   const staged = parsed.flatMap((p) => p.events);
   const ins = await insertLeaderEvents(store, staged);
-  for (const p of parsed) {
-    await store.run("DELETE FROM import_errors WHERE file = ?", [p.file]);
-    if (p.errors.length === 0) continue;
-    for (const e of p.errors) {
-      await store.run("INSERT INTO import_errors VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", [
-        e.file,
-        e.row ?? -1, // -1: the file itself
-        e.field,
-        showValue(e.value),
-        e.message,
-      ]);
-    }
-  }
+  await recordImportErrors(store, parsed);
   return {
     files: parsed.length,
     read: parsed.reduce((s, p) => s + p.rows, 0),
