@@ -3,7 +3,7 @@
 import { COLLATERAL, type OrderInput } from "../engine/engine.js";
 import type { CancelResult } from "../engine/api.js";
 import { orderWire, tradeWire } from "../engine/order.js";
-import { ERR, HTTP, VenueError, tooManyOrders } from "../errors.js";
+import { ERR, HTTP, VenueError, duplicated, tooManyOrders } from "../errors.js";
 import { ok } from "../http.js";
 import type { Route, SimRequest, SimResponse } from "../types.js";
 import { CHAIN_IDS, type ApiKey } from "./auth.js";
@@ -73,9 +73,10 @@ function placeSigned(st: ClobState, key: ApiKey, payload: unknown): OrderRespons
   const linkFunder = (): void => {
     if (p.struct.signatureType === 1 || p.struct.signatureType === 2) st.linkFunder(key.address, p.struct.signatureType, p.struct.maker);
   };
+  // a hash the venue is holding (delayed) or held and dropped is known to it, whatever the faults say now
+  if (st.held.some((h) => h.input.id === id) || st.ended.has(id)) throw new VenueError(duplicated(id));
   const f = st.faults.get();
   if (f.insertStatus === "delayed") {
-    if (st.held.some((h) => h.input.id === id) || st.ended.has(id)) throw new VenueError(`order ${id} is invalid. Duplicated.`);
     const { crosses, delayed } = st.engine.check(input);
     if (crosses) {
       st.hold({ input, owner: key.key, order: delayed });
