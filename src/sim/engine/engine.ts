@@ -495,7 +495,8 @@ export class Engine extends EngineState {
   cancel(ids: string[], owner?: string): CancelResult {
     this.sweep();
     const out: CancelResult = { canceled: [], not_canceled: {} };
-    for (const id of ids) {
+    // each id is answered once: a repeated id is not also "not cancelled" after its first mention cancelled it
+    for (const id of new Set(ids)) {
       const o = this.orders.get(id);
       if (o !== undefined && (owner === undefined || o.owner === owner) && o.status === ORDER_STATUS.LIVE) {
         this.kill(o, ORDER_STATUS.CANCELED);
