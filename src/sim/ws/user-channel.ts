@@ -16,7 +16,9 @@ export type KeyCheck = (apiKey: string, secret: string, passphrase: string) => b
 interface Sub {
   conn: Conn;
   apiKey?: string;
-  markets: Set<string>; // empty = every market of the key
+  /** markets [] on the initial frame: every market of the key (later unsubscribes do not narrow it, as on /ws/market). */
+  all: boolean;
+  markets: Set<string>;
 }
 
 export class UserChannel {
@@ -36,7 +38,7 @@ export class UserChannel {
   }
 
   accept(conn: Conn): void {
-    const sub: Sub = { conn, markets: new Set() };
+    const sub: Sub = { conn, all: false, markets: new Set() };
     track(this.subs, sub, (s, raw) => this.onFrame(s, raw), INVALID);
   }
 
@@ -58,6 +60,7 @@ export class UserChannel {
         return;
       }
       sub.apiKey = f.auth.apiKey;
+      sub.all = f.markets.length === 0;
       for (const m of f.markets) sub.markets.add(m.toLowerCase());
       return;
     }
@@ -69,7 +72,8 @@ export class UserChannel {
   }
 
   private inMarkets(sub: Sub, market: string): boolean {
-    return sub.markets.size === 0 || sub.markets.has(market.toLowerCase());
+    // a socket that unsubscribed from every market it named hears nothing more (not everything)
+    return sub.all || sub.markets.has(market.toLowerCase());
   }
 
   private onEngine(e: SimEvent): void {
