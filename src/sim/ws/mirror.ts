@@ -1,6 +1,7 @@
 // A read-side copy of the engine built only from its SimEvents: markets by condition/token, books (level
 // totals per price), last trades and ticks. Shared by every feed plugin of one engine (WeakMap memo).
 import { roundTo } from "../../core/money.js";
+import { TRADE_STATUS } from "../../core/venue.js";
 import { createHash } from "node:crypto";
 import type { Engine } from "../engine/engine.js";
 import type { SimEvent } from "../engine/events.js";
@@ -138,8 +139,17 @@ export class EngineMirror {
       }
       case "last_trade_price":
         this.last.set(e.tokenId, { price: e.price, side: e.side, size: e.size });
-        this.volume.set(e.market, (this.volume.get(e.market) ?? 0) + Number(e.size) * Number(e.price));
         break;
+      case "trade": {
+        // pUSD traded: each maker fill at its own price (a sweep's last price times its total size overstates it),
+        // counted when the trade matches and taken back if it FAILED (it never settled)
+        const sign = e.trade.status === TRADE_STATUS.MATCHED ? 1 : e.trade.status === TRADE_STATUS.FAILED ? -1 : 0;
+        if (sign === 0) break;
+        let cash = 0;
+        for (const mo of e.trade.maker_orders) cash += Number(mo.matched_amount) * Number(mo.price);
+        this.volume.set(e.trade.market, (this.volume.get(e.trade.market) ?? 0) + sign * cash);
+        break;
+      }
       case "tick_size_change":
         this.ticks.set(e.tokenId, e.newTick);
         break;
