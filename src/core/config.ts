@@ -12,7 +12,7 @@ export const MODE_STATES = ["inherit", "on", "off"] as const;
 export type ModeState = (typeof MODE_STATES)[number];
 
 // Every object schema is strict: a misspelt key (killswitch, netting.enable) is refused by name, never ignored.
-const NettingSchema = z.object({ enabled: z.boolean(), windowMs: z.number().int().positive() }).strict();
+const NettingSchema = z.object({ enabled: z.boolean(), windowMs: integer().positive() }).strict();
 const DriftCorrectionSchema = z
   .object({
     enabled: z.boolean(),
@@ -22,6 +22,24 @@ const DriftCorrectionSchema = z
     orderType: z.enum(ORDER_TYPES),
   })
   .strict();
+
+/**
+ * Cross-field checks run even when another field has a wrong type or an unknown option: zod skips a refinement after
+ * such an issue, so the error would name only some of the bad fields and the next attempt others. They run on an
+ * object (fields may be unparsed there: each check looks at numbers and known options only).
+ */
+const EVEN_AFTER_TYPE_ERRORS = { when: (p: { value: unknown }) => isPlainObject(p.value) };
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+/**
+ * An integer field. zod's own .int() marks a fractional value as aborting the whole parse, which skips even the
+ * EVEN_AFTER_TYPE_ERRORS checks (a fractional seed hid a leader keyed by name); this says the same and lets them run.
+ */
+function integer() {
+  return z.number().refine(Number.isSafeInteger, { message: "Invalid input: expected int, received number" });
+}
 
 /** Fields a leader may override (no defaults here, so an override only sets what it names). */
 const leaderFields = {
@@ -89,7 +107,7 @@ export const LeaderSettingsSchema = z
   .superRefine((o, ctx) => {
     // the defaults' fields as they will be (built-in defaults under what the file and env set)
     for (const i of contradictions({ ...DEFAULT_LEADER_SETTINGS, ...o }, o, true)) ctx.addIssue({ code: "custom", path: [i.field], message: i.message });
-  })
+  }, EVEN_AFTER_TYPE_ERRORS)
   .transform((o) => ({
     ...DEFAULT_LEADER_SETTINGS,
     ...o,
@@ -99,16 +117,19 @@ export const LeaderSettingsSchema = z
   }));
 export type LeaderSettings = z.output<typeof LeaderSettingsSchema>;
 
+/** fill.book values that read recorded books at fill.path. */
+const RECORDED_BOOKS = ["recorded-l1", "recorded-bbo", "parquet-events"] as const;
+
 export const FillModelConfigSchema = z.object({
   /** Book source for replays: the leader-anchored model, or recorded books at fill.path (a token they lack gets NO_BOOK). */
-  book: z.enum(["leader-anchored", "recorded-l1", "recorded-bbo", "parquet-events"]).default("leader-anchored"),
+  book: z.enum(["leader-anchored", ...RECORDED_BOOKS]).default("leader-anchored"),
   /** Leader-anchored model: half spread added around the leader's fill price. */
   halfSpread: z.number().min(0).max(0.5).default(0.005),
   /** Leader-anchored model: shares at each of its levels; recorded-bbo: assumed shares at each touch. */
   depthShares: z.number().positive().default(200),
   /** Leader-anchored model: price step between its levels (in ticks), and how many levels each side has. */
-  levelTicks: z.number().int().positive().default(1),
-  levels: z.number().int().positive().default(5),
+  levelTicks: integer().positive().default(1),
+  levels: integer().positive().default(5),
   /** Tick to assume when the market's tick is unknown. */
   tick: z
     .number()
@@ -141,7 +162,7 @@ export const LatencyConfigSchema = z.object({
 }).strict();
 
 export const ConfigSchema = z.object({
-  seed: z.number().int().default(1),
+  seed: integer().default(1),
   /** Starting cash of the copier (USD). */
   bankroll: z.number().positive().default(1000),
   /** Global mode switches; a leader's per-mode state can override with on/off. */
@@ -165,7 +186,7 @@ export const ConfigSchema = z.object({
         if (first === undefined) seen.set(k.toLowerCase(), k);
         else ctx.addIssue({ code: "custom", path: [k], message: `names the same wallet as "${first}" (wallets are case-insensitive)` });
       }
-    })
+    }, EVEN_AFTER_TYPE_ERRORS)
     .transform((o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k.toLowerCase(), v]))),
   fill: FillModelConfigSchema.default(FillModelConfigSchema.parse({})),
   latency: LatencyConfigSchema.default(LatencyConfigSchema.parse({})),
@@ -173,20 +194,27 @@ export const ConfigSchema = z.object({
   // fields valid alone that contradict each other, as the leader's effective settings have them (the defaults' own
   // are checked by LeaderSettingsSchema); only a leader that sets one of the pair is blamed. The record's keys are
   // as written when another leader failed (its transform did not run): no leaderSettings lookup by lower case here.
-  for (const [w, o] of Object.entries(c.leaders)) {
-    if (o === null || typeof o !== "object") continue;
-    for (const i of contradictions({ ...c.defaults, ...o }, o, false)) ctx.addIssue({ code: "custom", path: ["leaders", w, i.field], message: i.message });
+  // (after a type error elsewhere, a part may be as written: defaults without the built-in ones, a leader not an object)
+  const defaults = isPlainObject(c.defaults) ? { ...DEFAULT_LEADER_SETTINGS, ...c.defaults } : DEFAULT_LEADER_SETTINGS;
+  if (isPlainObject(c.leaders)) {
+    for (const [w, o] of Object.entries(c.leaders)) {
+      if (!isPlainObject(o)) continue;
+      for (const i of contradictions({ ...defaults, ...o }, o, false)) ctx.addIssue({ code: "custom", path: ["leaders", w, i.field], message: i.message });
+    }
   }
-  if (c.latency.model === "constant" && c.latency.jitterMs > 0) {
+  const latency: Partial<Record<string, unknown>> = isPlainObject(c.latency) ? c.latency : {};
+  const jitter = typeof latency.jitterMs === "number" && latency.jitterMs > 0;
+  if (latency.model === "constant" && jitter) {
     ctx.addIssue({ code: "custom", path: ["latency", "jitterMs"], message: `ignored by latency.model "constant" (use "uniform" or "lognormal" for jitter)` });
   }
-  if (c.latency.model === "lognormal" && c.latency.jitterMs > 0 && c.latency.ms === 0) {
+  if (latency.model === "lognormal" && jitter && latency.ms === 0) {
     ctx.addIssue({ code: "custom", path: ["latency", "ms"], message: `a lognormal delay of mean 0 is always 0: latency.jitterMs would be ignored (give a mean > 0)` });
   }
-  if (c.fill.book !== "leader-anchored" && !c.fill.path) {
-    ctx.addIssue({ code: "custom", path: ["fill", "path"], message: `required with fill.book "${c.fill.book}" (the recorded books' file or folder)` });
+  const fill: Partial<Record<string, unknown>> = isPlainObject(c.fill) ? c.fill : {};
+  if (RECORDED_BOOKS.includes(fill.book as never) && !fill.path) {
+    ctx.addIssue({ code: "custom", path: ["fill", "path"], message: `required with fill.book "${String(fill.book)}" (the recorded books' file or folder)` });
   }
-});
+}, EVEN_AFTER_TYPE_ERRORS);
 export type Config = z.infer<typeof ConfigSchema>;
 
 type Pairs = Pick<LeaderSettings, "ratioMin" | "ratioMax" | "minLeaderNotional" | "maxLeaderNotional" | "minCopyNotional" | "maxCopyNotional">;
@@ -197,7 +225,8 @@ type Pairs = Pick<LeaderSettings, "ratioMin" | "ratioMax" | "minLeaderNotional" 
 function contradictions(s: Pairs, set: Partial<Pairs>, all: boolean): { field: string; message: string }[] {
   const out: { field: string; message: string }[] = [];
   const pair = (min: keyof Pairs, max: keyof Pairs, lo: number, hi: number | null, why: string) => {
-    if (hi === null || !(lo > hi)) return;
+    // after a type error elsewhere a field may be as written (a string): only numbers are compared
+    if (typeof lo !== "number" || typeof hi !== "number" || !(lo > hi)) return;
     if (!all && set[min] === undefined && set[max] === undefined) return;
     const field = set[min] === undefined && set[max] !== undefined ? max : min;
     out.push({ field, message: `${min} ${lo} > ${max} ${hi}: ${why}` });
