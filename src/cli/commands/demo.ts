@@ -3,7 +3,7 @@
 import type { Command } from "commander";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { applyEnvOverrides, parseConfig } from "../../core/index.js";
+import { applyEnvOverrides, ConfigError, parseConfig } from "../../core/index.js";
 import { runReplay, formatRun } from "../../replay/runner.js";
 import { syntheticSource } from "../../replay/sources.js";
 import { createProgress } from "../../replay/progress.js";
@@ -23,6 +23,11 @@ export function registerDemoCommand(program: Command): void {
       const events = integerOption("--events", o.events, true);
       const seed = integerOption("--seed", o.seed);
       const config = o.config ? loadConfig(o.config) : parseConfig(applyEnvOverrides({ defaults: { ratio: 0.25, slippage: 0.05 }, bankroll: 5_000 }, process.env));
+      // the synthetic markets have no recorded books: such a config would leave every order without a book
+      if (config.fill.book !== "leader-anchored") {
+        const from = process.env.SPY__fill__book !== undefined ? "SPY__fill__book" : (o.config ?? "SPY__fill");
+        throw new ConfigError([`${from}: fill.book: spy demo replays synthetic markets, which no recorded book covers; use "leader-anchored", or spy replay for recorded books (got ${JSON.stringify(config.fill.book)})`]);
+      }
       const source = syntheticSource({ seed, events, leaders: 3, markets: 6 });
       const run = await runReplay({ source, config, label: "demo", progress: createProgress(process.stderr) });
       console.log(formatRun(run));
