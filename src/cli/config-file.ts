@@ -1,7 +1,7 @@
 // Loads a config file (JSON) plus SPY__* env overrides and validates it; errors name the file, field and value.
 // The only place config touches the filesystem.
 import { readFileSync } from "node:fs";
-import { applyEnvOverrides, parseConfig, parseJsonText, shownConfigValue, ConfigError, type Config } from "../core/index.js";
+import { applyEnvOverrides, parseConfig, parseJsonText, shownConfigValue, shownLeaderKey, ConfigError, type Config } from "../core/index.js";
 
 export function loadConfig(path?: string, env: Record<string, string | undefined> = process.env): Config {
   let raw: Record<string, unknown> = {};
@@ -32,7 +32,13 @@ export function loadConfig(path?: string, env: Record<string, string | undefined
     const source = (issue: string): string | undefined => {
       const field = issue.slice(0, issue.indexOf(":"));
       // the field itself, one inside what it set, or one the variable set a child of (SPY__bankroll__x makes bankroll an object)
-      for (const [p, name] of setBy) if (field === p || field.startsWith(`${p}.`) || p.startsWith(`${field}.`) || field.split(", ").includes(p)) return name;
+      for (const [setPath, name] of setBy) {
+        // a leader key issues name by its length only (a secret pasted as a wallet) is named so in the variable too
+        const at = setPath.split(".");
+        const p = at[0] === "leaders" && at[1] !== undefined ? ["leaders", shownLeaderKey(at[1]), ...at.slice(2)].join(".") : setPath;
+        const variable = p === setPath ? name : `SPY__${p.split(".").join("__")}`;
+        if (field === p || field.startsWith(`${p}.`) || p.startsWith(`${field}.`) || field.split(", ").includes(p)) return variable;
+      }
       return path;
     };
     throw new ConfigError(e.issues.map((i) => {

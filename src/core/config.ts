@@ -257,15 +257,12 @@ export function parseConfig(input: unknown): Config {
       const asWritten = Object.keys(leadersIn).find((w) => w.toLowerCase() === (i.path[1] as string).toLowerCase());
       if (asWritten !== undefined) i = { ...i, path: ["leaders", asWritten, ...i.path.slice(2)] };
     }
-    // a leader key that is no wallet is shown (a profile name helps), unless it is long enough to be a key pasted in
-    // a wallet's place (0x + 64 hex digits is a private key)
-    const k = i.path[1];
-    if (i.path[0] === "leaders" && typeof k === "string" && k.length >= SECRET_LENGTH && !WALLET_ADDRESS.test(k)) {
-      i = { ...i, path: ["leaders", `<a key of ${k.length} characters, not shown>`, ...i.path.slice(2)] };
-    }
     const f = fieldIssue(input, i);
+    // the value is found under the key as written; the field names a key long enough to be a secret by its length
+    const k = i.path[1];
+    const field = i.path[0] === "leaders" && typeof k === "string" && shownLeaderKey(k) !== k ? fieldIssue(input, { ...i, path: ["leaders", shownLeaderKey(k), ...i.path.slice(2)] }).field : f.field;
     const got = shownConfigValue(f.value);
-    return `${f.field}: ${f.message}${got ? ` (got ${got})` : ""}`;
+    return `${field}: ${f.message}${got ? ` (got ${got})` : ""}`;
   });
   throw new ConfigError(issues);
 }
@@ -275,6 +272,14 @@ export function parseConfig(input: unknown): Config {
  * refused string is a misspelt word), while an API key is 36 characters, its secret 44, a passphrase or private key 64-66.
  */
 const SECRET_LENGTH = 32;
+
+/**
+ * A leader key as errors name it: a key that is no wallet is shown (a profile name helps), unless it is long enough to
+ * be a key pasted in a wallet's place (0x + 64 hex digits is a private key), which is named by its length only.
+ */
+export function shownLeaderKey(k: string): string {
+  return k.length >= SECRET_LENGTH && !WALLET_ADDRESS.test(k) ? `<a key of ${k.length} characters, not shown>` : k;
+}
 
 /**
  * A bad config value as an error shows it: a scalar as written (a string of SECRET_LENGTH characters or more by its
