@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
 import type { Command } from "commander";
-import type { Config } from "../../core/index.js";
+import { ConfigError, type Config } from "../../core/index.js";
 import { createProgress } from "../../replay/progress.js";
 import { renderReplayComparison } from "../../replay/plot.js";
 import { booksFromConfig, formatComparison, formatRun, runReplay, type ReplayRun } from "../../replay/runner.js";
@@ -73,11 +73,28 @@ function uniqueLabels(names: readonly string[]): string[] {
   });
 }
 
+/** Every --config file, labelled; one error naming every bad field of every file (not only the first bad file's). */
+function loadConfigs(files: readonly string[]): { label: string; config: Config }[] {
+  const issues: string[] = [];
+  const configs = uniqueLabels(files.map((f) => basename(f).replace(/\.json$/i, ""))).flatMap((label, i) => {
+    try {
+      return [{ label, config: loadConfig(files[i]) }];
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      issues.push(...e.issues);
+      return [];
+    }
+  });
+  // a bad SPY__ variable applies to every file: said once
+  if (issues.length > 0) throw new ConfigError([...new Set(issues)]);
+  return configs;
+}
+
 /** The command's work, callable from tests: returns the runs after printing their reports (warnings to `warn`). */
 export async function replayCommand(o: ReplayCliOptions, print: (s: string) => void, warn: (s: string, skipped: boolean, count?: number) => void = print): Promise<ReplayRun[]> {
   if (o.synthetic && o.fromJson) throw new Error("--synthetic and --from-json both name the events to replay: pass one");
   const configs: { label: string; config: Config }[] = o.config?.length
-    ? uniqueLabels(o.config.map((f) => basename(f).replace(/\.json$/i, ""))).map((label, i) => ({ label, config: loadConfig(o.config![i]) }))
+    ? loadConfigs(o.config)
     : [{ label: "default", config: loadConfig(undefined) }];
   let store: Store | undefined;
   let source: ReplaySource;
