@@ -3,7 +3,7 @@
 import { existsSync } from "node:fs";
 import type { Command } from "commander";
 import { ConfigError, leaderSettings } from "../../core/index.js";
-import { loadConfig } from "../config-file.js";
+import { fieldSource, loadConfig } from "../config-file.js";
 
 export function registerConfigCommand(program: Command): void {
   const cfg = program.command("config").description("validate and show configuration");
@@ -16,7 +16,7 @@ export function registerConfigCommand(program: Command): void {
       // what a replay opens: the recorded books must be there (their rows are checked when loaded)
       const books = config.fill.path;
       if (config.fill.book !== "leader-anchored" && books !== undefined && !existsSync(books)) {
-        throw new ConfigError([`${file ?? "config"}: fill.path: no such file or folder (got ${JSON.stringify(books)})`]);
+        throw new ConfigError([`${fieldSource("fill.path", file)}: fill.path: no such file or folder (got ${JSON.stringify(books)})`]);
       }
       console.log(`config ok${file ? `: ${file}` : " (embedded defaults)"}`);
     });

@@ -8,7 +8,7 @@ import { runReplay, formatRun } from "../../replay/runner.js";
 import { syntheticSource } from "../../replay/sources.js";
 import { createProgress } from "../../replay/progress.js";
 import { renderReplayPlots } from "../../replay/plot.js";
-import { loadConfig } from "../config-file.js";
+import { fieldSource, loadConfig } from "../config-file.js";
 import { integerOption } from "../args.js";
 
 export function registerDemoCommand(program: Command): void {
@@ -25,8 +25,7 @@ export function registerDemoCommand(program: Command): void {
       const config = o.config ? loadConfig(o.config) : parseConfig(applyEnvOverrides({ defaults: { ratio: 0.25, slippage: 0.05 }, bankroll: 5_000 }, process.env));
       // the synthetic markets have no recorded books: such a config would leave every order without a book
       if (config.fill.book !== "leader-anchored") {
-        const from = process.env.SPY__fill__book !== undefined ? "SPY__fill__book" : (o.config ?? "SPY__fill");
-        throw new ConfigError([`${from}: fill.book: spy demo replays synthetic markets, which no recorded book covers; use "leader-anchored", or spy replay for recorded books (got ${JSON.stringify(config.fill.book)})`]);
+        throw new ConfigError([`${fieldSource("fill.book", o.config)}: fill.book: spy demo replays synthetic markets, which no recorded book covers; use "leader-anchored", or spy replay for recorded books (got ${JSON.stringify(config.fill.book)})`]);
       }
       const source = syntheticSource({ seed, events, leaders: 3, markets: 6 });
       const run = await runReplay({ source, config, label: "demo", progress: createProgress(process.stderr) });
