@@ -4,6 +4,9 @@ import type { Clock } from "../types.js";
 
 export type Speed = "max" | number; // number = ×N of real time (1 = real time)
 
+/** A positive decimal number (digits, one optional point). */
+const DECIMAL = /^(\d+\.?\d*|\.\d+)$/;
+
 /** Parse a CLI speed: "max" | "fast" | "asap" | "1" | "10" | "x10" | "10x". */
 export function parseSpeed(s: string | number): Speed {
   if (typeof s === "number") {
@@ -12,7 +15,9 @@ export function parseSpeed(s: string | number): Speed {
   }
   const t = s.trim().toLowerCase();
   if (t === "max" || t === "fast" || t === "asap") return "max";
-  const n = Number(t.replace(/^x/, "").replace(/x$/, ""));
+  const m = t.replace(/^x/, "").replace(/x$/, "");
+  // a decimal multiplier as a person types it: Number() alone also reads "0x10" as 16 and "1e3" as 1000
+  const n = DECIMAL.test(m) ? Number(m) : Number.NaN;
   if (!(n > 0) || !Number.isFinite(n)) throw new Error(`speed: ${JSON.stringify(s)} is not "max" or a positive multiplier like 1, 10, x60`);
   return n;
 }
