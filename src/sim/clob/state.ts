@@ -113,10 +113,13 @@ export class ClobState {
     return gone.map((h) => h.order.id);
   }
 
-  /** Place held (delayed) orders now; one refused at this point ends CANCELED (it stays visible by id). */
-  releaseDelayed(): void {
-    const held = this.held;
-    this.held = [];
+  /**
+   * Place held (delayed) orders now, every one or those `which` picks (a delayMs timer releases its own order only);
+   * one refused at this point ends CANCELED (it stays visible by id).
+   */
+  releaseDelayed(which?: (h: HeldOrder) => boolean): void {
+    const held = which === undefined ? this.held : this.held.filter(which);
+    this.held = which === undefined ? [] : this.held.filter((h) => !which(h));
     for (const h of held) {
       this.reserveHeld(h, -1);
       try {

@@ -80,7 +80,7 @@ function placeSigned(st: ClobState, key: ApiKey, payload: unknown): OrderRespons
     const { crosses, delayed } = st.engine.check(input);
     if (crosses) {
       st.hold({ input, owner: key.key, order: delayed });
-      if (f.delayMs !== undefined) setTimeout(() => st.releaseDelayed(), f.delayMs).unref();
+      if (f.delayMs !== undefined) setTimeout(() => st.releaseDelayed((h) => h.input.id === id), f.delayMs).unref();
       linkFunder();
       return { success: true, errorMsg: "", orderID: id, transactionsHashes: [], status: "delayed", takingAmount: "", makingAmount: "" };
     }
