@@ -1,6 +1,6 @@
 // PlannedHoldings: the holdings decide keeps itself when it is given no ledger (the bare decide operator): every
 // intent is assumed to fill at its limit; positions are kept per token and per leader (each leader's part).
-import { buyCost, type CopyIntent, type FeeRate, type Holdings, type Mirror } from "../core/index.js";
+import { buyCost, takerFee, type CopyIntent, type FeeRate, type Holdings, type Mirror } from "../core/index.js";
 
 /** Holdings decide keeps itself when no ledger is given: assumes every intent fills at its limit. */
 export class PlannedHoldings implements Holdings {
@@ -36,14 +36,23 @@ export class PlannedHoldings implements Holdings {
     const sign = i.side === "BUY" ? 1 : -1;
     PlannedHoldings.box(this.pos, i.tokenId).shares += sign * i.targetShares;
     PlannedHoldings.box(this.leaderPos(i.leader), i.tokenId).shares += sign * i.targetShares;
-    this.cashUsd -= sign > 0 ? buyCost(i.targetShares, i.limitPrice, this.feeRateOf?.(i.tokenId)) : -i.targetShares * i.limitPrice;
+    this.cashUsd -= sign > 0 ? buyCost(i.targetShares, i.limitPrice, this.feeRateOf?.(i.tokenId)) : -this.sellProceeds(i);
+  }
+  /**
+   * What a SELL filled at its limit brings: its notional less the taker fee there (the least a fill at or above the
+   * limit nets: the fee, capped at a share of the notional, grows slower than the price).
+   */
+  private sellProceeds(i: CopyIntent): number {
+    const f = this.feeRateOf?.(i.tokenId);
+    const notional = i.targetShares * i.limitPrice;
+    return f === undefined ? notional : notional - takerFee(i.targetShares, i.limitPrice, f.r, f.e);
   }
   /** Take back an intent onIntent applied (decide offset it against another of the same step). */
   undo(i: CopyIntent): void {
     const sign = i.side === "BUY" ? -1 : 1;
     PlannedHoldings.box(this.pos, i.tokenId).shares += sign * i.targetShares;
     PlannedHoldings.box(this.leaderPos(i.leader), i.tokenId).shares += sign * i.targetShares;
-    this.cashUsd += sign < 0 ? buyCost(i.targetShares, i.limitPrice, this.feeRateOf?.(i.tokenId)) : -i.targetShares * i.limitPrice;
+    this.cashUsd += sign < 0 ? buyCost(i.targetShares, i.limitPrice, this.feeRateOf?.(i.tokenId)) : -this.sellProceeds(i);
   }
   onMirror(m: Mirror): void {
     if (m.action === "REDEEM" && m.winningTokenId === undefined) {
