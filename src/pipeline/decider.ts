@@ -533,9 +533,11 @@ export class Decider {
     let shares = floorShares(this.capShares(want, ev.price, side, s, limit));
     if (side === "BUY") shares = Math.min(shares, floorShares(buyableShares(this.copy.cash(), limit, this.feeOf(ev.tokenId))));
     else shares = Math.min(shares, floorShares(this.copy.held(ev.leader, ev.tokenId))); // never sell a pending BUY's shares
-    if (shares <= 0 || below(shares * ev.price, s.minCopyNotional) || (side === "BUY" && shares * limit < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD)) return undefined;
+    // (the $1 floor is the marketable orders', as for a copy: a resting correction's floor is the minimum size)
+    const resting = dc.orderType === "GTC" || dc.orderType === "GTD";
+    if (shares <= 0 || below(shares * ev.price, s.minCopyNotional) || (!resting && side === "BUY" && shares * limit < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD)) return undefined;
     // a resting correction under the market's minimum size would only be refused by the venue (as a copy is skipped)
-    if ((dc.orderType === "GTC" || dc.orderType === "GTD") && shares < this.minSize(ev.tokenId)) return undefined;
+    if (resting && shares < this.minSize(ev.tokenId)) return undefined;
     const ids = [`drift:${ev.eventId}`];
     const intent: CopyIntent = {
       intentId: intentIdFor(ev.leader, "correction", ids),
