@@ -13,7 +13,7 @@
 //   all of the token's resting orders in price priority before the next (so no snapshot's shares are given twice).
 // - Venue checks before the book (core/exec-reasons EXEC_REJECT): no book known (NO_BOOK), size floored to 2 dp is
 //   0 (ROUNDS_TO_ZERO), snapped limit outside [tick, 1 − tick] (PRICE_OUT_OF_BAND), resting GTC/GTD below the
-//   book's minSize (BELOW_MIN_SIZE), marketable BUY — FAK/FOK, or a GTC crossing at arrival — under $1 at its
+//   book's minSize (BELOW_MIN_SIZE), marketable BUY — FAK/FOK, or a GTC crossing asks at arrival that our own orders left — under $1 at its
 //   limit price (BELOW_MARKETABLE_MIN), FAK/FOK whose amounts as the official client signs a market order (BUY
 //   spends size × limit, SELL sells size) break the venue's maker 2 dp / taker 4 dp rule (AMOUNT_PRECISION; on ticks
 //   finer than 0.01 most sizes do). Each gives `rejected` then `done` REJECTED.
@@ -325,10 +325,16 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
     if (rests && size < book.minSize - EPS) {
       return rejectedEvents(intent, arrival, EXEC_REJECT.BELOW_MIN_SIZE, `size ${size} below the minimum ${book.minSize}`);
     }
-    if (isBuy) {
+    if (isBuy && size * limit < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD - EPS) {
+      // a resting BUY is marketable only if asks within its limit are still there: asks our earlier orders took
+      // from this snapshot are gone at the venue
       const bestAsk = book.asks[0]?.price;
-      const marketable = !rests || (bestAsk !== undefined && bestAsk <= limit + EPS);
-      if (marketable && size * limit < 1 - EPS) {
+      let marketable = !rests || (bestAsk !== undefined && bestAsk <= limit + EPS);
+      if (marketable && rests) {
+        const taken = used.peek(book);
+        if (taken !== undefined) marketable = availableWithin(book, taken, true, limit) > 0;
+      }
+      if (marketable) {
         return rejectedEvents(intent, arrival, EXEC_REJECT.BELOW_MARKETABLE_MIN, `marketable BUY $${roundTo(size * limit, 4)} < $1`);
       }
     }

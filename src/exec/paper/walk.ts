@@ -42,6 +42,17 @@ export class ConsumptionLedger {
   tokens(): IterableIterator<string> {
     return this.rings.keys();
   }
+  /**
+   * What our orders took from this snapshot, without starting a record for it (undefined when none is kept): a check
+   * that takes nothing must not push an older snapshot's record out of the token's memory.
+   */
+  peek(book: Book): Consumption | undefined {
+    const r = book.tokenId === this.lastToken ? this.lastRing : this.rings.get(book.tokenId);
+    if (r === undefined) return undefined;
+    const books = r.books;
+    for (let i = 0; i < books.length; i++) if (books[i] === book) return r.slots[i] as Consumption;
+    return undefined;
+  }
   of(book: Book): Consumption {
     let r = this.lastRing;
     if (book.tokenId !== this.lastToken) {

@@ -169,7 +169,8 @@ export function reference(
     }
     if (isBuy) {
       const ba = b.asks[0]?.[0];
-      const marketable = !rests || (ba !== undefined && ba <= limit + 1e-9);
+      // a resting BUY crosses only the asks our earlier orders left on this snapshot
+      const marketable = !rests || (ba !== undefined && ba <= limit + 1e-9 && avail(tok, k, true, limit) > 0);
       if (marketable && size * limit < 1 - 1e-9) {
         reject(i, a, "BELOW_MARKETABLE_MIN");
         continue;
