@@ -20,6 +20,11 @@ export interface ImportReport {
   ignored: number;
   bad: number;
   errors: InputIssue[];
+  /**
+   * Imported rows sharing a leader and timestamp with rows an earlier import stored: the order of the two imports, not
+   * the files, orders them inside that second (import a leader's pages as one folder).
+   */
+  sameSecondAsEarlier: number;
 }
 
 
@@ -179,6 +184,7 @@ export async function importActivity(store: Store, path: string): Promise<Import
     files: parsed.length,
     read: parsed.reduce((s, p) => s + p.rows, 0),
     imported: ins.imported,
+    sameSecondAsEarlier: ins.sameTsAsStored,
     duplicates: ins.duplicates,
     ignored: parsed.reduce((s, p) => s + p.ignored, 0),
     bad: errors.length,
@@ -192,5 +198,10 @@ export function formatImportReport(r: ImportReport): string {
     `files ${r.files} · read ${r.read} · imported ${r.imported} · duplicates ${r.duplicates} · ignored ${r.ignored} · bad ${r.bad}`,
   ];
   for (const e of r.errors) lines.push(`  ${formatInputIssue(e)}`);
+  if (r.sameSecondAsEarlier > 0) {
+    lines.push(
+      `warning: ${r.sameSecondAsEarlier} imported row(s) share a leader and second with rows of an earlier import; inside that second they are replayed in import order, not necessarily the order they happened in (import a leader's pages as one folder; docs/replay.md)`,
+    );
+  }
   return lines.join("\n");
 }

@@ -40,6 +40,11 @@ export interface InsertResult {
   staged: number;
   imported: number;
   duplicates: number;
+  /**
+   * New rows sharing a leader and ts with rows stored before this insert: their order inside that ms follows the order
+   * of the inserts (the store keeps no other), which may not be the order they happened in.
+   */
+  sameTsAsStored: number;
 }
 
 const STAGE = "stage_leader_events";
@@ -121,9 +126,14 @@ export async function insertLeaderEvents(store: Store, rows: Iterable<StoredEven
   for (const r of rows) w.push(leaderEventRow(r.event, i++, r.file ?? null, r.rowIndex ?? null));
   w.close();
   const before = Number(await store.scalar("SELECT count(*) FROM leader_events"));
+  const firstSeq = Number(await store.scalar("SELECT coalesce(max(seq) + 1, 0) FROM leader_events"));
   await finishStagedInsert(store, STAGE, true);
   const after = Number(await store.scalar("SELECT count(*) FROM leader_events"));
-  return { staged: i, imported: after - before, duplicates: i - (after - before) };
+  const sameTs = before === 0 ? 0 : Number(
+    await store.scalar(`SELECT count(*) FROM leader_events n WHERE n.seq >= ${firstSeq}
+      AND EXISTS (SELECT 1 FROM leader_events o WHERE o.seq < ${firstSeq} AND o.leader_c = n.leader_c AND o.ts = n.ts)`),
+  );
+  return { staged: i, imported: after - before, duplicates: i - (after - before), sameTsAsStored: sameTs };
 }
 
 /** Export leader events (strings restored, time-ordered) to a Parquet file; returns the rows written. */
