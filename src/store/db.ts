@@ -66,6 +66,12 @@ export async function openStore(path: string, opts: OpenOptions = {}): Promise<S
   if (opts.readOnly) config.access_mode = "READ_ONLY";
   const instance = await DuckDBInstance.create(path, config);
   const store = storeOn(instance, await instance.connect(), path, opts.readOnly === true, true);
+  if (path !== ":memory:" && (await store.scalar("SELECT path FROM duckdb_databases() WHERE database_name = current_database()")) == null) {
+    // DuckDB opens an existing data file (JSON, CSV, Parquet) as an in-memory database with a view over it: an import
+    // would report its rows and keep none of them, and a replay would find no events
+    store.close();
+    throw new Error(`${path}: not a DuckDB database file (DuckDB reads it as a data file, into memory only, so nothing would be kept); give a .duckdb path`);
+  }
   if (opts.schema !== false && !opts.readOnly) await ensureSchema(store, opts);
   return store;
 }
