@@ -23,7 +23,9 @@
 // Cannot model: our market impact on later books, queue position (a resting order fills only when the book
 //   crosses it, never when trades merely print at its price), hidden or iceberg liquidity, other takers racing
 //   us, the venue's `delayed` matching, settlement failures (every fill is final), balance or allowance
-//   checks, tick changes between pricing and arrival, fee rebates.
+//   checks, tick changes between pricing and arrival, fee rebates; and a market BUY's cash denomination: FAK/FOK
+//   BUYs fill up to `size` shares here, while the venue spends the signed pUSD (size × limit) and buys more shares
+//   when the book is under the limit (docs/replay.md, "Known gap").
 // Closed markets: forget(tokenIds, ts) first cancels the tokens' resting orders (each gets done CANCELLED at ts,
 //   or at its cursor if later), then drops their consumption memory, then calls books.forget — in that order, so
 //   no resting order is left pointing at a book view that no longer knows its token.
