@@ -15,8 +15,15 @@ export interface PlotInput {
 }
 
 const MAX_POINTS = 4_000;
-/** Tokens drawn per leader chart. */
+/** Tokens drawn per leader chart (at most CATEGORICAL_COLOURS: each its own colour). */
 const TOP_TOKENS = 8;
+/**
+ * Colours of Plot's default categorical palette (observable10). An ordinal colour scale with more values repeats
+ * them: two causes of the configs-compared chart, told apart by colour alone, would look the same.
+ */
+const CATEGORICAL_COLOURS = 10;
+/** A palette quantized to any number of values, each its own colour (cyclical: its ends are not the same colour). */
+const MANY_COLOURS = "sinebow";
 
 function thin<T>(xs: T[], max: number): T[] {
   if (xs.length <= max) return xs;
@@ -118,6 +125,7 @@ export function renderReplayComparison(title: string, runs: readonly (PlotInput 
     return nonZeroCauses(r.summary).map((c) => ({ run: r.label, cause: c.cause, pct: ideal > 0 ? (100 * c.usd) / ideal : 0 }));
   });
   const parts: string[] = [];
+  const causes = new Set(rows.map((r) => r.cause)).size;
   if (rows.length > 0) {
     const svg = Plot.plot({
       document,
@@ -127,7 +135,7 @@ export function renderReplayComparison(title: string, runs: readonly (PlotInput 
       title: "Tracking gap by cause, per config (% of the ideal copy's notional)",
       x: { label: "% of ideal notional not achieved", grid: true },
       y: { label: null },
-      color: { legend: true },
+      color: { legend: true, ...(causes > CATEGORICAL_COLOURS ? { type: "ordinal", scheme: MANY_COLOURS } : {}) },
       marks: [Plot.barX(rows, { x: "pct", y: "run", fill: "cause", title: (d: { cause: string; pct: number }) => `${d.cause}: ${d.pct.toFixed(2)} %` }), Plot.ruleX([0])],
     } as Plot.PlotOptions);
     parts.push(`<figure>${svgOf(svg)}</figure>`);
