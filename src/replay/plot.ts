@@ -10,7 +10,7 @@ export interface PlotInput {
   title: string;
   meta: ReportMeta;
   summary: RunSummary;
-  /** Drift series per leader (thinned to at most `maxPoints` each). */
+  /** Drift series per leader (each chart draws about MAX_POINTS of them: thinByToken). */
   drift: { leader: string; points: DriftPoint[] }[];
 }
 
@@ -25,10 +25,41 @@ const CATEGORICAL_COLOURS = 10;
 /** A palette quantized to any number of values, each its own colour (cyclical: its ends are not the same colour). */
 const MANY_COLOURS = "sinebow";
 
-function thin<T>(xs: T[], max: number): T[] {
-  if (xs.length <= max) return xs;
-  const step = xs.length / max;
-  return Array.from({ length: max }, (_, i) => xs[Math.floor(i * step)]!);
+/**
+ * About `max` of the points of several tokens' series, each token thinned on its own in proportion to its length:
+ * its first and last points kept (where its line starts, and the drift it ends at), and of each run of points
+ * between, the one of largest |drift| (a peak is not thinned away: the chart reaches the drift the series did).
+ * Every other `step`-th point of the whole series would drop a token's last point (its line then ends at a drift
+ * it left) and any short peak.
+ */
+function thinByToken(points: readonly DriftPoint[], max: number): readonly DriftPoint[] {
+  if (points.length <= max) return points;
+  const byToken = new Map<string, DriftPoint[]>();
+  for (const p of points) {
+    const ps = byToken.get(p.tokenId);
+    if (ps) ps.push(p);
+    else byToken.set(p.tokenId, [p]);
+  }
+  const out: DriftPoint[] = [];
+  for (const ps of byToken.values()) {
+    const budget = Math.max(2, Math.floor((max * ps.length) / points.length));
+    if (ps.length <= budget) {
+      out.push(...ps);
+      continue;
+    }
+    out.push(ps[0]!);
+    const inner = ps.length - 2; // the points between the first and the last, in `runs` runs
+    const runs = budget - 2;
+    for (let r = 0; r < runs; r++) {
+      const lo = 1 + Math.floor((r * inner) / runs);
+      const hi = 1 + Math.floor(((r + 1) * inner) / runs);
+      let k = lo;
+      for (let i = lo + 1; i < hi; i++) if (Math.abs(ps[i]!.drift) > Math.abs(ps[k]!.drift)) k = i;
+      if (hi > lo) out.push(ps[k]!);
+    }
+    out.push(ps[ps.length - 1]!);
+  }
+  return out;
 }
 
 function esc(s: string): string {
@@ -61,7 +92,7 @@ function runFigures(document: PlotDocument, input: PlotInput): string[] {
     }
     const top = new Set([...sum.entries()].sort((a, b) => b[1].abs / b[1].n - a[1].abs / a[1].n).slice(0, TOP_TOKENS).map(([t]) => t));
     const kept = points.filter((p) => top.has(p.tokenId) && Number.isFinite(p.drift));
-    const data = thin(kept, MAX_POINTS).map((p) => ({ t: new Date(p.ts), drift: p.drift, token: shortId(p.tokenId) }));
+    const data = thinByToken(kept, MAX_POINTS).map((p) => ({ t: new Date(p.ts), drift: p.drift, token: shortId(p.tokenId) }));
     if (data.length === 0) continue;
     const shown = sum.size > TOP_TOKENS ? ` — ${TOP_TOKENS} of ${sum.size} tokens, largest mean |drift|` : "";
     const svg = Plot.plot({
