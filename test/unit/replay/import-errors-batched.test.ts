@@ -6,24 +6,13 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { importActivity } from "../../../src/replay/import-activity.js";
 import { openStore } from "../../../src/store/db.js";
+import { activityRow } from "../../helpers/activity-row.js";
 
 const dir = mkdtempSync(join(tmpdir(), "spy-import-errors-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const BAD_ROWS = 300;
-const row = (i: number) => ({
-  proxyWallet: "0x" + "a".repeat(40),
-  timestamp: 1767236479 + i,
-  conditionId: "0xc0",
-  type: "TRADE",
-  size: 10,
-  usdcSize: 5,
-  transactionHash: `0x${String(i).padStart(64, "0")}`,
-  price: 0.5,
-  asset: "123",
-  side: "BUY",
-  outcomeIndex: 0,
-});
+const row = (i: number) => activityRow(i);
 
 describe("import_errors of a file with many bad rows", () => {
   it("are written in a bounded number of statements, read back whole, and replaced by a re-import", async () => {
