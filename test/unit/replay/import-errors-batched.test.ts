@@ -19,7 +19,7 @@ describe("import_errors of a file with many bad rows", () => {
     const data = join(dir, "data");
     const file = join(dir, "a.json");
     // every other row has its time in ms (a common mistake in saved dumps): reported and skipped
-    const rows = Array.from({ length: 2 * BAD_ROWS }, (_, i) => (i % 2 ? { ...row(i), timestamp: row(i).timestamp * 1000 } : row(i)));
+    const rows = Array.from({ length: 2 * BAD_ROWS }, (_, i) => (i % 2 ? { ...row(i), timestamp: (row(i).timestamp as number) * 1000 } : row(i)));
     writeFileSync(file, JSON.stringify(rows));
     const store = await openStore(join(data, "s.duckdb"));
     const run = vi.spyOn(store, "run");
