@@ -151,12 +151,13 @@ export function summarise(run: RunResult): RunSummary {
 }
 
 // ── text formatting ──────────────────────────────────────────────────────────────────────────────────────────────
-// no sign on an amount that prints as zero ("-$0.00" for float noise)
-const usd = (x: number) => {
+/** USD with 2 decimals, no sign on an amount that prints as zero ("-$0.00" for float noise). */
+export const usd = (x: number) => {
   const s = Math.abs(x).toFixed(2);
   return `${x < 0 && s !== "0.00" ? "-" : ""}$${s}`;
 };
-const pct = (x: number | null) => (x === null || !Number.isFinite(x) ? "n/a" : `${(x * 100).toFixed(2).replace(/^-(0\.0+)$/, "$1")}%`);
+/** A ratio as a percentage with 2 decimals; "n/a" when undefined or not finite. */
+export const pct = (x: number | null) => (x === null || !Number.isFinite(x) ? "n/a" : `${(x * 100).toFixed(2).replace(/^-(0\.0+)$/, "$1")}%`);
 const num = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : "n/a");
 
 function table(head: string[], rows: string[][], rightFrom = 1): string[] {

@@ -6,7 +6,7 @@ import type { BookView, Config } from "../core/index.js";
 import { createLeaderAnchoredBooks, createPaperEngine, latencyFromConfig, touchAt, type LatencyModel } from "../exec/paper/index.js";
 import { RunAccounting, type RunResult } from "../pipeline/accounting.js";
 import { Decider, decideFlow } from "../pipeline/decide.js";
-import { formatReport, summarise, type ReportMeta, type RunSummary } from "../pipeline/report.js";
+import { formatReport, pct, summarise, usd, type ReportMeta, type RunSummary } from "../pipeline/report.js";
 import type { DriftPoint } from "../pipeline/tracking.js";
 import { formatInputIssue, type InputIssue } from "../core/input-issue.js";
 import type { Store } from "../store/db.js";
@@ -291,8 +291,6 @@ export function formatRun(r: ReplayRun): string {
 
 /** One line per run comparing the headline figures. */
 export function formatComparison(runs: readonly ReplayRun[]): string {
-  const usd = (x: number) => (x < 0 ? "-$" : "$") + Math.abs(x).toFixed(2);
-  const pct = (x: number | null) => (x === null ? "n/a" : (x * 100).toFixed(2) + "%");
   return runs
     .map((r) => {
       const s = r.summary;
