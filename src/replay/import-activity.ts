@@ -5,7 +5,7 @@ import { INTEGER, VARCHAR } from "@duckdb/node-api";
 import { showValue, type LeaderTradeEvent } from "../core/index.js";
 import { EVENT_ID_SCHEME } from "../pipeline/ids.js";
 import { normalizeRows, type RowSource } from "../pipeline/normalize.js";
-import type { Store } from "../store/db.js";
+import { inTransaction, type Store } from "../store/db.js";
 import { insertLeaderEvents, type StoredEvent } from "../store/leader-events.js";
 import { formatInputIssue, type InputIssue } from "../core/input-issue.js";
 import { jsonFiles, jsonRowsOrIssue, nameUnder } from "../core/json-files.js";
@@ -160,15 +160,10 @@ async function recordImportErrors(store: Store, parsed: readonly ParsedFile[]): 
   // row -1: the file itself
   for (const p of parsed) for (const e of p.errors) w.push([e.file, e.row ?? -1, e.field, showValue(e.value), e.message]);
   w.close();
-  await store.run("BEGIN TRANSACTION");
-  try {
+  await inTransaction(store, async () => {
     for (const p of parsed) await store.run("DELETE FROM import_errors WHERE file = ?", [p.file]);
     await store.run(`INSERT INTO import_errors SELECT * FROM ${ERRORS_STAGE} ON CONFLICT DO NOTHING`);
-    await store.run("COMMIT");
-  } catch (e) {
-    await store.run("ROLLBACK").catch(() => undefined); // the error that made us roll back is the one to report
-    throw e;
-  }
+  });
   await store.run(`DROP TABLE IF EXISTS ${ERRORS_STAGE}`);
 }
 

@@ -2,7 +2,7 @@
 // then INSERT … SELECT with codes mapped through the dictionaries; rows land in (ts, seq) order.
 import { DOUBLE, INTEGER, UINTEGER, VARCHAR as VARCHAR_T } from "@duckdb/node-api";
 import { EVENT_SOURCES } from "../core/index.js";
-import type { Store } from "../store/db.js";
+import { inTransaction, type Store } from "../store/db.js";
 import { afterAppend, beforeAppend, registerDictionaryValues } from "../store/leader-events.js";
 import { LEADER_EVENT_COLUMNS } from "../store/schema.js";
 import { SyntheticHistory, type SyntheticDicts, type SyntheticOptions } from "./synthetic.js";
@@ -85,8 +85,7 @@ async function moveStaged(store: Store, d: SyntheticDicts): Promise<void> {
   const before = await beforeAppend(store);
   const newMin = await store.scalar("SELECT min(ts)::BIGINT FROM syn_stage");
   // the rows and the sorted flag describing them commit together (a stop between them would leave a wrong flag)
-  await store.run("BEGIN TRANSACTION");
-  try {
+  await inTransaction(store, async () => {
     await store.run(`INSERT INTO leader_events (${LEADER_EVENT_COLUMNS.join(", ")})
       SELECT printf('ev_%08x%08x%08x', s.id0, s.id1, s.id2), s.id0, s.id1, s.id2,
         s.seq::BIGINT,
@@ -96,11 +95,7 @@ async function moveStaged(store: Store, d: SyntheticDicts): Promise<void> {
         ${EVENT_SOURCES.indexOf("synthetic")}, l.slug[s.cond + 1], CASE WHEN s.oi < 0 THEN -1 ELSE l.outcome[s.oi + 1] END, NULL, NULL
       FROM syn_stage s CROSS JOIN syn_lists l`);
     await afterAppend(store, before, newMin === null || newMin === undefined ? null : Number(newMin));
-    await store.run("COMMIT");
-  } catch (e) {
-    await store.run("ROLLBACK").catch(() => undefined);
-    throw e;
-  }
+  });
   await store.run("DELETE FROM syn_stage");
   for (const t of ["syn_leader", "syn_cond", "syn_tok", "syn_slug", "syn_outcome", "syn_dicts", "syn_flat", "syn_lists"]) {
     await store.run(`DROP TABLE IF EXISTS ${t}`);

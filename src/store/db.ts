@@ -76,6 +76,23 @@ export async function openStore(path: string, opts: OpenOptions = {}): Promise<S
   return store;
 }
 
+/**
+ * Run `work` in one transaction: committed when it resolves, rolled back when it throws (the error it threw is the
+ * one reported, not a failure of the rollback).
+ */
+export async function inTransaction<T>(store: Store, work: () => Promise<T>): Promise<T> {
+  await store.run("BEGIN TRANSACTION");
+  let out: T;
+  try {
+    out = await work();
+    await store.run("COMMIT");
+  } catch (e) {
+    await store.run("ROLLBACK").catch(() => undefined);
+    throw e;
+  }
+  return out;
+}
+
 /** A Store over one connection of `instance`; `owner` also closes the instance on close(). */
 function storeOn(instance: DuckDBInstance, conn: DuckDBConnection, path: string, readOnly: boolean, owner: boolean): Store {
   let closed = false;

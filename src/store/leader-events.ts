@@ -2,7 +2,7 @@
 // (ts, seq) order) and Parquet export; the read side (leader-events-read.ts) is re-exported from here.
 import { DOUBLE, INTEGER, BIGINT, UINTEGER, VARCHAR } from "@duckdb/node-api";
 import { ACTIVITY_KINDS, EVENT_SOURCES, type LeaderTradeEvent } from "../core/index.js";
-import { sqlString, type Store } from "./db.js";
+import { inTransaction, sqlString, type Store } from "./db.js";
 import { packHex } from "./hexpack.js";
 import { afterAppend, beforeAppend, quotedList, whereOf, type EventFilter } from "./leader-events-read.js";
 import { DICTIONARIES, LEADER_EVENT_COLUMNS, leaderEventStageDdl, type DictName } from "./schema.js";
@@ -72,14 +72,7 @@ async function finishStagedInsert(store: Store, stage = STAGE, dedupe = true): P
   // One transaction: the new dictionary codes, the rows and the sorted flag that describes them commit together. Each
   // committed alone, a process stopped after the rows and before the flag left "sorted" over rows that are not, and
   // every later replay read them by plain scan, out of time order (a retried import adds nothing, so nothing fixed it).
-  await store.run("BEGIN TRANSACTION");
-  try {
-    await moveStaged(store, stage, dedupe);
-    await store.run("COMMIT");
-  } catch (e) {
-    await store.run("ROLLBACK").catch(() => undefined); // the error that made us roll back is the one to report
-    throw e;
-  }
+  await inTransaction(store, () => moveStaged(store, stage, dedupe));
   await store.run(`DROP TABLE IF EXISTS ${stage}`);
 }
 

@@ -3,7 +3,7 @@
 // written again replaces it.
 import { DOUBLE, INTEGER, LIST, listValue, VARCHAR, type DuckDBType } from "@duckdb/node-api";
 import type { Decision, ExecEvent, Resolution } from "../core/index.js";
-import type { ChunkWriter, Store } from "./db.js";
+import { inTransaction, type ChunkWriter, type Store } from "./db.js";
 import { RUN_COLUMNS, RUN_TABLES, type RunColumn, type RunTable } from "./schema.js";
 
 export interface RunRow {
@@ -154,34 +154,26 @@ export class RunWriter {
     const id = this.runId;
     try {
       for (const w of Object.values(this.w)) w.close(); // flushes the last staged rows: may fail too
-      await st.run("BEGIN TRANSACTION");
-    } catch (e) {
-      await this.dropStage();
-      throw e;
-    }
-    try {
-      await st.run("DELETE FROM replay_runs WHERE run_id = ?", [id]);
-      for (const t of RUN_TABLES) await st.run(`DELETE FROM ${t} WHERE run_id = ?`, [id]);
-      // the dictionary is one constant list: a projection over one table keeps the staged rows' order
-      const dict = listValue(this.dict);
-      for (const [k, table] of Object.entries(STAGED) as [Staged, RunTable][]) {
-        const cols: readonly RunColumn[] = RUN_COLUMNS[table];
-        const sql = `INSERT INTO ${table} (run_id, ${cols.map((c) => c.name).join(", ")}) SELECT $1, ${cols.map(finalExpr).join(", ")} FROM temp.main.${this.stage[k]}`;
-        if (cols.some((c) => c.few)) await st.conn.run(sql, [id, dict], [VARCHAR, LIST(VARCHAR)]);
-        else await st.conn.run(sql, [id], [VARCHAR]);
-      }
-      await st.run(
-        `INSERT INTO replay_runs (run_id, label, config, book_source, fill_model, latency_model, source, events, created_at, fees, leaders, skipped_rows)
-         VALUES (?, ?, ?::JSON, ?, ?, ?, ?, ?, now()::TIMESTAMP, ?, ?::JSON, ?)`,
-        [run.runId, run.label, JSON.stringify(run.config), run.bookSource, run.fillModel, run.latencyModel, run.source, run.events, run.fees ?? null, run.leaders ? JSON.stringify([...run.leaders].sort()) : null, run.skippedRows ?? 0],
-      );
-      const mw = await st.writer("run_metrics", [VARCHAR, VARCHAR, DOUBLE]);
-      for (const [k, v] of Object.entries(metrics)) mw.push([run.runId, k, Number.isFinite(v) ? v : null]);
-      mw.close();
-      await st.run("COMMIT");
-    } catch (e) {
-      await st.run("ROLLBACK").catch(() => undefined); // the error that made us roll back is the one to report
-      throw e;
+      await inTransaction(st, async () => {
+        await st.run("DELETE FROM replay_runs WHERE run_id = ?", [id]);
+        for (const t of RUN_TABLES) await st.run(`DELETE FROM ${t} WHERE run_id = ?`, [id]);
+        // the dictionary is one constant list: a projection over one table keeps the staged rows' order
+        const dict = listValue(this.dict);
+        for (const [k, table] of Object.entries(STAGED) as [Staged, RunTable][]) {
+          const cols: readonly RunColumn[] = RUN_COLUMNS[table];
+          const sql = `INSERT INTO ${table} (run_id, ${cols.map((c) => c.name).join(", ")}) SELECT $1, ${cols.map(finalExpr).join(", ")} FROM temp.main.${this.stage[k]}`;
+          if (cols.some((c) => c.few)) await st.conn.run(sql, [id, dict], [VARCHAR, LIST(VARCHAR)]);
+          else await st.conn.run(sql, [id], [VARCHAR]);
+        }
+        await st.run(
+          `INSERT INTO replay_runs (run_id, label, config, book_source, fill_model, latency_model, source, events, created_at, fees, leaders, skipped_rows)
+           VALUES (?, ?, ?::JSON, ?, ?, ?, ?, ?, now()::TIMESTAMP, ?, ?::JSON, ?)`,
+          [run.runId, run.label, JSON.stringify(run.config), run.bookSource, run.fillModel, run.latencyModel, run.source, run.events, run.fees ?? null, run.leaders ? JSON.stringify([...run.leaders].sort()) : null, run.skippedRows ?? 0],
+        );
+        const mw = await st.writer("run_metrics", [VARCHAR, VARCHAR, DOUBLE]);
+        for (const [k, v] of Object.entries(metrics)) mw.push([run.runId, k, Number.isFinite(v) ? v : null]);
+        mw.close();
+      });
     } finally {
       await this.dropStage();
     }
