@@ -1,6 +1,6 @@
-// A signed order the venue has already seen while holding it (delayed insert status) is a duplicate however the
-// faults change afterwards: posting it again is refused as Duplicated, whether it is still held or was cancelled.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// Held (delayed insert status) orders: one the venue has seen is a duplicate however the faults change afterwards
+// (refused as Duplicated, held or cancelled), and a delayMs timer releases the order it held, not every held order.
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { Chain, ClobClient, OrderType, Side } from "@polymarket/clob-client-v2";
 import { startExchange, type Exchange } from "../../src/sim/exchange.js";
 import { duplicated } from "../../src/sim/errors.js";
@@ -59,5 +59,24 @@ describe("held (delayed) orders are known order hashes", () => {
     ex.releaseDelayed();
     expect(ex.engine.order(r.orderID)?.status).toBe("MATCHED");
     expect((await trader.getTrades({ asset_id: yes })).filter((t) => t.taker_order_id === r.orderID)).toHaveLength(1);
+  });
+});
+
+describe("delayed orders with delayMs", () => {
+  it("each delay releases its own order only", async () => {
+    ex.faults.set({ insertStatus: "delayed" });
+    const a = await trader.postOrder(await trader.createOrder({ tokenID: yes, price: 0.6, size: 5, side: Side.BUY }), OrderType.GTC);
+    expect(a).toMatchObject({ success: true, status: "delayed" });
+    ex.faults.set({ insertStatus: "delayed", delayMs: 1 });
+    const b = await trader.postOrder(await trader.createOrder({ tokenID: yes, price: 0.6, size: 6, side: Side.BUY }), OrderType.GTC);
+    expect(b).toMatchObject({ success: true, status: "delayed" });
+    ex.faults.clear();
+    // b's delay runs out: b reaches the book
+    await vi.waitFor(() => expect(ex.engine.order(b.orderID)?.status).toBe("MATCHED"), { timeout: 5_000, interval: 5 });
+    // a had no delay: it is still held until released by hand
+    expect(ex.engine.order(a.orderID)).toBeUndefined();
+    expect(ex.clob.held.map((h) => h.input.id)).toEqual([a.orderID]);
+    ex.releaseDelayed();
+    expect(ex.engine.order(a.orderID)?.status).toBe("MATCHED");
   });
 });
