@@ -13,7 +13,8 @@
 // --configs also replays the same events with the other order types and features (FOK, GTC, netting, drift
 // correction, BUDGETED_DYNAMIC) and prints one line each: where a config costs more than the FAK run of (b).
 // --stages prints where (b)'s time goes (decide, paper fills, flow + accounting), the events held in memory, and the
-// time per event each target leaves the pipeline once reading and building the events is paid for.
+// time per event each target leaves the pipeline once reading and building the events is paid for, and (f) the floor
+// of the design: the objects and operator hops DESIGN.md's interfaces fix, with no logic (bench/design-floor.ts).
 // --journal also replays (b) journalled into a fresh DuckDB file (what `spy replay --db` writes) and prints its rate.
 import { spawnSync } from "node:child_process";
 import { getHeapStatistics, setFlagsFromString } from "node:v8";
@@ -25,6 +26,7 @@ import { fileURLToPath } from "node:url";
 import { parseConfig, type LeaderTradeEvent } from "../src/core/index.js";
 import { createLeaderAnchoredBooks, createPaperEngine, latencyFromConfig } from "../src/exec/paper/index.js";
 import { Decider } from "../src/pipeline/decide.js";
+import { floorPass } from "./design-floor.js";
 import { runReplay } from "../src/replay/runner.js";
 import { dbSource } from "../src/replay/sources.js";
 import { writeSynthetic } from "../src/replay/synthetic-db.js";
@@ -230,6 +232,12 @@ if (process.argv.includes("--stages")) {
   // What each target leaves the pipeline per event once reading and building the events (a') is paid for.
   const left = (perSecond: number) => (1e6 / perSecond - (decMs * 1000) / N).toFixed(2);
   console.log(`(d) budgets: ≥ 1,000,000 events/s leaves ${left(1e6)} µs/event and ≥ 40 % of raw (${fmt(0.4 * rawRate)} events/s) leaves ${left(0.4 * rawRate)} µs/event for decide, fills, flow and accounting, after (a') ${us(decMs)}; they take ${us(fullMs)} in memory`);
+  // The floor of the design (bench/design-floor.ts): the same events through the flow's three operators as Decision
+  // and ExecEvent objects in (b)'s proportions, with no logic. No pipeline that keeps DESIGN.md's interfaces beats it.
+  const filled = c.intents > 0 ? Math.min(1, c.fills / c.intents) : 0;
+  const floorMs = await bestOf(() => floorPass(batches, c.intents / N, filled));
+  const floorRate = 1e6 / ((floorMs * 1000) / N + (decMs * 1000) / N);
+  console.log(`(f) floor of the design (events → three relay operators → a Decision per event, ${fmt(c.intents)} of them intents with idempotency keys, ${(filled * 100).toFixed(0)} % of those an accepted + fill + done batch; no logic): ${us(floorMs)}; with (a') that is at most ${fmt(floorRate)} events/s = ${((floorRate / rawRate) * 100).toFixed(1)} % of raw, before any logic`);
 }
 if (process.argv.includes("--journal")) {
   // After the RSS figure (the journal's DuckDB buffers are not the replay's). Context: (b) again, writing its intents,
