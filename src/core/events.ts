@@ -45,17 +45,18 @@ export const DataApiRowSchema = z.object({
   conditionId: z.string().min(1),
   type: z.string().optional(), // absent on /trades rows (all trades)
   size: z.number().nonnegative(),
-  usdcSize: z.number().nonnegative().optional(),
+  // null is how the API writes "none" in an optional field: read as absent (usdcSize then size × price)
+  usdcSize: z.number().nonnegative().nullish(),
   transactionHash: z.string(),
   price: z.number().min(0).max(1),
   asset: z.string(),
   side: z.string(),
   // 0-based outcome (999 on MERGE/REDEEM rows); stored as a 32-bit INTEGER, where -1 stands for "none"
   outcomeIndex: z.number().int().min(0).max(2 ** 31 - 1),
-  slug: z.string().optional(),
-  eventSlug: z.string().optional(),
-  outcome: z.string().optional(),
-  title: z.string().optional(),
+  slug: z.string().nullish(),
+  eventSlug: z.string().nullish(),
+  outcome: z.string().nullish(),
+  title: z.string().nullish(),
 });
 export type DataApiRow = z.infer<typeof DataApiRowSchema>;
 

@@ -114,7 +114,7 @@ export function toLeaderEvent(
     side = row.side;
   }
   if (row.size > MAX_PLAUSIBLE_AMOUNT) throw new RowError("size", row.size, `more than ${MAX_PLAUSIBLE_AMOUNT} shares in one row is not a real trade`);
-  if (row.usdcSize !== undefined && row.usdcSize > MAX_PLAUSIBLE_AMOUNT) throw new RowError("usdcSize", row.usdcSize, `more than $${MAX_PLAUSIBLE_AMOUNT} in one row is not a real trade`);
+  if (row.usdcSize != null && row.usdcSize > MAX_PLAUSIBLE_AMOUNT) throw new RowError("usdcSize", row.usdcSize, `more than $${MAX_PLAUSIBLE_AMOUNT} in one row is not a real trade`);
   const ts = row.timestamp * VENUE_QUIRKS.DATA_API_TS_UNIT_MS;
   return {
     eventId: eventIdFor(keyFields(row, kind), opts.occurrence ?? 0),
@@ -131,7 +131,7 @@ export function toLeaderEvent(
     seenAt: opts.seenAt ?? ts,
     txHash: row.transactionHash,
     source: opts.source,
-    slug: row.slug,
+    slug: row.slug ?? undefined,
     outcome: row.outcome || undefined,
   };
 }
