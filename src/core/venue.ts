@@ -52,6 +52,11 @@ export const VENUE_QUIRKS = {
   LIMIT_ORDER_SHARES_DP: 2,
   /** Data API /activity MERGE/REDEEM rows carry asset "", side "" and this outcomeIndex. */
   NON_TRADE_OUTCOME_INDEX: 999,
+  /**
+   * Data API /activity may list one redemption as several REDEEM rows of one transaction: the paying leg and a leg of
+   * size 0 and usdcSize 0 for each empty outcome side (pipeline/normalize.ts drops those legs).
+   */
+  ZERO_REDEEM_LEGS: true,
   /** Data API timestamps are unix seconds; everything inside the project is ms. */
   DATA_API_TS_UNIT_MS: 1000,
   /** The client caches a market's tick forever, so a tick_size_change is invisible to it. */

@@ -140,7 +140,7 @@ export interface NormalizedBatch {
   events: LeaderTradeEvent[];
   /** Row index (in the input array) of each event, parallel to `events`. */
   rowIndex: number[];
-  /** Rows of non-position types (REWARD, rebates, …): kept count, not events. */
+  /** Rows of non-position types (REWARD, rebates, …) and $0 legs of a paying REDEEM (dropZeroRedeemLegs): kept count, not events. */
   ignored: number;
   errors: { index: number; field: string; value: unknown; message: string }[];
 }
@@ -176,5 +176,35 @@ export function normalizeRows(rows: readonly unknown[], source: RowSource, seenA
       else throw e;
     }
   });
+  dropZeroRedeemLegs(out);
   return out;
+}
+
+const isZeroRedeem = (e: LeaderTradeEvent): boolean => e.kind === "REDEEM" && e.size === 0 && e.usdcSize === 0;
+const redeemKey = (e: LeaderTradeEvent): string => `${e.leader}|${e.txHash.toLowerCase()}|${e.conditionId}|${e.ts}`;
+
+/**
+ * One redemption may be listed as several REDEEM rows of one transaction: the paying leg and a $0 leg (size and
+ * usdcSize 0) for each empty outcome side (VENUE_QUIRKS.ZERO_REDEEM_LEGS). A $0 leg read on its own says the held
+ * outcome lost (a lone $0 REDEEM does: a losing position redeemed for nothing), so listed before the paying leg it
+ * wrote the winning shares off at 0. Such legs are dropped (counted as ignored) when a REDEEM of the same leader,
+ * transaction and market in the batch paid something; a lone $0 REDEEM stays an event.
+ */
+function dropZeroRedeemLegs(b: NormalizedBatch): void {
+  if (!b.events.some(isZeroRedeem)) return;
+  const paying = new Set<string>();
+  for (const e of b.events) if (e.kind === "REDEEM" && !isZeroRedeem(e)) paying.add(redeemKey(e));
+  if (paying.size === 0) return;
+  let k = 0;
+  for (let i = 0; i < b.events.length; i++) {
+    const e = b.events[i]!;
+    if (isZeroRedeem(e) && paying.has(redeemKey(e))) {
+      b.ignored++;
+      continue;
+    }
+    b.events[k] = e;
+    b.rowIndex[k++] = b.rowIndex[i]!;
+  }
+  b.events.length = k;
+  b.rowIndex.length = k;
 }
