@@ -45,6 +45,12 @@ export const SkipSchema = z.object({
   ratio: z.number().positive().optional(),
   /** r_u of each source event, in sourceEventIds' order, when they differ (a netting window under BUDGETED_DYNAMIC). */
   sourceRatios: z.array(z.number().nonnegative()).optional(),
+  /**
+   * Shares the copy was left with when caps, the copy's holdings or the sell-fraction rule made it smaller than the
+   * ideal and a size rule (the skip's reason) then refused it: only these are lost to that rule, the ideal beyond them
+   * to the caps (as when the smaller copy is sent). Absent when the skip's reason refused the whole ideal.
+   */
+  targetShares: z.number().nonnegative().optional(),
 });
 export type Skip = z.infer<typeof SkipSchema>;
 

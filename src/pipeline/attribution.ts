@@ -9,7 +9,8 @@ import { OpenMap } from "./open-map.js";
  *   F = filled shares allocated to e, N = their notional at fill prices, fees = their fees.
  *   gap = (I − F)·p  +  σ·(N − F·p)  +  fees        (quantity not copied at p, plus price paid beyond p, plus fees)
  * The parts (each in USD; positive = the copy fell short or paid more):
- *   skipped:<REASON>  I·p of a skipped event (its ideal, wholly lost)
+ *   skipped:<REASON>  I·p of a skipped event (its ideal, wholly lost); when caps or the copy's holdings had cut the copy
+ *                     to T < I before a size rule (the reason) refused it (Skip.targetShares), T·p, and (I − T)·p is caps
  *   netted            ideal folded away by netting: opposite-side events of a batch, and same-side ideal beyond the
  *                     batch's net ideal (netted-to-zero windows land here entirely)
  *   caps              (ideal − target) beyond 0.01-share rounding: caps and clips (max copy notional, bankroll %,
@@ -119,19 +120,25 @@ export class Attribution {
       // a skipped MERGE/SPLIT/REDEEM/CONVERSION (no side) is no leader trade: the gap is defined per trade
       // (a netting window's skip, which carries its ratio, is one: a window of one size-0 trade nets to no side)
       if (d.side === null && d.ratio === undefined) return;
+      // a copy caps or holdings had cut before a size rule refused it: the rule lost only what was left (targetShares)
+      const kept = d.targetShares ?? d.idealShares;
       this.begin(d.leader, ids[0]!, d.side, d.leaderPrice, d.idealShares, 0, 0, 0, 1);
-      this.part(cause, d.idealShares * d.leaderPrice);
+      this.part(CI.caps, (d.idealShares - kept) * d.leaderPrice);
+      this.part(cause, kept * d.leaderPrice);
       return this.end();
     }
     const srcs = this.sources(d.leader, ids, d.side, d.idealShares, d.leaderPrice, d.ratio, d.sourceRatios);
     const I = sameSideIdeal(srcs, d.side);
+    const kept = d.targetShares ?? d.idealShares;
     for (const s of srcs) {
       const same = s.side === null || d.side === null || s.side === d.side;
       const w = same ? weight(s, I, srcs, d.side) : 0;
-      const lost = d.reason === "NETTED" ? 0 : w * d.idealShares * s.price;
+      const lost = d.reason === "NETTED" ? 0 : w * kept * s.price;
+      const capped = d.reason === "NETTED" ? 0 : w * (d.idealShares - kept) * s.price;
       this.begin(d.leader, s.id, s.side, s.price, s.ideal, 0, 0, 0, 1);
+      this.part(CI.caps, capped);
       this.part(cause, lost);
-      this.part(CI.netted, s.ideal * s.price - lost);
+      this.part(CI.netted, s.ideal * s.price - lost - capped);
       this.end();
     }
   }

@@ -43,9 +43,14 @@ export function batchSkip(b: NetBatch, reason: SkipReason, detail: string): Skip
   return { kind: "skip", reason, detail, leader: b.leader, tokenId: b.tokenId, side: b.side, leaderPrice: b.price, idealShares: b.netShares * b.ratio, sourceEventIds: b.ids, ts: b.ts, ratio: b.ratio, ...(b.ratios !== undefined ? { sourceRatios: b.ratios } : {}) };
 }
 
-/** A trade's (or a netting window's, in its shape) skip: its source events `ids`, the ideal copy it missed. */
-export function skipOf(t: TradeToCopy, ids: string[], idealShares: number, reason: SkipReason, detail: string): Skip {
-  return { kind: "skip", reason, detail, leader: t.leader, tokenId: t.tokenId, side: t.side, leaderPrice: t.price, idealShares, sourceEventIds: ids, ts: t.ts };
+/**
+ * A trade's (or a netting window's, in its shape) skip: its source events `ids`, the ideal copy it missed (and the
+ * smaller copy a size rule refused, `targetShares`, when caps or holdings had cut it: Skip.targetShares).
+ */
+export function skipOf(t: TradeToCopy, ids: string[], idealShares: number, reason: SkipReason, detail: string, targetShares?: number): Skip {
+  const s: Skip = { kind: "skip", reason, detail, leader: t.leader, tokenId: t.tokenId, side: t.side, leaderPrice: t.price, idealShares, sourceEventIds: ids, ts: t.ts };
+  if (targetShares !== undefined) s.targetShares = targetShares;
+  return s;
 }
 
 /** `before` (if any) followed by `last`. */

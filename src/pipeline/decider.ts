@@ -65,6 +65,9 @@ export interface GivenOutcome {
 /** Relative gap between copy and r_u × leader positions beyond which a SELL is copied as a fraction. */
 const DIVERGED_REL = 0.01;
 
+/** Shares below the ideal by which caps or holdings count as having cut a copy (not float noise of r_u × size). */
+const CUT_EPS = 1e-9;
+
 /** What decide keeps per leader, found with one Map lookup per event. */
 interface LeaderState {
   book: LeaderBook;
@@ -415,12 +418,15 @@ export class Decider {
       shares = Math.min(shares, held);
     }
     const rounded = floorShares(shares);
+    // a copy the caps or the copy's holdings cut below its ideal: a size rule refusing it loses only what was left
+    // (the attribution books the rest as caps); a BUY clip (bankroll %, cash) names the skip itself
+    const cut = clip === undefined && shares < ideal - CUT_EPS ? shares : undefined;
     const small = tooSmall(rounded, shares, t.price, limit, s, clip);
-    if (small !== undefined) return skipOf(t, ids, ideal, small[0], small[1]);
+    if (small !== undefined) return skipOf(t, ids, ideal, small[0], small[1], cut);
     const minSize = this.minSize(t.tokenId);
-    if (resting && rounded < minSize) return skipOf(t, ids, ideal, ...clipped(clip, "BELOW_VENUE_MIN_SIZE", `${rounded} shares < market minimum ${minSize}`));
+    if (resting && rounded < minSize) return skipOf(t, ids, ideal, ...clipped(clip, "BELOW_VENUE_MIN_SIZE", `${rounded} shares < market minimum ${minSize}`), cut);
     if (!resting && t.side === "BUY" && rounded * limit < VENUE_QUIRKS.MIN_MARKETABLE_BUY_USD)
-      return skipOf(t, ids, ideal, ...clipped(clip, "BELOW_MARKETABLE_MIN", `marketable BUY $${toFixedFast(rounded * limit, 4)} < $1`));
+      return skipOf(t, ids, ideal, ...clipped(clip, "BELOW_MARKETABLE_MIN", `marketable BUY $${toFixedFast(rounded * limit, 4)} < $1`), cut);
 
     const intent: CopyIntent = {
       intentId: intentIdFrom(l.copyKey, ids),

@@ -119,7 +119,7 @@ export class RunWriter {
       this.put("intents", [i.intentId, i.leader, i.tokenId, i.conditionId, i.side, i.targetShares, i.targetNotional, i.limitPrice,
         i.orderType, i.leaderPrice, i.idealShares, i.ratio, i.purpose, i.sourceEventIds.join(","), i.ts, i.seenAt, i.slippage, i.sourceRatios?.join(",") ?? null]);
     } else if (d.kind === "skip") {
-      this.put("skips", [d.reason, d.detail, d.leader, d.tokenId, d.side, d.leaderPrice, d.idealShares, d.sourceEventIds.join(","), d.ts, d.ratio ?? null, d.sourceRatios?.join(",") ?? null]);
+      this.put("skips", [d.reason, d.detail, d.leader, d.tokenId, d.side, d.leaderPrice, d.idealShares, d.sourceEventIds.join(","), d.ts, d.ratio ?? null, d.sourceRatios?.join(",") ?? null, d.targetShares ?? null]);
     } else {
       this.put("mirrors", [d.action, d.leader, d.conditionId, d.tokenIds.join(","), d.shares, d.winningTokenId ?? null, d.sourceEventIds.join(","), d.ts, d.lostTokenIds?.join(",") ?? null]);
     }

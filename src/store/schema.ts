@@ -101,7 +101,7 @@ export const RUN_COLUMNS = {
     dbl("target_notional"), dbl("limit_price"), str("order_type", R), dbl("leader_price"), dbl("ideal_shares"), dbl("ratio"), str("purpose", R),
     str("source_event_ids"), big("ts"), big("seen_at"), dbl("slippage"), str("source_ratios")],
   run_skips: [str("reason", NN, R), str("detail"), str("leader", R), str("token_id"), str("side", R), dbl("leader_price"), dbl("ideal_shares"),
-    str("source_event_ids"), big("ts"), dbl("ratio"), str("source_ratios")],
+    str("source_event_ids"), big("ts"), dbl("ratio"), str("source_ratios"), dbl("target_shares")],
   run_mirrors: [str("action", NN, R), str("leader", R), str("condition_id"), str("token_ids"), dbl("shares"), str("winning_token_id"),
     str("source_event_ids"), big("ts"), str("lost_token_ids")],
   run_exec_events: [big("seq", NN), str("type", NN, R), str("intent_id", NN), str("mode", R), big("ts"), str("order_id"), str("token_id"),
@@ -146,6 +146,8 @@ const RUN_COLUMNS_ADDED = [
   // r_u of each source event of a netted intent/skip when they differ (CopyIntent/Skip.sourceRatios, attribution's)
   `ALTER TABLE run_intents ADD COLUMN IF NOT EXISTS source_ratios VARCHAR`,
   `ALTER TABLE run_skips ADD COLUMN IF NOT EXISTS source_ratios VARCHAR`,
+  // what was left of a copy caps or holdings cut before a size rule refused it (Skip.targetShares, attribution's)
+  `ALTER TABLE run_skips ADD COLUMN IF NOT EXISTS target_shares DOUBLE`,
   // the --leader filter a run read its source with (JSON array of wallets; NULL: every leader of the source)
   `ALTER TABLE replay_runs ADD COLUMN IF NOT EXISTS leaders JSON`,
   // source rows refused as unreadable (named on stderr, not replayed): a run of a partly unreadable source says so
