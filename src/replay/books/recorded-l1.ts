@@ -14,11 +14,13 @@
 // (closeAtMarketEnd, default on); latest() still gives the last recorded book. It is the first valid value in a market's rows;
 // a value that is not a positive number, or looks like ms, is reported (once) and leaves the market's end unset.
 // Other bad fields are reported (file, line, field, value) and that outcome of that row is skipped; the rest loads.
+// A record the CSV parser cannot read (a stray quote, a last line cut off inside the quoted question) is reported at
+// its line and the column where reading broke, and skipped.
 // As in every recorded view (top-of-book.ts, book-issues.ts): a price on none of the venue's ticks is reported and its
 // side left out, a crossed or locked book gives no book (each run reported once, at the line and field that crossed
 // it), and only the first 20 issues of a field are listed, one summary counting the rest.
 import { createReadStream } from "node:fs";
-import { parse } from "csv-parse";
+import { parse, type CsvError, type Options as CsvOptions } from "csv-parse";
 import { parse as parseSync } from "csv-parse/sync";
 import type { Book } from "../../core/book.js";
 import { SECONDS_BELOW } from "../../core/events.js";
@@ -38,6 +40,8 @@ export interface RecordedL1Options extends TopOfBookOptions {
 }
 
 const OUTCOMES = ["up", "down"] as const;
+/** The field named when the CSV parser cannot say in which column a record broke. */
+const UNREADABLE_ROW = "(row)";
 const REQUIRED = OUTCOMES.flatMap((o) =>
   ["token_id", "book_ts", "bid", "bid_size", "ask", "ask_size"].map((f) => `${o}_${f}`),
 );
@@ -50,6 +54,8 @@ class L1Builder {
   readonly markets = new Map<string, L1Market>();
   rows = 0;
   private col = new Map<string, number>();
+  /** The header's column names, by index. */
+  private names: string[] = [];
 
   constructor(
     readonly file: string,
@@ -58,8 +64,9 @@ class L1Builder {
     this.log = new BookIssueLog(file, opts.maxIssuesPerField);
   }
 
-  header(cells: string[]): void {
+  private header(cells: string[]): void {
     cells.forEach((c, i) => this.col.set(c.trim(), i));
+    this.names = cells.map((c) => c.trim());
     const missing = REQUIRED.filter((c) => !this.col.has(c));
     if (missing.length > 0) throw new Error(`${this.file}: line 1: missing columns ${missing.join(", ")}`);
   }
@@ -75,7 +82,57 @@ class L1Builder {
     return undefined;
   }
 
-  row(cells: string[], line: number): void {
+  /** Records the CSV parser could not read, not yet reported (it may parse ahead of the records handed on). */
+  private readonly unread: CsvError[] = [];
+  private headerRead = false;
+
+  /** The parser skipped a record it could not read (a stray quote, a last line cut off inside a quoted field). */
+  skipped(e: CsvError): undefined {
+    // a record can break more than once (each stray quote): reported once, at its first break
+    const last = this.lastUnread;
+    this.lastUnread = e;
+    if (last === undefined || last.records !== e.records) this.unread.push(e);
+    return undefined;
+  }
+  /** The last record the parser skipped, to tell a second break of it from the next record's. */
+  private lastUnread: CsvError | undefined;
+
+  /** The next record the parser read, ending at `line`: the header first, then data rows. */
+  record(cells: string[], line: number): void {
+    this.reportUnread(line);
+    if (this.headerRead) return this.row(cells, line);
+    this.header(cells);
+    this.headerRead = true;
+  }
+
+  /** All records are read; throws when there was no header. */
+  end(): void {
+    this.reportUnread(Infinity);
+    if (!this.headerRead) throw new Error(`${this.file}: empty: a recorded L1 CSV starts with its header row`);
+  }
+
+  /**
+   * Report the skipped records before `line`, each at its line and the column where reading broke, counted as a row;
+   * the records after them still load. One before the header: the file is refused.
+   */
+  private reportUnread(line: number): void {
+    const u = this.unread;
+    if (u.length === 0) return;
+    let k = 0;
+    for (; k < u.length; k++) {
+      const e = u[k]!;
+      const at = typeof e.lines === "number" ? e.lines : undefined;
+      if (at !== undefined && at >= line) break;
+      if (!this.headerRead) throw new Error(`${this.file}: line ${at ?? 1}: header unreadable: ${e.message}`);
+      this.rows++;
+      const field = (typeof e.index === "number" ? this.names[e.index] : undefined) ?? UNREADABLE_ROW;
+      const value = typeof e.field === "string" ? { value: e.field } : {};
+      this.log.note({ file: this.file, ...(at === undefined ? {} : { line: at }), field, ...value, message: `unreadable CSV (${e.message}): the row is skipped` });
+    }
+    u.splice(0, k);
+  }
+
+  private row(cells: string[], line: number): void {
     this.rows++;
     for (const o of OUTCOMES) {
       const b = this.outcome(cells, line, o);
@@ -153,33 +210,39 @@ class L1Builder {
 
 type Rec = { record: string[]; info: { lines: number } };
 
-/** Read a recorder CSV file (streamed). Throws only when the file is unreadable or required columns are missing. */
+/**
+ * How both readers parse: a record the parser cannot read is handed to `b.skipped` and skipped (a stray quote or a
+ * cut-off last line once ended the whole load).
+ */
+function csvOptions(b: L1Builder): CsvOptions {
+  return {
+    info: true, relax_column_count: true, skip_empty_lines: true,
+    skip_records_with_error: true, on_skip: (e) => (e === undefined ? undefined : b.skipped(e)),
+  };
+}
+
+/** Read a recorder CSV file (streamed). Throws only when the file or its header is unreadable, or required columns are missing. */
 export async function loadRecordedL1(file: string, opts: RecordedL1Options = {}): Promise<RecordedL1Books> {
   const b = new L1Builder(file, opts);
   const src = createReadStream(file);
-  const parser = src.pipe(parse({ info: true, relax_column_count: true, skip_empty_lines: true }));
+  const parser = src.pipe(parse(csvOptions(b)));
   // pipe() does not pass a read error on (a missing file, a folder): end the parse with it, so it is thrown below
   src.on("error", (e) => parser.destroy(e));
-  let first = true;
   try {
-    for await (const r of parser as AsyncIterable<Rec>) {
-      if (first) {
-        b.header(r.record);
-        first = false;
-      } else b.row(r.record, r.info.lines);
-    }
+    for await (const r of parser as AsyncIterable<Rec>) b.record(r.record, r.info.lines);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw code ? new Error(`${file}: cannot read (${code})`, { cause: e }) : e;
   }
-  if (first) throw new Error(`${file}: empty: a recorded L1 CSV starts with its header row`);
+  b.end();
   return b.build();
 }
 
 /** Same from text already in memory (tests, small fixtures); `file` names it in issues. */
 export function parseRecordedL1(text: string, file = "<text>", opts: RecordedL1Options = {}): RecordedL1Books {
   const b = new L1Builder(file, opts);
-  const recs = parseSync(text, { info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as Rec[];
-  recs.forEach((r, i) => (i === 0 ? b.header(r.record) : b.row(r.record, r.info.lines)));
+  const recs = parseSync(text, csvOptions(b)) as unknown as Rec[];
+  for (const r of recs) b.record(r.record, r.info.lines);
+  b.end();
   return b.build();
 }
