@@ -212,11 +212,12 @@ type Rec = { record: string[]; info: { lines: number } };
 
 /**
  * How both readers parse: a record the parser cannot read is handed to `b.skipped` and skipped (a stray quote or a
- * cut-off last line once ended the whole load).
+ * cut-off last line once ended the whole load); a UTF-8 byte-order mark is not part of the first header cell (before
+ * a quoted cell it made the parser refuse the file).
  */
 function csvOptions(b: L1Builder): CsvOptions {
   return {
-    info: true, relax_column_count: true, skip_empty_lines: true,
+    info: true, relax_column_count: true, skip_empty_lines: true, bom: true,
     skip_records_with_error: true, on_skip: (e) => (e === undefined ? undefined : b.skipped(e)),
   };
 }
