@@ -21,7 +21,7 @@ import { parseJsonText } from "../../core/json-text.js";
 import { parseUtcTime } from "../../core/utc-time.js";
 import { jsonFiles } from "../../core/json-files.js";
 import { bookTimeProblem } from "./times.js";
-import { recordedTopOfBook, topOfBook, codeOfSnapshot, type RecordedTopOfBook, type SnapshotPlace, type TopOfBookMarket, type TopOfBookOptions } from "./top-of-book.js";
+import { recordedTopOfBook, roundedTokenIdProblem, topOfBook, codeOfSnapshot, type RecordedTopOfBook, type SnapshotPlace, type TopOfBookMarket, type TopOfBookOptions } from "./top-of-book.js";
 import { BookIssueLog } from "./book-issues.js";
 
 export type RecordedBboBooks = RecordedTopOfBook;
@@ -88,6 +88,11 @@ function readSession(data: unknown, file: string, opts: RecordedBboOptions, st: 
       const tokenId = tokens[o];
       if (typeof tokenId !== "string" || tokenId.trim() === "") {
         bad(`market.${o}TokenId`, tokenId, "not a token id");
+        continue;
+      }
+      const rounded = roundedTokenIdProblem(tokenId.trim());
+      if (rounded !== undefined) {
+        bad(`market.${o}TokenId`, tokenId, rounded);
         continue;
       }
       const price = (side: "Bid" | "Ask"): number | undefined => {

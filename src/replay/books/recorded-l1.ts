@@ -25,7 +25,7 @@ import { parse as parseSync } from "csv-parse/sync";
 import type { Book } from "../../core/book.js";
 import { SECONDS_BELOW } from "../../core/events.js";
 import { bookTimeProblem } from "./times.js";
-import { recordedTopOfBook, topOfBook, codeOfSnapshot, type RecordedTopOfBook, type SnapshotPlace, type TopOfBookMarket, type TopOfBookOptions } from "./top-of-book.js";
+import { recordedTopOfBook, roundedTokenIdProblem, topOfBook, codeOfSnapshot, type RecordedTopOfBook, type SnapshotPlace, type TopOfBookMarket, type TopOfBookOptions } from "./top-of-book.js";
 import { BookIssueLog } from "./book-issues.js";
 
 /** A market of the file; endTs (ms) from market_end_ts (s) when present and valid. */
@@ -176,6 +176,8 @@ class L1Builder {
     const bad = (field: string, message: string): undefined => this.bad(cells, line, field, message);
     const tokenId = this.cell(cells, `${o}_token_id`).trim();
     if (tokenId === "") return bad(`${o}_token_id`, "empty token id");
+    const rounded = roundedTokenIdProblem(tokenId);
+    if (rounded !== undefined) return bad(`${o}_token_id`, rounded);
     const ts = Number(this.cell(cells, `${o}_book_ts`));
     const tsProblem = bookTimeProblem(ts);
     if (tsProblem !== undefined) return bad(`${o}_book_ts`, tsProblem);

@@ -9,6 +9,8 @@
 // Crossed or locked (best bid ≥ best ask once a token's snapshots of one ms collapse to the last): a level is stale;
 // each run of such snapshots is reported once, at the best bid of the snapshot that began it (at its best ask when
 // only the ask moved from the snapshot before), and at()/latest() give no book while it lasts.
+// Token ids: one written in floating-point notation (rounded: matches no token) is reported by the loaders, that
+// outcome skipped (roundedTokenIdProblem).
 // Issues: the first `maxIssuesPerField` (20) of a field are listed, then one summary per field counting the rest.
 import type { Book } from "../../core/book.js";
 import { onTick } from "../../core/money.js";
@@ -59,6 +61,19 @@ export interface RecordedTopOfBook extends SeriesBookView {
   readonly issues: readonly InputIssue[];
   /** Markets seen, in file order. */
   markets(): TopOfBookMarket[];
+}
+
+/** A number in floating-point notation ("2.2993171724288528e+76", "123.0"): not how a token id is written. */
+const FLOAT_NOTATION = /^[+-]?(\d+\.\d*|\.\d+|\d+[eE][+-]?\d+|\d+\.\d*[eE][+-]?\d+)$/;
+
+/**
+ * Why a recorded token id (trimmed, not empty) cannot be one, or undefined: a token id is an integer of up to 78
+ * digits, and one written in floating-point notation was rounded on the way (a spreadsheet, a float column), so its
+ * books would load under an id no leader token matches (parquet-events refuses such a token_id column by type).
+ */
+export function roundedTokenIdProblem(tokenId: string): string | undefined {
+  if (!FLOAT_NOTATION.test(tokenId)) return undefined;
+  return "a number in floating-point notation: the id was rounded (a token id is an integer of up to 78 digits), no token has it";
 }
 
 /** Coarsest of `ticks` (coarsest first) on which all `prices` sit; the last (finest) candidate when none fits. */
