@@ -28,7 +28,7 @@ import { bookTimeProblem } from "./times.js";
 import { recordedTopOfBook, roundedTokenIdProblem, topOfBook, codeOfSnapshot, type RecordedTopOfBook, type SnapshotPlace, type TopOfBookMarket, type TopOfBookOptions } from "./top-of-book.js";
 import { BookIssueLog } from "./book-issues.js";
 
-/** A market of the file; endTs (ms) from market_end_ts (s) when present and valid. */
+/** A market of the file (its two tokens; slug as its first row gives it); endTs (ms) from market_end_ts (s) when present and valid. */
 export type L1Market = TopOfBookMarket;
 
 /** The loaded recording; `rows` counts data rows (header excluded). */
@@ -138,22 +138,20 @@ class L1Builder {
       const b = this.outcome(cells, line, o);
       if (b !== undefined) this.snaps.push(b);
     }
-    const slug = this.cell(cells, "market_slug");
-    if (slug === "") return;
-    const m = this.markets.get(slug);
+    // a market is its two tokens (as recorded-bbo keys it): its end closes their books whether or not a slug names it
+    const upTokenId = this.cell(cells, "up_token_id").trim(); // as the books are keyed (outcome() trims)
+    const downTokenId = this.cell(cells, "down_token_id").trim();
+    if (upTokenId === "" && downTokenId === "") return;
+    const key = `${upTokenId}/${downTokenId}`;
+    const m = this.markets.get(key);
     if (m === undefined) {
       const end = this.marketEnd(cells, line);
-      this.markets.set(slug, {
-        slug,
-        upTokenId: this.cell(cells, "up_token_id").trim(), // as the books are keyed (outcome() trims)
-        downTokenId: this.cell(cells, "down_token_id").trim(),
-        endTs: end === "bad" ? undefined : end,
-      });
-      if (end === "bad") this.badEnd.add(slug);
-    } else if (m.endTs === undefined && !this.badEnd.has(slug)) {
+      this.markets.set(key, { slug: this.cell(cells, "market_slug"), upTokenId, downTokenId, endTs: end === "bad" ? undefined : end });
+      if (end === "bad") this.badEnd.add(key);
+    } else if (m.endTs === undefined && !this.badEnd.has(key)) {
       // the end may first be given on a later row (its first rows left the cell empty): take the first valid one
       const end = this.marketEnd(cells, line);
-      if (end === "bad") this.badEnd.add(slug); // reported once; its end stays unset
+      if (end === "bad") this.badEnd.add(key); // reported once; its end stays unset
       else m.endTs = end;
     }
   }
