@@ -15,7 +15,8 @@
 // a value that is not a positive number, or looks like ms, is reported (once) and leaves the market's end unset.
 // Other bad fields are reported (file, line, field, value) and that outcome of that row is skipped; the rest loads.
 // A record the CSV parser cannot read (a stray quote, a last line cut off inside the quoted question) is reported at
-// its line and the column where reading broke, and skipped.
+// its line and the column where reading broke, and skipped; so is a row with more cells than the header (an unquoted
+// comma shifted its cells). A row with fewer cells has its missing fields reported as empty.
 // As in every recorded view (top-of-book.ts, book-issues.ts): a price on none of the venue's ticks is reported and its
 // side left out, a crossed or locked book gives no book (each run reported once, at the line and field that crossed
 // it), and only the first 20 issues of a field are listed, one summary counting the rest.
@@ -40,7 +41,7 @@ export interface RecordedL1Options extends TopOfBookOptions {
 }
 
 const OUTCOMES = ["up", "down"] as const;
-/** The field named when the CSV parser cannot say in which column a record broke. */
+/** The field named for a row that is wrong as a whole (the CSV parser cannot say where it broke, too many cells). */
 const UNREADABLE_ROW = "(row)";
 const REQUIRED = OUTCOMES.flatMap((o) =>
   ["token_id", "book_ts", "bid", "bid_size", "ask", "ask_size"].map((f) => `${o}_${f}`),
@@ -134,6 +135,13 @@ class L1Builder {
 
   private row(cells: string[], line: number): void {
     this.rows++;
+    if (cells.length > this.names.length) {
+      // an unquoted comma in a field (the question) moves every later cell one column right: each outcome would read
+      // its neighbours' values (a spread as a bid, the other token's id), so nothing of the row is taken
+      const message = `${cells.length} cells, the header has ${this.names.length}: a field holds an unquoted comma, so the cells after it are in the wrong columns; the row is skipped`;
+      this.log.note({ file: this.file, line, field: UNREADABLE_ROW, value: cells.length, message });
+      return;
+    }
     for (const o of OUTCOMES) {
       const b = this.outcome(cells, line, o);
       if (b !== undefined) this.snaps.push(b);
