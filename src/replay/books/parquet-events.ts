@@ -3,7 +3,7 @@
 //
 // Format, one row per level change (any row order; ties in ts keep file order):
 //   ts       BIGINT   venue time, unix ms (a time in seconds, µs or ns is reported and its row skipped: times.ts)
-//   token_id VARCHAR  outcome token
+//   token_id VARCHAR  outcome token (an integer's digits: one in floating-point notation, rounded, is reported)
 //   side     VARCHAR  'BUY' = bid level, 'SELL' = ask level (the venue's market-channel convention)
 //   price    DOUBLE   level price, 0 < price < 1
 //   size     DOUBLE   NEW TOTAL size at that level (not a change); 0 removes the level
@@ -35,6 +35,7 @@ import { BookRing, lastAtOrBeforeIn, type SeriesBookView } from "./series.js";
 import type { InputIssue } from "../../core/input-issue.js";
 import { bookTimeProblem } from "./times.js";
 import { BookIssueLog, CrossedRuns } from "./book-issues.js";
+import { roundedTokenIdProblem } from "./top-of-book.js";
 
 export interface BookEventRow {
   ts: number;
@@ -125,6 +126,8 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
     const total = Number((await conn.runAndReadAll(`SELECT count(*) FROM ${src}`)).getColumns()[0]![0]);
     if (total === 0) throw new Error("no rows: a book-event file with no events gives no book");
     const names = ((await conn.runAndReadAll(`SELECT DISTINCT token_id FROM ${src} WHERE token_id IS NOT NULL AND token_id <> '' ORDER BY token_id`)).getColumns()[0] ?? []).map(String);
+    // a text id in floating-point notation went through a float before it was written: rounded, it matches no token
+    const roundedIds = names.map(roundedTokenIdProblem);
     const ts = new Float64Array(total);
     const side = new Uint8Array(total); // 1 bid, 2 ask, 0 a tick change only
     const price = new Float64Array(total);
@@ -185,6 +188,8 @@ export async function loadParquetBookEvents(file: string, opts: ParquetEventOpti
         const k = cKind.getItem(j) as number;
         const tk = cTick.getItem(j) as number | null;
         if (cNoTok.getItem(j) === true) { bad(row, "token_id", "missing"); continue; }
+        const rounded = roundedIds[tok];
+        if (rounded !== undefined) { bad(row, "token_id", rounded, { value: names[tok] }); continue; }
         // the token's end, whatever else the row holds (a statement about the token, not about a level)
         const endText = cEndText.getItem(j) as string | null;
         const end = cEnd.getItem(j) as number | null;
