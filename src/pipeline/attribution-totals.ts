@@ -36,6 +36,8 @@ export interface CorrectionTotals {
   intents: number;
   filledShares: number;
   filledNotional: number;
+  /** Taker fees of their fills: outside the gap's `fees` part, which is the copies' (all fees = that + these). */
+  fees: number;
 }
 
 export interface Src {

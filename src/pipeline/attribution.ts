@@ -180,6 +180,7 @@ export class Attribution {
       if (c) {
         c.filledShares += e.size;
         c.filledNotional += e.size * e.price;
+        c.fees += e.fee;
       }
       return;
     }
@@ -221,11 +222,12 @@ export class Attribution {
   }
 
   correctionTotals(): CorrectionTotals {
-    const t: CorrectionTotals = { intents: 0, filledShares: 0, filledNotional: 0 };
+    const t: CorrectionTotals = { intents: 0, filledShares: 0, filledNotional: 0, fees: 0 };
     for (const c of this.corrections.values()) {
       t.intents += c.intents;
       t.filledShares += c.filledShares;
       t.filledNotional += c.filledNotional;
+      t.fees += c.fees;
     }
     return t;
   }
@@ -244,7 +246,7 @@ export class Attribution {
     if (i.purpose !== "copy") {
       if (i.purpose === "correction") {
         let c = this.corrections.get(i.leader);
-        if (!c) this.corrections.set(i.leader, (c = { intents: 0, filledShares: 0, filledNotional: 0 }));
+        if (!c) this.corrections.set(i.leader, (c = { intents: 0, filledShares: 0, filledNotional: 0, fees: 0 }));
         c.intents++;
         this.correctionOf.set(i.intentId, c);
       }

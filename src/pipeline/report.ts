@@ -189,7 +189,7 @@ export function formatReport(s: RunSummary, meta: ReportMeta): string {
   out.push(`Tracking gap vs ideal copy: ${usd(a.gap)} of ${usd(a.idealNotional)} ideal notional (${pct(a.gapPct)}) over ${a.events} leader trades`);
   if (a.byCause.length) out.push(...table(["Cause", "USD", "% of gap"], a.byCause.map((l) => [l.cause, usd(l.usd), pct(l.pctOfGap)])));
   if (s.corrections.intents > 0)
-    out.push(`Drift corrections (outside the gap): ${s.corrections.intents} intents, ${num(s.corrections.filledShares)} shares, ${usd(s.corrections.filledNotional)}`);
+    out.push(`Drift corrections (outside the gap): ${s.corrections.intents} intents, ${num(s.corrections.filledShares)} shares, ${usd(s.corrections.filledNotional)}, fees ${usd(s.corrections.fees)}`);
   if (s.leaders.length) {
     out.push("");
     out.push(
