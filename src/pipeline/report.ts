@@ -60,6 +60,8 @@ export interface RunSummary {
 export interface ReportMeta {
   /** BookView name (e.g. "leader-anchored", "recorded-l1", "recorded-bbo", "parquet-events"). */
   bookSource: string;
+  /** The recorded books' file or folder (absolute), when the book source reads one: two runs on other recordings differ. */
+  bookPath?: string;
   /** Fill model name and its key parameters. */
   fillModel: string;
   /** Latency model name and its key parameters. */
@@ -169,7 +171,7 @@ function table(head: string[], rows: string[][], rightFrom = 1): string[] {
 export function formatReport(s: RunSummary, meta: ReportMeta): string {
   const c = s.counts;
   const out: string[] = [];
-  out.push(`Book source: ${meta.bookSource}   Fill model: ${meta.fillModel}   Latency model: ${meta.latencyModel}`);
+  out.push(`Book source: ${meta.bookSource}${meta.bookPath !== undefined ? ` (${meta.bookPath})` : ""}   Fill model: ${meta.fillModel}   Latency model: ${meta.latencyModel}`);
   if (meta.fees !== undefined) out.push(`Taker fees: ${meta.fees}`);
   out.push("");
   out.push(`Leader events ${c.leaderEvents}  decisions ${c.decisions}  intents ${c.intents}  skips ${c.skips}  mirrors ${c.mirrors}`);

@@ -240,6 +240,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
   let result: RunResult;
   let summary: RunSummary;
   const meta: ReportMeta = { bookSource: books.name, fillModel: fillModelName(config, books), latencyModel: latency.name, fees: fees.name };
+  if (config.fill.book !== "leader-anchored" && named.fill.path !== undefined) meta.bookPath = named.fill.path; // absolute
   try {
     progress.start(source.count ? await source.count() : 0, label);
     try {

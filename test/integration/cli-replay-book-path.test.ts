@@ -1,5 +1,6 @@
 // Real `spy replay` processes with a config whose recorded books are a relative fill.path, run from two folders
-// holding different books: the two runs get their own ids and each journalled config names the book file it read.
+// holding different books: the two runs get their own ids, and each report and journalled config names the book file
+// it read.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -47,6 +48,8 @@ describe("spy replay with a relative fill.path", () => {
     const fills = (s: string) => /Orders: .*\n/.exec(s)![0];
     expect(fills(out[0]!)).not.toBe(fills(out[1]!));
     expect(title(out[0]!)).not.toBe(title(out[1]!));
+    // each report names the file it read (both printed "Book source: recorded-l1" alone)
+    for (const [k, name] of (["a", "b"] as const).entries()) expect(out[k]).toContain(`Book source: recorded-l1 (${join(dir, name, "books", "l1.csv")})`);
     const store = await openStore(db, { readOnly: true });
     const runs = await store.rows<{ path: string }>("SELECT config->>'$.fill.path' AS path FROM replay_runs ORDER BY created_at");
     store.close();
