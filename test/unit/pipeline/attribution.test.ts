@@ -198,10 +198,10 @@ describe("attribution buckets", () => {
     const corr = intent("c", "BUY", 0, 3, 0.5, ["drift:e"]);
     if (corr.kind === "intent") corr.intent.purpose = "correction";
     a.onDecision(corr);
-    a.onExec(fill("c", "BUY", 3, 0.5));
+    a.onExec(fill("c", "BUY", 3, 0.5, 0.02));
     a.onExec(done("c", "FILLED"));
     expect(a.totals().byCause).toEqual({ rejected: 1 });
-    expect(a.correctionTotals()).toEqual({ intents: 1, filledShares: 3, filledNotional: 1.5 });
+    expect(a.correctionTotals()).toEqual({ intents: 1, filledShares: 3, filledNotional: 1.5, fees: 0.02 });
   });
 });
 
