@@ -3,7 +3,8 @@
 //
 // Model, precisely:
 // - Pricing: the slippage cap uses the book we could see when we decided (at intent.seenAt, clamped into
-//   [intent.ts, arrival]; the arrival book's side if that book or its side was empty then): BUY limit = min(snap↓(limitPrice), snap↓(bestAsk·(1+s))),
+//   [intent.ts, arrival]; at intent.ts, submitAt's atLeader when given: that book as the view knew it at the decision,
+//   before later trades of the same ms; the arrival book's side if that book or its side was empty then): BUY limit = min(snap↓(limitPrice), snap↓(bestAsk·(1+s))),
 //   SELL limit = max(snap↑(limitPrice), snap↑(bestBid·(1−s))). s = intent.slippage ?? options.slippage.
 // - Matching: at arrival (core decidedAt(intent): intent.ts, or intent.seenAt when decided later; + delay) against
 //   the book of that time, best level first, taker at each
@@ -80,7 +81,8 @@ export interface PaperEngine {
   arrivalOf(intent: CopyIntent): number;
   /**
    * submit with the arrival already drawn (arrivalOf). `atLeader`: our side's touch at the leader's trade as the view
-   * knew it when the order was decided (a replay's view learns later trades of the same ms before the order arrives).
+   * knew it when the order was decided (a replay's view learns later trades of the same ms before the order arrives);
+   * it also prices the slippage cap of an order decided at the leader's time.
    */
   submitAt(intent: CopyIntent, arrival: number, atLeader?: number): ExecEvent[];
   /** Fill resting orders against the books up to venue time ts (monotone calls expected). */
@@ -295,6 +297,9 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
     const priceBook = seenBook ?? book;
 
     const isBuy = intent.side === "BUY";
+    // our side's touch when we decided: atLeader is it as the view knew it then, when we decided at the leader's own
+    // time (by arrival the view may know later trades of that ms, read after the decision)
+    const seenTouch = seen === intent.ts && atLeader !== undefined ? atLeader : undefined;
     const tick = book.tick;
     const size = floorShares(intent.targetShares);
     if (size <= 0) return rejectedEvents(intent, arrival, EXEC_REJECT.ROUNDS_TO_ZERO, `size ${intent.targetShares} floors to 0`);
@@ -304,14 +309,14 @@ export function createPaperEngine(opts: PaperEngineOptions): PaperEngine {
     let limit = intent.limitPrice;
     if (isBuy) {
       // a side empty when we decided gives no cap of its own: the arrival book's side caps the order then
-      const best = priceBook.asks[0]?.price ?? book.asks[0]?.price;
+      const best = seenTouch ?? priceBook.asks[0]?.price ?? book.asks[0]?.price;
       if (best !== undefined) {
         const cap = best * (1 + s);
         if (cap < limit) limit = cap;
       }
       limit = floorGrid(limit, tick);
     } else {
-      const best = priceBook.bids[0]?.price ?? book.bids[0]?.price;
+      const best = seenTouch ?? priceBook.bids[0]?.price ?? book.bids[0]?.price;
       if (best !== undefined) {
         const cap = best * (1 - s);
         if (cap > limit) limit = cap;
