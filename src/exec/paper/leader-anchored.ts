@@ -55,10 +55,13 @@ interface Series {
   price: number[];
   /** The leader SOLD at that point (its price is the bid it hit): a locked book opens upward, not downward. */
   sold: boolean[];
-  /** Last built books by absolute point index: the same point gives the same Book object (snapshot identity). */
+  /**
+   * Last built books by absolute point index: the same point gives the same Book object (snapshot identity). When
+   * full, the OLDEST point's book is dropped: the latest point (the book every order arriving now meets, which the
+   * engine's consumption ledger knows by identity) stays however many older points are asked for in between.
+   */
   cacheKey: number[];
   cacheBook: Book[];
-  cacheNext: number;
   /** The book built or found last (absolute index, -1 for none): checked before the cache scan. */
   lastAbs: number;
   lastBook: Book | undefined;
@@ -185,9 +188,10 @@ export function createLeaderAnchoredBooks(cfg: LeaderAnchoredOptions = {}): Lead
       ck.push(abs);
       s.cacheBook.push(b);
     } else {
-      ck[s.cacheNext] = abs;
-      s.cacheBook[s.cacheNext] = b;
-      s.cacheNext = (s.cacheNext + 1) % CACHE_SIZE;
+      let oldest = 0;
+      for (let j = 1; j < ck.length; j++) if ((ck[j] as number) < (ck[oldest] as number)) oldest = j;
+      ck[oldest] = abs;
+      s.cacheBook[oldest] = b;
     }
     s.lastAbs = abs;
     return (s.lastBook = b);
@@ -199,7 +203,7 @@ export function createLeaderAnchoredBooks(cfg: LeaderAnchoredOptions = {}): Lead
       if (ev.kind !== "TRADE" || ev.side === null || !(ev.price > 0 && ev.price < 1) || ev.tokenId === "") return;
       let s = seriesOf(ev.tokenId);
       if (s === undefined) {
-        s = { key: ev.tokenId, ts: [], price: [], sold: [], cacheKey: [], cacheBook: [], cacheNext: 0, lastAbs: -1, lastBook: undefined, base: 0 };
+        s = { key: ev.tokenId, ts: [], price: [], sold: [], cacheKey: [], cacheBook: [], lastAbs: -1, lastBook: undefined, base: 0 };
         series.set(ev.tokenId, s);
         memoSeries = s;
       }
@@ -216,7 +220,6 @@ export function createLeaderAnchoredBooks(cfg: LeaderAnchoredOptions = {}): Lead
         s.sold.splice(i, 0, ev.side === "SELL");
         s.cacheKey.length = 0;
         s.cacheBook.length = 0;
-        s.cacheNext = 0;
         s.lastAbs = -1;
         s.lastBook = undefined;
       }
