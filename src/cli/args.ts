@@ -1,6 +1,8 @@
 // Numeric option values of the `spy` subcommands, checked once here: a bad value throws an error naming the flag
 // and the value as typed (main prints it as one line and exits 1).
 
+import { seedProblem } from "../core/rng.js";
+
 /** Decimal integers and numbers as a person types them: Number() alone also takes " " (0), "0x50" (80) and "1e3". */
 const DECIMAL_INTEGER = /^[+-]?\d+$/;
 const DECIMAL_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)$/;
@@ -11,6 +13,14 @@ export function integerOption(flag: string, raw: string, positive = false): numb
   if (!DECIMAL_INTEGER.test(raw) || !Number.isSafeInteger(n) || (positive && n <= 0)) {
     throw new Error(`${flag}: expected ${positive ? "a positive integer" : "an integer"} (got ${JSON.stringify(raw)})`);
   }
+  return n;
+}
+
+/** `raw` as a seed (core SEED_RANGE: the generator's 32 bits). */
+export function seedOption(flag: string, raw: string): number {
+  const n = integerOption(flag, raw);
+  const problem = seedProblem(n);
+  if (problem !== undefined) throw new Error(`${flag}: ${problem} (got ${JSON.stringify(raw)})`);
   return n;
 }
 

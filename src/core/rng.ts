@@ -13,6 +13,18 @@ export interface Rng {
   pick<T>(xs: readonly T[]): T;
 }
 
+/**
+ * The seeds a user may give (config `seed`, `--seed`): the generator is seeded with 32 bits, so a seed outside this
+ * range would silently repeat the draws of the one 2^32 away while reports named another seed.
+ */
+export const SEED_RANGE = { min: -(2 ** 31), max: 2 ** 31 - 1 } as const;
+
+/** Why `seed` is not a seed a user may give (SEED_RANGE), or undefined. */
+export function seedProblem(seed: number): string | undefined {
+  if (Number.isSafeInteger(seed) && seed >= SEED_RANGE.min && seed <= SEED_RANGE.max) return undefined;
+  return `expected an integer from ${SEED_RANGE.min} to ${SEED_RANGE.max} (the generator is seeded with 32 bits: a seed outside would repeat another's draws)`;
+}
+
 export function rng(seed: number): Rng {
   const g = prand.xoroshiro128plus((seed ^ 0x5bd1e995) | 0);
   prand.unsafeSkipN(g, 32); // early outputs of small seeds are poorly mixed

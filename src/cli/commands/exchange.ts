@@ -2,7 +2,7 @@
 // scenario; Ctrl-C stops it. Wiring only: the work is in src/sim/scenarios.
 import { Command, Option } from "commander";
 import { runExchangeCommand, SCENARIOS } from "../../sim/scenarios/index.js";
-import { integerInRange, integerOption, positiveNumberOption } from "../args.js";
+import { integerInRange, positiveNumberOption, seedOption } from "../args.js";
 import { createLogger, LOG_LEVELS } from "../log.js";
 
 export function registerExchangeCommand(program: Command): void {
@@ -24,7 +24,7 @@ export function registerExchangeCommand(program: Command): void {
     )
     .action(async (o: { scenario: string; port: string; host: string; speed: string; seed: string; file?: string; duration?: string; fund?: string[]; logLevel: string }) => {
       const port = integerInRange("--port", o.port, 0, 65_535);
-      const seed = integerOption("--seed", o.seed);
+      const seed = seedOption("--seed", o.seed);
       const duration = o.duration === undefined ? undefined : positiveNumberOption("--duration", o.duration);
       const fund = (o.fund ?? []).map(parseFund);
       const ex = await runExchangeCommand({

@@ -12,7 +12,7 @@ import { loadResolutions, type MarketFee, type MarketResolution } from "../../re
 import { dbSource, jsonSource, syntheticSource, type ReplaySource } from "../../replay/sources.js";
 import { openStore, type Store } from "../../store/db.js";
 import { loadConfig } from "../config-file.js";
-import { integerOption } from "../args.js";
+import { integerOption, seedOption } from "../args.js";
 import { DEFAULT_DB } from "./import.js";
 
 interface ReplayCliOptions {
@@ -101,7 +101,7 @@ export async function replayCommand(o: ReplayCliOptions, print: (s: string) => v
   let skippedRows = 0; // source rows refused as unreadable (--from-json): journalled with each run
   const leaders = o.leader?.map((l) => l.toLowerCase());
   if (o.synthetic) {
-    source = syntheticSource({ events: integerOption("--synthetic", o.synthetic, true), seed: integerOption("--seed", o.seed ?? "1") });
+    source = syntheticSource({ events: integerOption("--synthetic", o.synthetic, true), seed: seedOption("--seed", o.seed ?? "1") });
     if (o.db && o.save !== false) store = await openStore(o.db);
   } else if (o.fromJson) {
     const js = jsonSource(o.fromJson, leaders);
