@@ -1,6 +1,6 @@
 // `spy config check|show`: validate a config file (+ SPY__* env overrides) and print the effective config, each
 // leader as decide reads it. Exits non-zero naming every bad field and value.
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import type { Command } from "commander";
 import { ConfigError, leaderSettings } from "../../core/index.js";
 import { fieldSource, loadConfig } from "../config-file.js";
@@ -17,6 +17,10 @@ export function registerConfigCommand(program: Command): void {
       const books = config.fill.path;
       if (config.fill.book !== "leader-anchored" && books !== undefined && !existsSync(books)) {
         throw new ConfigError([`${fieldSource("fill.path", file)}: fill.path: no such file or folder (got ${JSON.stringify(books)})`]);
+      }
+      // recorded-bbo reads a folder of sessions; recorded-l1 and parquet-events read one file
+      if (config.fill.book !== "leader-anchored" && config.fill.book !== "recorded-bbo" && books !== undefined && statSync(books).isDirectory()) {
+        throw new ConfigError([`${fieldSource("fill.path", file)}: fill.path: a folder, but fill.book "${config.fill.book}" reads one file (got ${JSON.stringify(books)})`]);
       }
       console.log(`config ok${file ? `: ${file}` : " (embedded defaults)"}`);
     });

@@ -27,6 +27,7 @@
 // the rest loads. Only the first `maxIssuesPerField` (20) issues of a field are held; one more issue per field then
 // stands for the rest (`count` of them), so the count stays exact while a file of millions of bad rows does not hold
 // or print millions of warnings.
+import { statSync } from "node:fs";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import type { Book, Level } from "../../core/book.js";
 import { VENUE_QUIRKS } from "../../core/venue.js";
@@ -90,10 +91,25 @@ interface Token {
   cache: BookRing;
 }
 
+/**
+ * `file` must be one existing file: read_parquet would take a folder (every Parquet file below it) or a glob pattern as
+ * the files it matches and merge them into one series, their rows numbered per file, without a word.
+ */
+function onePathFile(file: string): void {
+  let st;
+  try {
+    st = statSync(file);
+  } catch (e) {
+    throw new Error(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`, { cause: e });
+  }
+  if (st.isDirectory()) throw new Error(`${file}: a folder, not a Parquet file (parquet-events reads one file: fill.path)`);
+}
+
 /** Load a book-event Parquet file (columns streamed chunk by chunk; token ids dictionary-encoded in SQL). */
 export async function loadParquetBookEvents(file: string, opts: ParquetEventOptions = {}): Promise<ParquetEventBooks> {
   const defaultTick = opts.tick ?? 0.01;
   const minSize = opts.minSize ?? VENUE_QUIRKS.DEFAULT_MIN_ORDER_SIZE;
+  onePathFile(file);
   const raw = `read_parquet(${sqlString(file)}, file_row_number = true)`;
   const db = await DuckDBInstance.create(":memory:");
   const conn = await db.connect();
