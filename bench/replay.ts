@@ -2,7 +2,8 @@
 // rate through the real pipeline (read + decide + paper + ledger/attribution/tracking), their ratio, peak RSS.
 //   npx tsx bench/replay.ts [--events 1000000] [--ratio 0.5] [--bankroll 1000000] [--db path] [--memory-limit 256MB]
 //                           [--heap-mb 0] [--semi-mb 16] [--keep] [--no-default-config] [--configs] [--stages] [--journal]
-//                           [--no-series]
+//                           [--no-series] [--seed 42]
+// An unknown flag, a stray word or a flag missing its value stops the bench naming it, before anything is generated.
 // (b) records the drift series as `spy replay` does (bounded per leader); --no-series measures without it. `spy replay`
 // opens its store at DEFAULT_MEMORY_LIMIT (256MB) with no V8 heap cap, as the defaults here do. Unlike spy replay,
 // the bench opens DuckDB with threads=2 (spy replay: DuckDB's default) and (b) is not journalled (--journal: it is).
@@ -32,6 +33,25 @@ import { dbSource } from "../src/replay/sources.js";
 import { writeSynthetic } from "../src/replay/synthetic-db.js";
 import { DEFAULT_MEMORY_LIMIT, numericColumn, openStore } from "../src/store/db.js";
 import { countLeaderEvents, planLeaderEventRead } from "../src/store/leader-events.js";
+
+/** Flags that take a value (--phase: the parent's own call of a child) and flags that stand alone. */
+const VALUE_FLAGS = new Set(["events", "seed", "ratio", "bankroll", "db", "memory-limit", "heap-mb", "semi-mb", "phase"]);
+const SWITCHES = new Set(["keep", "no-default-config", "configs", "stages", "journal", "no-series"]);
+/** Every argument is a known flag (with its value): a misspelt one would otherwise measure the defaults for minutes. */
+function checkArgs(args: readonly string[]): void {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const name = a.startsWith("--") ? a.slice(2) : undefined;
+    if (name !== undefined && SWITCHES.has(name)) continue;
+    if (name === undefined || !VALUE_FLAGS.has(name)) {
+      throw new Error(name === undefined ? `unexpected argument ${JSON.stringify(a)} (flags: bench/replay.ts header)` : `unknown option ${JSON.stringify(a)} (flags: bench/replay.ts header)`);
+    }
+    const v = args[i + 1];
+    if (v === undefined || v.startsWith("--")) throw new Error(`${a}: expected a value`);
+    i++;
+  }
+}
+checkArgs(process.argv.slice(2));
 
 function arg(name: string, dflt?: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
