@@ -98,7 +98,7 @@ export async function replayCommand(o: ReplayCliOptions, print: (s: string) => v
     : [{ label: "default", config: loadConfig(undefined) }];
   let store: Store | undefined;
   let source: ReplaySource;
-  let skippedRows = 0; // source rows refused as unreadable (--from-json): journalled with each run
+  let skippedRows = 0; // source rows refused as unreadable (--from-json, or a database's imports): journalled with each run
   const leaders = o.leader?.map((l) => l.toLowerCase());
   if (o.synthetic) {
     source = syntheticSource({ events: integerOption("--synthetic", o.synthetic, true), seed: seedOption("--seed", o.seed ?? "1") });
@@ -114,6 +114,14 @@ export async function replayCommand(o: ReplayCliOptions, print: (s: string) => v
     if (!existsSync(db)) throw new Error(`no database at ${db}: run \`spy import activity <dir> --db ${db}\` first, or pass --from-json <dir>`);
     store = await openStore(db, { readOnly: o.save === false });
     source = dbSource(store, leaders ? { leaders } : {});
+    // rows its imports refused (named then, kept in import_errors) are missing from this history as from --from-json's
+    try {
+      skippedRows = Number(await store.scalar("SELECT count(*) FROM import_errors"));
+    } catch (e) {
+      store.close();
+      throw e;
+    }
+    if (skippedRows > 0) warn(`warning: ${db}: ${skippedRows} row(s) or file(s) of its imports were refused as unreadable (listed in its table import_errors, named when imported); the runs replay the rest`, true, skippedRows);
   }
   // from here on the store is open: every way out (a failed check, an unreadable --resolutions, a run) closes it
   try {
