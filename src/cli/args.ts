@@ -1,6 +1,6 @@
 // Numeric option values of the `spy` subcommands, checked once here: a bad value throws an error naming the flag
 // and the value as typed (main prints it as one line and exits 1).
-
+import { statSync } from "node:fs";
 import { seedProblem } from "../core/rng.js";
 
 /** Decimal integers and numbers as a person types them: Number() alone also takes " " (0), "0x50" (80) and "1e3". */
@@ -36,4 +36,10 @@ export function positiveNumberOption(flag: string, raw: string): number {
   const n = Number(raw);
   if (!DECIMAL_NUMBER.test(raw) || !Number.isFinite(n) || n <= 0) throw new Error(`${flag}: expected a positive number (got ${JSON.stringify(raw)})`);
   return n;
+}
+
+/** `path` as a file to write: a folder there is refused before any work, not after a run has been computed. */
+export function outputFileOption(flag: string, path: string): string {
+  if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`${flag}: ${JSON.stringify(path)} is a folder; give the file to write (e.g. ${flag} runs.html)`);
+  return path;
 }

@@ -9,7 +9,7 @@ import { syntheticSource } from "../../replay/sources.js";
 import { createProgress } from "../../replay/progress.js";
 import { renderReplayPlots } from "../../replay/plot.js";
 import { fieldSource, loadConfig } from "../config-file.js";
-import { integerOption, seedOption } from "../args.js";
+import { integerOption, outputFileOption, seedOption } from "../args.js";
 
 export function registerDemoCommand(program: Command): void {
   program
@@ -22,6 +22,7 @@ export function registerDemoCommand(program: Command): void {
     .action(async (o: { events: string; seed: string; config?: string; out: string }) => {
       const events = integerOption("--events", o.events, true);
       const seed = seedOption("--seed", o.seed);
+      outputFileOption("--out", o.out);
       const config = o.config ? loadConfig(o.config) : parseConfig(applyEnvOverrides({ defaults: { ratio: 0.25, slippage: 0.05 }, bankroll: 5_000 }, process.env));
       // the synthetic markets have no recorded books: such a config would leave every order without a book
       if (config.fill.book !== "leader-anchored") {

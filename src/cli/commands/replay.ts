@@ -12,7 +12,7 @@ import { loadResolutions, type MarketFee, type MarketResolution } from "../../re
 import { dbSource, jsonSource, syntheticSource, type ReplaySource } from "../../replay/sources.js";
 import { openStore, type Store } from "../../store/db.js";
 import { loadConfig } from "../config-file.js";
-import { integerOption, seedOption } from "../args.js";
+import { integerOption, outputFileOption, seedOption } from "../args.js";
 import { DEFAULT_DB } from "./import.js";
 
 interface ReplayCliOptions {
@@ -93,6 +93,7 @@ function loadConfigs(files: readonly string[]): { label: string; config: Config 
 /** The command's work, callable from tests: returns the runs after printing their reports (warnings to `warn`). */
 export async function replayCommand(o: ReplayCliOptions, print: (s: string) => void, warn: (s: string, skipped: boolean, count?: number) => void = print): Promise<ReplayRun[]> {
   if (o.synthetic && o.fromJson) throw new Error("--synthetic and --from-json both name the events to replay: pass one");
+  if (o.plot) outputFileOption("--plot", o.plot);
   const configs: { label: string; config: Config }[] = o.config?.length
     ? loadConfigs(o.config)
     : [{ label: "default", config: loadConfig(undefined) }];
