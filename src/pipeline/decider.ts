@@ -191,7 +191,16 @@ export class Decider {
         // a REDEEM closes the market at its ts: the windows' orders, decided now, could only be refused there
         if (ev.kind === "REDEEM") this.redeeming = `market ${shortId(ev.conditionId)} redeemed by leader ${ev.leader} at ${ev.ts} while the netting window was open`;
         try {
-          for (const b of this.netting.closeNow(ev.leader, tokens, ev.ts, merged)) (out ??= []).push(this.batch(b));
+          for (const b of this.netting.closeNow(ev.leader, tokens, ev.ts, merged)) {
+            const d = this.batch(b);
+            (out ??= []).push(d);
+            // planned holdings hold a window's BUY at once; the MERGE is sized on the sets before the windows (the
+            // ledger's held shares leave a pending BUY out already)
+            if (fold !== undefined && this.planned !== undefined && d.kind === "intent" && d.intent.side === "BUY") {
+              const w = (fold.windowBuys ??= new Map<string, number>());
+              w.set(d.intent.tokenId, (w.get(d.intent.tokenId) ?? 0) + d.intent.targetShares);
+            }
+          }
         } finally {
           this.redeeming = undefined;
         }
@@ -584,10 +593,13 @@ export class Decider {
     return { sets: Math.min(ev.size, inWindows), leaderSets };
   }
 
-  /** Complete sets of `tokens` the copy holds for `leader` (its part: the fewest shares of any outcome; 0 when none). */
-  private copySets(leader: string, tokens: readonly string[]): number {
+  /**
+   * Complete sets of `tokens` the copy holds for `leader` (its part: the fewest shares of any outcome; 0 when none),
+   * without the shares of `less` (per token: BUYs of netting windows a MERGE closed, held already by planned holdings).
+   */
+  private copySets(leader: string, tokens: readonly string[], less?: ReadonlyMap<string, number>): number {
     let sets = Number.POSITIVE_INFINITY;
-    for (const t of tokens) sets = Math.min(sets, this.copy.held(leader, t));
+    for (const t of tokens) sets = Math.min(sets, this.copy.held(leader, t) - (less?.get(t) ?? 0));
     return sets > 0 ? sets : 0;
   }
 
@@ -647,7 +659,7 @@ export class Decider {
       const size = fold === undefined ? ev.size : ev.size - fold.sets;
       if (fold !== undefined && !(size > 1e-9))
         return this.skip(ev, "NETTED", `MERGE of ${ev.size} sets netted against the BUYs of the leader's open netting windows in market ${shortId(ev.conditionId)}`, 0);
-      const copySets = this.copySets(ev.leader, tokens);
+      const copySets = this.copySets(ev.leader, tokens, fold?.windowBuys);
       let leaderSets = fold?.leaderSets ?? Number.POSITIVE_INFINITY;
       if (fold === undefined) for (const t of tokens) leaderSets = Math.min(leaderSets, lb.shares(t));
       if (!(copySets > 0)) return this.skip(ev, "NOTHING_TO_SELL", "copy holds no complete sets to merge", size * r);
@@ -673,7 +685,7 @@ export class Decider {
     shares = floorShares(shares);
     if (shares <= 0) {
       // a MERGE is sized on the copy's own complete sets (its share of the leader's; a SPLIT's sets were checked above)
-      const why = `the copy's part of this MERGE of ${ev.size} sets (it holds ${toFixedFast(this.copySets(ev.leader, tokens), 4)} complete sets) rounds to 0 at 0.01`;
+      const why = `the copy's part of this MERGE of ${ev.size} sets (it holds ${toFixedFast(this.copySets(ev.leader, tokens, fold?.windowBuys), 4)} complete sets) rounds to 0 at 0.01`;
       return this.skip(ev, "ROUNDS_TO_ZERO", why, ev.size * r);
     }
     const m: Mirror = { kind: "mirror", leader: ev.leader, conditionId: ev.conditionId, tokenIds: tokens, sourceEventIds: [ev.eventId], ts: ev.ts, action: ev.kind as "MERGE" | "SPLIT", shares };
@@ -702,5 +714,10 @@ interface MergeFold {
   sets: number;
   /** The leader's complete sets without the windows' net BUYs. */
   leaderSets: number;
+  /**
+   * Planned holdings only: shares per token of the BUY intents of the windows the MERGE closed (planned holdings hold
+   * them at once; the copy's sets are counted without them, as leaderSets are).
+   */
+  windowBuys?: Map<string, number>;
 }
 
