@@ -2,7 +2,7 @@
 // leader as decide reads it. Exits non-zero naming every bad field and value.
 import { existsSync, statSync } from "node:fs";
 import type { Command } from "commander";
-import { ConfigError, leaderSettings } from "../../core/index.js";
+import { ConfigError, EXEC_MODES, leaderSettings, modeEnabled } from "../../core/index.js";
 import { fieldSource, loadConfig } from "../config-file.js";
 
 export function registerConfigCommand(program: Command): void {
@@ -30,8 +30,11 @@ export function registerConfigCommand(program: Command): void {
     .argument("[file]", "config JSON file")
     .action((file?: string) => {
       const config = loadConfig(file);
-      // each leader as decide reads it: the defaults with its overrides merged in, "inherit" resolved
-      const leaders = Object.fromEntries(Object.keys(config.leaders).map((w) => [w, leaderSettings(config, w)]));
+      // each leader as decide reads it: the defaults with its overrides merged in, "inherit" resolved (a state left at
+      // inherit follows the global switches: modesOn gives what each mode's switch comes to for it; the kill switch
+      // turns every mode off)
+      const modesOn = (w: string) => Object.fromEntries(EXEC_MODES.map((m) => [m, !config.killSwitch && modeEnabled(config, w, m)]));
+      const leaders = Object.fromEntries(Object.keys(config.leaders).map((w) => [w, { ...leaderSettings(config, w), modesOn: modesOn(w) }]));
       console.log(JSON.stringify({ ...config, leaders }, null, 2));
     });
 }

@@ -93,6 +93,25 @@ describe("spy config show prints each leader as decide reads it", () => {
   });
 });
 
+describe("spy config show resolves inherit down to each mode's switch", () => {
+  it("modesOn: a leader left at inherit follows the global switches; off or a mode override wins", () => {
+    const dir = mkdtempSync(join(tmpdir(), "spy-aud-"));
+    const f = join(dir, "c.json");
+    const X = "0x" + "cd".repeat(20);
+    const Y = "0x" + "ef".repeat(20);
+    writeFileSync(f, JSON.stringify({ modes: { paper: true, shadow: true, live: false }, leaders: { [W]: {}, [X]: { state: "off" }, [Y]: { modes: { shadow: "off", live: "on" } } } }));
+    const r = spawnSync(process.execPath, [SPY, "config", "show", f], { encoding: "utf8" });
+    expect(r.status).toBe(0);
+    const shown = JSON.parse(r.stdout) as { leaders: Record<string, { state: string; modesOn: Record<string, boolean> }> };
+    expect(shown.leaders[W]!.state).toBe("inherit"); // as written; what it comes to:
+    expect(shown.leaders[W]!.modesOn).toEqual({ paper: true, shadow: true, live: false });
+    expect(shown.leaders[X]!.modesOn).toEqual({ paper: false, shadow: false, live: false });
+    expect(shown.leaders[Y]!.modesOn).toEqual({ paper: true, shadow: false, live: true });
+    const killed = spawnSync(process.execPath, [SPY, "config", "show", f], { encoding: "utf8", env: { ...process.env, SPY__killSwitch: "true" } });
+    expect((JSON.parse(killed.stdout) as typeof shown).leaders[Y]!.modesOn).toEqual({ paper: false, shadow: false, live: false });
+  });
+});
+
 describe("ratioMax is bounded as ratio is (≤ 10)", () => {
   it("ratioMax 1000 is accepted", () => {
     expect(issues({ defaults: { ratio: 1000 } })).toHaveLength(1);
