@@ -1,7 +1,7 @@
 // Attribution: for every leader trade, the gap between the ideal copy (r_u × leader size at the leader's price) and
 // what the copy got, split by cause so the parts sum exactly to the gap. Pure; fed decisions and ExecEvents in order.
 import type { CopyIntent, Decision, ExecEvent, LeaderTradeEvent, Side } from "../core/index.js";
-import { floorShares } from "../core/index.js";
+import { EXEC_REJECT, floorShares } from "../core/index.js";
 import { OpenMap } from "./open-map.js";
 
 /*
@@ -19,7 +19,8 @@ import { OpenMap } from "./open-map.js";
  *   partial           (target − filled)·p of an accepted intent: FAK/FOK kills, GTC left unfilled (but when our
  *                     touch at arrival was beyond the order's limit, the price kept it out: latency, or spread when
  *                     the touch at leader time was beyond it too)
- *   rejected          (target − filled)·p of an intent that ended REJECTED
+ *   rejected          (target − filled)·p of an intent that ended REJECTED (MARKET_CLOSED, its market closed while
+ *                     it was on its way: latency)
  *   open              (target − filled)·p of an intent still open at flush()
  *   spread            σ·(R0 − p)·F   R0 = reference touch (ask for BUY, bid for SELL) at leader time
  *   latency           σ·(R1 − R0)·F  R1 = reference touch when our order arrived (drift during the delay)
@@ -71,7 +72,8 @@ export interface AttributionOptions {
 }
 
 const EPS = 1e-9;
-type Unfilled = "partial" | "rejected" | "open";
+/** Where an intent's unfilled shares go: latency when the order was refused because its market closed on its way. */
+type Unfilled = "partial" | "rejected" | "open" | "latency";
 
 export class Attribution {
   /** Leader TRADE events not yet decided (held by netting windows), by event id. */
@@ -200,7 +202,8 @@ export class Attribution {
       o.filled = e.filledShares;
       o.notional = e.filledShares * e.avgPrice;
     }
-    this.settle(o, e.terminal === "REJECTED" ? "rejected" : "partial");
+    // refused because the market closed while the order was on its way (MARKET_CLOSED): the delay lost it, not a venue rule
+    this.settle(o, e.terminal !== "REJECTED" ? "partial" : e.detail.startsWith(EXEC_REJECT.MARKET_CLOSED) ? "latency" : "rejected");
     o.srcs = null;
     this.spare = o;
   }
