@@ -1,7 +1,7 @@
 // Numeric option values of the `spy` subcommands, checked once here: a bad value throws an error naming the flag
 // and the value as typed (main prints it as one line and exits 1).
 import { statSync } from "node:fs";
-import { seedProblem } from "../core/rng.js";
+import { isSeed, SEED_EXPECTED } from "../core/rng.js";
 
 /** Decimal integers and numbers as a person types them: Number() alone also takes " " (0), "0x50" (80) and "1e3". */
 const DECIMAL_INTEGER = /^[+-]?\d+$/;
@@ -19,8 +19,7 @@ export function integerOption(flag: string, raw: string, positive = false): numb
 /** `raw` as a seed (core SEED_RANGE: the generator's 32 bits). */
 export function seedOption(flag: string, raw: string): number {
   const n = integerOption(flag, raw);
-  const problem = seedProblem(n);
-  if (problem !== undefined) throw new Error(`${flag}: ${problem} (got ${JSON.stringify(raw)})`);
+  if (!isSeed(n)) throw new Error(`${flag}: ${SEED_EXPECTED} (got ${JSON.stringify(raw)})`);
   return n;
 }
 

@@ -6,7 +6,7 @@ import { isTickSize, TICK_SIZES } from "./money.js";
 import { ORDER_TYPES } from "./venue.js";
 import { WALLET_ADDRESS } from "./events.js";
 import { EXEC_MODES, type ExecMode } from "./exec.js";
-import { seedProblem } from "./rng.js";
+import { isSeed, SEED_EXPECTED } from "./rng.js";
 
 export const SIZING_MODES = ["FIXED_RATE", "BUDGETED_DYNAMIC"] as const;
 export const MODE_STATES = ["inherit", "on", "off"] as const;
@@ -163,7 +163,7 @@ export const LatencyConfigSchema = z.object({
 }).strict();
 
 export const ConfigSchema = z.object({
-  seed: z.number().refine((x) => seedProblem(x) === undefined, { message: seedProblem(NaN) }).default(1),
+  seed: z.number().refine(isSeed, { message: SEED_EXPECTED }).default(1),
   /** Starting cash of the copier (USD). */
   bankroll: z.number().positive().default(1000),
   /** Global mode switches; a leader's per-mode state can override with on/off. */

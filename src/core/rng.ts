@@ -19,11 +19,13 @@ export interface Rng {
  */
 export const SEED_RANGE = { min: -(2 ** 31), max: 2 ** 31 - 1 } as const;
 
-/** Why `seed` is not a seed a user may give (SEED_RANGE), or undefined. */
-export function seedProblem(seed: number): string | undefined {
-  if (Number.isSafeInteger(seed) && seed >= SEED_RANGE.min && seed <= SEED_RANGE.max) return undefined;
-  return `expected an integer from ${SEED_RANGE.min} to ${SEED_RANGE.max} (the generator is seeded with 32 bits: a seed outside would repeat another's draws)`;
+/** Whether `seed` is one a user may give (SEED_RANGE). */
+export function isSeed(seed: number): boolean {
+  return Number.isSafeInteger(seed) && seed >= SEED_RANGE.min && seed <= SEED_RANGE.max;
 }
+
+/** What a seed must be, for errors about one that is not (isSeed). */
+export const SEED_EXPECTED = `expected an integer from ${SEED_RANGE.min} to ${SEED_RANGE.max} (the generator is seeded with 32 bits: a seed outside would repeat another's draws)`;
 
 export function rng(seed: number): Rng {
   const g = prand.xoroshiro128plus((seed ^ 0x5bd1e995) | 0);

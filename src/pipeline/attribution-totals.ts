@@ -40,6 +40,11 @@ export interface CorrectionTotals {
   fees: number;
 }
 
+/** Corrections' totals before any correction. */
+export function noCorrections(): CorrectionTotals {
+  return { intents: 0, filledShares: 0, filledNotional: 0, fees: 0 };
+}
+
 export interface Src {
   id: string;
   side: Side | null;

@@ -35,7 +35,7 @@ import { OpenMap } from "./open-map.js";
  * latency; the identity holds per event by construction.
  */
 
-import { Acc, CI, EventFigures, sameSideIdeal, skipIndex, weight, CAUSE_KEYS, type AttributionTotals, type CorrectionTotals, type EventAttribution, type FillReference, type Src } from "./attribution-totals.js";
+import { Acc, CI, EventFigures, noCorrections, sameSideIdeal, skipIndex, weight, CAUSE_KEYS, type AttributionTotals, type CorrectionTotals, type EventAttribution, type FillReference, type Src } from "./attribution-totals.js";
 export { CAUSES, CAUSE_KEYS, type AttributionTotals, type Cause, type CorrectionTotals, type EventAttribution, type FillReference } from "./attribution-totals.js";
 
 interface OpenIntent {
@@ -225,7 +225,7 @@ export class Attribution {
   }
 
   correctionTotals(): CorrectionTotals {
-    const t: CorrectionTotals = { intents: 0, filledShares: 0, filledNotional: 0, fees: 0 };
+    const t: CorrectionTotals = noCorrections();
     for (const c of this.corrections.values()) {
       t.intents += c.intents;
       t.filledShares += c.filledShares;
@@ -249,7 +249,7 @@ export class Attribution {
     if (i.purpose !== "copy") {
       if (i.purpose === "correction") {
         let c = this.corrections.get(i.leader);
-        if (!c) this.corrections.set(i.leader, (c = { intents: 0, filledShares: 0, filledNotional: 0, fees: 0 }));
+        if (!c) this.corrections.set(i.leader, (c = noCorrections()));
         c.intents++;
         this.correctionOf.set(i.intentId, c);
       }
